@@ -1,0 +1,97 @@
+/**
+ * The cost model shared by every detector, estimator and adapter.
+ * Pure data: no behaviour, no editor types.
+ */
+
+/** Zero-based, like most parsers; adapters convert to 1-based for humans. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface SourceRange {
+  start: Position;
+  end: Position;
+}
+
+export type CostKind =
+  | 'compute'
+  | 'endpoint'
+  | 'notebook'
+  | 'cluster'
+  | 'k8s-workload'
+  | 'training-run'
+  | 'llm-call';
+
+export type Provider = 'aws' | 'gcp' | 'azure' | 'lambda' | 'openai' | 'anthropic' | 'google' | 'other';
+
+export type PricingModel = 'on-demand' | 'spot' | 'reserved';
+
+export interface AcceleratorSummary {
+  /** Catalog name, e.g. `A100-40GB`, `H100`, `L4`. */
+  name: string;
+  /** Total across all instances of the item. */
+  count: number;
+  memoryGib?: number;
+}
+
+export interface Estimate {
+  hourlyUsd: number | null;
+  monthlyUsd: number | null;
+  perRunUsd: number | null;
+  perCallUsd: number | null;
+}
+
+/** Where a price came from, shown next to every figure. */
+export interface PriceSource {
+  label: string;
+  /** ISO date (or month) of the prices, when the source states it. */
+  asOf?: string;
+}
+
+/**
+ * One thing in a workspace that costs money. An item that cannot be priced
+ * carries `unpricedReason` and a null estimate, never a silent zero.
+ */
+export interface CostItem {
+  /** Absolute path (or a URI string) of the file the item was found in. */
+  file: string;
+  range: SourceRange;
+  /** Range of the SKU literal, when the SKU is written in this file. */
+  skuRange?: SourceRange;
+  kind: CostKind;
+  /** Human name of the resource, e.g. `aws_instance.trainer`. */
+  resource: string;
+  provider: Provider;
+  region: string | null;
+  /** Instance type, machine type or model id; null when it could not be resolved. */
+  sku: string | null;
+  /** Number of instances, nodes or replicas. */
+  quantity: number;
+  pricing: PricingModel;
+  accelerators: AcceleratorSummary | null;
+  tags: Record<string, string>;
+  estimate: Estimate;
+  /** Every assumption behind the estimate, in the order a reader needs them. */
+  assumptions: string[];
+  priceSource?: PriceSource;
+  unpricedReason?: string;
+}
+
+/** A file the scan could not read or parse, or a part of one it skipped. */
+export interface SkippedInput {
+  file: string;
+  message: string;
+}
+
+export interface DetectionResult {
+  items: CostItem[];
+  skipped: SkippedInput[];
+}
+
+export const EMPTY_ESTIMATE: Estimate = Object.freeze({
+  hourlyUsd: null,
+  monthlyUsd: null,
+  perRunUsd: null,
+  perCallUsd: null,
+});
