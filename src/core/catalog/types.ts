@@ -37,6 +37,8 @@ export interface InstanceOffer {
   onDemandUsdPerHour: number | null;
   spotUsdPerHour: number | null;
   component?: SageMakerComponent;
+  /** Why a figure differs from its source or is less certain (corrections, inferences); absent when none. */
+  dataNotes?: string[];
   /** Index into `CatalogMeta.sources`. */
   source: number;
 }
@@ -46,6 +48,8 @@ export interface CatalogSource {
   ref: string;
   /** When the prices were current, or `unknown` with the retrieval date. */
   date: string;
+  /** Short human name of the source, e.g. `SkyPilot catalog snapshot`. */
+  label?: string;
 }
 
 export interface AcceleratorSpec {

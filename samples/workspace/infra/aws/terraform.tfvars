@@ -1,0 +1,1 @@
+inference_instance_type = "g6e.xlarge"

@@ -1,0 +1,79 @@
+// Bundles the extension and the CLI with esbuild and copies the grammar WASM they load.
+// Usage: node scripts/build.mjs [--watch] [--production]
+import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(root, 'package.json'));
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const WASM = [
+  'web-tree-sitter/web-tree-sitter.wasm',
+  '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm',
+  'tree-sitter-python/tree-sitter-python.wasm',
+];
+
+function copyWasm() {
+  const out = join(root, 'dist', 'wasm');
+  mkdirSync(out, { recursive: true });
+  for (const spec of WASM) {
+    const from = require.resolve(spec);
+    copyFileSync(from, join(out, spec.split('/').pop()));
+  }
+}
+
+/** @type {esbuild.BuildOptions} */
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'info',
+  absWorkingDir: root,
+  // Native or optional modules that must stay outside the bundle are listed here.
+  external: ['vscode'],
+  // ESM dependencies (web-tree-sitter) read import.meta.url, which a CommonJS bundle lacks.
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: "const __bundleUrl = require('url').pathToFileURL(__filename).href;" },
+};
+
+const builds = [
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
+  {
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
+  },
+];
+
+const webviewEntry = join(root, 'webview', 'main.ts');
+if (existsSync(webviewEntry)) {
+  builds.push({
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    external: [],
+    define: {},
+    banner: {},
+    entryPoints: [webviewEntry],
+    outfile: 'dist/webview.js',
+  });
+}
+
+copyWasm();
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  const files = readdirSync(join(root, 'dist')).length;
+  console.log(`built ${builds.length} bundles, ${files} entries in dist/`);
+}

@@ -1,0 +1,54 @@
+import { parseArgs } from 'node:util';
+import { runScan } from './scanCommand';
+import { UsageError } from './usageError';
+
+const USAGE = `Usage: ai-finops <command> [options]
+
+Commands:
+  scan [PATH]            Estimate the cost of what PATH (default: .) declares
+    --format FORMAT      table (default), json or markdown
+
+Options:
+  -h, --help             Show this help
+`;
+
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '-h' || command === '--help') {
+    process.stdout.write(USAGE);
+    return command ? 0 : 2;
+  }
+  try {
+    switch (command) {
+      case 'scan': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { format: { type: 'string', default: 'table' }, help: { type: 'boolean', short: 'h' } },
+        });
+        if (values.help) return (process.stdout.write(USAGE), 0);
+        if (positionals.length > 1) throw new UsageError('scan takes one PATH');
+        return await runScan(positionals[0] ?? '.', values.format ?? 'table');
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`ai-finops: ${(e as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (e: unknown) => {
+      process.stderr.write(`ai-finops: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

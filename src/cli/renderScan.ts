@@ -1,0 +1,55 @@
+import { formatUsd } from '../core/format/costFormat';
+import type { ReportItem, ScanReport } from './scanReport';
+
+const money = (v: number | null) => (v === null ? '-' : formatUsd(v));
+
+function row(i: ReportItem): string[] {
+  const acc = i.accelerators ? `${i.accelerators.count}× ${i.accelerators.name}` : '';
+  return [
+    `${i.file}:${i.range.startLine}`,
+    i.resource,
+    `${i.quantity}× ${i.sku ?? '?'}`,
+    acc,
+    [i.pricing, i.region ?? ''].join(' ').trim(),
+    money(i.hourlyUsd),
+    money(i.monthlyUsd),
+  ];
+}
+
+const HEADER = ['Location', 'Resource', 'SKU', 'Accelerators', 'Pricing', 'Hourly', 'Monthly'];
+
+export function renderTable(report: ScanReport): string {
+  const rows = [HEADER, ...report.items.map(row)];
+  const widths = HEADER.map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const line = (r: string[]) => r.map((cell, c) => (c >= 5 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd();
+  const out = [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)];
+  out.push('', `Total: ${formatUsd(report.totals.hourlyUsd)}/h · ${formatUsd(report.totals.monthlyUsd)}/mo (${report.items.length} items)`);
+  for (const u of report.unpriced) out.push(`Not priced: ${u.file}:${u.line} ${u.sku ?? ''} — ${u.reason}`);
+  for (const e of report.errors) out.push(`Skipped: ${e.file} — ${e.message}`);
+  return out.join('\n');
+}
+
+const escapeCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function renderMarkdown(report: ScanReport): string {
+  const out = [
+    '## AI FinOps cost estimate',
+    '',
+    `**${formatUsd(report.totals.monthlyUsd)}/month** (${formatUsd(report.totals.hourlyUsd)}/hour) across ${report.items.length} items.`,
+    '',
+    `| ${HEADER.join(' | ')} |`,
+    `|${HEADER.map((_, c) => (c >= 5 ? '---:' : '---')).join('|')}|`,
+    ...report.items.map((i) => `| ${row(i).map(escapeCell).join(' | ')} |`),
+  ];
+  if (report.unpriced.length) {
+    out.push('', '<details><summary>Not priced</summary>', '');
+    for (const u of report.unpriced) out.push(`- \`${u.file}:${u.line}\` ${escapeCell(u.sku ?? '')}: ${escapeCell(u.reason)}`);
+    out.push('', '</details>');
+  }
+  if (report.errors.length) {
+    out.push('', '<details><summary>Skipped</summary>', '');
+    for (const e of report.errors) out.push(`- \`${e.file}\`: ${escapeCell(e.message)}`);
+    out.push('', '</details>');
+  }
+  return out.join('\n');
+}

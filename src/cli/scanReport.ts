@@ -1,0 +1,82 @@
+import * as path from 'node:path';
+import type { CostItem, SkippedInput } from '../core/model';
+import type { ScanResult } from '../core/scan/workspaceScan';
+import { round } from '../core/estimate/instanceEstimate';
+
+/** The stable JSON contract of `scan --format json` (schemaVersion 1). */
+export interface ScanReport {
+  schemaVersion: 1;
+  currency: 'USD';
+  items: ReportItem[];
+  unpriced: { file: string; line: number; sku: string | null; reason: string }[];
+  errors: { file: string; message: string }[];
+  totals: { hourlyUsd: number; monthlyUsd: number };
+}
+
+export interface ReportItem {
+  file: string;
+  range: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+  kind: CostItem['kind'];
+  resource: string;
+  provider: CostItem['provider'];
+  region: string | null;
+  sku: string | null;
+  quantity: number;
+  pricing: CostItem['pricing'];
+  accelerators: { name: string; count: number } | null;
+  hourlyUsd: number | null;
+  monthlyUsd: number | null;
+  perRunUsd: number | null;
+  perCallUsd: number | null;
+  assumptions: string[];
+  tags: Record<string, string>;
+  missingTags: string[];
+}
+
+export function relativeFile(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
+}
+
+export function buildScanReport(root: string, scan: ScanResult): ScanReport {
+  const items = scan.items.map((i) => toReportItem(root, i));
+  const unpriced = scan.items
+    .filter((i) => i.unpricedReason)
+    .map((i) => ({ file: relativeFile(root, i.file), line: i.range.start.line + 1, sku: i.sku, reason: i.unpricedReason ?? '' }));
+  const errors = scan.skipped.map((s: SkippedInput) => ({ file: relativeFile(root, s.file), message: s.message }));
+  const sum = (f: (i: CostItem) => number | null) => round(scan.items.reduce((a, i) => a + (f(i) ?? 0), 0), 2);
+  return {
+    schemaVersion: 1,
+    currency: 'USD',
+    items,
+    unpriced,
+    errors,
+    totals: { hourlyUsd: sum((i) => i.estimate.hourlyUsd), monthlyUsd: sum((i) => i.estimate.monthlyUsd) },
+  };
+}
+
+function toReportItem(root: string, i: CostItem): ReportItem {
+  return {
+    file: relativeFile(root, i.file),
+    range: {
+      startLine: i.range.start.line + 1,
+      startColumn: i.range.start.column + 1,
+      endLine: i.range.end.line + 1,
+      endColumn: i.range.end.column + 1,
+    },
+    kind: i.kind,
+    resource: i.resource,
+    provider: i.provider,
+    region: i.region,
+    sku: i.sku,
+    quantity: i.quantity,
+    pricing: i.pricing,
+    accelerators: i.accelerators ? { name: i.accelerators.name, count: i.accelerators.count } : null,
+    hourlyUsd: i.estimate.hourlyUsd,
+    monthlyUsd: i.estimate.monthlyUsd,
+    perRunUsd: i.estimate.perRunUsd,
+    perCallUsd: i.estimate.perCallUsd,
+    assumptions: i.assumptions,
+    tags: i.tags,
+    missingTags: [],
+  };
+}

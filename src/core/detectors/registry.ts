@@ -1,0 +1,10 @@
+import type { Detector } from './types';
+import { TerraformDetector } from './terraform/terraformDetector';
+
+/**
+ * Every format the engine reads. A new format is one module under `src/core/detectors/`
+ * implementing `Detector`, added here.
+ */
+export function createDetectors(): Detector[] {
+  return [new TerraformDetector()];
+}

@@ -1,0 +1,101 @@
+import type { Node } from 'web-tree-sitter';
+import type { SourceRange } from '../../model';
+
+/** A block such as `resource "aws_instance" "trainer" { ... }`. */
+export interface HclBlock {
+  node: Node;
+  type: string;
+  labels: string[];
+  body: Node | null;
+}
+
+export function rootBody(root: Node): Node | null {
+  return root.namedChildren.find((c) => c?.type === 'body') ?? null;
+}
+
+export function blocksOf(body: Node | null): HclBlock[] {
+  if (!body) return [];
+  const out: HclBlock[] = [];
+  for (const child of body.namedChildren) {
+    if (child?.type === 'block') out.push(toBlock(child));
+  }
+  return out;
+}
+
+function toBlock(node: Node): HclBlock {
+  const labels: string[] = [];
+  let type = '';
+  let body: Node | null = null;
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'identifier' && !type) type = child.text;
+    else if (child.type === 'identifier') labels.push(child.text);
+    else if (child.type === 'string_lit') labels.push(stringLitText(child));
+    else if (child.type === 'body') body = child;
+  }
+  return { node, type, labels, body };
+}
+
+/** Attribute name → its expression node, in source order; later duplicates win as in HCL errors. */
+export function attributesOf(body: Node | null): Map<string, Node> {
+  const out = new Map<string, Node>();
+  if (!body) return out;
+  for (const child of body.namedChildren) {
+    if (child?.type !== 'attribute') continue;
+    const name = child.namedChildren.find((c) => c?.type === 'identifier');
+    const expr = child.namedChildren.find((c) => c?.type === 'expression');
+    if (name && expr) out.set(name.text, expr);
+  }
+  return out;
+}
+
+/** The attribute node (name and value) for a key, for ranges of whole lines. */
+export function attributeNode(body: Node | null, key: string): Node | undefined {
+  if (!body) return undefined;
+  for (const child of body.namedChildren) {
+    if (child?.type !== 'attribute') continue;
+    const name = child.namedChildren.find((c) => c?.type === 'identifier');
+    if (name?.text === key) return child;
+  }
+  return undefined;
+}
+
+export function childBlocks(block: HclBlock, type: string): HclBlock[] {
+  return blocksOf(block.body).filter((b) => b.type === type);
+}
+
+/** Text of a plain `"..."` label or literal, with HCL escapes decoded. */
+export function stringLitText(node: Node): string {
+  const parts = node.namedChildren.filter((c) => c?.type === 'template_literal');
+  return parts.map((p) => decodeEscapes(p?.text ?? '')).join('');
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+
+export function decodeEscapes(raw: string): string {
+  return raw
+    .replace(/\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})/g, (_m, a: string | undefined, b: string | undefined) =>
+      String.fromCodePoint(parseInt(a ?? b ?? '0', 16)),
+    )
+    .replace(/\\([nrt"\\])/g, (_m, c: string) => ESCAPES[c] ?? c)
+    .replace(/\$\$\{/g, '${')
+    .replace(/%%\{/g, '%{');
+}
+
+export function nodeRange(node: Node): SourceRange {
+  return {
+    start: { line: node.startPosition.row, column: node.startPosition.column },
+    end: { line: node.endPosition.row, column: node.endPosition.column },
+  };
+}
+
+/** The node itself, unwrapped from `expression` and parentheses. */
+export function unwrap(expr: Node): Node {
+  let node = expr;
+  for (;;) {
+    const named = node.namedChildren.filter((c): c is Node => c !== null);
+    if (node.type === 'expression' && named.length === 1 && node.childCount === 1) node = named[0];
+    else if (node.type === 'expression' && named.length === 1 && node.child(0)?.type === '(') node = named[0];
+    else return node;
+  }
+}

@@ -1,0 +1,43 @@
+/** Values of evaluated HCL expressions. */
+
+/** A value Terraform only knows at plan or apply time, or one we cannot evaluate statically. */
+export class Unresolved {
+  constructor(readonly reason: string) {}
+}
+
+export type HclValue =
+  | string
+  | number
+  | boolean
+  | null
+  | Unresolved
+  | HclValue[]
+  | { [key: string]: HclValue };
+
+export function isUnresolved(v: HclValue): v is Unresolved {
+  return v instanceof Unresolved;
+}
+
+export function isObject(v: HclValue): v is { [key: string]: HclValue } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unresolved);
+}
+
+/** First unresolved part of a value, so an item can say what it could not read. */
+export function firstUnresolved(v: HclValue): Unresolved | undefined {
+  if (v instanceof Unresolved) return v;
+  if (Array.isArray(v)) return v.map(firstUnresolved).find(Boolean);
+  if (isObject(v)) return Object.values(v).map(firstUnresolved).find(Boolean);
+  return undefined;
+}
+
+export function clip(text: string, max = 60): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+export function toNumber(v: HclValue): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
+  return undefined;
+}
+

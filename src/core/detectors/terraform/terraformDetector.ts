@@ -1,0 +1,117 @@
+import type { Parser } from 'web-tree-sitter';
+import type { CostItem, DetectionResult, SkippedInput } from '../../model';
+import { createParser } from '../../parsing/treeSitter';
+import type { Detector, DetectorContext } from '../types';
+import { attributesOf, blocksOf, type HclBlock } from './hclTree';
+import { evaluate } from './hclEval';
+import { clip, isObject, Unresolved, type HclValue } from './hclValue';
+import type { ResourceEnv, ResourceHandler } from './resourceEnv';
+import { AWS_HANDLERS } from './resources/aws';
+import { TerraformModule, type ParsedHclFile } from './terraformModule';
+
+/** Resource type → handler. Add a cloud by adding its table here. */
+const HANDLERS: Record<string, ResourceHandler> = { ...AWS_HANDLERS };
+
+/** One `count`/`for_each` instance of a resource block, before pricing. */
+interface Expansion {
+  address: string;
+  quantity: number;
+  bindings: Record<string, HclValue>;
+  notes: string[];
+}
+
+export class TerraformDetector implements Detector {
+  readonly id = 'terraform';
+  private parser: Promise<Parser> | undefined;
+
+  matches(file: string): boolean {
+    return file.endsWith('.tf');
+  }
+
+  async detect(ctx: DetectorContext): Promise<DetectionResult> {
+    const parser = await (this.parser ??= createParser('terraform'));
+    const { module, current } = await TerraformModule.load(ctx.file, ctx.text, ctx.reader, parser);
+    try {
+      const items: CostItem[] = [];
+      for (const block of blocksOf(current.body)) {
+        if (ctx.isCancelled?.()) break;
+        if (block.type === 'resource') items.push(...this.resource(block, module, ctx));
+      }
+      for (const item of items) item.assumptions.push(...module.notes);
+      return { items, skipped: syntaxErrors(current) };
+    } finally {
+      module.dispose();
+    }
+  }
+
+  private resource(block: HclBlock, module: TerraformModule, ctx: DetectorContext): CostItem[] {
+    const [type, name] = block.labels;
+    const handler = type ? HANDLERS[type] : undefined;
+    if (!handler || !name) return [];
+    return expand(block, module, `${type}.${name}`).flatMap((x) => {
+      const env: ResourceEnv = {
+        block,
+        address: x.address,
+        scope: module.scope(x.bindings),
+        module,
+        file: ctx.file,
+        options: ctx.options,
+        catalog: ctx.catalog,
+        quantity: x.quantity,
+        expansionNotes: x.notes,
+      };
+      return handler(env);
+    });
+  }
+}
+
+/** `count` multiplies one item; `for_each` makes an item per key, as Terraform plans them. */
+function expand(block: HclBlock, module: TerraformModule, address: string): Expansion[] {
+  const attrs = attributesOf(block.body);
+  const scope = module.scope();
+  const countExpr = attrs.get('count');
+  if (countExpr) {
+    const count = evaluate(countExpr, scope);
+    const bindings = { count: { index: new Unresolved('count.index differs per instance') } };
+    if (typeof count === 'number' && Number.isInteger(count) && count >= 0) {
+      return [{ address, quantity: count, bindings, notes: [`count = ${count}`] }];
+    }
+    const why = count instanceof Unresolved ? count.reason : `\`${clip(countExpr.text)}\` is not a whole number`;
+    return [{ address, quantity: 1, bindings, notes: [`count could not be resolved (${why}); priced as 1 instance`] }];
+  }
+  const forEachExpr = attrs.get('for_each');
+  if (!forEachExpr) return [{ address, quantity: 1, bindings: {}, notes: [] }];
+  const coll = evaluate(forEachExpr, scope);
+  const entries = forEachEntries(coll);
+  if (!entries) {
+    const why = coll instanceof Unresolved ? coll.reason : 'it is not a map or set';
+    return [
+      {
+        address,
+        quantity: 1,
+        bindings: { each: { key: new Unresolved('each.key is unknown'), value: new Unresolved('each.value is unknown') } },
+        notes: [`for_each could not be resolved (${why}); priced as 1 instance`],
+      },
+    ];
+  }
+  return entries.map(([key, value]) => ({
+    address: `${address}["${key}"]`,
+    quantity: 1,
+    bindings: { each: { key, value } },
+    notes: [`for_each key "${key}"`],
+  }));
+}
+
+function forEachEntries(coll: HclValue): [string, HclValue][] | undefined {
+  if (Array.isArray(coll) && coll.every((v) => typeof v === 'string')) return coll.map((v) => [v as string, v]);
+  if (isObject(coll)) return Object.entries(coll);
+  return undefined;
+}
+
+function syntaxErrors(parsed: ParsedHclFile): SkippedInput[] {
+  const root = parsed.tree.rootNode;
+  if (!root.hasError) return [];
+  const first = root.descendantsOfType('ERROR')[0] ?? root;
+  const line = first.startPosition.row + 1;
+  return [{ file: parsed.file, message: `HCL syntax error near line ${line}; resources in the broken part may be missing` }];
+}

@@ -1,0 +1,178 @@
+import * as path from 'node:path';
+import type { Node, Parser, Tree } from 'web-tree-sitter';
+import type { WorkspaceReader } from '../types';
+import { evaluate, type Scope } from './hclEval';
+import { attributesOf, blocksOf, childBlocks, rootBody, type HclBlock } from './hclTree';
+import { clip, isObject, Unresolved, type HclValue } from './hclValue';
+
+export interface ParsedHclFile {
+  file: string;
+  tree: Tree;
+  body: Node | null;
+}
+
+export interface ProviderSettings {
+  region?: HclValue;
+  defaultTags: Record<string, HclValue>;
+}
+
+/** Terraform's own file sets: `*.tf` are the module; these var files load without `-var-file`. */
+function isAutoVarFile(name: string): boolean {
+  return /^terraform\.tfvars(\.json)?$/.test(name) || /\.auto\.tfvars(\.json)?$/.test(name);
+}
+
+/**
+ * One Terraform module (a directory): its variables with their effective values, its locals,
+ * and its providers. Trees stay alive until `dispose()` because locals are evaluated lazily.
+ */
+export class TerraformModule {
+  readonly notes: string[] = [];
+  readonly variables: Record<string, HclValue> = {};
+  private readonly localExprs = new Map<string, Node>();
+  private readonly localValues = new Map<string, HclValue>();
+  private readonly evaluating = new Set<string>();
+  private readonly providers = new Map<string, ProviderSettings>();
+
+  private constructor(
+    readonly dir: string,
+    readonly files: ParsedHclFile[],
+  ) {}
+
+  /** Parses every `.tf` file of the directory, with `currentText` standing in for `currentFile`. */
+  static async load(
+    currentFile: string,
+    currentText: string,
+    reader: WorkspaceReader,
+    parser: Parser,
+  ): Promise<{ module: TerraformModule; current: ParsedHclFile }> {
+    const dir = path.dirname(currentFile);
+    const names = (await reader.listFiles(dir)).sort();
+    const files: ParsedHclFile[] = [];
+    const current = parseHcl(parser, currentFile, currentText);
+    files.push(current);
+    for (const name of names.filter((n) => n.endsWith('.tf') && path.join(dir, n) !== currentFile)) {
+      const file = path.join(dir, name);
+      const text = await reader.readText(file);
+      if (text !== undefined) files.push(parseHcl(parser, file, text));
+    }
+    const module = new TerraformModule(dir, files);
+    const providers = module.collectDeclarations();
+    await module.applyVarFiles(names, reader, parser);
+    // Providers read variables, so they are evaluated once every value source is in.
+    for (const block of providers) module.declareProvider(block);
+    return { module, current };
+  }
+
+  scope(bindings?: Record<string, HclValue>): Scope {
+    return { variables: this.variables, local: (name) => this.local(name), bindings };
+  }
+
+  provider(name: string): ProviderSettings | undefined {
+    return this.providers.get(name);
+  }
+
+  dispose(): void {
+    for (const f of this.files) f.tree.delete();
+  }
+
+  /** Records variables and locals; returns the provider blocks for later evaluation. */
+  private collectDeclarations(): HclBlock[] {
+    const empty = this.scope();
+    const providers: HclBlock[] = [];
+    for (const { body } of this.files) {
+      for (const block of blocksOf(body)) {
+        if (block.type === 'variable' && block.labels[0]) this.declareVariable(block, empty);
+        else if (block.type === 'locals') for (const [k, v] of attributesOf(block.body)) this.localExprs.set(k, v);
+        else if (block.type === 'provider' && block.labels[0]) providers.push(block);
+      }
+    }
+    return providers;
+  }
+
+  private declareVariable(block: HclBlock, empty: Scope): void {
+    const name = block.labels[0];
+    const def = attributesOf(block.body).get('default');
+    this.variables[name] = def
+      ? evaluate(def, empty)
+      : new Unresolved(`variable "${name}" has no default and no value in terraform.tfvars or *.auto.tfvars`);
+  }
+
+  /** Keyed `aws` for the default configuration and `aws.west` for `alias = "west"`. */
+  private declareProvider(block: HclBlock): void {
+    const attrs = attributesOf(block.body);
+    const aliasExpr = attrs.get('alias');
+    const alias = aliasExpr ? evaluate(aliasExpr, this.scope()) : undefined;
+    const key = typeof alias === 'string' ? `${block.labels[0]}.${alias}` : block.labels[0];
+    const scope = this.scope();
+    const defaultTags: Record<string, HclValue> = {};
+    for (const dt of childBlocks(block, 'default_tags')) {
+      const tags = attributesOf(dt.body).get('tags');
+      const value = tags ? evaluate(tags, scope) : null;
+      if (isObject(value)) Object.assign(defaultTags, value);
+    }
+    const region = attrs.get('region');
+    this.providers.set(key, { region: region ? evaluate(region, scope) : undefined, defaultTags });
+  }
+
+  /** Terraform's precedence: defaults < terraform.tfvars < *.auto.tfvars in name order. */
+  private async applyVarFiles(names: string[], reader: WorkspaceReader, parser: Parser): Promise<void> {
+    const ordered = names.filter(isAutoVarFile).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+    for (const name of ordered) {
+      const text = await reader.readText(path.join(this.dir, name));
+      if (text === undefined) continue;
+      const values = name.endsWith('.json') ? parseJsonVars(text, name, this.notes) : this.parseHclVars(parser, text);
+      for (const [k, v] of Object.entries(values)) if (k in this.variables) this.variables[k] = v;
+    }
+    const others = names.filter((n) => /\.tfvars(\.json)?$/.test(n) && !isAutoVarFile(n));
+    if (others.length) {
+      this.notes.push(`${others.join(', ')} not applied: Terraform loads them only with -var-file`);
+    }
+  }
+
+  private parseHclVars(parser: Parser, text: string): Record<string, HclValue> {
+    const tree = parser.parse(text);
+    if (!tree) return {};
+    try {
+      const out: Record<string, HclValue> = {};
+      const scope = this.scope();
+      for (const [k, v] of attributesOf(rootBody(tree.rootNode))) out[k] = evaluate(v, scope);
+      return out;
+    } finally {
+      tree.delete();
+    }
+  }
+
+  private local(name: string): HclValue {
+    const cached = this.localValues.get(name);
+    if (cached !== undefined) return cached;
+    const expr = this.localExprs.get(name);
+    if (!expr) return new Unresolved(`local "${name}" is not declared in this module`);
+    if (this.evaluating.has(name)) return new Unresolved(`local "${name}" refers to itself`);
+    this.evaluating.add(name);
+    const value = evaluate(expr, this.scope());
+    this.evaluating.delete(name);
+    this.localValues.set(name, value);
+    return value;
+  }
+}
+
+function rank(name: string): number {
+  return name.startsWith('terraform.tfvars') ? 0 : 1;
+}
+
+export function parseHcl(parser: Parser, file: string, text: string): ParsedHclFile {
+  const tree = parser.parse(text);
+  if (!tree) throw new Error(`tree-sitter returned no tree for ${file}`);
+  return { file, tree, body: rootBody(tree.rootNode) };
+}
+
+function parseJsonVars(text: string, name: string, notes: string[]): Record<string, HclValue> {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, HclValue>;
+    notes.push(`${name} is not a JSON object; ignored`);
+  } catch (e) {
+    notes.push(`${name} is not valid JSON (${clip(String(e))}); ignored`);
+  }
+  return {};
+}

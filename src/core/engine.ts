@@ -1,0 +1,43 @@
+import type { PriceCatalog } from './catalog/catalog';
+import type { EngineOptions } from './config/engineOptions';
+import { createDetectors } from './detectors/registry';
+import type { Detector, WorkspaceReader } from './detectors/types';
+import type { DetectionResult } from './model';
+
+export interface AnalyzeRequest {
+  file: string;
+  text: string;
+  reader: WorkspaceReader;
+  options: EngineOptions;
+  isCancelled?: () => boolean;
+}
+
+/**
+ * Runs the detectors that match a document. A detector that throws costs only its own
+ * items: the failure is reported as skipped input, never raised to the caller.
+ */
+export class CostEngine {
+  constructor(
+    readonly catalog: PriceCatalog,
+    readonly detectors: Detector[] = createDetectors(),
+  ) {}
+
+  handles(file: string, text?: string): boolean {
+    return this.detectors.some((d) => d.matches(file, text));
+  }
+
+  async analyze(req: AnalyzeRequest): Promise<DetectionResult> {
+    const result: DetectionResult = { items: [], skipped: [] };
+    for (const detector of this.detectors) {
+      if (!detector.matches(req.file, req.text)) continue;
+      try {
+        const found = await detector.detect({ ...req, catalog: this.catalog });
+        result.items.push(...found.items);
+        result.skipped.push(...found.skipped);
+      } catch (e) {
+        result.skipped.push({ file: req.file, message: `${detector.id} detector failed: ${e instanceof Error ? e.message : String(e)}` });
+      }
+    }
+    return result;
+  }
+}

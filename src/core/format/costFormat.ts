@@ -1,0 +1,36 @@
+import type { AcceleratorSummary, CostItem } from '../model';
+
+const usd0 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+const usd2 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const usd4 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 });
+
+/** Cents for small figures, whole dollars once they are large enough that cents are noise. */
+export function formatUsd(value: number): string {
+  if (Math.abs(value) >= 1000) return usd0.format(value);
+  if (Math.abs(value) > 0 && Math.abs(value) < 0.01) return usd4.format(value);
+  return usd2.format(value);
+}
+
+/** `A100-40GB` reads as `A100 40GB`; counts are totals across the item's instances. */
+export function formatAccelerators(acc: AcceleratorSummary): string {
+  return `${trimNumber(acc.count)}× ${acc.name.replace(/-/g, ' ')}`;
+}
+
+function trimNumber(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0+$/, '');
+}
+
+/** `$43.92/h · $32,061/mo · 2× p4d.24xlarge (16× A100 40GB) · on-demand us-east-1` */
+export function lensTitle(item: CostItem): string {
+  const what = `${item.quantity}× ${item.sku ?? '?'}${item.accelerators ? ` (${formatAccelerators(item.accelerators)})` : ''}`;
+  if (item.unpricedReason) return `$ not priced · ${what} · ${item.unpricedReason}`;
+  const parts: string[] = [];
+  const e = item.estimate;
+  if (e.hourlyUsd !== null) parts.push(`${formatUsd(e.hourlyUsd)}/h`);
+  if (e.monthlyUsd !== null) parts.push(`${formatUsd(e.monthlyUsd)}/mo`);
+  if (e.perRunUsd !== null) parts.push(`${formatUsd(e.perRunUsd)}/run`);
+  if (e.perCallUsd !== null) parts.push(`${formatUsd(e.perCallUsd)}/call`);
+  parts.push(what);
+  parts.push([item.pricing, item.region].filter(Boolean).join(' '));
+  return parts.join(' · ');
+}

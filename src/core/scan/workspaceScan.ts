@@ -1,0 +1,60 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { CostEngine } from '../engine';
+import type { EngineOptions } from '../config/engineOptions';
+import type { WorkspaceReader } from '../detectors/types';
+import type { CostItem, SkippedInput } from '../model';
+
+/** Generated, vendored and tool folders: never the source of a team's infrastructure. */
+export const IGNORED_DIRECTORIES = new Set([
+  'node_modules', '.git', '.hg', '.svn', '.venv', 'venv', '.tox', '__pycache__', '.mypy_cache',
+  '.pytest_cache', '.terraform', '.terragrunt-cache', 'dist', 'out', 'build', '.vscode-test', 'site-packages',
+]);
+
+/** Infrastructure files are small; anything larger is generated data, not declarations. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+export interface ScanResult {
+  items: CostItem[];
+  skipped: SkippedInput[];
+  filesScanned: number;
+}
+
+export async function scanFolder(engine: CostEngine, root: string, options: EngineOptions, reader: WorkspaceReader): Promise<ScanResult> {
+  const result: ScanResult = { items: [], skipped: [], filesScanned: 0 };
+  for await (const file of walk(root)) {
+    const analyzed = await analyzeFile(engine, file, options, reader);
+    if (!analyzed) continue;
+    result.filesScanned++;
+    result.items.push(...analyzed.items);
+    result.skipped.push(...analyzed.skipped);
+  }
+  return result;
+}
+
+async function analyzeFile(engine: CostEngine, file: string, options: EngineOptions, reader: WorkspaceReader) {
+  if (!engine.handles(file)) return undefined;
+  const stat = await fs.stat(file).catch(() => undefined);
+  if (!stat) return { items: [], skipped: [{ file, message: 'could not be read' }] };
+  if (stat.size > MAX_FILE_BYTES) {
+    return { items: [], skipped: [{ file, message: `skipped: ${stat.size} bytes is over the ${MAX_FILE_BYTES}-byte limit for source files` }] };
+  }
+  const text = await reader.readText(file);
+  if (text === undefined) return { items: [], skipped: [{ file, message: 'could not be read' }] };
+  return engine.analyze({ file, text, reader, options });
+}
+
+async function* walk(dir: string): AsyncGenerator<string> {
+  let entries;
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory() && !IGNORED_DIRECTORIES.has(e.name)) yield* walk(full);
+    else if (e.isFile()) yield full;
+  }
+}

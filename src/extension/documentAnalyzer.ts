@@ -1,0 +1,111 @@
+import * as vscode from 'vscode';
+import type { PriceCatalog } from '../core/catalog/catalog';
+import { bundledCatalog } from '../core/catalog/catalog';
+import { CostEngine } from '../core/engine';
+import type { DetectionResult } from '../core/model';
+import { log } from './log';
+import { editorReader } from './workspaceReader';
+import type { WorkspaceOptions } from './workspaceOptions';
+
+/** Files whose edits can change another document's estimate (a module's variables, tfvars). */
+const RELATED = /\.(tf|tfvars|tfvars\.json)$|\.finops\.yml$/;
+const REFRESH_DELAY_MS = 300;
+
+interface CacheEntry {
+  version: number;
+  generation: number;
+  result: Promise<DetectionResult>;
+}
+
+/**
+ * Analyzes documents with the core engine, once per document version. The engine and the
+ * catalog are created the first time a document needs them, not at activation.
+ */
+export class DocumentAnalyzer implements vscode.Disposable {
+  private engine: CostEngine | undefined;
+  private readonly cache = new Map<string, CacheEntry>();
+  /** Bumped when a related file changes, so cached results of other documents go stale. */
+  private generation = 0;
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private timer: NodeJS.Timeout | undefined;
+  private readonly reported = new Set<string>();
+
+  constructor(private readonly options: WorkspaceOptions) {
+    this.disposables.push(
+      options.onDidChange(() => this.invalidate()),
+      vscode.workspace.onDidChangeTextDocument((e) => RELATED.test(e.document.uri.path) && this.scheduleRefresh()),
+      vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString())),
+    );
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{tf,tfvars}');
+    this.disposables.push(watcher, watcher.onDidChange(() => this.scheduleRefresh()), watcher.onDidCreate(() => this.scheduleRefresh()), watcher.onDidDelete(() => this.scheduleRefresh()));
+  }
+
+  get catalog(): PriceCatalog {
+    return this.getEngine().catalog;
+  }
+
+  handles(document: vscode.TextDocument): boolean {
+    return document.uri.scheme === 'file' && this.getEngine().handles(document.uri.fsPath);
+  }
+
+  analyze(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<DetectionResult> {
+    const key = document.uri.toString();
+    const hit = this.cache.get(key);
+    if (hit && hit.version === document.version && hit.generation === this.generation) return hit.result;
+    const result = this.run(document, token);
+    this.cache.set(key, { version: document.version, generation: this.generation, result });
+    // A cancelled run must not stay cached as if it were complete.
+    result.then(() => token?.isCancellationRequested && this.cache.delete(key), () => this.cache.delete(key));
+    return result;
+  }
+
+  private async run(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<DetectionResult> {
+    const options = await this.options.forDocument(document.uri);
+    const result = await this.getEngine().analyze({
+      file: document.uri.fsPath,
+      text: document.getText(),
+      reader: editorReader,
+      options,
+      isCancelled: () => token?.isCancellationRequested ?? false,
+    });
+    this.report(document, result);
+    return result;
+  }
+
+  /** Logs each distinct skip once per document version, not on every lens request. */
+  private report(document: vscode.TextDocument, result: DetectionResult): void {
+    for (const s of result.skipped) {
+      const line = `${s.file}: ${s.message}`;
+      if (!this.reported.has(line)) log().warn(line);
+      this.reported.add(line);
+    }
+    const unpriced = result.items.filter((i) => i.unpricedReason);
+    for (const i of unpriced) log().info(`${document.uri.fsPath}:${i.range.start.line + 1} ${i.resource} not priced: ${i.unpricedReason}`);
+  }
+
+  private getEngine(): CostEngine {
+    if (!this.engine) {
+      const started = Date.now();
+      this.engine = new CostEngine(bundledCatalog());
+      log().info(`price catalog loaded in ${Date.now() - started} ms (${this.engine.catalog.meta.sources.length} sources, retrieved ${this.engine.catalog.meta.retrievedAt})`);
+    }
+    return this.engine;
+  }
+
+  private scheduleRefresh(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.invalidate(), REFRESH_DELAY_MS);
+  }
+
+  private invalidate(): void {
+    this.generation++;
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}

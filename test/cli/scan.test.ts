@@ -1,0 +1,56 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+const repo = path.resolve(__dirname, '..', '..', '..');
+const cli = path.join(repo, 'out', 'src', 'cli', 'main.js');
+
+function run(...args: string[]) {
+  return spawnSync(process.execPath, [cli, ...args], { cwd: repo, encoding: 'utf8' });
+}
+
+describe('CLI scan', () => {
+  it('prints exactly one JSON document with the documented contract for the sample workspace', () => {
+    const r = run('scan', 'samples/workspace', '--format', 'json');
+    assert.equal(r.status, 0, r.stderr);
+    const report = JSON.parse(r.stdout);
+    assert.equal(report.schemaVersion, 1);
+    assert.equal(report.currency, 'USD');
+    const trainer = report.items.find((i: { resource: string }) => i.resource === 'aws_instance.trainer');
+    assert.deepEqual(
+      { file: trainer.file, startLine: trainer.range.startLine, startColumn: trainer.range.startColumn, sku: trainer.sku, quantity: trainer.quantity },
+      { file: 'infra/aws/main.tf', startLine: 28, startColumn: 1, sku: 'p4d.24xlarge', quantity: 2 },
+    );
+    assert.deepEqual(trainer.accelerators, { name: 'A100-40GB', count: 16 });
+    assert.equal(trainer.hourlyUsd, 43.9153);
+    assert.equal(trainer.monthlyUsd, 32058.16);
+    for (const key of ['kind', 'provider', 'region', 'pricing', 'perRunUsd', 'perCallUsd', 'assumptions', 'tags', 'missingTags']) {
+      assert.ok(key in trainer, `item has ${key}`);
+    }
+    const sum = report.items.reduce((a: number, i: { monthlyUsd: number | null }) => a + (i.monthlyUsd ?? 0), 0);
+    assert.equal(report.totals.monthlyUsd, Math.round(sum * 100) / 100);
+    assert.deepEqual(report.errors, []);
+  });
+
+  it('lists a file that fails to parse in errors and goes on', () => {
+    const r = run('scan', 'test/fixtures/broken-terraform', '--format', 'json');
+    assert.equal(r.status, 0, r.stderr);
+    const report = JSON.parse(r.stdout);
+    assert.ok(report.errors.some((e: { file: string }) => e.file === 'broken.tf'), JSON.stringify(report.errors));
+    assert.ok(report.items.some((i: { file: string }) => i.file === 'good.tf'));
+  });
+
+  it('exits 2 on bad arguments', () => {
+    assert.equal(run('scan', '--format', 'yaml').status, 2);
+    assert.equal(run('frobnicate').status, 2);
+    assert.equal(run('scan', 'no/such/folder').status, 2);
+  });
+
+  it('renders table and markdown formats', () => {
+    const table = run('scan', 'samples/workspace');
+    assert.match(table.stdout, /aws_instance\.trainer\s+2× p4d\.24xlarge\s+16× A100-40GB/);
+    const md = run('scan', 'samples/workspace', '--format', 'markdown');
+    assert.match(md.stdout, /^## AI FinOps cost estimate/m);
+    assert.match(md.stdout, /\| infra\/aws\/main\.tf:28 \| aws_instance\.trainer \|/);
+  });
+});

@@ -1,0 +1,39 @@
+import * as path from 'node:path';
+import { bundledCatalog } from '../../src/core/catalog/catalog';
+import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from '../../src/core/config/engineOptions';
+import { CostEngine } from '../../src/core/engine';
+import type { WorkspaceReader } from '../../src/core/detectors/types';
+import type { DetectionResult } from '../../src/core/model';
+
+/** An in-memory folder tree: the detectors read siblings through it exactly as from disk. */
+export function memoryReader(files: Record<string, string>): WorkspaceReader {
+  return {
+    async readText(file) {
+      return files[file];
+    },
+    async listFiles(dir) {
+      return Object.keys(files)
+        .filter((f) => path.dirname(f) === dir)
+        .map((f) => path.basename(f));
+    },
+  };
+}
+
+const engine = new CostEngine(bundledCatalog());
+
+/** Analyzes `entry` within an in-memory module whose files are given relative to /ws. */
+export function analyzeFiles(
+  files: Record<string, string>,
+  entry: string,
+  options: Partial<EngineOptions> = {},
+): Promise<DetectionResult> {
+  const abs = Object.fromEntries(Object.entries(files).map(([k, v]) => [path.join('/ws', k), v]));
+  const file = path.join('/ws', entry);
+  return engine.analyze({ file, text: abs[file], reader: memoryReader(abs), options: { ...DEFAULT_ENGINE_OPTIONS, ...options } });
+}
+
+export const catalog = bundledCatalog();
+
+export function fixturePath(...parts: string[]): string {
+  return path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', ...parts);
+}
