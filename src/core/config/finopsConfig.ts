@@ -1,23 +1,19 @@
-import { isMap, LineCounter, parseDocument } from 'yaml';
-import type { PricingModel } from '../model';
+import { isMap, isScalar, LineCounter, parseDocument, type Scalar } from 'yaml';
+import { ConfigReader, type ConfigProblem } from './configReader';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './engineOptions';
+import { readDefaults, type DefaultsSection } from './sections/defaults';
+
+export type { ConfigProblem } from './configReader';
 
 export const FINOPS_CONFIG_FILE = '.finops.yml';
 
-/** The workspace policy a platform team commits at the root. Later sections slot in beside `defaults`. */
+/**
+ * The workspace policy a platform team commits at the root. Each top-level key is one
+ * section with its own reader in `sections/`; a new section is a new reader added here.
+ */
 export interface FinopsConfig {
   version: 1;
-  defaults: {
-    region?: string;
-    hoursPerMonth?: number;
-    pricing?: PricingModel;
-  };
-}
-
-export interface ConfigProblem {
-  /** 1-based line in `.finops.yml`. */
-  line: number;
-  message: string;
+  defaults: DefaultsSection;
 }
 
 export interface LoadedConfig {
@@ -25,7 +21,7 @@ export interface LoadedConfig {
   problems: ConfigProblem[];
 }
 
-const PRICING: readonly PricingModel[] = ['on-demand', 'spot', 'reserved'];
+const KNOWN_KEYS = new Set(['version', 'defaults']);
 
 /** Parses `.finops.yml`; a broken file yields the defaults plus problems that name their line. */
 export function parseFinopsConfig(text: string): LoadedConfig {
@@ -35,26 +31,16 @@ export function parseFinopsConfig(text: string): LoadedConfig {
     line: lineCounter.linePos(e.pos[0]).line,
     message: e.message.split('\n')[0],
   }));
-  const config: FinopsConfig = { version: 1, defaults: {} };
-  if (problems.length || !isMap(doc.contents)) return { config, problems };
-  const defaults = doc.get('defaults', true);
-  if (isMap(defaults)) {
-    const line = (key: string) => {
-      const pair = defaults.items.find((p) => String((p.key as { value?: unknown })?.value ?? p.key) === key);
-      const range = (pair?.value as { range?: [number] } | null)?.range;
-      return range ? lineCounter.linePos(range[0]).line : 1;
-    };
-    const region = defaults.get('region');
-    if (typeof region === 'string') config.defaults.region = region;
-    else if (region !== undefined) problems.push({ line: line('region'), message: 'defaults.region must be a string' });
-    const hours = defaults.get('hoursPerMonth');
-    if (typeof hours === 'number' && hours > 0 && hours <= 744) config.defaults.hoursPerMonth = hours;
-    else if (hours !== undefined) problems.push({ line: line('hoursPerMonth'), message: 'defaults.hoursPerMonth must be a number of hours between 1 and 744' });
-    const pricing = defaults.get('pricing');
-    if (PRICING.includes(pricing as PricingModel)) config.defaults.pricing = pricing as PricingModel;
-    else if (pricing !== undefined) problems.push({ line: line('pricing'), message: `defaults.pricing must be one of ${PRICING.join(', ')}` });
-  }
-  return { config, problems };
+  const empty: FinopsConfig = { version: 1, defaults: {} };
+  if (problems.length) return { config: empty, problems };
+  if (doc.contents === null) return { config: empty, problems };
+  if (!isMap(doc.contents)) return { config: empty, problems: [{ line: 1, message: '.finops.yml must be a mapping' }] };
+  const root = doc.contents;
+  const r = new ConfigReader(lineCounter, problems);
+  const version: unknown = root.get('version', true);
+  if (version !== undefined && !(isScalar(version) && version.value === 1)) r.problem(version as Scalar, 'version must be 1');
+  for (const [key, , pair] of r.entries(root)) if (!KNOWN_KEYS.has(key)) r.problem(pair, `unknown key "${key}"`);
+  return { config: { version: 1, defaults: readDefaults(root, r) }, problems };
 }
 
 export interface SettingsDefaults {
