@@ -3,10 +3,13 @@ import * as vscode from 'vscode';
 import type { CostItem } from '../core/model';
 import { setWasmDirectory } from '../core/parsing/treeSitter';
 import { CostCodeLensProvider, SHOW_DETAILS_COMMAND } from './codeLensProvider';
+import { ConfigDiagnostics } from './configDiagnostics';
 import { showCostDetails } from './costDetails';
 import { DocumentAnalyzer } from './documentAnalyzer';
 import { InstanceHoverProvider } from './hoverProvider';
 import { disposeLog, log } from './log';
+import { PolicyCodeActions, registerAddMissingTags } from './policyCodeActions';
+import { PolicyDiagnostics } from './policyDiagnostics';
 import { WorkspaceOptions } from './workspaceOptions';
 
 /** Documents with cost items; the engine decides per file within these. */
@@ -24,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): void {
   setWasmDirectory(path.join(context.extensionPath, 'dist', 'wasm'));
   const options = new WorkspaceOptions();
   const analyzer = new DocumentAnalyzer(options);
+  const policy = new PolicyDiagnostics(analyzer, options);
   context.subscriptions.push(
     { dispose: disposeLog },
     options,
@@ -32,6 +36,10 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerHoverProvider(HOVER_DOCUMENTS, new InstanceHoverProvider(analyzer)),
     vscode.commands.registerCommand(SHOW_DETAILS_COMMAND, (item: CostItem) => showCostDetails(analyzer.catalog, item)),
     vscode.commands.registerCommand('aiFinops.showLog', () => log().show()),
+    policy,
+    new ConfigDiagnostics(),
+    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new PolicyCodeActions(policy), { providedCodeActionKinds: PolicyCodeActions.kinds }),
+    registerAddMissingTags(policy),
   );
   log().info(`activated in ${Date.now() - started} ms`);
 }
