@@ -9,7 +9,8 @@ import type { YamlTagStyle } from './yamlTagWriter';
 export function jsonTagFix(text: string, ownerLine: number, style: YamlTagStyle, keys: TagRequest[]): TagFix | undefined {
   const root = parseTree(text);
   if (!root) return undefined;
-  const owner = findOwner(root, offsetAt(text, ownerLine, 0), offsetAt(text, ownerLine + 1, 0));
+  const owns = (n: JsonNode) => (style === 'k8s-labels' ? ['kind', 'metadata'] : ['Type']).some((k) => findNodeAtLocation(n, [k]) !== undefined);
+  const owner = findOwner(root, offsetAt(text, ownerLine, 0), offsetAt(text, ownerLine + 1, 0), owns);
   if (!owner) return undefined;
   const w = new JsonWriter(text);
   const value = (k: TagRequest): InsertPart[] => ['"', { key: k.key, choices: k.choices }, '"'];
@@ -21,12 +22,15 @@ export function jsonTagFix(text: string, ownerLine: number, style: YamlTagStyle,
   return { insertions: [w.ensurePath(owner, ['Properties', 'Tags'], '[', ']', items)] };
 }
 
-function findOwner(node: JsonNode, from: number, to: number): JsonNode | undefined {
-  if (node.type === 'object' && node.offset >= from && node.offset < to) return node;
-  if (node.type === 'property' && node.offset >= from && node.offset < to && node.children?.[1]?.type === 'object') return node.children[1];
+/** An object that is the value of a key on the line, or that starts on it, and `owns` the tags. */
+function findOwner(node: JsonNode, from: number, to: number, owns: (n: JsonNode) => boolean): JsonNode | undefined {
+  const on = node.offset >= from && node.offset < to;
+  const value = node.children?.[1];
+  if (on && node.type === 'property' && value?.type === 'object' && owns(value)) return value;
+  if (on && node.type === 'object' && owns(node)) return node;
   for (const child of node.children ?? []) {
     if (child.offset > to || child.offset + child.length < from) continue;
-    const found = findOwner(child, from, to);
+    const found = findOwner(child, from, to, owns);
     if (found) return found;
   }
   return undefined;

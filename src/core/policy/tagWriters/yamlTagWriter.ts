@@ -11,28 +11,35 @@ const UNIT = '  ';
  * line of the mapping that owns them (or of the key whose value it is).
  */
 export function yamlTagFix(text: string, ownerLine: number, style: YamlTagStyle, keys: TagRequest[]): TagFix | undefined {
-  const owner = findOwner(text, offsetAt(text, ownerLine, 0), offsetAt(text, ownerLine + 1, 0));
+  const owner = findOwner(text, offsetAt(text, ownerLine, 0), offsetAt(text, ownerLine + 1, 0), OWNS[style]);
   if (!owner) return undefined;
   const w = new YamlWriter(text);
   const insertion = style === 'k8s-labels' ? w.labels(owner, keys) : w.cfnTags(owner, keys);
   return { insertions: [insertion] };
 }
 
-function findOwner(text: string, from: number, to: number): YAMLMap | undefined {
-  let found: YAMLMap | undefined;
+/** What the owning mapping looks like: a Kubernetes object, or a CloudFormation resource. */
+const OWNS: Record<YamlTagStyle, (map: YAMLMap) => boolean> = {
+  'k8s-labels': (m) => m.has('kind') || m.has('metadata'),
+  'cloudformation-list': (m) => m.has('Type'),
+};
+
+/** A mapping that is the value of a key on the line, else one that starts on it. */
+function findOwner(text: string, from: number, to: number, owns: (map: YAMLMap) => boolean): YAMLMap | undefined {
   for (const doc of parseAllDocuments(text)) {
     if (!('contents' in doc) || doc.errors.length) continue;
+    let byKey: YAMLMap | undefined;
+    let byStart: YAMLMap | undefined;
+    const on = (at: number | undefined) => at !== undefined && at >= from && at < to;
     visit(doc, {
       Pair(_k, pair) {
-        const at = (pair.key as YamlNode | null)?.range?.[0] ?? -1;
-        if (!found && at >= from && at < to && isMap(pair.value)) found = pair.value;
+        if (!byKey && on((pair.key as YamlNode | null)?.range?.[0]) && isMap(pair.value) && owns(pair.value)) byKey = pair.value;
       },
       Map(_k, map) {
-        const at = map.range?.[0] ?? -1;
-        if (!found && at >= from && at < to) found = map;
+        if (!byStart && on(map.range?.[0]) && owns(map)) byStart = map;
       },
     });
-    if (found) return found;
+    if (byKey ?? byStart) return byKey ?? byStart;
   }
   return undefined;
 }
