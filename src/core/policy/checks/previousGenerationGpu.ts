@@ -53,7 +53,7 @@ function check(item: CostItem, ctx: CheckContext) {
   const finding = savingsFinding(
     'previousGenerationGpu',
     item,
-    `${item.sku} has previous-generation ${item.accelerators.name} GPUs: ${current.tflops.toFixed(0)} peak FP16 TFLOPS for ${formatUsd(found.offer.onDemandUsdPerHour ?? 0)}/h (${current.tflopsPerUsd.toFixed(0)} TFLOPS per $/h). ` +
+    `${item.sku} has previous-generation ${item.accelerators.name} GPUs: ${current.tflops.toFixed(0)} peak FP16/BF16 dense TFLOPS for ${formatUsd(found.offer.onDemandUsdPerHour ?? 0)}/h (${current.tflopsPerUsd.toFixed(0)} TFLOPS per $/h). ` +
       `${n.instanceType} (${n.accelerator?.count ?? 0}× ${n.accelerator?.name ?? '?'}) gives ${newer.tflops.toFixed(0)} for ${formatUsd(n.onDemandUsdPerHour ?? 0)}/h (${newer.tflopsPerUsd.toFixed(0)} per $/h) in ${n.region}; ` +
       `the same work would cost about ${formatUsd(saving)}/month less`,
     saving,
