@@ -17,7 +17,7 @@ export class PolicyCodeActions implements vscode.CodeActionProvider {
   constructor(private readonly diagnostics: PolicyDiagnostics) {}
 
   async provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
-    const entries = this.diagnostics.entriesFor(document);
+    const entries = await this.diagnostics.entriesFor(document);
     const actions: vscode.CodeAction[] = [];
     if (!context.only || context.only.contains(vscode.CodeActionKind.QuickFix)) {
       for (const entry of entries.filter((e) => e.finding.range.start.line >= range.start.line && e.finding.range.start.line <= range.end.line)) {
@@ -84,7 +84,7 @@ async function fixAllAction(document: vscode.TextDocument, entries: PolicyEntry[
 export function registerAddMissingTags(diagnostics: PolicyDiagnostics): vscode.Disposable {
   return vscode.commands.registerCommand(ADD_MISSING_TAGS_COMMAND, async (uri: vscode.Uri, line: number) => {
     const document = await vscode.workspace.openTextDocument(uri);
-    const entry = diagnostics.entriesFor(document).find((e) => e.finding.range.start.line === line && e.finding.missingTags?.length);
+    const entry = (await diagnostics.entriesFor(document)).find((e) => e.finding.range.start.line === line && e.finding.missingTags?.length);
     if (!entry?.finding.missingTags) return false;
     const fix = await tagFixFor(document.getText(), entry.item, entry.finding.missingTags);
     if (!fix) return false;

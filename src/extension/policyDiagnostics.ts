@@ -23,6 +23,8 @@ export interface PolicyEntry {
 export class PolicyDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('ai-finops-policy');
   private readonly entries = new Map<string, PolicyEntry[]>();
+  /** The document version each entry list was computed for. */
+  private readonly versions = new Map<string, number>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
 
@@ -39,8 +41,9 @@ export class PolicyDiagnostics implements vscode.Disposable {
     vscode.workspace.textDocuments.forEach((d) => this.schedule(d, 0));
   }
 
-  /** The findings shown for a document at its current version. */
-  entriesFor(document: vscode.TextDocument): PolicyEntry[] {
+  /** The findings for the document's current version, recomputed first if they are stale. */
+  async entriesFor(document: vscode.TextDocument): Promise<PolicyEntry[]> {
+    if (this.versions.get(document.uri.toString()) !== document.version) await this.refresh(document);
     return (this.entries.get(document.uri.toString()) ?? []).filter((e) => e.version === document.version);
   }
 
@@ -59,6 +62,7 @@ export class PolicyDiagnostics implements vscode.Disposable {
       }
     }
     this.entries.set(document.uri.toString(), entries);
+    this.versions.set(document.uri.toString(), version);
     this.collection.set(document.uri, entries.map((e) => toDiagnostic(document, e.finding)));
   }
 
@@ -78,6 +82,7 @@ export class PolicyDiagnostics implements vscode.Disposable {
   private clear(uri: vscode.Uri): void {
     clearTimeout(this.timers.get(uri.toString()));
     this.entries.delete(uri.toString());
+    this.versions.delete(uri.toString());
     this.collection.delete(uri);
   }
 
