@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { applyInsertions, tagFixFor, toSnippet, type TagFix, type TagInsertion } from '../core/policy/tagWriters';
+import { spotMarketFix } from '../core/policy/fixes/spotMarketFix';
+import { plainText, tagFixFor, toSnippet, type TagFix, type TagInsertion } from '../core/policy/tagWriters';
 import { toRange } from './ranges';
 import type { PolicyDiagnostics, PolicyEntry } from './policyDiagnostics';
 
@@ -21,7 +22,7 @@ export class PolicyCodeActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     if (!context.only || context.only.contains(vscode.CodeActionKind.QuickFix)) {
       for (const entry of entries.filter((e) => e.finding.range.start.line >= range.start.line && e.finding.range.start.line <= range.end.line)) {
-        const action = quickFix(document, entry);
+        const action = quickFix(document, entry) ?? (await blockFixAction(document, entry));
         if (action) actions.push(action);
       }
     }
@@ -55,6 +56,18 @@ function quickFix(document: vscode.TextDocument, entry: PolicyEntry): vscode.Cod
   return withDiagnostic(action, document, entry);
 }
 
+/** A structural fix computed by core from the current text, applied as one workspace edit. */
+async function blockFixAction(document: vscode.TextDocument, entry: PolicyEntry): Promise<vscode.CodeAction | undefined> {
+  const fix = entry.finding.blockFix;
+  if (fix?.kind !== 'terraform-spot-market') return undefined;
+  const edit = await spotMarketFix(document.getText(), fix.blockLine);
+  if (!edit) return undefined;
+  const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+  action.edit = new vscode.WorkspaceEdit();
+  for (const ins of edit.insertions) action.edit.insert(document.uri, document.positionAt(ins.offset), plainText(ins.parts));
+  return withDiagnostic(action, document, entry);
+}
+
 function withDiagnostic(action: vscode.CodeAction, document: vscode.TextDocument, entry: PolicyEntry): vscode.CodeAction {
   const line = entry.finding.range.start.line;
   action.diagnostics = vscode.languages.getDiagnostics(document.uri).filter((d) => d.range.start.line === line && d.message === entry.finding.message);
@@ -72,7 +85,7 @@ async function fixAllAction(document: vscode.TextDocument, entries: PolicyEntry[
   if (!insertions.length) return undefined;
   const action = new vscode.CodeAction('Add all missing cost-allocation tags', FIX_ALL_KIND);
   action.edit = new vscode.WorkspaceEdit();
-  for (const ins of insertions) action.edit.insert(document.uri, document.positionAt(ins.offset), applyInsertions('', [{ offset: 0, parts: ins.parts }]));
+  for (const ins of insertions) action.edit.insert(document.uri, document.positionAt(ins.offset), plainText(ins.parts));
   return action;
 }
 
@@ -99,14 +112,14 @@ async function insertWithTabStops(editor: vscode.TextEditor, fix: TagFix): Promi
   const plain = fix.insertions.filter((i) => !withStops.includes(i));
   const text = document.getText();
   if (plain.length) {
-    const ok = await editor.edit((b) => plain.forEach((i) => b.insert(document.positionAt(i.offset), applyInsertions('', [{ offset: 0, parts: i.parts }]))), {
+    const ok = await editor.edit((b) => plain.forEach((i) => b.insert(document.positionAt(i.offset), plainText(i.parts))), {
       undoStopBefore: true,
       undoStopAfter: false,
     });
     if (!ok) return false;
   }
   if (!withStops.length) return true;
-  const shift = (offset: number) => plain.filter((p) => p.offset <= offset).reduce((a, p) => a + applyInsertions('', [{ offset: 0, parts: p.parts }]).length, 0);
+  const shift = (offset: number) => plain.filter((p) => p.offset <= offset).reduce((a, p) => a + plainText(p.parts).length, 0);
   const snippets = withStops.map((i) => ({ at: i.offset + shift(i.offset), snippet: toSnippet(text, [i]).snippet }));
   // One snippet per insertion; tag fixes have exactly one with placeholders.
   const first = snippets[0];

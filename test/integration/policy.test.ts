@@ -101,18 +101,43 @@ describe('.finops.yml policy in VS Code', function () {
     }
   });
 
-  it('shows .finops.yml problems on the line they name', async function () {
-    this.timeout(60_000);
-    const doc = await vscode.workspace.openTextDocument(workspaceUri('.finops.yml'));
-    const editor = await vscode.window.showTextDocument(doc);
+  it('states the spot saving on an on-demand trainer and its quick fix makes it spot', async () => {
+    const doc = await vscode.workspace.openTextDocument(workspaceUri('infra', 'main.tf'));
+    await vscode.window.showTextDocument(doc);
+    const line = doc.getText().split('\n').indexOf('resource "aws_instance" "trainer" {');
+    const spot = await until(() => ours(doc.uri).filter((d) => d.code === 'spotForTraining'), (d) => d.length > 0, 'spot diagnostic');
+    assert.equal(spot[0].range.start.line, line);
+    assert.equal(spot[0].severity, vscode.DiagnosticSeverity.Information);
+    assert.match(spot[0].message, /on-demand p4d\.24xlarge: spot is \$2\.47\/h vs \$21\.96\/h in us-east-1; about \$[\d,]+\/month less/);
+    const before = doc.getText();
     try {
-      assert.ok(await editor.edit((e) => e.insert(new vscode.Position(doc.lineCount, 0), 'checks:\n  spotForTraining: maybe\n')));
-      const line = doc.lineCount - 2;
-      const diagnostics = await until(() => ours(doc.uri), (d) => d.length > 0, '.finops.yml diagnostics');
-      assert.deepEqual(diagnostics.map((d) => [d.range.start.line, d.severity, d.message]), [[line, vscode.DiagnosticSeverity.Error, 'checks.spotForTraining must be true or false']]);
+      const fix = (await codeActions(doc.uri, new vscode.Range(line, 0, line, 0))).find((a) => a.title === 'Use spot capacity (instance_market_options)');
+      assert.ok(fix?.edit);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      assert.equal(doc.getText(), before.replace('    team = "ml-platform"\n  }\n}\n', '    team = "ml-platform"\n  }\n\n  instance_market_options {\n    market_type = "spot"\n  }\n}\n'));
     } finally {
       await revert(doc);
     }
-    await until(() => ours(doc.uri), (d) => d.length === 0, 'diagnostics cleared after revert');
+  });
+
+  it('shows .finops.yml problems on the line they name', async function () {
+    this.timeout(60_000);
+    const doc = await vscode.workspace.openTextDocument(workspaceUri('.finops.yml'));
+    await vscode.window.showTextDocument(doc);
+    const end = doc.validatePosition(new vscode.Position(doc.lineCount, 0));
+    const broken = new vscode.WorkspaceEdit();
+    broken.insert(doc.uri, end, 'checks:\n  spotForTraining: maybe\n');
+    assert.ok(await vscode.workspace.applyEdit(broken));
+    try {
+      const diagnostics = await until(() => ours(doc.uri), (d) => d.length > 0, '.finops.yml diagnostics');
+      assert.deepEqual(diagnostics.map((d) => [d.range.start.line, d.severity, d.message]), [[end.line + 1, vscode.DiagnosticSeverity.Error, 'checks.spotForTraining must be true or false']]);
+    } finally {
+      // An explicit inverse edit: a revert command depends on which editor has focus.
+      const undo = new vscode.WorkspaceEdit();
+      undo.delete(doc.uri, new vscode.Range(end, new vscode.Position(end.line + 2, 0)));
+      await vscode.workspace.applyEdit(undo);
+      await doc.save();
+    }
+    await until(() => ours(doc.uri), (d) => d.length === 0, 'diagnostics cleared once the file is valid again');
   });
 });

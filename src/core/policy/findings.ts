@@ -18,6 +18,16 @@ export interface Replacement {
   title: string;
 }
 
+/**
+ * A structural edit computed from the file's text when the user applies it, by the core
+ * function named by `kind` (`terraform-spot-market`: `fixes/spotMarketFix.ts`).
+ */
+export interface BlockFix {
+  kind: 'terraform-spot-market';
+  title: string;
+  blockLine: number;
+}
+
 /** One thing `.finops.yml` asks to change about one resource. */
 export interface Finding {
   check: CheckId;
@@ -32,6 +42,7 @@ export interface Finding {
   /** For `missing-tags`: the keys the quick fix inserts, with their allowed values. */
   missingTags?: TagRequest[];
   replacement?: Replacement;
+  blockFix?: BlockFix;
 }
 
 /** The first line of a resource: diagnostics there, not across the whole block. */

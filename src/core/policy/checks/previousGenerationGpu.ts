@@ -42,7 +42,7 @@ function bestNewer(catalog: PriceCatalog, current: InstanceOffer, memoryGib: num
 function check(item: CostItem, ctx: CheckContext) {
   if (!item.sku || !item.accelerators || !PREVIOUS_GENERATION.has(item.accelerators.name) || item.estimate.monthlyUsd === null) return undefined;
   const found = ctx.catalog.lookup({ instanceType: item.sku, region: item.region });
-  if (!found.found || found.offer.kind !== 'instance' || found.offer.service !== 'ec2' && found.offer.cloud === 'aws') return undefined;
+  if (!found.found || found.offer.kind !== 'instance' || (found.offer.cloud === 'aws' && found.offer.service !== 'ec2')) return undefined;
   const current = rate(ctx.catalog, found.offer);
   const memory = ctx.catalog.totalAcceleratorMemoryGib(found.offer);
   if (!current || memory === undefined) return undefined;

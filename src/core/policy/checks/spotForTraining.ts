@@ -28,11 +28,16 @@ export const spotForTraining: FinopsCheck = {
     if (od === null || spot === null || spot >= od) return undefined;
     const saving = item.estimate.monthlyUsd * (1 - spot / od);
     const why = item.kind === 'training-run' || item.kind === 'cluster' ? item.kind : 'its name or tags say training/batch';
-    return savingsFinding(
+    const finding = savingsFinding(
       'spotForTraining',
       item,
       `Training/batch work (${why}) on on-demand ${item.sku}: spot is ${formatUsd(spot)}/h vs ${formatUsd(od)}/h in ${found.offer.region}; about ${formatUsd(saving)}/month less with spot and checkpointing`,
       saving,
     );
+    // Mechanical only for an aws_instance: the other kinds say spot in formats of their own.
+    if (item.resource.startsWith('aws_instance.') && item.tagging?.style === 'terraform-map') {
+      finding.blockFix = { kind: 'terraform-spot-market', title: 'Use spot capacity (instance_market_options)', blockLine: item.range.start.line };
+    }
+    return finding;
   },
 };

@@ -1,46 +1,23 @@
 import type { Node } from 'web-tree-sitter';
-import { createParser } from '../../parsing/treeSitter';
-import { attributeNode, blocksOf, rootBody, unwrap } from '../../detectors/terraform/hclTree';
-import { eolOf, indentUnit, lineIndent, lineStart, type InsertPart, type TagFix, type TagInsertion, type TagRequest } from './insertion';
+import { attributeNode, unwrap } from '../../detectors/terraform/hclTree';
+import { appendToBlock, withHclBlock, type HclStyle } from './hclBlocks';
+import { lineIndent, lineStart, type InsertPart, type TagFix, type TagInsertion, type TagRequest } from './insertion';
 
 /**
  * Adds keys to a Terraform resource's `tags` (or GCP `labels`) in HCL's own syntax: a new
  * attribute, keys in an existing map literal, a map appended to `merge(...)`, or a reference
  * wrapped as `merge(ref, { ... })`. Returns undefined when the block is not found.
  */
-export async function terraformTagFix(text: string, blockLine: number, attrName: string, keys: TagRequest[]): Promise<TagFix | undefined> {
-  const parser = await createParser('terraform');
-  const tree = parser.parse(text);
-  try {
-    if (!tree) return undefined;
-    const block = findBlock(rootBody(tree.rootNode), blockLine);
-    if (!block?.body) return undefined;
-    const style = new HclStyle(text);
+export function terraformTagFix(text: string, blockLine: number, attrName: string, keys: TagRequest[]): Promise<TagFix | undefined> {
+  return withHclBlock(text, blockLine, (block, style) => {
     const attr = attributeNode(block.body, attrName);
     const expr = attr?.namedChildren.find((c) => c?.type === 'expression');
-    if (!attr || !expr) return { insertions: [newAttribute(text, block.node, block.body, attrName, keys, style)] };
+    if (!attr || !expr) {
+      const lines = (indent: string): InsertPart[] => [`${indent}${attrName} = {${style.eol}`, ...entryLines(keys, indent + style.unit, style.eol), `${indent}}${style.eol}`];
+      return { insertions: [appendToBlock(text, block, style, lines)] };
+    }
     return { insertions: intoExpression(text, unwrap(expr), expr, keys, style) };
-  } finally {
-    tree?.delete();
-    parser.delete();
-  }
-}
-
-function findBlock(body: Node | null, line: number) {
-  for (const block of blocksOf(body)) {
-    if (block.node.startPosition.row === line) return block;
-    if (block.node.startPosition.row < line && block.node.endPosition.row >= line) return findBlock(block.body, line);
-  }
-  return undefined;
-}
-
-class HclStyle {
-  readonly eol: string;
-  readonly unit: string;
-  constructor(text: string) {
-    this.eol = eolOf(text);
-    this.unit = indentUnit(text);
-  }
+  });
 }
 
 function entry(key: TagRequest): InsertPart[] {
@@ -54,18 +31,6 @@ function entryLines(keys: TagRequest[], indent: string, eol: string): InsertPart
 
 function inlineEntries(keys: TagRequest[]): InsertPart[] {
   return keys.flatMap((k, i) => [...(i ? [', '] : []), ...entry(k)]);
-}
-
-/** `tags = { ... }` as the last attribute of the block, before its closing brace. */
-function newAttribute(text: string, blockNode: Node, body: Node, attrName: string, keys: TagRequest[], style: HclStyle): TagInsertion {
-  const close = blockNode.lastChild ?? blockNode;
-  const blockIndent = lineIndent(text, blockNode.startIndex);
-  const first = body.namedChildren.find((c) => c !== null);
-  const indent = first ? lineIndent(text, first.startIndex) : blockIndent + style.unit;
-  const closeOwnLine = text.slice(lineStart(text, close.startIndex), close.startIndex).trim() === '';
-  const lines: InsertPart[] = [`${indent}${attrName} = {${style.eol}`, ...entryLines(keys, indent + style.unit, style.eol), `${indent}}${style.eol}`];
-  if (closeOwnLine) return { offset: lineStart(text, close.startIndex), parts: lines };
-  return { offset: close.startIndex, parts: [style.eol, ...lines, blockIndent] };
 }
 
 function intoExpression(text: string, node: Node, expr: Node, keys: TagRequest[], style: HclStyle): TagInsertion[] {
