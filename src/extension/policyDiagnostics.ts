@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { createDetectors } from '../core/detectors/registry';
 import type { CostItem } from '../core/model';
 import { evaluatePolicy } from '../core/policy/evaluatePolicy';
 import type { Finding } from '../core/policy/findings';
@@ -8,6 +9,8 @@ import type { WorkspaceOptions } from './workspaceOptions';
 
 export const DIAGNOSTIC_SOURCE = 'AI FinOps';
 const DEBOUNCE_MS = 400;
+/** Path checks only (no catalog): opening a README must not load the price catalog. */
+const detectors = createDetectors();
 
 /** A finding with the item it is about, so a quick fix can find the item's tags again. */
 export interface PolicyEntry {
@@ -43,6 +46,7 @@ export class PolicyDiagnostics implements vscode.Disposable {
 
   /** The findings for the document's current version, recomputed first if they are stale. */
   async entriesFor(document: vscode.TextDocument): Promise<PolicyEntry[]> {
+    if (!covers(document)) return [];
     if (this.versions.get(document.uri.toString()) !== document.version) await this.refresh(document);
     return (this.entries.get(document.uri.toString()) ?? []).filter((e) => e.version === document.version);
   }
@@ -67,7 +71,7 @@ export class PolicyDiagnostics implements vscode.Disposable {
   }
 
   private schedule(document: vscode.TextDocument, delay: number): void {
-    if (document.uri.scheme !== 'file') return;
+    if (!covers(document)) return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(
@@ -90,6 +94,10 @@ export class PolicyDiagnostics implements vscode.Disposable {
     for (const t of this.timers.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function covers(document: vscode.TextDocument): boolean {
+  return document.uri.scheme === 'file' && detectors.some((d) => d.matches(document.uri.fsPath));
 }
 
 function sameFinding(a: Finding, b: Finding): boolean {

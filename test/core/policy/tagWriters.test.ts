@@ -64,6 +64,12 @@ describe('tag writers', () => {
       assert.equal(await fixed(without, 'p.yaml', 'k8s-labels'), 'apiVersion: v1\nkind: Pod\nmetadata:\n    name: p\n    labels:\n      project: ""\n      env: ""\nspec: {}\n');
     });
 
+    it('finds the object in a multi-document manifest by its first line', async () => {
+      const text = 'kind: Service\nmetadata:\n  name: s\n---\n# the job\nkind: Job\nmetadata:\n  name: j\n  labels:\n    app: train # owner team below\n';
+      const out = await fixed(text, 'm.yaml', 'k8s-labels', 5);
+      assert.equal(out, `${text}    project: ""\n    env: ""\n`);
+    });
+
     it('adds to flow maps', async () => {
       assert.equal(await fixed('kind: Pod\nmetadata: {name: p, labels: {team: ml}}\n', 'p.yaml', 'k8s-labels'), 'kind: Pod\nmetadata: {name: p, labels: {team: ml, project: "", env: ""}}\n');
     });
