@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { FINOPS_CONFIG_FILE, parseFinopsConfig } from '../core/config/finopsConfig';
+import { FINOPS_CONFIG_FILE } from '../core/config/constants';
+import { loadCore } from './engineLoader';
 import { DIAGNOSTIC_SOURCE } from './policyDiagnostics';
 
 /** Problems in `.finops.yml` itself, on the line they name, as the user types. */
@@ -18,7 +19,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
 
   private update(document: vscode.TextDocument): void {
     if (!isConfig(document.uri)) return;
-    const { problems } = parseFinopsConfig(document.getText());
+    const { problems } = loadCore().parseFinopsConfig(document.getText());
     this.collection.set(
       document.uri,
       problems.map((p) => {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { spotMarketFix } from '../core/policy/fixes/spotMarketFix';
-import { plainText, tagFixFor, toSnippet, type TagFix, type TagInsertion } from '../core/policy/tagWriters';
+import { plainText, toSnippet, type TagFix, type TagInsertion } from '../core/policy/tagWriters/insertion';
+import { loadCore } from './engineLoader';
 import { toRange } from './ranges';
 import type { PolicyDiagnostics, PolicyEntry } from './policyDiagnostics';
 
@@ -60,7 +60,7 @@ function quickFix(document: vscode.TextDocument, entry: PolicyEntry): vscode.Cod
 async function blockFixAction(document: vscode.TextDocument, entry: PolicyEntry): Promise<vscode.CodeAction | undefined> {
   const fix = entry.finding.blockFix;
   if (fix?.kind !== 'terraform-spot-market') return undefined;
-  const edit = await spotMarketFix(document.getText(), fix.blockLine);
+  const edit = await loadCore().spotMarketFix(document.getText(), fix.blockLine);
   if (!edit) return undefined;
   const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
   action.edit = new vscode.WorkspaceEdit();
@@ -79,7 +79,7 @@ async function fixAllAction(document: vscode.TextDocument, entries: PolicyEntry[
   const insertions: TagInsertion[] = [];
   for (const entry of entries) {
     if (!entry.finding.missingTags?.length) continue;
-    const fix = await tagFixFor(text, entry.item, entry.finding.missingTags);
+    const fix = await loadCore().tagFixFor(text, entry.item, entry.finding.missingTags);
     if (fix) insertions.push(...fix.insertions);
   }
   if (!insertions.length) return undefined;
@@ -99,7 +99,7 @@ export function registerAddMissingTags(diagnostics: PolicyDiagnostics): vscode.D
     const document = await vscode.workspace.openTextDocument(uri);
     const entry = (await diagnostics.entriesFor(document)).find((e) => e.finding.range.start.line === line && e.finding.missingTags?.length);
     if (!entry?.finding.missingTags) return false;
-    const fix = await tagFixFor(document.getText(), entry.item, entry.finding.missingTags);
+    const fix = await loadCore().tagFixFor(document.getText(), entry.item, entry.finding.missingTags);
     if (!fix) return false;
     const editor = await vscode.window.showTextDocument(document);
     return insertWithTabStops(editor, fix);

@@ -1,16 +1,13 @@
 import * as vscode from 'vscode';
-import { createDetectors } from '../core/detectors/registry';
 import type { CostItem } from '../core/model';
-import { evaluatePolicy } from '../core/policy/evaluatePolicy';
 import type { Finding } from '../core/policy/findings';
 import type { DocumentAnalyzer } from './documentAnalyzer';
+import { loadCore } from './engineLoader';
 import { log } from './log';
 import type { WorkspaceOptions } from './workspaceOptions';
 
 export const DIAGNOSTIC_SOURCE = 'AI FinOps';
 const DEBOUNCE_MS = 400;
-/** Path checks only (no catalog): opening a README must not load the price catalog. */
-const detectors = createDetectors();
 
 /** A finding with the item it is about, so a quick fix can find the item's tags again. */
 export interface PolicyEntry {
@@ -46,14 +43,14 @@ export class PolicyDiagnostics implements vscode.Disposable {
 
   /** The findings for the document's current version, recomputed first if they are stale. */
   async entriesFor(document: vscode.TextDocument): Promise<PolicyEntry[]> {
-    if (!covers(document)) return [];
+    if (!this.covers(document)) return [];
     if (this.versions.get(document.uri.toString()) !== document.version) await this.refresh(document);
     return (this.entries.get(document.uri.toString()) ?? []).filter((e) => e.version === document.version);
   }
 
   /** Recomputes now; also what the debounce ends in. */
   async refresh(document: vscode.TextDocument): Promise<void> {
-    if (document.isClosed || !this.analyzer.handles(document)) return;
+    if (document.isClosed || !this.covers(document)) return;
     const version = document.version;
     const { items } = await this.analyzer.analyze(document);
     const config = await this.options.configFor(document.uri);
@@ -61,7 +58,7 @@ export class PolicyDiagnostics implements vscode.Disposable {
     if (document.isClosed || document.version !== version) return;
     const entries: PolicyEntry[] = [];
     for (const item of items) {
-      for (const finding of evaluatePolicy({ items: [item], config, catalog: this.analyzer.catalog, hoursPerMonth: engineOptions.hoursPerMonth })) {
+      for (const finding of loadCore().evaluatePolicy({ items: [item], config, catalog: this.analyzer.catalog, hoursPerMonth: engineOptions.hoursPerMonth })) {
         if (!entries.some((e) => sameFinding(e.finding, finding))) entries.push({ finding, item, version });
       }
     }
@@ -70,8 +67,12 @@ export class PolicyDiagnostics implements vscode.Disposable {
     this.collection.set(document.uri, entries.map((e) => toDiagnostic(document, e.finding)));
   }
 
+  private covers(document: vscode.TextDocument): boolean {
+    return document.uri.scheme === 'file' && this.analyzer.handles(document);
+  }
+
   private schedule(document: vscode.TextDocument, delay: number): void {
-    if (!covers(document)) return;
+    if (!this.covers(document)) return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(
@@ -94,10 +95,6 @@ export class PolicyDiagnostics implements vscode.Disposable {
     for (const t of this.timers.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
   }
-}
-
-function covers(document: vscode.TextDocument): boolean {
-  return document.uri.scheme === 'file' && detectors.some((d) => d.matches(document.uri.fsPath));
 }
 
 function sameFinding(a: Finding, b: Finding): boolean {
