@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import type { AiFinopsApi } from '../../src/extension/extension';
 
 function workspaceUri(...parts: string[]): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -31,8 +32,46 @@ async function revert(doc: vscode.TextDocument): Promise<void> {
 
 const UNTAGGED = ['policy', 'untagged.tf'];
 
+/**
+ * Written for this suite and removed after it, so the workspace-wide index that other suites
+ * assert on sees only the shared fixture. `.finops.yml` at the root holds the tag policy.
+ */
+const UNTAGGED_TF = [
+  '# Resources that break the tag policy in ../.finops.yml.',
+  '',
+  'resource "aws_instance" "api" {',
+  '  ami           = "ami-0123456789abcdef0"',
+  '  instance_type = "m5.large"',
+  '',
+  '  tags = {',
+  '    team = "ml-platform"',
+  '  }',
+  '}',
+  '',
+  'resource "aws_instance" "bare" {',
+  '  ami           = "ami-0123456789abcdef0"',
+  '  instance_type = "m5.large"',
+  '}',
+].join('\n') + '\n';
+
+async function dropFromIndex(dir: vscode.Uri): Promise<void> {
+  fs.rmSync(dir.fsPath, { recursive: true, force: true });
+  const ext = vscode.extensions.getExtension<AiFinopsApi>('ai-finops.ai-finops');
+  assert.ok(ext);
+  const api = await ext.activate();
+  await until(async () => (await api.workspaceItems()).filter((i) => i.file.startsWith(dir.fsPath)).length, (n) => n === 0, 'policy fixtures gone from the workspace index');
+}
+
 describe('.finops.yml policy in VS Code', function () {
   this.timeout(60_000);
+  before(() => {
+    fs.mkdirSync(workspaceUri('policy').fsPath, { recursive: true });
+    fs.writeFileSync(workspaceUri(...UNTAGGED).fsPath, UNTAGGED_TF);
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await dropFromIndex(workspaceUri('policy'));
+  });
   it('warns on the first line of each resource that breaks the tag policy', async () => {
     const doc = await vscode.workspace.openTextDocument(workspaceUri(...UNTAGGED));
     await vscode.window.showTextDocument(doc);
