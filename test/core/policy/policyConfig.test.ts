@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseFinopsConfig } from '../../../src/core/config/finopsConfig';
 import { CHECK_IDS } from '../../../src/core/config/sections/checks';
+import { finopsConfigTemplate } from '../../../src/core/config/template';
+import { analyzeFiles } from '../helpers';
 
 const schemaFile = path.resolve(__dirname, '..', '..', '..', '..', 'schemas', 'finops.schema.json');
 
@@ -60,5 +62,14 @@ describe('.finops.yml tags and checks sections', () => {
     assert.deepEqual(Object.keys(schema.properties.tags.properties ?? {}).sort(), ['allowed', 'pattern', 'required']);
     const manifest = JSON.parse(fs.readFileSync(path.join(path.dirname(schemaFile), '..', 'package.json'), 'utf8')) as { contributes: { yamlValidation: { fileMatch: string; url: string }[] } };
     assert.deepEqual(manifest.contributes.yamlValidation, [{ fileMatch: '.finops.yml', url: './schemas/finops.schema.json' }]);
+  });
+
+  it('starts the template\'s tag policy from the keys resources already carry', async () => {
+    const tf = 'resource "aws_instance" "a" {\n  instance_type = "m5.large"\n  tags = { team = "t", "cost:center" = "c" }\n}\nresource "aws_instance" "b" {\n  instance_type = "m5.large"\n  tags = { team = "u" }\n}\n';
+    const { items } = await analyzeFiles({ 'main.tf': tf }, 'main.tf');
+    const { config, problems } = parseFinopsConfig(finopsConfigTemplate(items));
+    assert.deepEqual(problems, []);
+    assert.deepEqual(config.tags.required, ['team', 'cost:center']);
+    assert.deepEqual(parseFinopsConfig(finopsConfigTemplate([])).config.tags, {});
   });
 });
