@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { plainText, toSnippet, type TagFix, type TagInsertion } from '../core/policy/tagWriters/insertion';
 import { loadCore } from './engineLoader';
+import { log } from './log';
 import { toRange } from './ranges';
 import type { PolicyDiagnostics, PolicyEntry } from './policyDiagnostics';
 
@@ -22,12 +23,12 @@ export class PolicyCodeActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     if (!context.only || context.only.contains(vscode.CodeActionKind.QuickFix)) {
       for (const entry of entries.filter((e) => e.finding.range.start.line >= range.start.line && e.finding.range.start.line <= range.end.line)) {
-        const action = quickFix(document, entry) ?? (await blockFixAction(document, entry));
+        const action = quickFix(document, entry) ?? (await blockFixAction(document, entry).catch((e: unknown) => void log().error(`quick fix for ${entry.finding.resource} failed: ${String(e)}`)));
         if (action) actions.push(action);
       }
     }
     if (context.only?.intersects(FIX_ALL_KIND) || (!context.only && entries.some((e) => e.finding.missingTags))) {
-      const fixAll = await fixAllAction(document, entries);
+      const fixAll = await fixAllAction(document, entries).catch((e: unknown) => void log().error(`tag fix for ${document.uri.fsPath} failed: ${String(e)}`));
       if (fixAll) actions.push(fixAll);
     }
     return actions;

@@ -50,6 +50,11 @@ describe('tag writers', () => {
       assert.match(await fixed(text, 'm.tf', 'gcp-labels', 2), /name = "x"\n {2}labels = \{\n {4}project = ""\n {4}env = ""\n {2}\}\n\}\n$/);
     });
 
+    it('leaves a block with a syntax error in it alone', async () => {
+      const fix = await tagFixFor('resource "a" "b" {\n  ami = \n  tags = {}\n}\n', item('m.tf', 'terraform-map', 0), KEYS);
+      assert.equal(fix, undefined);
+    });
+
     it('quotes keys that are not identifiers', async () => {
       const out = await fixed('resource "a" "b" {\n  tags = {}\n}\n', 'm.tf', 'terraform-map', 0, [{ key: 'cost:center' }]);
       assert.equal(out, 'resource "a" "b" {\n  tags = { "cost:center" = "" }\n}\n');

@@ -15,7 +15,8 @@ export async function withHclBlock<T>(text: string, line: number, fn: (block: Hc
   const tree = parser.parse(text);
   try {
     const block = tree ? findBlock(rootBody(tree.rootNode), line) : undefined;
-    if (!block?.body) return undefined;
+    // A block being typed (with a syntax error in it) gets no edit: its shape is a guess.
+    if (!block?.body || block.node.hasError) return undefined;
     return fn({ ...block, body: block.body }, { eol: eolOf(text), unit: indentUnit(text) });
   } finally {
     tree?.delete();
