@@ -88,7 +88,14 @@ function terraformCase(g: Gen): { text: string; present: string[] } {
 function k8sCase(g: Gen): string {
   const eol = g.pick(['\n', '\r\n']);
   const i = g.pick(['  ', '    ']);
-  const labels = g.pick([() => [], () => [`${i}labels:`, `${i}${i}app: web`], () => [`${i}labels: {app: web}`], () => [`${i}labels: {}`]])();
+  const labels = g.pick([
+    () => [],
+    () => [`${i}labels:`, `${i}${i}app: web`],
+    () => [`${i}labels: {app: web}`],
+    () => [`${i}labels: {}`],
+    () => [`${i}labels: {`, `${i}${i}app: web${g.pick(['', ','])}`, `${i}}`],
+    () => [`${i}labels:`, `${i}${i}app: web # owner`, `${i}# trailing comment`],
+  ])();
   const lines = ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', `${i}name: web`, ...labels, 'spec:', `${i}replicas: 1`];
   return lines.join(eol) + eol;
 }

@@ -77,6 +77,8 @@ describe('tag writers', () => {
 
     it('adds to flow maps', async () => {
       assert.equal(await fixed('kind: Pod\nmetadata: {name: p, labels: {team: ml}}\n', 'p.yaml', 'k8s-labels'), 'kind: Pod\nmetadata: {name: p, labels: {team: ml, project: "", env: ""}}\n');
+      const multiLine = 'kind: Pod\nmetadata:\n  labels: {\n    team: ml,\n  }\n';
+      assert.equal(await fixed(multiLine, 'p.yaml', 'k8s-labels'), 'kind: Pod\nmetadata:\n  labels: {\n    team: ml, project: "", env: "",\n  }\n');
     });
 
     it('adds CloudFormation Tags items, or a Tags list', async () => {

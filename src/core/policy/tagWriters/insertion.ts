@@ -27,7 +27,7 @@ export interface TagRequest {
   choices?: string[];
 }
 
-/** Applies insertions to the text, as an editor would; for tests, the CLI and fix-all. */
+/** Applies insertions to the text, as an editor applies them (all offsets refer to the original). */
 export function applyInsertions(text: string, insertions: readonly TagInsertion[]): string {
   const sorted = [...insertions].sort((a, b) => b.offset - a.offset);
   let out = text;

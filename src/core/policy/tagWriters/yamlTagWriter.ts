@@ -105,12 +105,14 @@ class YamlWriter {
     return { offset: this.afterContent(seq), parts: [...this.lead(seq), ...keys.flatMap((k) => [pad, ...item(k, pad)])] };
   }
 
+  /** Right after the last entry (so a multi-line flow map keeps its indentation), or inside `{}`/`[]`. */
   private beforeClose(node: YAMLMap | YAMLSeq, close: string, inline: InsertPart[]): TagInsertion {
-    const end = this.text.lastIndexOf(close, (node.range?.[1] ?? 1) - 1);
-    const empty = node.items.length === 0;
-    const before = this.text.slice(0, end).trimEnd();
-    const comma = empty || before.endsWith(',') ? '' : ', ';
-    return { offset: end, parts: [empty ? '' : comma, ...inline, empty ? '' : ''] };
+    const last = node.items[node.items.length - 1] as unknown;
+    if (last === undefined) return { offset: this.text.lastIndexOf(close, (node.range?.[1] ?? 1) - 1), parts: inline };
+    const lastNode = isPair(last) ? ((last.value as YamlNode | null) ?? (last.key as YamlNode)) : (last as YamlNode);
+    let end = lastNode.range?.[1] ?? 0;
+    while (end > 0 && /\s/.test(this.text[end - 1])) end--;
+    return { offset: end, parts: [', ', ...inline] };
   }
 
   /** The key node of `name: ` written with no value, which YAML reads as null. */
