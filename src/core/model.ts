@@ -68,6 +68,8 @@ export interface CostItem {
   sku: string | null;
   /** Number of instances, nodes or replicas. */
   quantity: number;
+  /** The fewest instances autoscaling can run (0 when it scales to zero), when the source states it. */
+  minQuantity?: number;
   pricing: PricingModel;
   accelerators: AcceleratorSummary | null;
   tags: Record<string, string>;

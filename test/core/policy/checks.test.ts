@@ -78,6 +78,9 @@ describe('FinOps checks', () => {
       const [f] = run(items).filter((x) => x.check === 'devScaleToZero');
       assert.equal(f.monthlySavingUsd, Math.round((items[0].estimate.hourlyUsd ?? 0) * (730 - WORKING_HOURS_PER_MONTH) * 100) / 100);
       assert.match(f.message, /GPU compute in env=dev never scales to zero/);
+      assert.deepEqual(run([{ ...items[0], kind: 'endpoint', minQuantity: 0 }]).filter((x) => x.check === 'devScaleToZero'), []);
+      const floorOfOne = run([{ ...items[0], kind: 'endpoint', quantity: 4, minQuantity: 1, estimate: { ...items[0].estimate, hourlyUsd: 4 * (items[0].estimate.hourlyUsd ?? 0) } }]);
+      assert.equal(floorOfOne.find((x) => x.check === 'devScaleToZero')?.monthlySavingUsd, f.monthlySavingUsd);
       const prod = await itemsOf('resource "aws_instance" "box" {\n  instance_type = "g5.xlarge"\n  tags = { env = "prod" }\n}\n');
       assert.deepEqual(run(prod).filter((x) => x.check === 'devScaleToZero'), []);
       const cpu = await itemsOf('resource "aws_instance" "box" {\n  instance_type = "m5.large"\n  tags = { env = "dev" }\n}\n');

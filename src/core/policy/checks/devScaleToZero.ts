@@ -11,13 +11,16 @@ const ALWAYS_ON_KINDS = new Set(['endpoint', 'cluster', 'k8s-workload', 'compute
 export const devScaleToZero: FinopsCheck = {
   id: 'devScaleToZero',
   run(item, ctx) {
-    if (!hasGpu(item) || envTag(item) !== 'dev' || !ALWAYS_ON_KINDS.has(item.kind) || item.quantity <= 0 || item.pricing === 'spot') return undefined;
-    const saving = scaleToZeroSaving(item, ctx.hoursPerMonth);
-    if (saving === undefined) return undefined;
+    const floor = item.minQuantity ?? item.quantity;
+    if (!hasGpu(item) || envTag(item) !== 'dev' || !ALWAYS_ON_KINDS.has(item.kind) || floor <= 0 || item.pricing === 'spot') return undefined;
+    const hourly = scaleToZeroSaving(item, ctx.hoursPerMonth);
+    if (hourly === undefined) return undefined;
+    // Only the instances kept up as the floor idle off-hours; the estimate covers `quantity`.
+    const saving = (hourly * floor) / Math.max(item.quantity, 1);
     return savingsFinding(
       'devScaleToZero',
       item,
-      `GPU ${item.kind} in env=dev never scales to zero (${item.quantity} always on). Scaling to zero outside ${WORKING_HOURS_PER_MONTH} working hours/month saves about ${formatUsd(saving)}/month`,
+      `GPU ${item.kind} in env=dev never scales to zero (at least ${floor} always on). Scaling to zero outside ${WORKING_HOURS_PER_MONTH} working hours/month saves about ${formatUsd(saving)}/month`,
       saving,
     );
   },
