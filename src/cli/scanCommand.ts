@@ -4,7 +4,7 @@ import { bundledCatalog } from '../core/catalog/catalog';
 import { engineOptionsFrom, FINOPS_CONFIG_FILE, parseFinopsConfig } from '../core/config/finopsConfig';
 import { CostEngine } from '../core/engine';
 import { nodeReader } from '../core/io/nodeReader';
-import { scanFolder } from '../core/scan/workspaceScan';
+import { scanFolder, type ScanResult } from '../core/scan/workspaceScan';
 import { UsageError } from './usageError';
 import { renderMarkdown, renderTable } from './renderScan';
 import { buildScanReport } from './scanReport';
@@ -17,14 +17,19 @@ export async function runScan(target: string, format: string): Promise<number> {
   const root = path.resolve(target);
   const stat = await fs.stat(root).catch(() => undefined);
   if (!stat?.isDirectory()) throw new UsageError(`${target} is not a folder`);
+  const report = buildScanReport(root, await scanProject(root));
+  const out = format === 'json' ? JSON.stringify(report, null, 2) : format === 'markdown' ? renderMarkdown(report) : renderTable(report);
+  process.stdout.write(`${out}\n`);
+  return 0;
+}
+
+/** Scans a folder with its own `.finops.yml`; config problems come first among the skipped entries. */
+export async function scanProject(root: string): Promise<ScanResult> {
   const { options, configErrors } = await loadOptions(root);
   const engine = new CostEngine(bundledCatalog());
   const scan = await scanFolder(engine, root, options, nodeReader);
   scan.skipped.unshift(...configErrors);
-  const report = buildScanReport(root, scan);
-  const out = format === 'json' ? JSON.stringify(report, null, 2) : format === 'markdown' ? renderMarkdown(report) : renderTable(report);
-  process.stdout.write(`${out}\n`);
-  return 0;
+  return scan;
 }
 
 async function loadOptions(root: string) {

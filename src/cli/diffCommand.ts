@@ -1,0 +1,62 @@
+/** `ai-finops diff BASE HEAD`: the cost change between two folders or git revisions. */
+import { diffCosts } from '../core/diff/costDiff';
+import { formatUsd } from '../core/format/costFormat';
+import { buildDiffReport, type DiffReport } from './diffReport';
+import { type FailOnRule, gateFailures, type GateFindings } from './failOn';
+import { openProjectTree, type ProjectTree } from './projectTree';
+import { renderDiffMarkdown, renderDiffTable } from './renderDiff';
+import { scanProject } from './scanCommand';
+import { buildScanReport, type ScanReport } from './scanReport';
+import { UsageError } from './usageError';
+
+const FORMATS = ['table', 'json', 'markdown'] as const;
+type Format = (typeof FORMATS)[number];
+
+export interface DiffOptions {
+  format: string;
+  /** Exit 1 when the monthly increase is above this many USD. */
+  failOverUsd?: number;
+  failOn: FailOnRule[];
+  cwd: string;
+}
+
+export async function runDiff(baseSpec: string, headSpec: string, opts: DiffOptions): Promise<number> {
+  if (!FORMATS.includes(opts.format as Format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+  const trees: ProjectTree[] = [];
+  try {
+    const base = await openProjectTree(baseSpec, opts.cwd);
+    trees.push(base);
+    const head = await openProjectTree(headSpec, opts.cwd);
+    trees.push(head);
+    const [baseScan, headScan] = [await scanProject(base.root), await scanProject(head.root)];
+    const diff = diffCosts({ root: base.root, items: baseScan.items }, { root: head.root, items: headScan.items });
+    const headReport = buildScanReport(head.root, headScan);
+    const report = buildDiffReport(diff, { label: base.label, report: buildScanReport(base.root, baseScan) }, { label: head.label, report: headReport });
+    process.stdout.write(`${render(report, opts.format as Format)}\n`);
+    return gate(report, headReport, opts);
+  } finally {
+    await Promise.all(trees.map((t) => t.dispose()));
+  }
+}
+
+function render(report: DiffReport, format: Format): string {
+  if (format === 'json') return JSON.stringify(report, null, 2);
+  return format === 'markdown' ? renderDiffMarkdown(report) : renderDiffTable(report);
+}
+
+/** Gate messages go to stderr so a markdown comment on stdout stays clean. */
+function gate(report: DiffReport, head: ScanReport, opts: DiffOptions): number {
+  const failures = gateFailures(opts.failOn, findingsOf(head));
+  if (opts.failOverUsd !== undefined && report.monthlyDeltaUsd > opts.failOverUsd) {
+    failures.unshift(`monthly cost increase of ${formatUsd(report.monthlyDeltaUsd)} is over --fail-over ${formatUsd(opts.failOverUsd)}`);
+  }
+  for (const f of failures) process.stderr.write(`ai-finops: ${f}\n`);
+  return failures.length ? 1 : 0;
+}
+
+/** The head's findings for `--fail-on`. */
+function findingsOf(head: ScanReport): GateFindings {
+  return {
+    'missing-tags': head.items.filter((i) => i.missingTags.length).map((i) => `${i.file}:${i.range.startLine} ${i.resource} lacks ${i.missingTags.join(', ')}`),
+  };
+}

@@ -1,0 +1,25 @@
+import { strict as assert } from 'node:assert';
+import { gateFailures, parseFailOn, parseUsd } from '../../src/cli/failOn';
+import { UsageError } from '../../src/cli/usageError';
+
+describe('--fail-on and --fail-over parsing', () => {
+  it('parses comma-separated rules, trimming and de-duplicating', () => {
+    assert.deepEqual(parseFailOn(' missing-tags, policy,missing-tags '), ['missing-tags', 'policy']);
+    assert.deepEqual(parseFailOn(undefined), []);
+    assert.throws(() => parseFailOn('missing-tags,vibes'), (e: unknown) => e instanceof UsageError && /unknown vibes/.test(e.message));
+  });
+
+  it('fails only on findings of the asked rules', () => {
+    const findings = { 'missing-tags': ['a.tf:3 x lacks team'], policy: [] };
+    assert.deepEqual(gateFailures(['missing-tags'], findings), ['missing-tags: a.tf:3 x lacks team']);
+    assert.deepEqual(gateFailures(['policy'], findings), []);
+    assert.deepEqual(gateFailures([], findings), []);
+  });
+
+  it('reads USD amounts with or without a dollar sign', () => {
+    assert.equal(parseUsd('--fail-over', '$500'), 500);
+    assert.equal(parseUsd('--fail-over', undefined), undefined);
+    assert.throws(() => parseUsd('--fail-over', '-3'), UsageError);
+    assert.throws(() => parseUsd('--fail-over', ''), UsageError);
+  });
+});
