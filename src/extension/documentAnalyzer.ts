@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { PriceCatalog } from '../core/catalog/catalog';
 import { bundledCatalog } from '../core/catalog/catalog';
 import { CostEngine } from '../core/engine';
-import type { DetectionResult } from '../core/model';
+import type { CostItem, DetectionResult } from '../core/model';
 import { log } from './log';
 import { editorReader } from './workspaceReader';
 import type { WorkspaceOptions } from './workspaceOptions';
@@ -30,11 +30,18 @@ export class DocumentAnalyzer implements vscode.Disposable {
   private generation = 0;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly analysed = new vscode.EventEmitter<DetectionResult>();
+  /** Fires with each fresh analysis (not cache hits). */
+  readonly onDidAnalyze = this.analysed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.analysed];
   private timer: NodeJS.Timeout | undefined;
   private readonly reported = new Set<string>();
 
-  constructor(private readonly options: WorkspaceOptions) {
+  constructor(
+    private readonly options: WorkspaceOptions,
+    /** Where prices come from; the bundled catalog unless live prices are layered on it. */
+    private readonly catalogFactory: () => PriceCatalog = bundledCatalog,
+  ) {
     this.disposables.push(
       options.onDidChange(() => this.invalidate()),
       vscode.workspace.onDidChangeTextDocument((e) => RELATED.test(e.document.uri.path) && this.scheduleRefresh()),
@@ -73,6 +80,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
       isCancelled: () => token?.isCancellationRequested ?? false,
     });
     this.report(document, result);
+    this.analysed.fire(result);
     return result;
   }
 
@@ -96,10 +104,21 @@ export class DocumentAnalyzer implements vscode.Disposable {
   private getEngine(): CostEngine {
     if (!this.engine) {
       const started = Date.now();
-      this.engine = new CostEngine(bundledCatalog());
+      this.engine = new CostEngine(this.catalogFactory());
       log().info(`price catalog loaded in ${Date.now() - started} ms (${this.engine.catalog.meta.sources.length} sources, retrieved ${this.engine.catalog.meta.retrievedAt})`);
     }
     return this.engine;
+  }
+
+  /** Items of every analysed document, for work that covers what the workspace uses. */
+  async analysedItems(): Promise<CostItem[]> {
+    const results = await Promise.allSettled([...this.cache.values()].map((e) => e.result));
+    return results.flatMap((r) => (r.status === 'fulfilled' ? r.value.items : []));
+  }
+
+  /** Recomputes every document, e.g. after prices changed. */
+  refresh(): void {
+    this.invalidate();
   }
 
   private scheduleRefresh(): void {

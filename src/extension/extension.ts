@@ -6,6 +6,9 @@ import { CostCodeLensProvider, SHOW_DETAILS_COMMAND } from './codeLensProvider';
 import { showCostDetails } from './costDetails';
 import { DocumentAnalyzer } from './documentAnalyzer';
 import { InstanceHoverProvider } from './hoverProvider';
+import { LivePrices } from './livePrices';
+import { readSettings } from './settings';
+import { bundledCatalog, type PriceCatalog } from '../core/catalog/catalog';
 import { disposeLog, log } from './log';
 import { WorkspaceOptions } from './workspaceOptions';
 
@@ -18,18 +21,36 @@ const COST_DOCUMENTS: vscode.DocumentSelector = [
 /** Instance types can be hovered in any text document, including notebook cells. */
 const HOVER_DOCUMENTS: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-notebook-cell' }];
 
+const REFRESH_PRICES_COMMAND = 'aiFinops.refreshPrices';
+
+/** A hovered type is fetched for the default AWS region and the catalog's default Azure region. */
+function hoverRegions(catalog: PriceCatalog): string[] {
+  return [readSettings().defaultRegion, catalog.meta.defaultRegions.azure];
+}
+
 /** Activation only wires providers; parsing and the catalog load when a document first asks. */
 export function activate(context: vscode.ExtensionContext): void {
   const started = Date.now();
   setWasmDirectory(path.join(context.extensionPath, 'dist', 'wasm'));
   const options = new WorkspaceOptions();
-  const analyzer = new DocumentAnalyzer(options);
+  const live = new LivePrices(context.globalStorageUri, () => analyzer.refresh());
+  const analyzer = new DocumentAnalyzer(options, () => bundledCatalog().withOverlay(live.overlay));
+  void live.load();
   context.subscriptions.push(
     { dispose: disposeLog },
     options,
     analyzer,
     vscode.languages.registerCodeLensProvider(COST_DOCUMENTS, new CostCodeLensProvider(analyzer)),
-    vscode.languages.registerHoverProvider(HOVER_DOCUMENTS, new InstanceHoverProvider(analyzer)),
+    live,
+    analyzer.onDidAnalyze((result) => live.noteUsed(result.items, analyzer.catalog)),
+    vscode.languages.registerHoverProvider(
+      HOVER_DOCUMENTS,
+      new InstanceHoverProvider(analyzer, (word) => live.noteHovered(word, analyzer.catalog, hoverRegions(analyzer.catalog))),
+    ),
+    vscode.commands.registerCommand(REFRESH_PRICES_COMMAND, async () => {
+      const message = await live.refreshNow(await analyzer.analysedItems(), analyzer.catalog);
+      void vscode.window.showInformationMessage(message);
+    }),
     vscode.commands.registerCommand(SHOW_DETAILS_COMMAND, (item: CostItem) => showCostDetails(analyzer.catalog, item)),
     vscode.commands.registerCommand('aiFinops.showLog', () => log().show()),
   );

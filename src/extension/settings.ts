@@ -6,6 +6,10 @@ export interface Settings {
   hoverEnabled: boolean;
   defaultRegion: string;
   hoursPerMonth: number;
+  /** Fetch prices from the clouds' price APIs (off unless the user turns it on). */
+  livePricesEnabled: boolean;
+  /** Named AWS profile for the Price List API; the default credential chain when empty. */
+  livePricesAwsProfile: string;
 }
 
 export const SETTINGS_SECTION = 'aiFinops';
@@ -17,5 +21,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     hoverEnabled: c.get<boolean>('hover.enabled', true),
     defaultRegion: c.get<string>('defaultRegion', 'us-east-1'),
     hoursPerMonth: c.get<number>('hoursPerMonth', 730),
+    livePricesEnabled: c.get<boolean>('livePrices.enabled', false),
+    livePricesAwsProfile: c.get<string>('livePrices.awsProfile', '').trim(),
   };
 }
