@@ -56,7 +56,21 @@ export class DocumentAnalyzer implements vscode.Disposable {
   }
 
   handles(document: vscode.TextDocument): boolean {
-    return document.uri.scheme === 'file' && this.getEngine().handles(document.uri.fsPath);
+    return this.handlesPath(document.uri);
+  }
+
+  handlesPath(uri: vscode.Uri): boolean {
+    return uri.scheme === 'file' && this.getEngine().handles(uri.fsPath);
+  }
+
+  /** A file that may not be open: its editor text when it is, else the disk's. */
+  async analyzeFile(uri: vscode.Uri): Promise<DetectionResult> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) return this.analyze(open);
+    const text = await editorReader.readText(uri.fsPath);
+    if (text === undefined) return { items: [], skipped: [{ file: uri.fsPath, message: 'could not be read' }] };
+    const options = await this.options.forDocument(uri);
+    return this.getEngine().analyze({ file: uri.fsPath, text, reader: editorReader, options });
   }
 
   analyze(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<DetectionResult> {

@@ -11,6 +11,10 @@ import { readSettings } from './settings';
 import { bundledCatalog, type PriceCatalog } from '../core/catalog/catalog';
 import { disposeLog, log } from './log';
 import { WorkspaceOptions } from './workspaceOptions';
+import { WorkspaceIndex } from './workspaceIndex';
+import { CostTreeProvider } from './costTreeProvider';
+import { createStatusBar, SHOW_COST_ITEMS_COMMAND } from './statusBar';
+import { createFinopsConfig } from './createConfig';
 
 /** Documents with cost items; the engine decides per file within these. */
 const COST_DOCUMENTS: vscode.DocumentSelector = [
@@ -28,14 +32,35 @@ function hoverRegions(catalog: PriceCatalog): string[] {
   return [readSettings().defaultRegion, catalog.meta.defaultRegions.azure];
 }
 
-/** Activation only wires providers; parsing and the catalog load when a document first asks. */
-export function activate(context: vscode.ExtensionContext): void {
+/** What the extension exports to other extensions (and to its integration tests). */
+export interface AiFinopsApi {
+  /** Every cost item in the workspace, once the background scan is done. */
+  workspaceItems(): Promise<CostItem[]>;
+}
+
+export function activate(context: vscode.ExtensionContext): AiFinopsApi {
   const started = Date.now();
   setWasmDirectory(path.join(context.extensionPath, 'dist', 'wasm'));
   const options = new WorkspaceOptions();
-  const live = new LivePrices(context.globalStorageUri, () => analyzer.refresh());
+  const live = new LivePrices(context.globalStorageUri, () => {
+    analyzer.refresh();
+    void index.rescan();
+  });
   const analyzer = new DocumentAnalyzer(options, () => bundledCatalog().withOverlay(live.overlay));
   void live.load();
+  const index = new WorkspaceIndex(analyzer, options);
+  const tree = new CostTreeProvider(index);
+  context.subscriptions.push(
+    index,
+    tree,
+    vscode.window.registerTreeDataProvider('aiFinops.costItems', tree),
+    createStatusBar(index),
+    vscode.commands.registerCommand(SHOW_COST_ITEMS_COMMAND, () => vscode.commands.executeCommand('aiFinops.costItems.focus')),
+    vscode.commands.registerCommand('aiFinops.costItems.groupByFile', () => tree.setGrouping('file')),
+    vscode.commands.registerCommand('aiFinops.costItems.groupByKind', () => tree.setGrouping('kind')),
+    vscode.commands.registerCommand('aiFinops.costItems.refresh', () => index.rescan()),
+    vscode.commands.registerCommand('aiFinops.createConfig', () => createFinopsConfig(index)),
+  );
   context.subscriptions.push(
     { dispose: disposeLog },
     options,
@@ -43,18 +68,21 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerCodeLensProvider(COST_DOCUMENTS, new CostCodeLensProvider(analyzer)),
     live,
     analyzer.onDidAnalyze((result) => live.noteUsed(result.items, analyzer.catalog)),
+    index.onDidChange(() => live.noteUsed(index.items, analyzer.catalog)),
     vscode.languages.registerHoverProvider(
       HOVER_DOCUMENTS,
       new InstanceHoverProvider(analyzer, (word) => live.noteHovered(word, analyzer.catalog, hoverRegions(analyzer.catalog))),
     ),
     vscode.commands.registerCommand(REFRESH_PRICES_COMMAND, async () => {
-      const message = await live.refreshNow(await analyzer.analysedItems(), analyzer.catalog);
+      await index.ready();
+      const message = await live.refreshNow([...index.items, ...(await analyzer.analysedItems())], analyzer.catalog);
       void vscode.window.showInformationMessage(message);
     }),
     vscode.commands.registerCommand(SHOW_DETAILS_COMMAND, (item: CostItem) => showCostDetails(analyzer.catalog, item)),
     vscode.commands.registerCommand('aiFinops.showLog', () => log().show()),
   );
   log().info(`activated in ${Date.now() - started} ms`);
+  return { workspaceItems: async () => (await index.ready(), index.items) };
 }
 
 export function deactivate(): void {

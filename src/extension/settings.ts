@@ -1,15 +1,22 @@
 import * as vscode from 'vscode';
+import type { PricingModel } from '../core/model';
+
+export type LensVerbosity = 'full' | 'compact';
 
 /** Every `aiFinops.*` setting, read in this one place with its declared default. */
 export interface Settings {
   codeLensEnabled: boolean;
   hoverEnabled: boolean;
+  codeLensVerbosity: LensVerbosity;
   defaultRegion: string;
+  defaultPricing: PricingModel;
   hoursPerMonth: number;
   /** Fetch prices from the clouds' price APIs (off unless the user turns it on). */
   livePricesEnabled: boolean;
   /** Named AWS profile for the Price List API; the default credential chain when empty. */
   livePricesAwsProfile: string;
+  /** Detector ids the user turned off. */
+  disabledDetectors: string[];
 }
 
 export const SETTINGS_SECTION = 'aiFinops';
@@ -19,9 +26,14 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
   return {
     codeLensEnabled: c.get<boolean>('codeLens.enabled', true),
     hoverEnabled: c.get<boolean>('hover.enabled', true),
+    codeLensVerbosity: c.get<LensVerbosity>('codeLens.verbosity', 'full'),
     defaultRegion: c.get<string>('defaultRegion', 'us-east-1'),
+    defaultPricing: c.get<PricingModel>('defaultPricing', 'on-demand'),
     hoursPerMonth: c.get<number>('hoursPerMonth', 730),
     livePricesEnabled: c.get<boolean>('livePrices.enabled', false),
     livePricesAwsProfile: c.get<string>('livePrices.awsProfile', '').trim(),
+    disabledDetectors: Object.entries(c.get<Record<string, boolean>>('detectors', {}))
+      .filter(([, on]) => on === false)
+      .map(([id]) => id),
   };
 }
