@@ -42,6 +42,8 @@ export class LivePrices implements vscode.Disposable {
   constructor(
     private readonly storage: vscode.Uri,
     private readonly onUpdated: () => void,
+    /** The price APIs; the real ones unless a test passes sources on local servers. */
+    private readonly createSources: (awsProfile: string) => LivePriceSource[] = defaultSources,
   ) {}
 
   private get file(): vscode.Uri {
@@ -134,10 +136,7 @@ export class LivePrices implements vscode.Disposable {
 
   private liveSources(): LivePriceSource[] {
     const profile = readSettings().livePricesAwsProfile;
-    if (this.sources?.profile !== profile) {
-      const aws = new AwsPriceListSource(createPricingClient(profile ? { profile } : {}));
-      this.sources = { profile, list: [aws, new AzureRetailSource()] };
-    }
+    if (this.sources?.profile !== profile) this.sources = { profile, list: this.createSources(profile) };
     return this.sources.list;
   }
 
@@ -155,6 +154,10 @@ export class LivePrices implements vscode.Disposable {
     clearTimeout(this.timer);
     this.abort.abort();
   }
+}
+
+function defaultSources(profile: string): LivePriceSource[] {
+  return [new AwsPriceListSource(createPricingClient(profile ? { profile } : {})), new AzureRetailSource()];
 }
 
 /** The live queries behind priced AWS and Azure items: their type, in the region they were priced. */
