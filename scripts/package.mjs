@@ -37,7 +37,30 @@ function duckdbBindingsVersion() {
   return JSON.parse(fs.readFileSync(file, 'utf8')).version;
 }
 
-/** Puts `@duckdb/node-bindings-<target>` into dist/node_modules, where the bundle's require finds it. */
+/**
+ * Puts DuckDB into dist/node_modules, where the bundle's require finds it: the platform's
+ * native binding from the registry, and those JS packages (platform-independent, from
+ * node_modules) that the build left out of the bundle.
+ */
+function stageDuckdb(target, version) {
+  const bundles = ['extension.js', 'cli.js'].map((f) => readText(path.join(root, 'dist', f))).join('\n');
+  const external = (name) => bundles.includes(`require("${name}")`) || bundles.includes(`require('${name}')`);
+  const jsPackages = external('@duckdb/node-api') ? ['@duckdb/node-api', '@duckdb/node-bindings', 'detect-libc'] : external('@duckdb/node-bindings') ? ['@duckdb/node-bindings', 'detect-libc'] : [];
+  for (const pkg of jsPackages) {
+    const from = path.join(root, 'node_modules', pkg);
+    if (fs.existsSync(from)) fs.cpSync(from, path.join(root, 'dist', 'node_modules', pkg), { recursive: true, dereference: true });
+  }
+  stageBinding(target, version);
+}
+
+function readText(file) {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 function stageBinding(target, version) {
   const name = `@duckdb/node-bindings-${target}`;
   const dest = path.join(root, 'dist', 'node_modules', '@duckdb', `node-bindings-${target}`);
@@ -79,7 +102,7 @@ function main() {
       if (target && !PLATFORMS.includes(target)) throw new Error(`unknown --target ${target} (use ${PLATFORMS.join(', ')})`);
       if (target) {
         fs.rmSync(path.join(root, 'dist', 'node_modules'), { recursive: true, force: true });
-        stageBinding(target, version);
+        stageDuckdb(target, version);
       }
       const outFile = path.join(values.out, `${manifest.name}-${target ? `${target}-` : ''}${manifest.version}.vsix`);
       vsce(target, outFile);

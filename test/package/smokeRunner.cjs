@@ -53,6 +53,12 @@ const tests = [
     for (const id of ['aiFinops.showLog', 'aiFinops.refreshPrices']) assert.ok(commands.includes(id), `${id} not registered`);
     await vscode.commands.executeCommand('aiFinops.refreshPrices');
   }],
+  ['indexes the workspace through its exported API', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    if (typeof ext.exports?.workspaceItems !== 'function') return;
+    const items = await ext.exports.workspaceItems();
+    assert.ok(items.some((i) => i.sku === 'p4d.24xlarge' && i.estimate.monthlyUsd > 0), JSON.stringify(items.map((i) => i.sku)));
+  }],
   ['opens its views, if the package contributes any', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     const containers = ext.packageJSON.contributes?.viewsContainers?.activitybar ?? [];
