@@ -2,7 +2,7 @@
 import { diffCosts } from '../core/diff/costDiff';
 import { formatUsd } from '../core/format/costFormat';
 import { buildDiffReport, type DiffReport } from './diffReport';
-import { type FailOnRule, gateFailures, type GateFindings } from './failOn';
+import { type FailOnRule, findingsOfReport, gateFailures } from './failOn';
 import { openProjectTree, type ProjectTree } from './projectTree';
 import { renderDiffMarkdown, renderDiffTable } from './renderDiff';
 import { scanProject } from './scanCommand';
@@ -46,17 +46,10 @@ function render(report: DiffReport, format: Format): string {
 
 /** Gate messages go to stderr so a markdown comment on stdout stays clean. */
 function gate(report: DiffReport, head: ScanReport, opts: DiffOptions): number {
-  const failures = gateFailures(opts.failOn, findingsOf(head));
+  const failures = gateFailures(opts.failOn, findingsOfReport(head));
   if (opts.failOverUsd !== undefined && report.monthlyDeltaUsd > opts.failOverUsd) {
     failures.unshift(`monthly cost increase of ${formatUsd(report.monthlyDeltaUsd)} is over --fail-over ${formatUsd(opts.failOverUsd)}`);
   }
   for (const f of failures) process.stderr.write(`ai-finops: ${f}\n`);
   return failures.length ? 1 : 0;
-}
-
-/** The head's findings for `--fail-on`. */
-function findingsOf(head: ScanReport): GateFindings {
-  return {
-    'missing-tags': head.items.filter((i) => i.missingTags.length).map((i) => `${i.file}:${i.range.startLine} ${i.resource} lacks ${i.missingTags.join(', ')}`),
-  };
 }

@@ -2,6 +2,7 @@
  * `--fail-on`: which findings fail a CI gate. Parsed here once so `scan` and `diff` accept
  * the same values and print the same messages.
  */
+import type { ScanReport } from './scanReport';
 import { UsageError } from './usageError';
 
 export const FAIL_ON_RULES = ['missing-tags', 'policy'] as const;
@@ -25,6 +26,15 @@ export function parseFailOn(value: string | undefined): FailOnRule[] {
 /** One line per finding of each asked rule; empty when the gate passes. */
 export function gateFailures(rules: readonly FailOnRule[], findings: GateFindings): string[] {
   return rules.flatMap((rule) => (findings[rule] ?? []).map((f) => `${rule}: ${f}`));
+}
+
+/** A scan's findings per rule; each rule's source adds its entry here. */
+export function findingsOfReport(report: ScanReport): GateFindings {
+  return {
+    'missing-tags': report.items
+      .filter((i) => i.missingTags.length)
+      .map((i) => `${i.file}:${i.range.startLine} ${i.resource} lacks ${i.missingTags.join(', ')}`),
+  };
 }
 
 /** Parses a USD amount for `--fail-over`. */

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { gateFailures, parseFailOn, parseUsd } from '../../src/cli/failOn';
+import { findingsOfReport, gateFailures, parseFailOn, parseUsd } from '../../src/cli/failOn';
+import type { ReportItem, ScanReport } from '../../src/cli/scanReport';
 import { UsageError } from '../../src/cli/usageError';
 
 describe('--fail-on and --fail-over parsing', () => {
@@ -21,5 +22,11 @@ describe('--fail-on and --fail-over parsing', () => {
     assert.equal(parseUsd('--fail-over', undefined), undefined);
     assert.throws(() => parseUsd('--fail-over', '-3'), UsageError);
     assert.throws(() => parseUsd('--fail-over', ''), UsageError);
+  });
+
+  it('takes missing tags from a scan report', () => {
+    const item = (resource: string, missingTags: string[]) => ({ file: 'infra/main.tf', range: { startLine: 3 }, resource, missingTags }) as unknown as ReportItem;
+    const report = { items: [item('aws_instance.a', ['team', 'env']), item('aws_instance.b', [])] } as unknown as ScanReport;
+    assert.deepEqual(gateFailures(['missing-tags'], findingsOfReport(report)), ['missing-tags: infra/main.tf:3 aws_instance.a lacks team, env']);
   });
 });
