@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { PriceCatalog } from '../core/catalog/catalog';
-import { bundledCatalog } from '../core/catalog/catalog';
-import { CostEngine } from '../core/engine';
+import type { OfferOverlay, PriceCatalog } from '../core/catalog/catalog';
+import type { CostEngine } from '../core/engine';
+import { loadEngine } from './engineLoader';
 import type { CostItem, DetectionResult } from '../core/model';
 import { log } from './log';
 import { editorReader } from './workspaceReader';
@@ -39,8 +39,9 @@ export class DocumentAnalyzer implements vscode.Disposable {
 
   constructor(
     private readonly options: WorkspaceOptions,
-    /** Where prices come from; the bundled catalog unless live prices are layered on it. */
-    private readonly catalogFactory: () => PriceCatalog = bundledCatalog,
+    private readonly wasmDirectory: string,
+    /** Layered over the bundled catalog when the engine loads (live prices). */
+    private readonly overlay?: () => OfferOverlay,
   ) {
     this.disposables.push(
       options.onDidChange(() => this.invalidate()),
@@ -118,7 +119,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
   private getEngine(): CostEngine {
     if (!this.engine) {
       const started = Date.now();
-      this.engine = new CostEngine(this.catalogFactory());
+      this.engine = loadEngine(this.wasmDirectory, this.overlay?.());
       log().info(`price catalog loaded in ${Date.now() - started} ms (${this.engine.catalog.meta.sources.length} sources, retrieved ${this.engine.catalog.meta.retrievedAt})`);
     }
     return this.engine;

@@ -1,14 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CostItem } from '../core/model';
-import { setWasmDirectory } from '../core/parsing/treeSitter';
 import { CostCodeLensProvider, SHOW_DETAILS_COMMAND } from './codeLensProvider';
 import { showCostDetails } from './costDetails';
 import { DocumentAnalyzer } from './documentAnalyzer';
 import { InstanceHoverProvider } from './hoverProvider';
 import { LivePrices } from './livePrices';
 import { readSettings } from './settings';
-import { bundledCatalog, type PriceCatalog } from '../core/catalog/catalog';
+import type { PriceCatalog } from '../core/catalog/catalog';
 import { disposeLog, log } from './log';
 import { WorkspaceOptions } from './workspaceOptions';
 import { WorkspaceIndex } from './workspaceIndex';
@@ -40,14 +39,12 @@ export interface AiFinopsApi {
 
 export function activate(context: vscode.ExtensionContext): AiFinopsApi {
   const started = Date.now();
-  setWasmDirectory(path.join(context.extensionPath, 'dist', 'wasm'));
   const options = new WorkspaceOptions();
   const live = new LivePrices(context.globalStorageUri, () => {
     analyzer.refresh();
     void index.rescan();
   });
-  const analyzer = new DocumentAnalyzer(options, () => bundledCatalog().withOverlay(live.overlay));
-  void live.load();
+  const analyzer = new DocumentAnalyzer(options, path.join(context.extensionPath, 'dist', 'wasm'), () => live.overlay);
   const index = new WorkspaceIndex(analyzer, options);
   const tree = new CostTreeProvider(index);
   context.subscriptions.push(

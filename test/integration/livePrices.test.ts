@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { bundledCatalog } from '../../src/core/catalog/catalog';
 import { describePriceSource } from '../../src/core/format/priceSourceText';
 import type { CostItem } from '../../src/core/model';
+import * as liveCore from '../../src/core/pricing/live';
 import { AwsPriceListSource, createPricingClient } from '../../src/core/pricing/live';
 import { LivePrices } from '../../src/extension/livePrices';
 import { awsError, awsPage, awsProduct, startServer } from '../core/pricing/priceServers';
@@ -53,7 +54,7 @@ describe('Live prices in VS Code', () => {
   const create = (onUpdated: () => void = () => undefined) => {
     const client = createPricingClient({ endpoint: server.url, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' } });
     const retry = { attempts: 2, baseDelayMs: 5, maxDelayMs: 20 };
-    return new LivePrices(vscode.Uri.file(storage), onUpdated, () => [new AwsPriceListSource(client, { retry })]);
+    return new LivePrices(vscode.Uri.file(storage), onUpdated, () => [new AwsPriceListSource(client, { retry })], () => liveCore);
   };
 
   it('fetches nothing while the setting is off', async () => {
@@ -86,7 +87,8 @@ describe('Live prices in VS Code', () => {
   it('keeps the last good prices when the API fails, and loads them in a new session', async () => {
     failing = true;
     const live = create();
-    await live.load();
+    await live.ready();
+    assert.equal(bundledCatalog().withOverlay(live.overlay).offersFor('p4d.24xlarge').find((o) => o.region === 'us-east-1')?.onDemandUsdPerHour, 30);
     const message = await live.refreshNow(await fixtureItems(), bundledCatalog());
     assert.match(message, /refreshed 0 of 2 prices; 1 failed, the previous prices stay in use/);
     const found = bundledCatalog().withOverlay(live.overlay).lookup({ instanceType: 'p4d.24xlarge', region: 'us-east-1' });
