@@ -47,6 +47,8 @@ export interface PriceSource {
   label: string;
   /** ISO date (or month) of the prices, when the source states it. */
   asOf?: string;
+  /** ISO timestamp when the price was fetched from a live API; absent for bundled prices. */
+  fetchedAt?: string;
 }
 
 /**
