@@ -108,8 +108,12 @@ export class WorkspaceIndex implements vscode.Disposable {
     this.changed.fire();
   }
 
+  /** A deleted folder reports one event for itself, not one per file inside it. */
   private remove(uri: vscode.Uri): void {
-    if (this.byFile.delete(uri.toString())) this.changed.fire();
+    const key = uri.toString();
+    const gone = [...this.byFile.keys()].filter((k) => k === key || k.startsWith(`${key}/`));
+    for (const k of gone) this.byFile.delete(k);
+    if (gone.length) this.changed.fire();
   }
 
   dispose(): void {

@@ -12,7 +12,13 @@ async function api(): Promise<AiFinopsApi> {
 
 describe('workspace cost items', () => {
   it('indexes every priced resource of the workspace without opening the files', async () => {
-    const items = await (await api()).workspaceItems();
+    // Other suites create and delete files; the index follows them within its debounce.
+    const deadline = Date.now() + 10_000;
+    let items = await (await api()).workspaceItems();
+    while (items.length !== 2 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      items = await (await api()).workspaceItems();
+    }
     const resources = items.map((i) => i.resource).sort();
     assert.deepEqual(resources, ['aws_instance.inference', 'aws_instance.trainer']);
     const total = items.reduce((s, i) => s + (i.estimate.monthlyUsd ?? 0), 0);
