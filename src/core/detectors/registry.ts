@@ -1,10 +1,11 @@
 import type { Detector } from './types';
 import { TerraformDetector } from './terraform/terraformDetector';
+import { MlSdkDetector } from './mlsdk/mlSdkDetector';
 
 /**
  * Every format the engine reads. A new format is one module under `src/core/detectors/`
  * implementing `Detector`, added here.
  */
 export function createDetectors(): Detector[] {
-  return [new TerraformDetector()];
+  return [new TerraformDetector(), new MlSdkDetector()];
 }
