@@ -19,7 +19,7 @@ export async function runScan(target: string, format: string): Promise<number> {
   if (!stat?.isDirectory()) throw new UsageError(`${target} is not a folder`);
   const { options, configErrors } = await loadOptions(root);
   const engine = new CostEngine(bundledCatalog());
-  const scan = await scanFolder(engine, root, options, nodeReader);
+  const scan = await scanFolder(engine, root, { ...options, workspaceRoot: root }, nodeReader);
   scan.skipped.unshift(...configErrors);
   const report = buildScanReport(root, scan);
   const out = format === 'json' ? JSON.stringify(report, null, 2) : format === 'markdown' ? renderMarkdown(report) : renderTable(report);

@@ -2,6 +2,9 @@ import { isMap, isScalar, LineCounter, parseDocument, type Scalar } from 'yaml';
 import { ConfigReader, type ConfigProblem } from './configReader';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './engineOptions';
 import { readDefaults, type DefaultsSection } from './sections/defaults';
+import { readLlm, type LlmSection } from './sections/llm';
+import { readRates, type RatesSection } from './sections/rates';
+import { readTraining, type TrainingSection } from './sections/training';
 
 export type { ConfigProblem } from './configReader';
 
@@ -14,6 +17,9 @@ export const FINOPS_CONFIG_FILE = '.finops.yml';
 export interface FinopsConfig {
   version: 1;
   defaults: DefaultsSection;
+  rates: RatesSection;
+  training: TrainingSection;
+  llm: LlmSection;
 }
 
 export interface LoadedConfig {
@@ -21,7 +27,7 @@ export interface LoadedConfig {
   problems: ConfigProblem[];
 }
 
-const KNOWN_KEYS = new Set(['version', 'defaults']);
+const KNOWN_KEYS = new Set(['version', 'defaults', 'rates', 'training', 'llm']);
 
 /** Parses `.finops.yml`; a broken file yields the defaults plus problems that name their line. */
 export function parseFinopsConfig(text: string): LoadedConfig {
@@ -31,7 +37,7 @@ export function parseFinopsConfig(text: string): LoadedConfig {
     line: lineCounter.linePos(e.pos[0]).line,
     message: e.message.split('\n')[0],
   }));
-  const empty: FinopsConfig = { version: 1, defaults: {} };
+  const empty: FinopsConfig = { version: 1, defaults: {}, rates: { gpuHour: {} }, training: { runs: {} }, llm: { calls: {} } };
   if (problems.length) return { config: empty, problems };
   if (doc.contents === null) return { config: empty, problems };
   if (!isMap(doc.contents)) return { config: empty, problems: [{ line: 1, message: '.finops.yml must be a mapping' }] };
@@ -40,7 +46,10 @@ export function parseFinopsConfig(text: string): LoadedConfig {
   const version: unknown = root.get('version', true);
   if (version !== undefined && !(isScalar(version) && version.value === 1)) r.problem(version as Scalar, 'version must be 1');
   for (const [key, , pair] of r.entries(root)) if (!KNOWN_KEYS.has(key)) r.problem(pair, `unknown key "${key}"`);
-  return { config: { version: 1, defaults: readDefaults(root, r) }, problems };
+  return {
+    config: { version: 1, defaults: readDefaults(root, r), rates: readRates(root, r), training: readTraining(root, r), llm: readLlm(root, r) },
+    problems,
+  };
 }
 
 export interface SettingsDefaults {
@@ -57,5 +66,6 @@ export function engineOptionsFrom(config: FinopsConfig | undefined, settings: Se
     defaultPricing: d.pricing ?? DEFAULT_ENGINE_OPTIONS.defaultPricing,
     defaultRegion: region,
     defaultRegionSource: d.region ? FINOPS_CONFIG_FILE : region ? 'settings' : undefined,
+    ml: config ? { rates: config.rates, training: config.training, llm: config.llm } : undefined,
   };
 }

@@ -1,4 +1,5 @@
 import type { CostItem, DetectionResult } from '../../model';
+import { syntaxProblems } from '../../parsing/source/callSites';
 import { parsePython } from '../../parsing/source/pythonSource';
 import type { Detector, DetectorContext } from '../types';
 import { azureMlItems } from './azureml';
@@ -29,9 +30,3 @@ export class MlSdkDetector implements Detector {
   }
 }
 
-/** Tree-sitter recovers from syntax errors; the reader should still know part of the file may be missed. */
-export function syntaxProblems(file: string, errorLines: readonly number[]): { file: string; message: string }[] {
-  if (errorLines.length === 0) return [];
-  const lines = [...new Set(errorLines.map((l) => l + 1))].slice(0, 5).join(', ');
-  return [{ file, message: `Python syntax error at line ${lines}; calls near it may be missing` }];
-}

@@ -51,3 +51,10 @@ export function receiverOf(file: SourceFile, call: CallSite): CallSite | undefin
 export function kwarg(call: CallSite, name: string): SourceValue | undefined {
   return call.kwargs.get(name)?.value;
 }
+
+/** Tree-sitter recovers from syntax errors; the reader should still know part of the file may be missed. */
+export function syntaxProblems(file: string, errorLines: readonly number[]): { file: string; message: string }[] {
+  if (errorLines.length === 0) return [];
+  const lines = [...new Set(errorLines.map((l) => l + 1))].slice(0, 5).join(', ');
+  return [{ file, message: `syntax error at line ${lines}; calls near it may be missing` }];
+}

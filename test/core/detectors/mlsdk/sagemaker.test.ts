@@ -98,6 +98,6 @@ describe('SageMaker SDK', () => {
   it('ignores files that do not mention an ML SDK and reports syntax errors without throwing', async () => {
     assert.deepEqual((await analyzeFiles({ 'a.py': 'x = Estimator(instance_type="ml.g5.xlarge")\n' }, 'a.py')).items, []);
     const broken = await analyzeFiles({ 'b.py': `${HEADER}est = HuggingFace(instance_type="ml.g5.xlarge"\ndef (:\n` }, 'b.py');
-    assert.match(broken.skipped[0]?.message ?? '', /Python syntax error at line/);
+    assert.match(broken.skipped[0]?.message ?? '', /syntax error at line/);
   });
 });
