@@ -2,11 +2,12 @@ import type { Detector } from './types';
 import { TerraformDetector } from './terraform/terraformDetector';
 import { MlSdkDetector } from './mlsdk/mlSdkDetector';
 import { LlmCallDetector } from './llm/llmDetector';
+import { TrainingDetector } from './training/trainingDetector';
 
 /**
  * Every format the engine reads. A new format is one module under `src/core/detectors/`
  * implementing `Detector`, added here.
  */
 export function createDetectors(): Detector[] {
-  return [new TerraformDetector(), new MlSdkDetector(), new LlmCallDetector()];
+  return [new TerraformDetector(), new MlSdkDetector(), new LlmCallDetector(), new TrainingDetector()];
 }

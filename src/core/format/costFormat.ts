@@ -22,7 +22,7 @@ function trimNumber(n: number): string {
 
 /** `$43.92/h · $32,061/mo · 2× p4d.24xlarge (16× A100 40GB) · on-demand us-east-1` */
 export function lensTitle(item: CostItem): string {
-  const what = `${item.quantity}× ${item.sku ?? '?'}${item.accelerators ? ` (${formatAccelerators(item.accelerators)})` : ''}`;
+  const what = subject(item);
   if (item.unpricedReason) return `$ not priced · ${what} · ${item.unpricedReason}`;
   const parts: string[] = [];
   const e = item.estimate;
@@ -31,6 +31,15 @@ export function lensTitle(item: CostItem): string {
   if (e.perRunUsd !== null) parts.push(`${formatUsd(e.perRunUsd)}/run`);
   if (e.perCallUsd !== null) parts.push(`${formatUsd(e.perCallUsd)}/call`);
   parts.push(what);
-  parts.push([item.pricing, item.region].filter(Boolean).join(' '));
+  // Token prices have no pricing model or region; GPU runs priced from rates have no region either.
+  if (item.kind !== 'llm-call') parts.push([item.pricing, item.region].filter(Boolean).join(' '));
   return parts.join(' · ');
+}
+
+/** What is priced: the model for an LLM call, the GPUs for a run, else instances and their accelerators. */
+function subject(item: CostItem): string {
+  if (item.kind === 'llm-call') return `${item.sku ?? '?'} (${item.resource})`;
+  const acc = item.accelerators;
+  if (item.kind === 'training-run' && acc && acc.name === item.sku) return formatAccelerators(acc);
+  return `${item.quantity}× ${item.sku ?? '?'}${acc ? ` (${formatAccelerators(acc)})` : ''}`;
 }

@@ -1,0 +1,87 @@
+import * as path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import type { Detector, DetectorContext } from '../types';
+import type { CostItem, DetectionResult, SourceRange } from '../../model';
+import { syntaxProblems, type SourceFile } from '../../parsing/source/callSites';
+import { parsePython } from '../../parsing/source/pythonSource';
+import { huggingFace, planFromConfig } from '../../training/configFamilies';
+import { parseSbatch, slurmItem } from '../../training/slurm';
+import { estimateTrainingRun } from '../../training/trainingEstimate';
+import { isObject, type ConfigObject } from '../../training/trainingPlan';
+
+const CONFIG = /\.(json|ya?ml)$/i;
+const SCRIPT = /\.(sh|bash|sbatch|slurm|job)$/i;
+/** Cheap content check before parsing a YAML/JSON file. */
+const CONFIG_HINT = /per_device_train_batch_size|micro_batch_size|base_model|_component_|trainer|train_micro_batch_size_per_gpu|zero_optimization|num_train_epochs|gradient_accumulation_steps/;
+const HF_CALLS = new Set(['TrainingArguments', 'Seq2SeqTrainingArguments', 'SFTConfig', 'DPOConfig', 'ORPOConfig', 'GRPOConfig', 'KTOConfig', 'RewardConfig']);
+
+/** Training configs (HF/TRL, Axolotl, Lightning CLI, DeepSpeed, torchtune), SLURM scripts and TrainingArguments calls. */
+export class TrainingDetector implements Detector {
+  readonly id = 'training';
+
+  matches(file: string, text?: string): boolean {
+    if (path.basename(file) === '.finops.yml' || path.basename(file) === 'package.json') return false;
+    if (CONFIG.test(file)) return text === undefined || CONFIG_HINT.test(text);
+    if (SCRIPT.test(file)) return text === undefined || text.includes('#SBATCH');
+    if (file.endsWith('.py')) return text === undefined || /TrainingArguments|\w+Config\(/.test(text);
+    return false;
+  }
+
+  async detect(ctx: DetectorContext): Promise<DetectionResult> {
+    if (SCRIPT.test(ctx.file)) {
+      const job = parseSbatch(ctx.text);
+      return { items: job ? [slurmItem(ctx.file, job, ctx.options, ctx.catalog)] : [], skipped: [] };
+    }
+    if (ctx.file.endsWith('.py')) return this.python(ctx);
+    return this.config(ctx);
+  }
+
+  private config(ctx: DetectorContext): DetectionResult {
+    // YAML 1.2 reads JSON too; a multi-document file is read by its first document.
+    const doc = parseAllDocuments(ctx.text)[0];
+    if (!doc || !('errors' in doc)) return { items: [], skipped: [] };
+    if (doc.errors.length > 0) {
+      return { items: [], skipped: [{ file: ctx.file, message: `not read as a training config: ${doc.errors[0].message.split('\n')[0]}` }] };
+    }
+    const data: unknown = doc.toJS();
+    if (!isObject(data)) return { items: [], skipped: [] };
+    const plan = planFromConfig(data);
+    if (!plan) return { items: [], skipped: [] };
+    const range: SourceRange = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
+    return { items: [estimateTrainingRun(plan, { file: ctx.file, key: key(ctx), range, options: ctx.options, catalog: ctx.catalog })], skipped: [] };
+  }
+
+  private async python(ctx: DetectorContext): Promise<DetectionResult> {
+    const source = await parsePython(ctx.text);
+    const items: CostItem[] = [];
+    for (const call of source.calls) {
+      if (!HF_CALLS.has(call.name)) continue;
+      const args: ConfigObject = Object.fromEntries([...call.kwargs].map(([k, a]) => [k, a.value]));
+      const model = modelOf(source);
+      const plan = huggingFace(model && !('model_name_or_path' in args) ? { ...args, model_name_or_path: model } : args, `Hugging Face ${call.name}`);
+      items.push(estimateTrainingRun(plan, { file: ctx.file, key: key(ctx), range: call.range, options: ctx.options, catalog: ctx.catalog }));
+    }
+    return { items, skipped: syntaxProblems(ctx.file, source.errorLines) };
+  }
+}
+
+/** The model a training script loads: `AutoModel*.from_pretrained("...")` or `SFTTrainer(model="...")`. */
+function modelOf(source: SourceFile): string | undefined {
+  const literal = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  for (const c of source.calls) {
+    if (c.name === 'from_pretrained' && /AutoModel|ForCausalLM|ForSeq2SeqLM|ForSequenceClassification/.test(c.callee)) {
+      const v = literal(c.positional[0]?.value ?? c.kwargs.get('pretrained_model_name_or_path')?.value);
+      if (v) return v;
+    }
+    if (/Trainer$/.test(c.name)) {
+      const v = literal(c.kwargs.get('model')?.value);
+      if (v) return v;
+    }
+  }
+  return undefined;
+}
+
+function key(ctx: DetectorContext): string {
+  const rel = ctx.options.workspaceRoot ? path.relative(ctx.options.workspaceRoot, ctx.file) : path.basename(ctx.file);
+  return rel.split(path.sep).join('/');
+}
