@@ -2,11 +2,14 @@ import type { AcceleratorSummary, CostItem } from '../model';
 
 const usd0 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 const usd2 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** Per-call LLM costs can be fractions of a cent: two significant digits keep them readable. */
+const usdTiny = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumSignificantDigits: 2 });
 const usd4 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 });
 
 /** Cents for small figures, whole dollars once they are large enough that cents are noise. */
 export function formatUsd(value: number): string {
   if (Math.abs(value) >= 1000) return usd0.format(value);
+  if (Math.abs(value) > 0 && Math.abs(value) < 0.0001) return usdTiny.format(value);
   if (Math.abs(value) > 0 && Math.abs(value) < 0.01) return usd4.format(value);
   return usd2.format(value);
 }

@@ -21,7 +21,7 @@ export class LlmCallDetector implements Detector {
   }
 
   async detect(ctx: DetectorContext): Promise<DetectionResult> {
-    const source: SourceFile = PYTHON.test(ctx.file) ? await parsePython(ctx.text) : await parseTypeScript(ctx.text, grammarFor(ctx.file));
+    const source: SourceFile = PYTHON.test(ctx.file) || ctx.language === 'python' ? await parsePython(ctx.text) : await parseTypeScript(ctx.text, grammarFor(ctx.file));
     const items: CostItem[] = [];
     for (const call of source.calls) {
       if (ctx.isCancelled?.()) break;

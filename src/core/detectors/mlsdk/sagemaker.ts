@@ -35,7 +35,25 @@ export function sagemakerItems(env: SdkEnv, call: CallSite): CostItem[] {
   if (call.name === 'Transformer' || (call.name === 'transformer' && call.kwargs.has('instance_type'))) return [transformer(env, call)];
   if (call.name === 'HyperparameterTuner') return tuner(env, call);
   if (call.name === 'deploy' && isSageMakerDeploy(env, call)) return [deploy(env, call)];
+  if (call.name === 'create_notebook_instance' || (call.name === 'NotebookInstance' && call.kwargs.has('InstanceType'))) return [notebookInstance(env, call)];
   return [];
+}
+
+/** boto3 `create_notebook_instance(InstanceType=...)`: billed every hour it is InService. */
+function notebookInstance(env: SdkEnv, call: CallSite): CostItem {
+  return machineItem(env, call, {
+    kind: 'notebook',
+    provider: 'aws',
+    cloud: 'aws',
+    resource: 'sagemaker notebook instance',
+    skuArg: 'InstanceType',
+    sku: asString(call.kwargs.get('InstanceType')?.value, 'InstanceType'),
+    quantity: 1,
+    region: region(env),
+    pricing: 'on-demand',
+    component: 'notebook',
+    assumptions: ['a notebook instance is billed every hour it is running; stop it when idle', ...spreadNote(call)],
+  });
 }
 
 /** Both SDKs have `Estimator`-like names; SageMaker's take `instance_type` or a role. */

@@ -32,7 +32,7 @@ export class TrainingDetector implements Detector {
       const job = parseSbatch(ctx.text);
       return { items: job ? [slurmItem(ctx.file, job, ctx.options, ctx.catalog)] : [], skipped: [] };
     }
-    if (ctx.file.endsWith('.py')) return this.python(ctx);
+    if (ctx.file.endsWith('.py') || ctx.language === 'python') return this.python(ctx);
     return this.config(ctx);
   }
 
