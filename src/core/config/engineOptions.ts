@@ -22,6 +22,8 @@ export interface EngineOptions {
   ml?: MlOptions;
   /** Root of the workspace folder: `.finops.yml` keys files relative to it. */
   workspaceRoot?: string;
+  /** Detector ids turned off in settings. */
+  disabledDetectors?: string[];
 }
 
 export const DEFAULT_HOURS_PER_MONTH = 730;

@@ -43,7 +43,12 @@ export class TrainingDetector implements Detector {
     if (doc.errors.length > 0) {
       return { items: [], skipped: [{ file: ctx.file, message: `not read as a training config: ${doc.errors[0].message.split('\n')[0]}` }] };
     }
-    const data: unknown = doc.toJS();
+    let data: unknown;
+    try {
+      data = doc.toJS();
+    } catch (e) {
+      return { items: [], skipped: [{ file: ctx.file, message: `not read as a training config: ${e instanceof Error ? e.message : String(e)}` }] };
+    }
     if (!isObject(data)) return { items: [], skipped: [] };
     const plan = planFromConfig(data);
     if (!plan) return { items: [], skipped: [] };

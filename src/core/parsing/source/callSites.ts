@@ -1,3 +1,4 @@
+import type { Node } from 'web-tree-sitter';
 import type { SourceRange } from '../../model';
 import type { SourceValue } from './sourceValue';
 
@@ -57,4 +58,21 @@ export function syntaxProblems(file: string, errorLines: readonly number[]): { f
   if (errorLines.length === 0) return [];
   const lines = [...new Set(errorLines.map((l) => l + 1))].slice(0, 5).join(', ');
   return [{ file, message: `syntax error at line ${lines}; calls near it may be missing` }];
+}
+
+/** Expressions nested deeper than this are not evaluated (no real argument is; fuzzed input is). */
+export const MAX_EVAL_DEPTH = 100;
+
+/** Pre-order walk without recursion, so pathologically nested input cannot overflow the stack. */
+export function walk(root: Node, f: (n: Node) => void): void {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as Node;
+    f(node);
+    const children = node.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const c = children[i];
+      if (c) stack.push(c);
+    }
+  }
 }

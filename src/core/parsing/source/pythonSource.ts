@@ -1,7 +1,7 @@
 import type { Node, Parser } from 'web-tree-sitter';
 import type { SourceRange } from '../../model';
 import { createParser } from '../treeSitter';
-import type { Argument, CallSite, SourceFile } from './callSites';
+import { MAX_EVAL_DEPTH, walk, type Argument, type CallSite, type SourceFile } from './callSites';
 import { arithmetic, DynamicText, Unresolved, type SourceValue } from './sourceValue';
 
 let parser: Promise<Parser> | undefined;
@@ -26,7 +26,7 @@ async function parse(text: string): Promise<SourceFile> {
     const calls: CallSite[] = [];
     const bindings = new Map<string, CallSite>();
     const errorLines: number[] = [];
-    visit(tree.rootNode, (node) => {
+    walk(tree.rootNode, (node) => {
       if (node.type === 'ERROR' || node.isMissing) errorLines.push(node.startPosition.row);
       if (node.type !== 'call') return;
       const call = toCall(node, constants);
@@ -38,11 +38,6 @@ async function parse(text: string): Promise<SourceFile> {
   } finally {
     tree.delete();
   }
-}
-
-function visit(node: Node, f: (n: Node) => void): void {
-  f(node);
-  for (const c of node.namedChildren) if (c) visit(c, f);
 }
 
 export function rangeOf(node: Node): SourceRange {
@@ -67,7 +62,8 @@ function moduleConstants(root: Node): Map<string, SourceValue> {
   return constants;
 }
 
-function toCall(node: Node, constants: Map<string, SourceValue>): CallSite | undefined {
+function toCall(node: Node, constants: Map<string, SourceValue>, depth = 0): CallSite | undefined {
+  if (depth > MAX_EVAL_DEPTH) return undefined;
   const fn = node.childForFieldName('function');
   const argList = node.childForFieldName('arguments');
   if (!fn || !argList) return undefined;
@@ -91,7 +87,7 @@ function toCall(node: Node, constants: Map<string, SourceValue>): CallSite | und
   return {
     callee: fn.text.replace(/\s+/g, ''),
     name,
-    receiverCall: object?.type === 'call' ? toCall(object, constants) : undefined,
+    receiverCall: object?.type === 'call' ? toCall(object, constants, depth + 1) : undefined,
     receiverName: object?.type === 'identifier' ? object.text : undefined,
     kwargs,
     positional,
@@ -123,8 +119,9 @@ function assignedName(node: Node): string | undefined {
 }
 
 /** Literals, module constants, arithmetic and `dict(...)`; anything else is Unresolved with a reason. */
-export function evaluatePython(node: Node, constants: ReadonlyMap<string, SourceValue>): SourceValue {
-  const ev = (n: Node | null): SourceValue => (n ? evaluatePython(n, constants) : new Unresolved('is missing'));
+export function evaluatePython(node: Node, constants: ReadonlyMap<string, SourceValue>, depth = 0): SourceValue {
+  if (depth > MAX_EVAL_DEPTH) return new Unresolved(`is nested deeper than ${MAX_EVAL_DEPTH} levels`);
+  const ev = (n: Node | null): SourceValue => (n ? evaluatePython(n, constants, depth + 1) : new Unresolved('is missing'));
   switch (node.type) {
     case 'string': return stringValue(node);
     case 'concatenated_string': return concatenate(node.namedChildren.filter((c): c is Node => c !== null).map(ev));

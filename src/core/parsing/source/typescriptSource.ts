@@ -1,6 +1,6 @@
 import type { Node, Parser } from 'web-tree-sitter';
 import { createParser, type GrammarName } from '../treeSitter';
-import type { Argument, CallSite, SourceFile } from './callSites';
+import { MAX_EVAL_DEPTH, walk, type Argument, type CallSite, type SourceFile } from './callSites';
 import { rangeOf } from './pythonSource';
 import { arithmetic, DynamicText, Unresolved, type SourceValue } from './sourceValue';
 
@@ -22,7 +22,7 @@ export async function parseTypeScript(text: string, grammar: 'typescript' | 'tsx
     const calls: CallSite[] = [];
     const bindings = new Map<string, CallSite>();
     const errorLines: number[] = [];
-    visit(tree.rootNode, (node) => {
+    walk(tree.rootNode, (node) => {
       if (node.type === 'ERROR' || node.isMissing) errorLines.push(node.startPosition.row);
       if (node.type !== 'call_expression' && node.type !== 'new_expression') return;
       const call = toCall(node, constants);
@@ -34,11 +34,6 @@ export async function parseTypeScript(text: string, grammar: 'typescript' | 'tsx
   } finally {
     tree.delete();
   }
-}
-
-function visit(node: Node, f: (n: Node) => void): void {
-  f(node);
-  for (const c of node.namedChildren) if (c) visit(c, f);
 }
 
 function named(node: Node | null): Node[] {
@@ -60,7 +55,8 @@ function programConstants(root: Node): Map<string, SourceValue> {
   return constants;
 }
 
-function toCall(node: Node, constants: Map<string, SourceValue>): CallSite | undefined {
+function toCall(node: Node, constants: Map<string, SourceValue>, depth = 0): CallSite | undefined {
+  if (depth > MAX_EVAL_DEPTH) return undefined;
   const fn = node.childForFieldName(node.type === 'new_expression' ? 'constructor' : 'function');
   const args = node.childForFieldName('arguments');
   if (!fn) return undefined;
@@ -70,13 +66,13 @@ function toCall(node: Node, constants: Map<string, SourceValue>): CallSite | und
   for (const arg of named(args)) {
     if (arg.type === 'spread_element') hasSpread = true;
     else positional.push(argument(arg, constants));
-    if (arg.type === 'object' && kwargs.size === 0) hasSpread = readObject(arg, constants, kwargs) || hasSpread;
+    if (arg.type === 'object' && kwargs.size === 0) hasSpread = readObject(arg, constants, kwargs, 0) || hasSpread;
   }
   const object = fn.type === 'member_expression' ? unwrapAwait(fn.childForFieldName('object')) : null;
   return {
     callee: fn.text.replace(/\s+/g, '').replace(/\?\./g, '.'),
     name: fn.type === 'member_expression' ? (fn.childForFieldName('property')?.text ?? '') : fn.text,
-    receiverCall: object && (object.type === 'call_expression' || object.type === 'new_expression') ? toCall(object, constants) : undefined,
+    receiverCall: object && (object.type === 'call_expression' || object.type === 'new_expression') ? toCall(object, constants, depth + 1) : undefined,
     receiverName: object?.type === 'identifier' ? object.text : undefined,
     kwargs,
     positional,
@@ -94,7 +90,7 @@ function unwrapAwait(n: Node | null): Node | null {
 }
 
 /** Fills `kwargs` from an object literal; true when it spreads another object. */
-function readObject(obj: Node, constants: Map<string, SourceValue>, kwargs: Map<string, Argument>): boolean {
+function readObject(obj: Node, constants: Map<string, SourceValue>, kwargs: Map<string, Argument>, depth: number): boolean {
   let spread = false;
   for (const prop of named(obj)) {
     if (prop.type === 'spread_element') spread = true;
@@ -102,7 +98,7 @@ function readObject(obj: Node, constants: Map<string, SourceValue>, kwargs: Map<
     else if (prop.type === 'pair') {
       const key = propertyKey(prop.childForFieldName('key'));
       const value = prop.childForFieldName('value');
-      if (key !== undefined && value) kwargs.set(key, argument(value, constants));
+      if (key !== undefined && value) kwargs.set(key, argument(value, constants, depth));
     }
   }
   return spread;
@@ -114,8 +110,8 @@ function propertyKey(key: Node | null): string | undefined {
   return key.type === 'property_identifier' || key.type === 'number' ? key.text : undefined;
 }
 
-function argument(node: Node, constants: Map<string, SourceValue>): Argument {
-  return { value: evaluateTs(node, constants), range: rangeOf(node), name: node.type === 'identifier' ? node.text : undefined };
+function argument(node: Node, constants: Map<string, SourceValue>, depth = 0): Argument {
+  return { value: evaluateTs(node, constants, depth), range: rangeOf(node), name: node.type === 'identifier' ? node.text : undefined };
 }
 
 function argumentOfName(node: Node, constants: Map<string, SourceValue>): Argument {
@@ -146,8 +142,9 @@ function assignedName(node: Node): string | undefined {
 const WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion']);
 
 /** Literals, top-level constants and arithmetic; anything else is Unresolved with a reason. */
-export function evaluateTs(node: Node, constants: ReadonlyMap<string, SourceValue>): SourceValue {
-  const ev = (n: Node | null | undefined): SourceValue => (n ? evaluateTs(n, constants) : new Unresolved('is missing'));
+export function evaluateTs(node: Node, constants: ReadonlyMap<string, SourceValue>, depth = 0): SourceValue {
+  if (depth > MAX_EVAL_DEPTH) return new Unresolved(`is nested deeper than ${MAX_EVAL_DEPTH} levels`);
+  const ev = (n: Node | null | undefined): SourceValue => (n ? evaluateTs(n, constants, depth + 1) : new Unresolved('is missing'));
   if (WRAPPERS.has(node.type)) return ev(named(node)[0]);
   switch (node.type) {
     case 'string': return stringValue(node);
@@ -161,7 +158,7 @@ export function evaluateTs(node: Node, constants: ReadonlyMap<string, SourceValu
     case 'object': {
       const out: { [key: string]: SourceValue } = {};
       const kwargs = new Map<string, Argument>();
-      readObject(node, constants as Map<string, SourceValue>, kwargs);
+      readObject(node, constants as Map<string, SourceValue>, kwargs, depth + 1);
       for (const [k, a] of kwargs) out[k] = a.value;
       return out;
     }
