@@ -4,6 +4,8 @@ import { bundledCatalog } from '../core/catalog/catalog';
 import { CostEngine } from '../core/engine';
 import type { DetectionResult } from '../core/model';
 import { log } from './log';
+import { NotebookAnalyzer } from './notebookAnalyzer';
+import { isNotebookCell } from './notebookCells';
 import { editorReader } from './workspaceReader';
 import type { WorkspaceOptions } from './workspaceOptions';
 
@@ -33,11 +35,16 @@ export class DocumentAnalyzer implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private timer: NodeJS.Timeout | undefined;
   private readonly reported = new Set<string>();
+  /** Notebook cells: analysed with the cells before them. */
+  readonly notebooks: NotebookAnalyzer;
 
   constructor(private readonly options: WorkspaceOptions) {
+    this.notebooks = new NotebookAnalyzer(options, () => this.catalog);
     this.disposables.push(
-      options.onDidChange(() => this.invalidate()),
-      vscode.workspace.onDidChangeTextDocument((e) => RELATED.test(e.document.uri.path) && this.scheduleRefresh()),
+      options.onDidChange(() => (this.notebooks.clear(), this.invalidate())),
+      // An edit in one cell can change the constants later cells read.
+      vscode.workspace.onDidChangeTextDocument((e) => (RELATED.test(e.document.uri.path) || isNotebookCell(e.document)) && this.scheduleRefresh()),
+      vscode.workspace.onDidCloseNotebookDocument((n) => this.notebooks.forget(n)),
       vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString())),
     );
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{tf,tfvars}');
@@ -49,6 +56,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
   }
 
   handles(document: vscode.TextDocument): boolean {
+    if (isNotebookCell(document)) return document.languageId === 'python';
     return this.handlesPath(document.uri);
   }
 
@@ -67,6 +75,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
   }
 
   analyze(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<DetectionResult> {
+    if (isNotebookCell(document)) return this.notebooks.analyzeCell(document, token);
     const key = document.uri.toString();
     const hit = this.cache.get(key);
     if (hit && hit.version === document.version && hit.generation === this.generation) return hit.result;

@@ -16,9 +16,18 @@ export function callSiteKey(file: string, call: CallSite, workspaceRoot?: string
   return `${rel.split(path.sep).join('/')}:${call.enclosingFunction ?? '<module>'}`;
 }
 
-/** Finds a model's price with the API's provider, then by the model name alone. */
+/** Providers tried, in order, for a bare model id whose provider genai-prices cannot infer (`text-embedding-3-small`). */
+const LIKELY_PROVIDERS = ['openai', 'anthropic', 'google'];
+
+/** Finds a model's price with the API's provider, then by the model name alone, then at the big providers. */
 export function priceFor(model: string, providerId?: string): LlmModelPrice | undefined {
-  return (providerId ? modelPrice(model, providerId) : undefined) ?? modelPrice(model);
+  const direct = (providerId ? modelPrice(model, providerId) : undefined) ?? modelPrice(model);
+  if (direct || providerId) return direct;
+  for (const p of LIKELY_PROVIDERS) {
+    const found = modelPrice(model, p);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 interface Tokens {

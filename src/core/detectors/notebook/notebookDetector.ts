@@ -34,7 +34,7 @@ export async function analyzeNotebookCells(ctx: Omit<DetectorContext, 'text'>, c
   const result: DetectionResult = { items: [], skipped: [] };
   for (const detector of PYTHON_DETECTORS) {
     // Each detector checks the file's text for its SDKs; the notebook's path stands in for a `.py` name.
-    if (!detector.matches(`${ctx.file}.py`, module.text)) continue;
+    if (ctx.options.disabledDetectors?.includes(detector.id) || !detector.matches(`${ctx.file}.py`, module.text)) continue;
     try {
       const found = await detector.detect({ ...ctx, text: module.text, language: 'python' });
       result.items.push(...found.items.map((i) => toCell(i, module)));

@@ -37,6 +37,10 @@ export class TrainingDetector implements Detector {
   }
 
   private config(ctx: DetectorContext): DetectionResult {
+    // No training config nests deeply; a pathological file would make the YAML parser crawl.
+    if (bracketDepth(ctx.text) > MAX_NESTING) {
+      return { items: [], skipped: [{ file: ctx.file, message: `not read as a training config: brackets nested deeper than ${MAX_NESTING} levels` }] };
+    }
     // YAML 1.2 reads JSON too; a multi-document file is read by its first document.
     const doc = parseAllDocuments(ctx.text)[0];
     if (!doc || !('errors' in doc)) return { items: [], skipped: [] };
@@ -84,6 +88,25 @@ function modelOf(source: SourceFile): string | undefined {
     }
   }
   return undefined;
+}
+
+const MAX_NESTING = 64;
+
+/** Deepest `[`/`{` nesting, outside quoted strings; a linear scan. */
+function bracketDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote || c === '\n') quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') max = Math.max(max, ++depth);
+    else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return max;
 }
 
 function key(ctx: DetectorContext): string {
