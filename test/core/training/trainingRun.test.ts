@@ -56,6 +56,18 @@ describe('training-run estimates', () => {
     assert.ok(item.assumptions.some((a) => a.includes('(qlora: frozen weights need no weight gradients)')));
   });
 
+  it('takes the GPUs from a SkyPilot task next to the config that runs it', async () => {
+    const axolotl = 'base_model: mistralai/Mistral-7B-v0.1\nsequence_len: 1024\nmicro_batch_size: 4\nmax_steps: 100\n';
+    const sky = 'resources:\n  accelerators: {H100: 4}\nnum_nodes: 2\nrun: |\n  accelerate launch -m axolotl.cli.train sft.yml\n';
+    const other = 'resources:\n  accelerators: A100:1\nrun: python eval.py\n';
+    const [item] = await run({ 'cfg/sft.yml': axolotl, 'cfg/sky.yaml': sky, 'cfg/eval.yaml': other }, 'cfg/sft.yml', 'rates:\n  gpuHour: { H100: 2 }\n');
+    assert.equal(item.sku, 'H100');
+    assert.equal(item.quantity, 8);
+    assert.ok(item.assumptions.includes('4 GPUs × 2 nodes from SkyPilot task sky.yaml'));
+    const seconds = (6 * 7.24e9 * 100 * 4 * 8 * 1024) / (8 * 989.4e12 * 0.4);
+    assert.equal(item.estimate.perRunUsd, Math.round((seconds / 3600) * 8 * 2 * 100) / 100);
+  });
+
   it('reads torchtune LoRA recipes, with the size from the model component', async () => {
     const tt = 'model:\n  _component_: torchtune.models.llama3_1.lora_llama3_1_8b\n  lora_rank: 8\ntokenizer:\n  _component_: torchtune.models.llama3.llama3_tokenizer\n  max_seq_len: 2048\n'
       + 'batch_size: 2\nepochs: 1\nmax_steps_per_epoch: 100\ngradient_accumulation_steps: 8\n';

@@ -6,8 +6,9 @@ import { syntaxProblems, type SourceFile } from '../../parsing/source/callSites'
 import { parsePython } from '../../parsing/source/pythonSource';
 import { huggingFace, planFromConfig } from '../../training/configFamilies';
 import { parseSbatch, slurmItem } from '../../training/slurm';
+import { skyPilotResources } from '../../training/skypilot';
 import { estimateTrainingRun } from '../../training/trainingEstimate';
-import { isObject, type ConfigObject } from '../../training/trainingPlan';
+import { isObject, type ConfigObject, type TrainingPlan } from '../../training/trainingPlan';
 
 const CONFIG = /\.(json|ya?ml)$/i;
 const SCRIPT = /\.(sh|bash|sbatch|slurm|job)$/i;
@@ -36,7 +37,7 @@ export class TrainingDetector implements Detector {
     return this.config(ctx);
   }
 
-  private config(ctx: DetectorContext): DetectionResult {
+  private async config(ctx: DetectorContext): Promise<DetectionResult> {
     // No training config nests deeply; a pathological file would make the YAML parser crawl.
     if (bracketDepth(ctx.text) > MAX_NESTING) {
       return { items: [], skipped: [{ file: ctx.file, message: `not read as a training config: brackets nested deeper than ${MAX_NESTING} levels` }] };
@@ -56,6 +57,7 @@ export class TrainingDetector implements Detector {
     if (!isObject(data)) return { items: [], skipped: [] };
     const plan = planFromConfig(data);
     if (!plan) return { items: [], skipped: [] };
+    await withSkyPilot(plan, ctx);
     const range: SourceRange = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
     return { items: [estimateTrainingRun(plan, { file: ctx.file, key: key(ctx), range, options: ctx.options, catalog: ctx.catalog })], skipped: [] };
   }
@@ -68,10 +70,20 @@ export class TrainingDetector implements Detector {
       const args: ConfigObject = Object.fromEntries([...call.kwargs].map(([k, a]) => [k, a.value]));
       const model = modelOf(source);
       const plan = huggingFace(model && !('model_name_or_path' in args) ? { ...args, model_name_or_path: model } : args, `Hugging Face ${call.name}`);
+      await withSkyPilot(plan, ctx);
       items.push(estimateTrainingRun(plan, { file: ctx.file, key: key(ctx), range: call.range, options: ctx.options, catalog: ctx.catalog }));
     }
     return { items, skipped: syntaxProblems(ctx.file, source.errorLines) };
   }
+}
+
+/** GPUs the config does not name, from a SkyPilot task next to it. */
+async function withSkyPilot(plan: TrainingPlan, ctx: DetectorContext): Promise<void> {
+  if (plan.gpuType && plan.gpus) return;
+  const sky = await skyPilotResources(ctx.file, ctx.reader);
+  if (!sky) return;
+  plan.gpuType ??= sky.gpuType;
+  plan.gpus ??= sky.gpus;
 }
 
 /** The model a training script loads: `AutoModel*.from_pretrained("...")` or `SFTTrainer(model="...")`. */
