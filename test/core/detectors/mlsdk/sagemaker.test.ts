@@ -100,4 +100,11 @@ describe('SageMaker SDK', () => {
     const broken = await analyzeFiles({ 'b.py': `${HEADER}est = HuggingFace(instance_type="ml.g5.xlarge"\ndef (:\n` }, 'b.py');
     assert.match(broken.skipped[0]?.message ?? '', /syntax error at line/);
   });
+
+  it('prices a boto3 notebook instance monthly', async () => {
+    const [item] = await items('import boto3\nsm = boto3.client("sagemaker")\nsm.create_notebook_instance(NotebookInstanceName="dev", InstanceType="ml.g5.xlarge", RoleArn="r")\n');
+    assert.equal(item.kind, 'notebook');
+    assert.equal(item.sku, 'ml.g5.xlarge');
+    assert.ok(item.estimate.monthlyUsd !== null);
+  });
 });

@@ -75,4 +75,10 @@ describe('Azure ML SDK', () => {
     assert.equal(item.quantity, 2);
     assert.ok(item.estimate.hourlyUsd !== null);
   });
+
+  it('prices a compute instance as a monthly notebook', async () => {
+    const [item] = await items('from azure.ai.ml.entities import ComputeInstance\nci = ComputeInstance(name="dev", size="Standard_NC4as_T4_v3")\n');
+    assert.equal(item.kind, 'notebook');
+    assert.ok(item.estimate.hourlyUsd !== null && item.estimate.monthlyUsd === Math.round(item.estimate.hourlyUsd * 730 * 100) / 100);
+  });
 });
