@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { PriceCatalog } from '../core/catalog/catalog';
-import { bundledCatalog } from '../core/catalog/catalog';
-import { CostEngine } from '../core/engine';
+import type { CostEngine } from '../core/engine';
+import { loadEngine } from './engineLoader';
 import type { DetectionResult } from '../core/model';
 import { log } from './log';
 import { NotebookAnalyzer } from './notebookAnalyzer';
@@ -17,7 +17,7 @@ const MAX_REPORTED = 5000;
 
 interface CacheEntry {
   version: number;
-  generation: number;
+  generation: string;
   result: Promise<DetectionResult>;
 }
 
@@ -28,27 +28,36 @@ interface CacheEntry {
 export class DocumentAnalyzer implements vscode.Disposable {
   private engine: CostEngine | undefined;
   private readonly cache = new Map<string, CacheEntry>();
-  /** Bumped when a related file changes, so cached results of other documents go stale. */
-  private generation = 0;
+  /**
+   * Bumped when a related file changes, so cached results of the other documents of its
+   * folder (a Terraform module) go stale; the global one when settings or policy change.
+   */
+  private globalGeneration = 0;
+  private readonly folderGenerations = new Map<string, number>();
+  private readonly pendingFolders = new Set<string>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private timer: NodeJS.Timeout | undefined;
+  private cellTimer: NodeJS.Timeout | undefined;
   private readonly reported = new Set<string>();
   /** Notebook cells: analysed with the cells before them. */
   readonly notebooks: NotebookAnalyzer;
 
-  constructor(private readonly options: WorkspaceOptions) {
+  constructor(
+    private readonly options: WorkspaceOptions,
+    private readonly wasmDirectory: string,
+  ) {
     this.notebooks = new NotebookAnalyzer(options, () => this.catalog);
     this.disposables.push(
       options.onDidChange(() => (this.notebooks.clear(), this.invalidate())),
-      // An edit in one cell can change the constants later cells read.
-      vscode.workspace.onDidChangeTextDocument((e) => (RELATED.test(e.document.uri.path) || isNotebookCell(e.document)) && this.scheduleRefresh()),
+      vscode.workspace.onDidChangeTextDocument((e) => (isNotebookCell(e.document) ? this.scheduleCellRefresh() : this.scheduleRefresh(e.document.uri))),
       vscode.workspace.onDidCloseNotebookDocument((n) => this.notebooks.forget(n)),
       vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString())),
     );
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{tf,tfvars}');
-    this.disposables.push(watcher, watcher.onDidChange(() => this.scheduleRefresh()), watcher.onDidCreate(() => this.scheduleRefresh()), watcher.onDidDelete(() => this.scheduleRefresh()));
+    const refresh = (uri: vscode.Uri) => this.scheduleRefresh(uri);
+    this.disposables.push(watcher, watcher.onDidChange(refresh), watcher.onDidCreate(refresh), watcher.onDidDelete(refresh));
   }
 
   get catalog(): PriceCatalog {
@@ -78,9 +87,10 @@ export class DocumentAnalyzer implements vscode.Disposable {
     if (isNotebookCell(document)) return this.notebooks.analyzeCell(document, token);
     const key = document.uri.toString();
     const hit = this.cache.get(key);
-    if (hit && hit.version === document.version && hit.generation === this.generation) return hit.result;
+    const generation = this.generationOf(document.uri);
+    if (hit && hit.version === document.version && hit.generation === generation) return hit.result;
     const result = this.run(document, token);
-    this.cache.set(key, { version: document.version, generation: this.generation, result });
+    this.cache.set(key, { version: document.version, generation, result });
     // A cancelled run must not stay cached as if it were complete.
     result.then(() => token?.isCancellationRequested && this.cache.delete(key), () => this.cache.delete(key));
     return result;
@@ -119,24 +129,47 @@ export class DocumentAnalyzer implements vscode.Disposable {
   private getEngine(): CostEngine {
     if (!this.engine) {
       const started = Date.now();
-      this.engine = new CostEngine(bundledCatalog());
+      this.engine = loadEngine(this.wasmDirectory);
       log().info(`price catalog loaded in ${Date.now() - started} ms (${this.engine.catalog.meta.sources.length} sources, retrieved ${this.engine.catalog.meta.retrievedAt})`);
     }
     return this.engine;
   }
 
-  private scheduleRefresh(): void {
+  private generationOf(uri: vscode.Uri): string {
+    return `${this.globalGeneration}:${this.folderGenerations.get(folderOf(uri)) ?? 0}`;
+  }
+
+  private scheduleRefresh(uri: vscode.Uri): void {
+    if (!RELATED.test(uri.path)) return;
+    this.pendingFolders.add(folderOf(uri));
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.invalidate(), REFRESH_DELAY_MS);
+    this.timer = setTimeout(() => this.invalidateFolders(), REFRESH_DELAY_MS);
+  }
+
+  /** An edit in one cell can change the constants later cells read; cell results are cached by edit stamp. */
+  private scheduleCellRefresh(): void {
+    clearTimeout(this.cellTimer);
+    this.cellTimer = setTimeout(() => this.changed.fire(), REFRESH_DELAY_MS);
+  }
+
+  private invalidateFolders(): void {
+    for (const folder of this.pendingFolders) this.folderGenerations.set(folder, (this.folderGenerations.get(folder) ?? 0) + 1);
+    this.pendingFolders.clear();
+    this.changed.fire();
   }
 
   private invalidate(): void {
-    this.generation++;
+    this.globalGeneration++;
     this.changed.fire();
   }
 
   dispose(): void {
     clearTimeout(this.timer);
+    clearTimeout(this.cellTimer);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function folderOf(uri: vscode.Uri): string {
+  return vscode.Uri.joinPath(uri, '..').toString();
 }

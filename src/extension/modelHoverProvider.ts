@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { MODEL_ID_PATTERN, modelHoverMarkdown } from '../core/format/modelHover';
+import { MODEL_ID_PATTERN } from '../core/format/modelIdPattern';
+import { loadCore } from './engineLoader';
 import { readSettings } from './settings';
 
 /** Hovering an LLM model id anywhere shows its token prices and cheaper models of the same provider. */
@@ -8,7 +9,8 @@ export class ModelHoverProvider implements vscode.HoverProvider {
     if (!readSettings(document.uri).hoverEnabled) return undefined;
     const range = document.getWordRangeAtPosition(position, MODEL_ID_PATTERN);
     if (!range) return undefined;
-    const markdown = modelHoverMarkdown(document.getText(range));
+    // The price data lives in the lazily loaded engine bundle.
+    const markdown = loadCore().modelHoverMarkdown(document.getText(range));
     return markdown ? new vscode.Hover(new vscode.MarkdownString(markdown), range) : undefined;
   }
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { PriceCatalog } from '../core/catalog/catalog';
-import { analyzeNotebookCells } from '../core/detectors/notebook/notebookDetector';
 import type { DetectionResult } from '../core/model';
+import { loadCore } from './engineLoader';
 import { engineCells, locateCell } from './notebookCells';
 import { editorReader } from './workspaceReader';
 import type { WorkspaceOptions } from './workspaceOptions';
@@ -53,7 +53,7 @@ export class NotebookAnalyzer {
 
   private async run(notebook: vscode.NotebookDocument, upTo: number, token?: vscode.CancellationToken): Promise<DetectionResult> {
     const options = await this.options.forDocument(notebook.uri);
-    return analyzeNotebookCells(
+    return loadCore().analyzeNotebookCells(
       { file: notebook.uri.fsPath, reader: editorReader, options, catalog: this.catalog(), isCancelled: () => token?.isCancellationRequested ?? false },
       engineCells(notebook, upTo),
     );

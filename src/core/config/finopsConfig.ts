@@ -9,7 +9,9 @@ import { readTraining, type TrainingSection } from './sections/training';
 
 export type { ConfigProblem } from './configReader';
 
-export const FINOPS_CONFIG_FILE = '.finops.yml';
+import { FINOPS_CONFIG_FILE } from './constants';
+
+export { FINOPS_CONFIG_FILE };
 
 /**
  * The workspace policy a platform team commits at the root. Each top-level key is one
