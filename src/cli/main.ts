@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { runDiff } from './diffCommand';
+import { parseFailOn, parseUsd } from './failOn';
 import { runScan } from './scanCommand';
 import { UsageError } from './usageError';
 
@@ -7,11 +9,39 @@ const USAGE = `Usage: ai-finops <command> [options]
 Commands:
   scan [PATH]            Estimate the cost of what PATH (default: .) declares
     --format FORMAT      table (default), json or markdown
+    --fail-on RULES      exit 1 when a .finops.yml finding matches: missing-tags,
+                         tag-values, savings or policy (any), comma-separated
+  diff BASE HEAD         What changes in cost from BASE to HEAD, each a folder or
+                         a git revision of the current repository
+    --format FORMAT      table (default), json or markdown (a pull-request comment)
+    --fail-over USD      exit 1 when the monthly cost rises by more than USD
+    --fail-on RULES      exit 1 on findings in HEAD, as for scan
 
 Options:
   -h, --help             Show this help
 `;
 
+
+async function diffFromArgs(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'table' },
+      'fail-over': { type: 'string' },
+      'fail-on': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return (process.stdout.write(USAGE), 0);
+  if (positionals.length !== 2) throw new UsageError('diff takes BASE and HEAD');
+  return runDiff(positionals[0], positionals[1], {
+    format: values.format ?? 'table',
+    failOverUsd: parseUsd('--fail-over', values['fail-over']),
+    failOn: parseFailOn(values['fail-on']),
+    cwd: process.cwd(),
+  });
+}
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -25,12 +55,14 @@ export async function main(argv: string[]): Promise<number> {
         const { values, positionals } = parseArgs({
           args: rest,
           allowPositionals: true,
-          options: { format: { type: 'string', default: 'table' }, help: { type: 'boolean', short: 'h' } },
+          options: { format: { type: 'string', default: 'table' }, 'fail-on': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
         });
         if (values.help) return (process.stdout.write(USAGE), 0);
         if (positionals.length > 1) throw new UsageError('scan takes one PATH');
-        return await runScan(positionals[0] ?? '.', values.format ?? 'table');
+        return await runScan(positionals[0] ?? '.', values.format ?? 'table', parseFailOn(values['fail-on']));
       }
+      case 'diff':
+        return await diffFromArgs(rest);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

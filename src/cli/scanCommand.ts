@@ -1,39 +1,63 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { bundledCatalog } from '../core/catalog/catalog';
-import { engineOptionsFrom, FINOPS_CONFIG_FILE, parseFinopsConfig } from '../core/config/finopsConfig';
+import { engineOptionsFrom, FINOPS_CONFIG_FILE, parseFinopsConfig, type FinopsConfig } from '../core/config/finopsConfig';
 import { CostEngine } from '../core/engine';
 import { nodeReader } from '../core/io/nodeReader';
-import { scanFolder } from '../core/scan/workspaceScan';
-import { UsageError } from './usageError';
+import { evaluatePolicy } from '../core/policy/evaluatePolicy';
+import type { Finding } from '../core/policy/findings';
+import { missingTagKeys } from '../core/policy/tagPolicy';
+import { scanFolder, type ScanResult } from '../core/scan/workspaceScan';
+import { gateFailures, type FailOnRule } from './failOn';
 import { renderMarkdown, renderTable } from './renderScan';
-import { buildScanReport } from './scanReport';
+import { buildScanReport, type ScanReport } from './scanReport';
+import { UsageError } from './usageError';
 
 const FORMATS = ['table', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
 
-export async function runScan(target: string, format: string): Promise<number> {
+export async function runScan(target: string, format: string, failOn: readonly FailOnRule[] = []): Promise<number> {
   if (!FORMATS.includes(format as Format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const root = path.resolve(target);
   const stat = await fs.stat(root).catch(() => undefined);
   if (!stat?.isDirectory()) throw new UsageError(`${target} is not a folder`);
-  const { options, configErrors } = await loadOptions(root);
+  const { report, findings } = await scanProject(root);
+  const out = format === 'json' ? JSON.stringify(report, null, 2) : format === 'markdown' ? renderMarkdown(report) : renderTable(report);
+  process.stdout.write(`${out}\n`);
+  const failures = gateFailures(root, failOn, findings);
+  for (const f of failures) process.stderr.write(`ai-finops: ${f}\n`);
+  return failures.length ? 1 : 0;
+}
+
+export interface ProjectScan {
+  scan: ScanResult;
+  findings: Finding[];
+  report: ScanReport;
+}
+
+/** Scans a folder with its own `.finops.yml`: items, policy findings, and the report built from both. */
+export async function scanProject(root: string): Promise<ProjectScan> {
+  const { options, config, configErrors } = await loadOptions(root);
   const engine = new CostEngine(bundledCatalog());
   const scan = await scanFolder(engine, root, { ...options, workspaceRoot: root }, nodeReader);
   scan.skipped.unshift(...configErrors);
-  const report = buildScanReport(root, scan);
-  const out = format === 'json' ? JSON.stringify(report, null, 2) : format === 'markdown' ? renderMarkdown(report) : renderTable(report);
-  process.stdout.write(`${out}\n`);
-  return 0;
+  const findings = evaluatePolicy({ items: scan.items, config, catalog: engine.catalog, hoursPerMonth: options.hoursPerMonth });
+  const tags = config?.tags ?? {};
+  const report = buildScanReport(root, scan, {
+    findings,
+    missingTags: (i) => (config?.checks.tagPolicy === false ? [] : missingTagKeys(i, tags)),
+  });
+  return { scan, findings, report };
 }
 
 async function loadOptions(root: string) {
   const file = path.join(root, FINOPS_CONFIG_FILE);
   const text = await nodeReader.readText(file);
-  if (text === undefined) return { options: engineOptionsFrom(undefined), configErrors: [] };
+  if (text === undefined) return { options: engineOptionsFrom(undefined), config: undefined as FinopsConfig | undefined, configErrors: [] };
   const { config, problems } = parseFinopsConfig(text);
   return {
     options: engineOptionsFrom(config),
+    config,
     configErrors: problems.map((p) => ({ file, message: `line ${p.line}: ${p.message}` })),
   };
 }

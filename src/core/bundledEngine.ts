@@ -1,4 +1,4 @@
-import { bundledCatalog } from './catalog/catalog';
+import { bundledCatalog, type OfferOverlay } from './catalog/catalog';
 import { CostEngine } from './engine';
 import { setWasmDirectory } from './parsing/treeSitter';
 
@@ -7,12 +7,17 @@ export { engineOptionsFrom, parseFinopsConfig } from './config/finopsConfig';
 export { finopsConfigTemplate } from './config/template';
 export { analyzeNotebookCells } from './detectors/notebook/notebookDetector';
 export { modelHoverMarkdown } from './format/modelHover';
+export { evaluatePolicy } from './policy/evaluatePolicy';
+export { tagFixFor } from './policy/tagWriters';
+export { spotMarketFix } from './policy/fixes/spotMarketFix';
+/** Live prices: their API clients (the AWS SDK among them) stay out of the activation bundle. */
+export * as live from './pricing/live';
 
 /**
  * The engine with the bundled catalog and grammars. Adapters load this module lazily: it
  * pulls in the catalog, the parsers and their WASM runtime, which activation must not pay for.
  */
-export function createBundledEngine(wasmDirectory?: string): CostEngine {
+export function createBundledEngine(wasmDirectory?: string, overlay?: OfferOverlay): CostEngine {
   if (wasmDirectory) setWasmDirectory(wasmDirectory);
-  return new CostEngine(bundledCatalog());
+  return new CostEngine(overlay ? bundledCatalog().withOverlay(overlay) : bundledCatalog());
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { lensTitle } from '../core/format/costFormat';
+import { describePriceSource } from '../core/format/priceSourceText';
 import type { DocumentAnalyzer } from './documentAnalyzer';
 import { readSettings } from './settings';
 import { toRange } from './ranges';
@@ -23,7 +24,7 @@ export class CostCodeLensProvider implements vscode.CodeLensProvider {
       const start = toRange(item.range).start;
       return new vscode.CodeLens(new vscode.Range(start, start), {
         title: lensTitle(item, settings.codeLensVerbosity),
-        tooltip: item.assumptions.join('\n'),
+        tooltip: [...item.assumptions, ...(item.priceSource ? [`Prices: ${describePriceSource(item.priceSource)}`] : [])].join('\n'),
         command: SHOW_DETAILS_COMMAND,
         arguments: [item],
       });

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { formatUsd, lensTitle } from '../core/format/costFormat';
+import { describePriceSource, describePriceSourceLong } from '../core/format/priceSourceText';
 import type { CostItem } from '../core/model';
 import type { PriceCatalog } from '../core/catalog/catalog';
 
@@ -8,7 +9,7 @@ export async function showCostDetails(catalog: PriceCatalog, item: CostItem): Pr
   const picks: vscode.QuickPickItem[] = [
     { label: 'Estimate', kind: vscode.QuickPickItemKind.Separator },
     { label: lensTitle(item) },
-    ...(item.priceSource ? [{ label: `Price source: ${item.priceSource.label}`, description: item.priceSource.asOf }] : []),
+    ...(item.priceSource ? [{ label: `Prices: ${describePriceSourceLong(item.priceSource)}` }] : []),
     { label: 'Assumptions', kind: vscode.QuickPickItemKind.Separator },
     ...item.assumptions.map((a) => ({ label: a })),
     ...(item.unpricedReason ? [{ label: `Not priced: ${item.unpricedReason}` }] : []),
@@ -19,7 +20,8 @@ export async function showCostDetails(catalog: PriceCatalog, item: CostItem): Pr
     for (const o of offers) {
       const od = o.onDemandUsdPerHour === null ? '—' : `${formatUsd(o.onDemandUsdPerHour)}/h`;
       const spot = o.spotUsdPerHour === null ? 'no spot price' : `spot ${formatUsd(o.spotUsdPerHour)}/h`;
-      picks.push({ label: o.region, description: `on-demand ${od} · ${spot}`, detail: o.component ? `SageMaker ${o.component}` : undefined });
+      const source = describePriceSource(catalog.priceSource(o));
+      picks.push({ label: o.region, description: `on-demand ${od} · ${spot}`, detail: [o.component && `SageMaker ${o.component}`, source].filter(Boolean).join(' · ') });
     }
   }
   await vscode.window.showQuickPick(picks, { title: `AI FinOps: ${item.resource}`, matchOnDescription: true });

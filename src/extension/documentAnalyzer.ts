@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { PriceCatalog } from '../core/catalog/catalog';
+import type { OfferOverlay, PriceCatalog } from '../core/catalog/catalog';
 import type { CostEngine } from '../core/engine';
 import { loadEngine } from './engineLoader';
-import type { DetectionResult } from '../core/model';
+import type { CostItem, DetectionResult } from '../core/model';
 import { log } from './log';
 import { NotebookAnalyzer } from './notebookAnalyzer';
 import { isNotebookCell } from './notebookCells';
@@ -37,7 +37,10 @@ export class DocumentAnalyzer implements vscode.Disposable {
   private readonly pendingFolders = new Set<string>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly analysed = new vscode.EventEmitter<DetectionResult>();
+  /** Fires with each fresh analysis (not cache hits). */
+  readonly onDidAnalyze = this.analysed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.analysed];
   private timer: NodeJS.Timeout | undefined;
   private cellTimer: NodeJS.Timeout | undefined;
   private readonly reported = new Set<string>();
@@ -47,6 +50,8 @@ export class DocumentAnalyzer implements vscode.Disposable {
   constructor(
     private readonly options: WorkspaceOptions,
     private readonly wasmDirectory: string,
+    /** Layered over the bundled catalog when the engine loads (live prices). */
+    private readonly overlay?: () => OfferOverlay,
   ) {
     this.notebooks = new NotebookAnalyzer(options, () => this.catalog);
     this.disposables.push(
@@ -106,6 +111,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
       isCancelled: () => token?.isCancellationRequested ?? false,
     });
     this.report(document, result);
+    this.analysed.fire(result);
     return result;
   }
 
@@ -129,10 +135,21 @@ export class DocumentAnalyzer implements vscode.Disposable {
   private getEngine(): CostEngine {
     if (!this.engine) {
       const started = Date.now();
-      this.engine = loadEngine(this.wasmDirectory);
+      this.engine = loadEngine(this.wasmDirectory, this.overlay?.());
       log().info(`price catalog loaded in ${Date.now() - started} ms (${this.engine.catalog.meta.sources.length} sources, retrieved ${this.engine.catalog.meta.retrievedAt})`);
     }
     return this.engine;
+  }
+
+  /** Items of every analysed document, for work that covers what the workspace uses. */
+  async analysedItems(): Promise<CostItem[]> {
+    const results = await Promise.allSettled([...this.cache.values()].map((e) => e.result));
+    return results.flatMap((r) => (r.status === 'fulfilled' ? r.value.items : []));
+  }
+
+  /** Recomputes every document, e.g. after prices changed. */
+  refresh(): void {
+    this.invalidate();
   }
 
   private generationOf(uri: vscode.Uri): string {

@@ -1,3 +1,4 @@
+import type { OfferOverlay } from '../core/catalog/catalog';
 import type { CostEngine } from '../core/engine';
 import type * as BundledEngine from '../core/bundledEngine';
 
@@ -18,7 +19,7 @@ export function loadCore(): typeof BundledEngine {
   return core;
 }
 
-export function loadEngine(wasmDirectory: string): CostEngine {
-  engine ??= loadCore().createBundledEngine(wasmDirectory);
+export function loadEngine(wasmDirectory: string, overlay?: OfferOverlay): CostEngine {
+  engine ??= loadCore().createBundledEngine(wasmDirectory, overlay);
   return engine;
 }

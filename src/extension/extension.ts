@@ -2,10 +2,16 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CostItem } from '../core/model';
 import { CostCodeLensProvider, SHOW_DETAILS_COMMAND } from './codeLensProvider';
+import { ConfigDiagnostics } from './configDiagnostics';
 import { showCostDetails } from './costDetails';
 import { DocumentAnalyzer } from './documentAnalyzer';
 import { InstanceHoverProvider } from './hoverProvider';
+import { LivePrices } from './livePrices';
+import { readSettings } from './settings';
+import type { PriceCatalog } from '../core/catalog/catalog';
 import { disposeLog, log } from './log';
+import { PolicyCodeActions, registerAddMissingTags } from './policyCodeActions';
+import { PolicyDiagnostics } from './policyDiagnostics';
 import { WorkspaceOptions } from './workspaceOptions';
 import { WorkspaceIndex } from './workspaceIndex';
 import { CostTreeProvider } from './costTreeProvider';
@@ -25,7 +31,13 @@ const COST_DOCUMENTS: vscode.DocumentSelector = [
 /** Instance types can be hovered in any text document, including notebook cells. */
 const HOVER_DOCUMENTS: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-notebook-cell' }];
 
-/** Activation only wires providers; parsing and the catalog load when a document first asks. */
+const REFRESH_PRICES_COMMAND = 'aiFinops.refreshPrices';
+
+/** A hovered type is fetched for the default AWS region and the catalog's default Azure region. */
+function hoverRegions(catalog: PriceCatalog): string[] {
+  return [readSettings().defaultRegion, catalog.meta.defaultRegions.azure];
+}
+
 /** What the extension exports to other extensions (and to its integration tests). */
 export interface AiFinopsApi {
   /** Every cost item in the workspace, once the background scan is done. */
@@ -35,7 +47,12 @@ export interface AiFinopsApi {
 export function activate(context: vscode.ExtensionContext): AiFinopsApi {
   const started = Date.now();
   const options = new WorkspaceOptions();
-  const analyzer = new DocumentAnalyzer(options, path.join(context.extensionPath, 'dist', 'wasm'));
+  const live = new LivePrices(context.globalStorageUri, () => {
+    analyzer.refresh();
+    void index.rescan();
+  });
+  const analyzer = new DocumentAnalyzer(options, path.join(context.extensionPath, 'dist', 'wasm'), () => live.overlay);
+  const policy = new PolicyDiagnostics(analyzer, options);
   const index = new WorkspaceIndex(analyzer, options);
   const tree = new CostTreeProvider(index);
   context.subscriptions.push(
@@ -54,11 +71,26 @@ export function activate(context: vscode.ExtensionContext): AiFinopsApi {
     options,
     analyzer,
     vscode.languages.registerCodeLensProvider(COST_DOCUMENTS, new CostCodeLensProvider(analyzer)),
-    vscode.languages.registerHoverProvider(HOVER_DOCUMENTS, new InstanceHoverProvider(analyzer)),
+    live,
+    analyzer.onDidAnalyze((result) => live.noteUsed(result.items, analyzer.catalog)),
+    index.onDidChange(() => live.noteUsed(index.items, analyzer.catalog)),
+    vscode.languages.registerHoverProvider(
+      HOVER_DOCUMENTS,
+      new InstanceHoverProvider(analyzer, (word) => live.noteHovered(word, analyzer.catalog, hoverRegions(analyzer.catalog))),
+    ),
+    vscode.commands.registerCommand(REFRESH_PRICES_COMMAND, async () => {
+      await index.ready();
+      const message = await live.refreshNow([...index.items, ...(await analyzer.analysedItems())], analyzer.catalog);
+      void vscode.window.showInformationMessage(message);
+    }),
     vscode.languages.registerHoverProvider(HOVER_DOCUMENTS, new ModelHoverProvider()),
     vscode.notebooks.registerNotebookCellStatusBarItemProvider(JUPYTER_NOTEBOOK, new NotebookCostStatusBar(analyzer)),
     vscode.commands.registerCommand(SHOW_DETAILS_COMMAND, (item: CostItem) => showCostDetails(analyzer.catalog, item)),
     vscode.commands.registerCommand('aiFinops.showLog', () => log().show()),
+    policy,
+    new ConfigDiagnostics(),
+    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new PolicyCodeActions(policy), { providedCodeActionKinds: PolicyCodeActions.kinds }),
+    registerAddMissingTags(policy),
   );
   log().info(`activated in ${Date.now() - started} ms`);
   return { workspaceItems: async () => (await index.ready(), index.items) };

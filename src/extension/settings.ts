@@ -11,6 +11,10 @@ export interface Settings {
   defaultRegion: string;
   defaultPricing: PricingModel;
   hoursPerMonth: number;
+  /** Fetch prices from the clouds' price APIs (off unless the user turns it on). */
+  livePricesEnabled: boolean;
+  /** Named AWS profile for the Price List API; the default credential chain when empty. */
+  livePricesAwsProfile: string;
   /** Detector ids the user turned off. */
   disabledDetectors: string[];
 }
@@ -26,6 +30,8 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     defaultRegion: c.get<string>('defaultRegion', 'us-east-1'),
     defaultPricing: c.get<PricingModel>('defaultPricing', 'on-demand'),
     hoursPerMonth: c.get<number>('hoursPerMonth', 730),
+    livePricesEnabled: c.get<boolean>('livePrices.enabled', false),
+    livePricesAwsProfile: c.get<string>('livePrices.awsProfile', '').trim(),
     disabledDetectors: Object.entries(c.get<Record<string, boolean>>('detectors', {}))
       .filter(([, on]) => on === false)
       .map(([id]) => id),

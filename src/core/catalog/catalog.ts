@@ -35,6 +35,13 @@ export interface CheapestOptions {
 export interface OfferPriceSource {
   label: string;
   asOf: string;
+  /** ISO timestamp of a live fetch; absent for bundled prices. */
+  fetchedAt?: string;
+}
+
+/** Replaces a row's prices at lookup time (live prices); the bundled data stay as they are. */
+export interface OfferOverlay {
+  apply(offer: InstanceOffer): InstanceOffer;
 }
 
 const COVERAGE = 'the bundled catalog covers GPU/accelerator instances only';
@@ -85,7 +92,10 @@ export class PriceCatalog {
 
   private readonly data: CatalogData;
 
-  constructor(data: CatalogData) {
+  constructor(
+    data: CatalogData,
+    private readonly overlay?: OfferOverlay,
+  ) {
     if (data.meta.schemaVersion !== 1) {
       throw new Error(`unsupported price catalog schemaVersion ${String(data.meta.schemaVersion)}`);
     }
@@ -103,7 +113,17 @@ export class PriceCatalog {
     return this.data.meta;
   }
 
+  /** The same catalog whose lookups go through `overlay` first. */
+  withOverlay(overlay: OfferOverlay): PriceCatalog {
+    return new PriceCatalog(this.data, overlay);
+  }
+
   lookup(q: LookupQuery): PriceLookup {
+    const result = this.lookupBundled(q);
+    return result.found && this.overlay ? { ...result, offer: this.overlay.apply(result.offer) } : result;
+  }
+
+  private lookupBundled(q: LookupQuery): PriceLookup {
     const name = q.instanceType.trim();
     const all = this.byType.get(name.toLowerCase()) ?? [];
     if (all.length === 0) return { found: false, reason: this.notFoundReason(name) };
@@ -144,7 +164,8 @@ export class PriceCatalog {
   }
 
   offersFor(instanceType: string): InstanceOffer[] {
-    return [...(this.byType.get(instanceType.trim().toLowerCase()) ?? [])];
+    const offers = this.byType.get(instanceType.trim().toLowerCase()) ?? [];
+    return this.overlay ? offers.map((o) => this.overlay?.apply(o) ?? o) : [...offers];
   }
 
   /** Whole instances (not SageMaker) with at least `minTotalGib` accelerator memory, cheapest first, one per type. */
@@ -193,6 +214,7 @@ export class PriceCatalog {
   }
 
   priceSource(offer: InstanceOffer): OfferPriceSource {
+    if (offer.live) return { label: offer.live.label, asOf: offer.live.fetchedAt.slice(0, 10), fetchedAt: offer.live.fetchedAt };
     const source = this.data.meta.sources[offer.source];
     const label = source?.label ?? source?.ref ?? 'unknown source';
     return { label: `bundled catalog (${label})`, asOf: this.data.meta.retrievedAt };

@@ -41,6 +41,8 @@ export interface InstanceOffer {
   dataNotes?: string[];
   /** Index into `CatalogMeta.sources`. */
   source: number;
+  /** Set when the prices come from a live price API rather than the bundled table. */
+  live?: { label: string; fetchedAt: string };
 }
 
 export interface CatalogSource {

@@ -2,10 +2,12 @@ import { isMap, isScalar, LineCounter, parseDocument, type Scalar } from 'yaml';
 import type { PricingModel } from '../model';
 import { ConfigReader, type ConfigProblem } from './configReader';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './engineOptions';
+import { readChecks, type ChecksSection } from './sections/checks';
 import { readDefaults, type DefaultsSection } from './sections/defaults';
 import { readLlm, type LlmSection } from './sections/llm';
 import { readRates, type RatesSection } from './sections/rates';
 import { readTraining, type TrainingSection } from './sections/training';
+import { readTags, type TagsSection } from './sections/tags';
 
 export type { ConfigProblem } from './configReader';
 
@@ -23,6 +25,8 @@ export interface FinopsConfig {
   rates: RatesSection;
   training: TrainingSection;
   llm: LlmSection;
+  tags: TagsSection;
+  checks: ChecksSection;
 }
 
 export interface LoadedConfig {
@@ -30,7 +34,7 @@ export interface LoadedConfig {
   problems: ConfigProblem[];
 }
 
-const KNOWN_KEYS = new Set(['version', 'defaults', 'rates', 'training', 'llm']);
+const KNOWN_KEYS = new Set(['version', 'defaults', 'tags', 'checks', 'rates', 'training', 'llm']);
 
 /** Parses `.finops.yml`; a broken file yields the defaults plus problems that name their line. */
 export function parseFinopsConfig(text: string): LoadedConfig {
@@ -40,7 +44,7 @@ export function parseFinopsConfig(text: string): LoadedConfig {
     line: lineCounter.linePos(e.pos[0]).line,
     message: e.message.split('\n')[0],
   }));
-  const empty: FinopsConfig = { version: 1, defaults: {}, rates: { gpuHour: {} }, training: { runs: {} }, llm: { calls: {} } };
+  const empty: FinopsConfig = { version: 1, defaults: {}, tags: {}, checks: {}, rates: { gpuHour: {} }, training: { runs: {} }, llm: { calls: {} } };
   if (problems.length) return { config: empty, problems };
   if (doc.contents === null) return { config: empty, problems };
   if (!isMap(doc.contents)) return { config: empty, problems: [{ line: 1, message: '.finops.yml must be a mapping' }] };
@@ -49,10 +53,16 @@ export function parseFinopsConfig(text: string): LoadedConfig {
   const version: unknown = root.get('version', true);
   if (version !== undefined && !(isScalar(version) && version.value === 1)) r.problem(version as Scalar, 'version must be 1');
   for (const [key, , pair] of r.entries(root)) if (!KNOWN_KEYS.has(key)) r.problem(pair, `unknown key "${key}"`);
-  return {
-    config: { version: 1, defaults: readDefaults(root, r), rates: readRates(root, r), training: readTraining(root, r), llm: readLlm(root, r) },
-    problems,
+  const config: FinopsConfig = {
+    version: 1,
+    defaults: readDefaults(root, r),
+    tags: readTags(root, r),
+    checks: readChecks(root, r),
+    rates: readRates(root, r),
+    training: readTraining(root, r),
+    llm: readLlm(root, r),
   };
+  return { config, problems };
 }
 
 export interface SettingsDefaults {

@@ -1,6 +1,7 @@
 import type { PriceCatalog } from '../catalog/catalog';
 import type { InstanceOffer } from '../catalog/types';
 import { formatUsd } from './costFormat';
+import { describePriceSourceLong } from './priceSourceText';
 
 /** Instance types look like `p4d.24xlarge`, `ml.g5.xlarge`, `a2-highgpu-1g`, `Standard_NC24ads_A100_v4`. */
 export const INSTANCE_TYPE_PATTERN = /[A-Za-z][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)+|Standard_[A-Za-z0-9_]+|gpu_[0-9]+x_[a-z0-9_]+/;
@@ -14,7 +15,7 @@ const money = (v: number | null) => (v === null ? '—' : formatUsd(v));
  * and the cheapest instances with at least as much accelerator memory. Undefined when the
  * word is not a known instance type.
  */
-export function instanceHoverMarkdown(catalog: PriceCatalog, word: string): string | undefined {
+export function instanceHoverMarkdown(catalog: PriceCatalog, word: string, now: Date = new Date()): string | undefined {
   if (!catalog.isKnownInstanceType(word)) return undefined;
   const offers = hoverOffers(catalog.offersFor(word));
   if (!offers.length) return undefined;
@@ -24,8 +25,7 @@ export function instanceHoverMarkdown(catalog: PriceCatalog, word: string): stri
   lines.push(...priceTable(offers.slice(0, MAIN_REGIONS)), '');
   const alternatives = cheaperAlternatives(catalog, first);
   if (alternatives.length) lines.push(...alternatives, '');
-  const source = catalog.priceSource(first);
-  lines.push(`_Prices: ${source.label}, retrieved ${source.asOf}. List prices, Linux, excluding storage and egress._`);
+  lines.push(`_Prices: ${sourcesLine(catalog, offers, now)}. List prices, Linux, excluding storage and egress._`);
   return lines.join('\n');
 }
 
@@ -73,6 +73,17 @@ function cheaperAlternatives(catalog: PriceCatalog, offer: InstanceOffer): strin
         `- \`${o.instanceType}\` (${o.cloud} ${o.region}): ${money(o.onDemandUsdPerHour)}/h, ${o.accelerator?.count ?? 0}× ${o.accelerator?.name ?? ''}`,
     ),
   ];
+}
+
+/** Each distinct source of the shown rows, e.g. `AWS Price List API, 2 h ago (us-east-1); bundled, 2026-11 (SkyPilot…)`. */
+function sourcesLine(catalog: PriceCatalog, offers: InstanceOffer[], now: Date): string {
+  const bySource = new Map<string, string[]>();
+  for (const o of offers.slice(0, MAIN_REGIONS)) {
+    const text = describePriceSourceLong(catalog.priceSource(o), now);
+    bySource.set(text, [...(bySource.get(text) ?? []), o.region]);
+  }
+  if (bySource.size === 1) return [...bySource.keys()][0];
+  return [...bySource].map(([text, regions]) => `${text} for ${regions.join(', ')}`).join('; ');
 }
 
 function round(n: number): number {

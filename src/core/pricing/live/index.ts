@@ -1,0 +1,10 @@
+export { AwsPriceListSource, createPricingClient, AWS_PRICING_REGION } from './awsPriceListSource';
+export type { AwsPricingClientOptions } from './awsPriceListSource';
+export { AzureRetailSource, AZURE_RETAIL_URL } from './azureRetailSource';
+export { LivePriceCache, MAX_LIVE_AGE_MS, REFRESH_AFTER_MS } from './livePriceCache';
+export type { LivePriceCacheFile } from './livePriceCache';
+export { LivePriceOverlay, liveQueryFor } from './liveOverlay';
+export { refreshPrices } from './refresh';
+export type { RefreshOutcome } from './refresh';
+export { LivePriceError, queryKey } from './types';
+export type { LivePrice, LivePriceQuery, LivePriceSource, LiveCloud, LiveService } from './types';
