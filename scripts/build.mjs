@@ -15,6 +15,8 @@ const WASM = [
   'web-tree-sitter/web-tree-sitter.wasm',
   '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm',
   'tree-sitter-python/tree-sitter-python.wasm',
+  'tree-sitter-typescript/tree-sitter-typescript.wasm',
+  'tree-sitter-typescript/tree-sitter-tsx.wasm',
 ];
 
 function copyWasm() {

@@ -6,17 +6,19 @@ const money = (v: number | null) => (v === null ? '-' : formatUsd(v));
 function row(i: ReportItem): string[] {
   const acc = i.accelerators ? `${i.accelerators.count}× ${i.accelerators.name}` : '';
   return [
-    `${i.file}:${i.range.startLine}`,
+    i.cell === undefined ? `${i.file}:${i.range.startLine}` : `${i.file} cell ${i.cell}:${i.range.startLine}`,
     i.resource,
     `${i.quantity}× ${i.sku ?? '?'}`,
     acc,
     [i.pricing, i.region ?? ''].join(' ').trim(),
     money(i.hourlyUsd),
     money(i.monthlyUsd),
+    money(i.perRunUsd),
+    money(i.perCallUsd),
   ];
 }
 
-const HEADER = ['Location', 'Resource', 'SKU', 'Accelerators', 'Pricing', 'Hourly', 'Monthly'];
+const HEADER = ['Location', 'Resource', 'SKU', 'Accelerators', 'Pricing', 'Hourly', 'Monthly', 'Per run', 'Per call'];
 
 export function renderTable(report: ScanReport): string {
   const rows = [HEADER, ...report.items.map(row)];
@@ -24,7 +26,7 @@ export function renderTable(report: ScanReport): string {
   const line = (r: string[]) => r.map((cell, c) => (c >= 5 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd();
   const out = [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)];
   out.push('', `Total: ${formatUsd(report.totals.hourlyUsd)}/h · ${formatUsd(report.totals.monthlyUsd)}/mo (${report.items.length} items)`);
-  for (const u of report.unpriced) out.push(`Not priced: ${u.file}:${u.line} ${u.sku ?? ''} — ${u.reason}`);
+  for (const u of report.unpriced) out.push(`Not priced: ${u.file}${u.cell === undefined ? '' : ` cell ${u.cell}`}:${u.line} ${u.sku ?? ''} — ${u.reason}`);
   for (const e of report.errors) out.push(`Skipped: ${e.file} — ${e.message}`);
   if (report.findings.length) out.push('', 'Policy (.finops.yml):');
   for (const f of report.findings) out.push(`${f.severity === 'warning' ? 'Warning' : 'Info'}: ${f.file}:${f.line} ${f.resource} — ${f.message}`);
@@ -45,7 +47,7 @@ export function renderMarkdown(report: ScanReport): string {
   ];
   if (report.unpriced.length) {
     out.push('', '<details><summary>Not priced</summary>', '');
-    for (const u of report.unpriced) out.push(`- \`${u.file}:${u.line}\` ${escapeCell(u.sku ?? '')}: ${escapeCell(u.reason)}`);
+    for (const u of report.unpriced) out.push(`- \`${u.file}${u.cell === undefined ? '' : ` cell ${u.cell}`}:${u.line}\` ${escapeCell(u.sku ?? '')}: ${escapeCell(u.reason)}`);
     out.push('', '</details>');
   }
   if (report.findings.length) {

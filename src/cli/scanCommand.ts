@@ -39,7 +39,7 @@ export interface ProjectScan {
 export async function scanProject(root: string): Promise<ProjectScan> {
   const { options, config, configErrors } = await loadOptions(root);
   const engine = new CostEngine(bundledCatalog());
-  const scan = await scanFolder(engine, root, options, nodeReader);
+  const scan = await scanFolder(engine, root, { ...options, workspaceRoot: root }, nodeReader);
   scan.skipped.unshift(...configErrors);
   const findings = evaluatePolicy({ items: scan.items, config, catalog: engine.catalog, hoursPerMonth: options.hoursPerMonth });
   const tags = config?.tags ?? {};

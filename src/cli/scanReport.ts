@@ -9,7 +9,7 @@ export interface ScanReport {
   schemaVersion: 1;
   currency: 'USD';
   items: ReportItem[];
-  unpriced: { file: string; line: number; sku: string | null; reason: string }[];
+  unpriced: { file: string; line: number; cell?: number; sku: string | null; reason: string }[];
   errors: { file: string; message: string }[];
   totals: { hourlyUsd: number; monthlyUsd: number };
   /** `.finops.yml` findings: tag policy and FinOps checks (added in schemaVersion 1, additive). */
@@ -37,6 +37,8 @@ export interface ScanPolicy {
 export interface ReportItem {
   file: string;
   range: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+  /** 1-based notebook cell; `range` lines are then within that cell. */
+  cell?: number;
   kind: CostItem['kind'];
   resource: string;
   provider: CostItem['provider'];
@@ -64,7 +66,7 @@ export function buildScanReport(root: string, scan: ScanResult, policy: ScanPoli
   const items = scan.items.map((i) => ({ ...toReportItem(root, i), missingTags: policy.missingTags(i) }));
   const unpriced = scan.items
     .filter((i) => i.unpricedReason)
-    .map((i) => ({ file: relativeFile(root, i.file), line: i.range.start.line + 1, sku: i.sku, reason: i.unpricedReason ?? '' }));
+    .map((i) => ({ file: relativeFile(root, i.file), line: i.range.start.line + 1, ...(i.cell === undefined ? {} : { cell: i.cell + 1 }), sku: i.sku, reason: i.unpricedReason ?? '' }));
   const errors = scan.skipped.map((s: SkippedInput) => ({ file: relativeFile(root, s.file), message: s.message }));
   const sum = (f: (i: CostItem) => number | null) => round(scan.items.reduce((a, i) => a + (f(i) ?? 0), 0), 2);
   return {
@@ -73,7 +75,8 @@ export function buildScanReport(root: string, scan: ScanResult, policy: ScanPoli
     items,
     unpriced,
     errors,
-    totals: { hourlyUsd: sum((i) => i.estimate.hourlyUsd), monthlyUsd: sum((i) => i.estimate.monthlyUsd) },
+    // Hourly totals count what runs all month; a training run's GPU-hour rate is in its perRunUsd.
+    totals: { hourlyUsd: sum((i) => (i.estimate.monthlyUsd === null ? null : i.estimate.hourlyUsd)), monthlyUsd: sum((i) => i.estimate.monthlyUsd) },
     findings: policy.findings.map((f) => toReportFinding(root, f)),
   };
 }
@@ -101,6 +104,7 @@ function toReportItem(root: string, i: CostItem): ReportItem {
       endLine: i.range.end.line + 1,
       endColumn: i.range.end.column + 1,
     },
+    ...(i.cell === undefined ? {} : { cell: i.cell + 1 }),
     kind: i.kind,
     resource: i.resource,
     provider: i.provider,

@@ -41,7 +41,8 @@ export class CostEngine {
       try {
         const found = await detector.detect({ ...req, catalog: this.catalog });
         result.items.push(...found.items);
-        result.skipped.push(...found.skipped);
+        // Detectors reading the same source report its syntax errors alike; say it once.
+        for (const s of found.skipped) if (!result.skipped.some((r) => r.file === s.file && r.message === s.message)) result.skipped.push(s);
       } catch (e) {
         result.skipped.push({ file: req.file, message: `${detector.id} detector failed: ${e instanceof Error ? e.message : String(e)}` });
       }

@@ -59,6 +59,8 @@ export interface CostItem {
   /** Absolute path (or a URI string) of the file the item was found in. */
   file: string;
   range: SourceRange;
+  /** Index (0-based) of the notebook cell the item is in; `range` is then relative to that cell. */
+  cell?: number;
   /** Range of the SKU literal, when the SKU is written in this file. */
   skuRange?: SourceRange;
   kind: CostKind;

@@ -4,6 +4,8 @@ import type { CostEngine } from '../core/engine';
 import { loadEngine } from './engineLoader';
 import type { CostItem, DetectionResult } from '../core/model';
 import { log } from './log';
+import { NotebookAnalyzer } from './notebookAnalyzer';
+import { isNotebookCell } from './notebookCells';
 import { editorReader } from './workspaceReader';
 import type { WorkspaceOptions } from './workspaceOptions';
 
@@ -40,7 +42,10 @@ export class DocumentAnalyzer implements vscode.Disposable {
   readonly onDidAnalyze = this.analysed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed, this.analysed];
   private timer: NodeJS.Timeout | undefined;
+  private cellTimer: NodeJS.Timeout | undefined;
   private readonly reported = new Set<string>();
+  /** Notebook cells: analysed with the cells before them. */
+  readonly notebooks: NotebookAnalyzer;
 
   constructor(
     private readonly options: WorkspaceOptions,
@@ -48,9 +53,11 @@ export class DocumentAnalyzer implements vscode.Disposable {
     /** Layered over the bundled catalog when the engine loads (live prices). */
     private readonly overlay?: () => OfferOverlay,
   ) {
+    this.notebooks = new NotebookAnalyzer(options, () => this.catalog);
     this.disposables.push(
-      options.onDidChange(() => this.invalidate()),
-      vscode.workspace.onDidChangeTextDocument((e) => this.scheduleRefresh(e.document.uri)),
+      options.onDidChange(() => (this.notebooks.clear(), this.invalidate())),
+      vscode.workspace.onDidChangeTextDocument((e) => (isNotebookCell(e.document) ? this.scheduleCellRefresh() : this.scheduleRefresh(e.document.uri))),
+      vscode.workspace.onDidCloseNotebookDocument((n) => this.notebooks.forget(n)),
       vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString())),
     );
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{tf,tfvars}');
@@ -63,6 +70,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
   }
 
   handles(document: vscode.TextDocument): boolean {
+    if (isNotebookCell(document)) return document.languageId === 'python';
     return this.handlesPath(document.uri);
   }
 
@@ -81,6 +89,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
   }
 
   analyze(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<DetectionResult> {
+    if (isNotebookCell(document)) return this.notebooks.analyzeCell(document, token);
     const key = document.uri.toString();
     const hit = this.cache.get(key);
     const generation = this.generationOf(document.uri);
@@ -154,6 +163,12 @@ export class DocumentAnalyzer implements vscode.Disposable {
     this.timer = setTimeout(() => this.invalidateFolders(), REFRESH_DELAY_MS);
   }
 
+  /** An edit in one cell can change the constants later cells read; cell results are cached by edit stamp. */
+  private scheduleCellRefresh(): void {
+    clearTimeout(this.cellTimer);
+    this.cellTimer = setTimeout(() => this.changed.fire(), REFRESH_DELAY_MS);
+  }
+
   private invalidateFolders(): void {
     for (const folder of this.pendingFolders) this.folderGenerations.set(folder, (this.folderGenerations.get(folder) ?? 0) + 1);
     this.pendingFolders.clear();
@@ -167,6 +182,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.timer);
+    clearTimeout(this.cellTimer);
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -17,11 +17,15 @@ import { WorkspaceIndex } from './workspaceIndex';
 import { CostTreeProvider } from './costTreeProvider';
 import { createStatusBar, SHOW_COST_ITEMS_COMMAND } from './statusBar';
 import { createFinopsConfig } from './createConfig';
+import { ML_DOCUMENTS } from './mlDocuments';
+import { ModelHoverProvider } from './modelHoverProvider';
+import { JUPYTER_NOTEBOOK, NotebookCostStatusBar } from './notebookStatusBar';
 
 /** Documents with cost items; the engine decides per file within these. */
 const COST_DOCUMENTS: vscode.DocumentSelector = [
   { scheme: 'file', language: 'terraform' },
   { scheme: 'file', pattern: '**/*.tf' },
+  ...ML_DOCUMENTS,
 ];
 
 /** Instance types can be hovered in any text document, including notebook cells. */
@@ -79,6 +83,8 @@ export function activate(context: vscode.ExtensionContext): AiFinopsApi {
       const message = await live.refreshNow([...index.items, ...(await analyzer.analysedItems())], analyzer.catalog);
       void vscode.window.showInformationMessage(message);
     }),
+    vscode.languages.registerHoverProvider(HOVER_DOCUMENTS, new ModelHoverProvider()),
+    vscode.notebooks.registerNotebookCellStatusBarItemProvider(JUPYTER_NOTEBOOK, new NotebookCostStatusBar(analyzer)),
     vscode.commands.registerCommand(SHOW_DETAILS_COMMAND, (item: CostItem) => showCostDetails(analyzer.catalog, item)),
     vscode.commands.registerCommand('aiFinops.showLog', () => log().show()),
     policy,

@@ -51,13 +51,14 @@ export class WorkspaceOptions implements vscode.Disposable {
   private async load(folder: vscode.WorkspaceFolder | undefined): Promise<EngineOptions> {
     const settings = readSettings(folder?.uri);
     if (!folder || folder.uri.scheme !== 'file') return loadCore().engineOptionsFrom(undefined, settings);
-    const file = path.join(folder.uri.fsPath, FINOPS_CONFIG_FILE);
+    const workspaceRoot = folder.uri.fsPath;
+    const file = path.join(workspaceRoot, FINOPS_CONFIG_FILE);
     const text = await editorReader.readText(file);
-    if (text === undefined) return loadCore().engineOptionsFrom(undefined, settings);
+    if (text === undefined) return { ...loadCore().engineOptionsFrom(undefined, settings), workspaceRoot };
     const { config, problems } = loadCore().parseFinopsConfig(text);
     this.configs.set(folder.uri.toString(), config);
     for (const p of problems) log().warn(`${file}:${p.line}: ${p.message}`);
-    return loadCore().engineOptionsFrom(config, settings);
+    return { ...loadCore().engineOptionsFrom(config, settings), workspaceRoot };
   }
 
   private reset(): void {

@@ -32,6 +32,28 @@ describe('CLI scan', () => {
     assert.deepEqual(report.errors, []);
   });
 
+  it('reports training runs, LLM calls, endpoints and notebook items with their figures', () => {
+    const r = run('scan', 'samples/workspace', '--format', 'json');
+    const report = JSON.parse(r.stdout);
+    type Item = { kind: string; file: string; cell?: number; resource: string; perRunUsd: number | null; perCallUsd: number | null; monthlyUsd: number | null; hourlyUsd: number | null };
+    const find = (resource: string) => report.items.find((i: Item) => i.resource === resource) as Item;
+    const answer = find('OpenAI chat.completions.create in answer()');
+    assert.equal(answer.kind, 'llm-call');
+    // .finops.yml: 50,000 calls/day of 1,200 input + 300 output gpt-4o tokens.
+    assert.equal(answer.perCallUsd, (1200 * 2.5 + 300 * 10) / 1e6);
+    assert.equal(answer.monthlyUsd, Math.round(0.006 * 50000 * (730 / 24) * 100) / 100);
+    const slurm = find('SLURM job pretrain-7b');
+    assert.deepEqual([slurm.kind, slurm.perRunUsd], ['training-run', 2 * 8 * 48 * 2.5]);
+    const nbTrain = find('sagemaker HuggingFace');
+    assert.deepEqual([nbTrain.file, nbTrain.cell, nbTrain.kind], ['ml/finetune.ipynb', 3, 'training-run']);
+    assert.ok(nbTrain.perRunUsd !== null && nbTrain.perRunUsd > 0);
+    const endpoint = find('sagemaker HuggingFace.deploy');
+    assert.deepEqual([endpoint.kind, endpoint.cell], ['endpoint', 4]);
+    assert.ok(endpoint.hourlyUsd !== null && endpoint.monthlyUsd !== null);
+    assert.ok(find('Axolotl run (meta-llama/Meta-Llama-3-8B)').perRunUsd !== null);
+    assert.ok(find('OpenAI responses.create in rerank()').perCallUsd !== null);
+  });
+
   it('lists a file that fails to parse in errors and goes on', () => {
     const r = run('scan', 'test/fixtures/broken-terraform', '--format', 'json');
     assert.equal(r.status, 0, r.stderr);

@@ -1,4 +1,14 @@
 import type { PricingModel } from '../model';
+import type { LlmSection } from './sections/llm';
+import type { RatesSection } from './sections/rates';
+import type { TrainingSection } from './sections/training';
+
+/** The `.finops.yml` sections the ML detectors read (LLM volumes, training runs, GPU rates). */
+export interface MlOptions {
+  rates: RatesSection;
+  training: TrainingSection;
+  llm: LlmSection;
+}
 
 /** What every estimate depends on besides the document: settings merged with `.finops.yml`. */
 export interface EngineOptions {
@@ -8,6 +18,10 @@ export interface EngineOptions {
   /** Where `defaultRegion` came from, for the assumption text. */
   defaultRegionSource?: string;
   defaultPricing: PricingModel;
+  /** Absent without a `.finops.yml`. */
+  ml?: MlOptions;
+  /** Root of the workspace folder: `.finops.yml` keys files relative to it. */
+  workspaceRoot?: string;
   /** Detector ids turned off in settings. */
   disabledDetectors?: string[];
 }

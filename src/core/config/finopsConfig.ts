@@ -4,6 +4,9 @@ import { ConfigReader, type ConfigProblem } from './configReader';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './engineOptions';
 import { readChecks, type ChecksSection } from './sections/checks';
 import { readDefaults, type DefaultsSection } from './sections/defaults';
+import { readLlm, type LlmSection } from './sections/llm';
+import { readRates, type RatesSection } from './sections/rates';
+import { readTraining, type TrainingSection } from './sections/training';
 import { readTags, type TagsSection } from './sections/tags';
 
 export type { ConfigProblem } from './configReader';
@@ -19,6 +22,9 @@ export { FINOPS_CONFIG_FILE };
 export interface FinopsConfig {
   version: 1;
   defaults: DefaultsSection;
+  rates: RatesSection;
+  training: TrainingSection;
+  llm: LlmSection;
   tags: TagsSection;
   checks: ChecksSection;
 }
@@ -28,7 +34,7 @@ export interface LoadedConfig {
   problems: ConfigProblem[];
 }
 
-const KNOWN_KEYS = new Set(['version', 'defaults', 'tags', 'checks']);
+const KNOWN_KEYS = new Set(['version', 'defaults', 'tags', 'checks', 'rates', 'training', 'llm']);
 
 /** Parses `.finops.yml`; a broken file yields the defaults plus problems that name their line. */
 export function parseFinopsConfig(text: string): LoadedConfig {
@@ -38,7 +44,7 @@ export function parseFinopsConfig(text: string): LoadedConfig {
     line: lineCounter.linePos(e.pos[0]).line,
     message: e.message.split('\n')[0],
   }));
-  const empty: FinopsConfig = { version: 1, defaults: {}, tags: {}, checks: {} };
+  const empty: FinopsConfig = { version: 1, defaults: {}, tags: {}, checks: {}, rates: { gpuHour: {} }, training: { runs: {} }, llm: { calls: {} } };
   if (problems.length) return { config: empty, problems };
   if (doc.contents === null) return { config: empty, problems };
   if (!isMap(doc.contents)) return { config: empty, problems: [{ line: 1, message: '.finops.yml must be a mapping' }] };
@@ -52,6 +58,9 @@ export function parseFinopsConfig(text: string): LoadedConfig {
     defaults: readDefaults(root, r),
     tags: readTags(root, r),
     checks: readChecks(root, r),
+    rates: readRates(root, r),
+    training: readTraining(root, r),
+    llm: readLlm(root, r),
   };
   return { config, problems };
 }
@@ -73,5 +82,6 @@ export function engineOptionsFrom(config: FinopsConfig | undefined, settings: Se
     disabledDetectors: settings.disabledDetectors,
     defaultRegion: region,
     defaultRegionSource: d.region ? FINOPS_CONFIG_FILE : region ? 'settings' : undefined,
+    ml: config ? { rates: config.rates, training: config.training, llm: config.llm } : undefined,
   };
 }

@@ -19,6 +19,8 @@ export interface DetectorContext {
   reader: WorkspaceReader;
   options: EngineOptions;
   catalog: PriceCatalog;
+  /** Set when `text` is in a language the file name does not tell (a notebook's cells are Python). */
+  language?: 'python';
   /** Polled between units of work so a superseded request stops early. */
   isCancelled?: () => boolean;
 }

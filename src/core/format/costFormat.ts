@@ -2,11 +2,14 @@ import type { AcceleratorSummary, CostItem } from '../model';
 
 const usd0 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 const usd2 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** Per-call LLM costs can be fractions of a cent: two significant digits keep them readable. */
+const usdTiny = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumSignificantDigits: 2 });
 const usd4 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 });
 
 /** Cents for small figures, whole dollars once they are large enough that cents are noise. */
 export function formatUsd(value: number): string {
   if (Math.abs(value) >= 1000) return usd0.format(value);
+  if (Math.abs(value) > 0 && Math.abs(value) < 0.0001) return usdTiny.format(value);
   if (Math.abs(value) > 0 && Math.abs(value) < 0.01) return usd4.format(value);
   return usd2.format(value);
 }
@@ -25,7 +28,7 @@ function trimNumber(n: number): string {
  * `compact` keeps only the figures.
  */
 export function lensTitle(item: CostItem, verbosity: 'full' | 'compact' = 'full'): string {
-  const what = `${item.quantity}× ${item.sku ?? '?'}${item.accelerators ? ` (${formatAccelerators(item.accelerators)})` : ''}`;
+  const what = subject(item);
   if (item.unpricedReason) return `$ not priced · ${what} · ${item.unpricedReason}`;
   const parts: string[] = [];
   const e = item.estimate;
@@ -35,6 +38,15 @@ export function lensTitle(item: CostItem, verbosity: 'full' | 'compact' = 'full'
   if (e.perCallUsd !== null) parts.push(`${formatUsd(e.perCallUsd)}/call`);
   if (verbosity === 'compact') return parts.join(' · ');
   parts.push(what);
-  parts.push([item.pricing, item.region].filter(Boolean).join(' '));
+  // Token prices have no pricing model or region; GPU runs priced from rates have no region either.
+  if (item.kind !== 'llm-call') parts.push([item.pricing, item.region].filter(Boolean).join(' '));
   return parts.join(' · ');
+}
+
+/** What is priced: the model for an LLM call, the GPUs for a run, else instances and their accelerators. */
+function subject(item: CostItem): string {
+  if (item.kind === 'llm-call') return `${item.sku ?? '?'} (${item.resource})`;
+  const acc = item.accelerators;
+  if (item.kind === 'training-run' && acc && acc.name === item.sku) return formatAccelerators(acc);
+  return `${item.quantity}× ${item.sku ?? '?'}${acc ? ` (${formatAccelerators(acc)})` : ''}`;
 }

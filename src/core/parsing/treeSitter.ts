@@ -3,11 +3,13 @@ import * as path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
 
 /** Grammars we ship as WASM; each maps to the file the build copies into `dist/wasm/`. */
-export type GrammarName = 'terraform' | 'python';
+export type GrammarName = 'terraform' | 'python' | 'typescript' | 'tsx';
 
 const GRAMMAR_FILES: Record<GrammarName, { file: string; pkg: string }> = {
   terraform: { file: 'tree-sitter-terraform.wasm', pkg: '@tree-sitter-grammars/tree-sitter-hcl' },
   python: { file: 'tree-sitter-python.wasm', pkg: 'tree-sitter-python' },
+  typescript: { file: 'tree-sitter-typescript.wasm', pkg: 'tree-sitter-typescript' },
+  tsx: { file: 'tree-sitter-tsx.wasm', pkg: 'tree-sitter-typescript' },
 };
 const RUNTIME = { file: 'web-tree-sitter.wasm', pkg: 'web-tree-sitter' };
 

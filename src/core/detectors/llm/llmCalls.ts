@@ -1,0 +1,187 @@
+import type { Provider } from '../../model';
+import type { CallSite, SourceFile } from '../../parsing/source/callSites';
+import { isRecord, type SourceValue } from '../../parsing/source/sourceValue';
+
+/** An LLM API call recognised in source, before pricing. */
+export interface LlmCallSpec {
+  /** `OpenAI chat.completions.create`, `LangChain ChatAnthropic`. */
+  label: string;
+  provider: Provider;
+  /** genai-prices provider id, when the API fixes it. */
+  providerId?: string;
+  /** The argument that names the model, for messages and the model's range. */
+  modelArg: string;
+  model: SourceValue | undefined;
+  /** Arguments whose text is sent as input (messages, system, prompt). */
+  prompt: SourceValue[];
+  maxOutputArg: string;
+  maxOutput: SourceValue | undefined;
+  /** Embeddings produce no output tokens. */
+  embedding: boolean;
+  notes: string[];
+}
+
+const OPENAI = /(^|\.)(chat\.completions\.(create|parse|stream)|completions\.create|responses\.(create|parse|stream)|embeddings\.create|ChatCompletion\.create)$/;
+const ANTHROPIC = /(^|\.)messages\.(create|stream)$/;
+const BEDROCK_PY = new Set(['invoke_model', 'invoke_model_with_response_stream', 'converse', 'converse_stream']);
+const BEDROCK_TS = new Set(['InvokeModelCommand', 'InvokeModelWithResponseStreamCommand', 'ConverseCommand', 'ConverseStreamCommand']);
+const LITELLM = /^(litellm\.)?a?(completion|embedding)$/;
+
+/** LangChain chat and embedding classes → provider. */
+const LANGCHAIN: Record<string, { provider: Provider; providerId: string }> = {
+  ChatOpenAI: { provider: 'openai', providerId: 'openai' },
+  AzureChatOpenAI: { provider: 'azure', providerId: 'azure' },
+  OpenAIEmbeddings: { provider: 'openai', providerId: 'openai' },
+  ChatAnthropic: { provider: 'anthropic', providerId: 'anthropic' },
+  ChatGoogleGenerativeAI: { provider: 'google', providerId: 'google' },
+  ChatVertexAI: { provider: 'google', providerId: 'google' },
+  ChatBedrock: { provider: 'aws', providerId: 'aws' },
+  ChatBedrockConverse: { provider: 'aws', providerId: 'aws' },
+};
+
+/** LiteLLM's `provider/model` prefixes → genai-prices provider ids. */
+const LITELLM_PROVIDERS: Record<string, { provider: Provider; providerId: string }> = {
+  openai: { provider: 'openai', providerId: 'openai' },
+  azure: { provider: 'azure', providerId: 'azure' },
+  anthropic: { provider: 'anthropic', providerId: 'anthropic' },
+  bedrock: { provider: 'aws', providerId: 'aws' },
+  gemini: { provider: 'google', providerId: 'google' },
+  vertex_ai: { provider: 'google', providerId: 'google' },
+  groq: { provider: 'other', providerId: 'groq' },
+  mistral: { provider: 'other', providerId: 'mistral' },
+  together_ai: { provider: 'other', providerId: 'together' },
+  deepseek: { provider: 'other', providerId: 'deepseek' },
+  xai: { provider: 'other', providerId: 'x-ai' },
+  cohere: { provider: 'other', providerId: 'cohere' },
+  fireworks_ai: { provider: 'other', providerId: 'fireworks' },
+};
+
+function arg(call: CallSite, ...names: string[]): { name: string; value: SourceValue | undefined } {
+  for (const name of names) if (call.kwargs.has(name)) return { name, value: call.kwargs.get(name)?.value };
+  return { name: names[0], value: undefined };
+}
+
+/** The class a call's root object was built from: `AzureOpenAI` for `client.chat.completions.create`. */
+function rootClass(source: SourceFile, call: CallSite): string | undefined {
+  const root = call.callee.split('.')[0];
+  return source.bindings.get(root)?.name;
+}
+
+export function recognizeLlmCall(source: SourceFile, call: CallSite): LlmCallSpec | undefined {
+  return openAi(source, call) ?? anthropic(source, call) ?? bedrock(call) ?? gemini(call) ?? litellm(call) ?? langchain(call);
+}
+
+function openAi(source: SourceFile, call: CallSite): LlmCallSpec | undefined {
+  if (!OPENAI.test(call.callee) || call.callee.includes('threads.')) return undefined;
+  const azure = /Azure/.test(rootClass(source, call) ?? '') || /azure/i.test(call.callee);
+  const model = arg(call, 'model', 'engine', 'deployment_id');
+  const max = arg(call, 'max_tokens', 'max_completion_tokens', 'max_output_tokens');
+  const embedding = /embeddings\.create$/.test(call.callee);
+  return {
+    label: `${azure ? 'Azure OpenAI' : 'OpenAI'} ${OPENAI.exec(call.callee)?.[2] ?? call.name}`,
+    provider: azure ? 'azure' : 'openai',
+    providerId: 'openai',
+    modelArg: model.name,
+    model: model.value,
+    prompt: ['messages', 'input', 'instructions', 'prompt'].map((k) => call.kwargs.get(k)?.value).filter((v) => v !== undefined),
+    maxOutputArg: max.name,
+    maxOutput: max.value,
+    embedding,
+    notes: azure ? ['Azure OpenAI: `model` names a deployment; priced as the OpenAI model of that name (Azure\'s global rates match OpenAI\'s)'] : [],
+  };
+}
+
+function anthropic(source: SourceFile, call: CallSite): LlmCallSpec | undefined {
+  if (!ANTHROPIC.test(call.callee) || call.callee.includes('threads.')) return undefined;
+  const root = rootClass(source, call) ?? '';
+  const onBedrock = /Bedrock/.test(root);
+  return {
+    label: `Anthropic messages.${call.name}${onBedrock ? ' (Bedrock)' : ''}`,
+    provider: onBedrock ? 'aws' : 'anthropic',
+    providerId: onBedrock ? 'aws' : 'anthropic',
+    modelArg: 'model',
+    model: call.kwargs.get('model')?.value,
+    prompt: ['system', 'messages'].map((k) => call.kwargs.get(k)?.value).filter((v) => v !== undefined),
+    maxOutputArg: 'max_tokens',
+    maxOutput: call.kwargs.get('max_tokens')?.value,
+    embedding: false,
+    notes: [],
+  };
+}
+
+function bedrock(call: CallSite): LlmCallSpec | undefined {
+  if (!(BEDROCK_PY.has(call.name) || BEDROCK_TS.has(call.name)) || !call.kwargs.has('modelId')) return undefined;
+  const config = call.kwargs.get('inferenceConfig')?.value;
+  const maxTokens = isRecord(config) ? config.maxTokens : undefined;
+  return {
+    label: `Bedrock ${call.name}`,
+    provider: 'aws',
+    providerId: 'aws',
+    modelArg: 'modelId',
+    model: call.kwargs.get('modelId')?.value,
+    prompt: ['system', 'messages', 'body'].map((k) => call.kwargs.get(k)?.value).filter((v) => v !== undefined),
+    maxOutputArg: 'inferenceConfig.maxTokens',
+    maxOutput: maxTokens,
+    embedding: /embed/i.test(String(call.kwargs.get('modelId')?.value ?? '')),
+    notes: [],
+  };
+}
+
+function gemini(call: CallSite): LlmCallSpec | undefined {
+  const construct = call.name === 'GenerativeModel' || call.name === 'getGenerativeModel';
+  const generate = (call.name === 'generate_content' || call.name === 'generateContent') && /models\.\w+$/.test(call.callee) && call.kwargs.has('model');
+  if (!construct && !generate) return undefined;
+  const model = construct && call.name === 'GenerativeModel' ? (call.kwargs.get('model_name')?.value ?? call.positional[0]?.value) : call.kwargs.get('model')?.value;
+  const config = call.kwargs.get('generation_config')?.value ?? call.kwargs.get('config')?.value ?? call.kwargs.get('generationConfig')?.value;
+  const max = isRecord(config) ? (config.max_output_tokens ?? config.maxOutputTokens) : undefined;
+  return {
+    label: `Gemini ${call.name}`,
+    provider: 'google',
+    providerId: 'google',
+    modelArg: call.name === 'GenerativeModel' ? 'model_name' : 'model',
+    model,
+    prompt: generate ? [call.kwargs.get('contents')?.value].filter((v) => v !== undefined) : [],
+    maxOutputArg: 'max_output_tokens',
+    maxOutput: max,
+    embedding: false,
+    notes: construct ? ['priced per generate_content call on this model; the prompt is passed at that call'] : [],
+  };
+}
+
+function litellm(call: CallSite): LlmCallSpec | undefined {
+  if (!LITELLM.test(call.callee) || !call.kwargs.has('model')) return undefined;
+  const model = call.kwargs.get('model')?.value;
+  const prefix = typeof model === 'string' && model.includes('/') ? model.split('/')[0] : undefined;
+  const known = prefix ? LITELLM_PROVIDERS[prefix] : undefined;
+  const max = arg(call, 'max_tokens', 'max_completion_tokens');
+  return {
+    label: `LiteLLM ${call.name}`,
+    provider: known?.provider ?? 'other',
+    providerId: known?.providerId,
+    modelArg: 'model',
+    model: typeof model === 'string' && known ? model.slice(prefix?.length ?? 0).replace(/^\//, '') : model,
+    prompt: ['messages', 'input'].map((k) => call.kwargs.get(k)?.value).filter((v) => v !== undefined),
+    maxOutputArg: max.name,
+    maxOutput: max.value,
+    embedding: /embedding$/.test(call.name),
+    notes: [],
+  };
+}
+
+function langchain(call: CallSite): LlmCallSpec | undefined {
+  const known = LANGCHAIN[call.name];
+  if (!known) return undefined;
+  const model = arg(call, 'model', 'model_name', 'modelName', 'model_id', 'azure_deployment', 'deployment_name');
+  const max = arg(call, 'max_tokens', 'maxTokens', 'max_output_tokens', 'maxOutputTokens');
+  return {
+    label: `LangChain ${call.name}`,
+    ...known,
+    modelArg: model.name,
+    model: model.value,
+    prompt: [],
+    maxOutputArg: max.name,
+    maxOutput: max.value,
+    embedding: /Embeddings$/.test(call.name),
+    notes: ['priced per invocation of this model; its prompts are built elsewhere'],
+  };
+}

@@ -1,0 +1,33 @@
+import type { CostItem, DetectionResult } from '../../model';
+import { syntaxProblems, type SourceFile } from '../../parsing/source/callSites';
+import { parsePython } from '../../parsing/source/pythonSource';
+import { grammarFor, parseTypeScript } from '../../parsing/source/typescriptSource';
+import type { Detector, DetectorContext } from '../types';
+import { llmItem } from '../../llm/llmItem';
+import { recognizeLlmCall } from './llmCalls';
+
+const PYTHON = /\.py$/;
+const SCRIPT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
+/** Files that mention an LLM SDK; the rest are not parsed. */
+const SDK_MENTION = /openai|anthropic|bedrock|generativeai|google\.genai|@google\/genai|litellm|langchain|generate_content|generateContent/i;
+
+/** OpenAI, Anthropic, Bedrock, Gemini, LiteLLM and LangChain calls in Python and TypeScript/JavaScript. */
+export class LlmCallDetector implements Detector {
+  readonly id = 'llm-calls';
+
+  matches(file: string, text?: string): boolean {
+    if (/\.d\.ts$/.test(file) || !(PYTHON.test(file) || SCRIPT.test(file))) return false;
+    return text === undefined || SDK_MENTION.test(text);
+  }
+
+  async detect(ctx: DetectorContext): Promise<DetectionResult> {
+    const source: SourceFile = PYTHON.test(ctx.file) || ctx.language === 'python' ? await parsePython(ctx.text) : await parseTypeScript(ctx.text, grammarFor(ctx.file));
+    const items: CostItem[] = [];
+    for (const call of source.calls) {
+      if (ctx.isCancelled?.()) break;
+      const spec = recognizeLlmCall(source, call);
+      if (spec) items.push(llmItem(ctx.file, call, spec, ctx.options));
+    }
+    return { items, skipped: syntaxProblems(ctx.file, source.errorLines) };
+  }
+}

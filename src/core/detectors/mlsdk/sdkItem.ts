@@ -1,0 +1,121 @@
+import type { PriceCatalog } from '../../catalog/catalog';
+import type { Cloud, SageMakerComponent } from '../../catalog/types';
+import type { EngineOptions } from '../../config/engineOptions';
+import { priceInstances, round } from '../../estimate/instanceEstimate';
+import type { CostItem, CostKind, PricingModel, Provider, SourceRange } from '../../model';
+import { EMPTY_ESTIMATE } from '../../model';
+import type { CallSite, SourceFile } from '../../parsing/source/callSites';
+import { Unresolved } from '../../parsing/source/sourceValue';
+
+/** What an SDK handler needs besides the call: the file, its other calls, options and prices. */
+export interface SdkEnv {
+  file: string;
+  source: SourceFile;
+  options: EngineOptions;
+  catalog: PriceCatalog;
+}
+
+/** How long one run lasts, for a per-run figure; `note` says where the hours come from. */
+export interface RunLength {
+  hours: number;
+  note: string;
+}
+
+export interface MachineSpec {
+  kind: CostKind;
+  provider: Provider;
+  cloud: Cloud;
+  /** `sagemaker.HuggingFace`, `aiplatform.CustomJob worker pool 0`. */
+  resource: string;
+  /** The argument that holds the SKU, for messages and the SKU's range. */
+  skuArg: string;
+  sku: string | Unresolved | undefined;
+  /** Why a missing SKU cannot be priced, when the SDK has no usable default. */
+  missingSku?: string;
+  quantity: number;
+  region: { value: string | null; assumption: string };
+  pricing: PricingModel;
+  component?: SageMakerComponent;
+  /** A run's length: the item gets `perRunUsd`; without it, a monthly figure. */
+  run?: RunLength;
+  /** Multiplies the per-run figure (tuning jobs): count and the note saying why. */
+  runs?: { count: number; note: string };
+  assumptions: string[];
+}
+
+/** Prices one machine type × quantity, saying what it assumed or why it could not. */
+export function machineItem(env: SdkEnv, call: CallSite, spec: MachineSpec): CostItem {
+  const base: CostItem = {
+    file: env.file,
+    range: call.range,
+    skuRange: skuRange(call, spec.skuArg),
+    kind: spec.kind,
+    resource: spec.resource,
+    provider: spec.provider,
+    region: spec.region.value,
+    sku: typeof spec.sku === 'string' ? spec.sku : null,
+    quantity: spec.quantity,
+    pricing: spec.pricing,
+    accelerators: null,
+    tags: {},
+    estimate: EMPTY_ESTIMATE,
+    assumptions: [spec.region.assumption, ...spec.assumptions],
+  };
+  if (typeof spec.sku !== 'string') {
+    const reason = spec.sku instanceof Unresolved ? `${spec.skuArg} ${spec.sku.reason}` : (spec.missingSku ?? `${spec.skuArg} is not set`);
+    return { ...base, unpricedReason: reason };
+  }
+  const priced = priceInstances(env.catalog, {
+    cloud: spec.cloud,
+    instanceType: spec.sku,
+    region: spec.region.value,
+    quantity: spec.quantity,
+    pricing: spec.pricing,
+    hoursPerMonth: env.options.hoursPerMonth,
+    component: spec.component,
+  });
+  const item: CostItem = {
+    ...base,
+    region: priced.region,
+    accelerators: priced.accelerators,
+    estimate: priced.estimate,
+    assumptions: [...base.assumptions, ...priced.assumptions],
+    priceSource: priced.priceSource,
+    unpricedReason: priced.unpricedReason,
+  };
+  return spec.run ? perRun(item, spec.run, spec.runs) : item;
+}
+
+/** A job is paid per run: hourly × hours (× runs), and no monthly figure. */
+export function perRun(item: CostItem, run: RunLength, runs?: { count: number; note: string }): CostItem {
+  const hourly = item.estimate.hourlyUsd;
+  const count = runs?.count ?? 1;
+  const notes = [...item.assumptions.filter((a) => !/ h\/month$/.test(a)), run.note, ...(runs ? [runs.note] : [])];
+  if (hourly === null) return { ...item, assumptions: notes };
+  return {
+    ...item,
+    estimate: { hourlyUsd: hourly, monthlyUsd: null, perRunUsd: round(hourly * run.hours * count, 2), perCallUsd: null },
+    assumptions: notes,
+  };
+}
+
+function skuRange(call: CallSite, arg: string): SourceRange | undefined {
+  const a = call.kwargs.get(arg);
+  return a && typeof a.value === 'string' ? a.range : undefined;
+}
+
+/** A count argument: its value, the SDK default when absent, or 1 with a note when only known at run time. */
+export function countArg(call: CallSite, name: string, fallback: number, notes: string[]): number {
+  const v = call.kwargs.get(name)?.value;
+  if (v === undefined || v === null) return fallback;
+  if (typeof v === 'number' && v >= 0) return v;
+  const why = v instanceof Unresolved ? v.reason : 'is not a number';
+  notes.push(`${name} ${why}; priced for ${fallback}`);
+  return fallback;
+}
+
+/** Where `**kwargs` could supply what the call does not write. */
+export function spreadNote(call: CallSite): string[] {
+  return call.hasSpread ? ['the call also passes **kwargs, which may set other values at run time'] : [];
+}
+

@@ -1,0 +1,159 @@
+import { round } from '../../estimate/instanceEstimate';
+import type { CostItem, CostKind } from '../../model';
+import { EMPTY_ESTIMATE } from '../../model';
+import { receiverOf, type CallSite } from '../../parsing/source/callSites';
+import { asNumber, asString, isRecord, Unresolved, type SourceValue } from '../../parsing/source/sourceValue';
+import { priceGcpMachine } from './gcpMachine';
+import { spreadNote, type SdkEnv } from './sdkItem';
+
+const TRAINING_JOBS = new Set(['CustomTrainingJob', 'CustomContainerTrainingJob', 'CustomPythonPackageTrainingJob']);
+/** Vertex's default for `CustomTrainingJob.run(machine_type=...)`. */
+const DEFAULT_TRAINING_MACHINE = 'n1-standard-4';
+
+/** One machine shape as Vertex writes it in `machine_spec` or as `run()`/`deploy()` arguments. */
+interface MachineShape {
+  machineType: SourceValue | undefined;
+  acceleratorType: SourceValue | undefined;
+  acceleratorCount: SourceValue | undefined;
+  replicas: number;
+  notes: string[];
+}
+
+export function vertexItems(env: SdkEnv, call: CallSite): CostItem[] {
+  if (call.name === 'CustomJob' && call.kwargs.has('worker_pool_specs')) return customJob(env, call);
+  const receiver = receiverOf(env.source, call);
+  if (call.name === 'run' && receiver && TRAINING_JOBS.has(receiver.name)) return [trainingRun(env, call, receiver)];
+  if (call.name === 'deploy' && isVertexDeploy(call, receiver)) return [deploy(env, call)];
+  return [];
+}
+
+function isVertexDeploy(call: CallSite, receiver: CallSite | undefined): boolean {
+  if (['machine_type', 'min_replica_count', 'accelerator_type'].some((k) => call.kwargs.has(k))) return true;
+  return receiver !== undefined && /(^|\.)(aiplatform|vertexai)\.(Model|Endpoint)$/.test(receiver.callee);
+}
+
+/** Region from `aiplatform.init(location=...)` in the same file, else the catalog default. */
+function region(env: SdkEnv, call: CallSite): { value: string; assumption: string } {
+  const own = asString(call.kwargs.get('location')?.value, 'location');
+  if (typeof own === 'string') return { value: own, assumption: `region ${own} from location=` };
+  const init = env.source.calls.find((c) => c.name === 'init' && /(^|\.)(aiplatform|vertexai)\.init$/.test(c.callee));
+  const location = init ? asString(init.kwargs.get('location')?.value, 'location') : undefined;
+  if (typeof location === 'string') return { value: location, assumption: `region ${location} from ${init?.callee}(location=...)` };
+  const fallback = env.catalog.meta.defaultRegions.gcp;
+  const why = location instanceof Unresolved ? ` (${location.reason})` : '';
+  return { value: fallback, assumption: `region ${fallback} (default; no location set${why})` };
+}
+
+function customJob(env: SdkEnv, call: CallSite): CostItem[] {
+  const specs = call.kwargs.get('worker_pool_specs')?.value;
+  if (!Array.isArray(specs)) {
+    const why = specs instanceof Unresolved ? specs.reason : 'is not a list';
+    return [unpriced(env, call, 'aiplatform CustomJob', `worker_pool_specs ${why}`)];
+  }
+  return specs.flatMap((spec, i) => {
+    if (!isRecord(spec)) return []; // Vertex allows empty pools ({}) to skip a position.
+    const machine = isRecord(spec.machine_spec) ? spec.machine_spec : {};
+    if (Object.keys(spec).length === 0) return [];
+    const replicas = asNumber(spec.replica_count, 'replica_count');
+    const notes = typeof replicas === 'number' ? [] : [`replica_count ${replicas instanceof Unresolved ? replicas.reason : 'is not set'}; priced for 1`];
+    const shape: MachineShape = {
+      machineType: machine.machine_type,
+      acceleratorType: machine.accelerator_type,
+      acceleratorCount: machine.accelerator_count,
+      replicas: typeof replicas === 'number' ? replicas : 1,
+      notes: [...notes, ...runLengthNote(env, call)],
+    };
+    return [machineItem(env, call, `aiplatform CustomJob worker pool ${i}`, 'training-run', shape)];
+  });
+}
+
+/** A job bills per hour while it runs; its timeout (default 7 days) only caps it. */
+function runLengthNote(env: SdkEnv, job: CallSite): string[] {
+  const run = env.source.calls.find((c) => (c.name === 'run' || c.name === 'submit') && receiverOf(env.source, c) === job);
+  const timeout = run ? asNumber(run.kwargs.get('timeout')?.value, 'timeout') : undefined;
+  if (typeof timeout === 'number') return [`billed per hour while running; timeout = ${timeout} s caps one run at ${round(timeout / 3600, 2)} h`];
+  return ['billed per hour while running; the run length is not in the code (Vertex caps a job at 7 days by default)'];
+}
+
+function trainingRun(env: SdkEnv, call: CallSite, job: CallSite): CostItem {
+  const notes = [...spreadNote(call), ...runLengthNote(env, job)];
+  const replicas = asNumber(call.kwargs.get('replica_count')?.value, 'replica_count');
+  if (replicas instanceof Unresolved) notes.push(`${replicas.reason}; priced for 1`);
+  const machineType = call.kwargs.get('machine_type')?.value;
+  if (machineType === undefined) notes.push(`machine_type not set: Vertex uses ${DEFAULT_TRAINING_MACHINE}`);
+  return machineItem(env, call, `aiplatform ${job.name}.run`, 'training-run', {
+    machineType: machineType ?? DEFAULT_TRAINING_MACHINE,
+    acceleratorType: call.kwargs.get('accelerator_type')?.value,
+    acceleratorCount: call.kwargs.get('accelerator_count')?.value,
+    replicas: typeof replicas === 'number' ? replicas : 1,
+    notes,
+  });
+}
+
+function deploy(env: SdkEnv, call: CallSite): CostItem {
+  const notes = ['an endpoint is billed every hour its min_replica_count nodes are up', ...spreadNote(call)];
+  const replicas = asNumber(call.kwargs.get('min_replica_count')?.value, 'min_replica_count');
+  if (replicas instanceof Unresolved) notes.push(`${replicas.reason}; priced for 1`);
+  const machineType = call.kwargs.get('machine_type')?.value;
+  const receiver = receiverOf(env.source, call);
+  const resource = `aiplatform ${receiver ? `${receiver.name}.` : ''}deploy`;
+  if (machineType === undefined) return unpriced(env, call, resource, 'machine_type is not set; Vertex picks a default machine for the model at run time', 'endpoint');
+  return machineItem(env, call, resource, 'endpoint', {
+    machineType,
+    acceleratorType: call.kwargs.get('accelerator_type')?.value,
+    acceleratorCount: call.kwargs.get('accelerator_count')?.value,
+    replicas: typeof replicas === 'number' ? replicas : 1,
+    notes,
+  });
+}
+
+function machineItem(env: SdkEnv, call: CallSite, resource: string, kind: CostKind, shape: MachineShape): CostItem {
+  const r = region(env, call);
+  const machineType = asString(shape.machineType, 'machine_type');
+  const accType = asString(shape.acceleratorType, 'accelerator_type');
+  const accCount = asNumber(shape.acceleratorCount, 'accelerator_count');
+  const base = baseItem(env, call, resource, kind, r, shape.replicas);
+  const assumptions = [r.assumption, ...shape.notes, 'Compute Engine prices; Vertex AI adds its own margin on training and prediction nodes, not in the bundled catalog'];
+  if (typeof machineType !== 'string') return { ...base, assumptions, unpricedReason: machineType?.reason ?? 'machine_type is not set' };
+  if (accType instanceof Unresolved) return { ...base, sku: machineType, assumptions, unpricedReason: accType.reason };
+  if (accCount instanceof Unresolved) return { ...base, sku: machineType, assumptions, unpricedReason: accCount.reason };
+  const acceleratorType = accType && accType !== 'ACCELERATOR_TYPE_UNSPECIFIED' ? accType : undefined;
+  const priced = priceGcpMachine(env.catalog, {
+    machineType,
+    acceleratorType,
+    acceleratorCount: acceleratorType ? (accCount ?? 1) : 0,
+    replicas: shape.replicas,
+    region: r.value,
+    pricing: 'on-demand',
+    hoursPerMonth: env.options.hoursPerMonth,
+  });
+  const estimate = kind === 'training-run' && priced.estimate.hourlyUsd !== null ? { ...priced.estimate, monthlyUsd: null } : priced.estimate;
+  return {
+    ...base,
+    sku: machineType,
+    skuRange: skuRangeOf(call),
+    region: priced.region,
+    accelerators: priced.accelerators,
+    estimate,
+    assumptions: [...assumptions, ...priced.assumptions.filter((a) => kind !== 'training-run' || !/ h\/month$/.test(a))],
+    priceSource: priced.priceSource,
+    unpricedReason: priced.unpricedReason,
+  };
+}
+
+function skuRangeOf(call: CallSite) {
+  const a = call.kwargs.get('machine_type');
+  return a && typeof a.value === 'string' ? a.range : undefined;
+}
+
+function baseItem(env: SdkEnv, call: CallSite, resource: string, kind: CostKind, r: { value: string }, quantity: number): CostItem {
+  return {
+    file: env.file, range: call.range, kind, resource, provider: 'gcp', region: r.value, sku: null, quantity,
+    pricing: 'on-demand', accelerators: null, tags: {}, estimate: EMPTY_ESTIMATE, assumptions: [],
+  };
+}
+
+function unpriced(env: SdkEnv, call: CallSite, resource: string, reason: string, kind: CostKind = 'training-run'): CostItem {
+  const r = region(env, call);
+  return { ...baseItem(env, call, resource, kind, r, 1), assumptions: [r.assumption], unpricedReason: reason };
+}

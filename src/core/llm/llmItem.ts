@@ -1,0 +1,129 @@
+import * as path from 'node:path';
+import type { EngineOptions } from '../config/engineOptions';
+import type { LlmCallOverride } from '../config/sections/llm';
+import { round } from '../estimate/instanceEstimate';
+import type { CostItem } from '../model';
+import { EMPTY_ESTIMATE } from '../model';
+import type { CallSite } from '../parsing/source/callSites';
+import { asNumber, asString, Unresolved } from '../parsing/source/sourceValue';
+import type { LlmCallSpec } from '../detectors/llm/llmCalls';
+import { modelPrice, PRICE_SOURCE_LABEL, type LlmModelPrice } from './modelPrices';
+import { countPrompt, DEFAULT_INPUT_TOKENS, DEFAULT_OUTPUT_TOKENS, RUN_TIME_PART_TOKENS } from './promptTokens';
+
+/** `src/chat.py:answer`: the `.finops.yml` key of a call site (`<module>` outside functions). */
+export function callSiteKey(file: string, call: CallSite, workspaceRoot?: string): string {
+  const rel = workspaceRoot ? path.relative(workspaceRoot, file) : path.basename(file);
+  return `${rel.split(path.sep).join('/')}:${call.enclosingFunction ?? '<module>'}`;
+}
+
+/** Providers tried, in order, for a bare model id whose provider genai-prices cannot infer (`text-embedding-3-small`). */
+const LIKELY_PROVIDERS = ['openai', 'anthropic', 'google'];
+
+/** Finds a model's price with the API's provider, then by the model name alone, then at the big providers. */
+export function priceFor(model: string, providerId?: string): LlmModelPrice | undefined {
+  const direct = (providerId ? modelPrice(model, providerId) : undefined) ?? modelPrice(model);
+  if (direct || providerId) return direct;
+  for (const p of LIKELY_PROVIDERS) {
+    const found = modelPrice(model, p);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+interface Tokens {
+  input: number;
+  output: number;
+  notes: string[];
+}
+
+function tokens(spec: LlmCallSpec, override: LlmCallOverride | undefined, approximate: boolean): Tokens {
+  const notes: string[] = [];
+  let input: number;
+  if (override?.inputTokens !== undefined) {
+    input = override.inputTokens;
+    notes.push(`${input} input tokens per call from .finops.yml`);
+  } else if (spec.prompt.length === 0) {
+    input = DEFAULT_INPUT_TOKENS;
+    notes.push(`${input} input tokens per call (default: the prompt is not in this call)`);
+  } else {
+    const c = countPrompt(spec.prompt);
+    input = c.literal + c.runTimeParts * RUN_TIME_PART_TOKENS;
+    const tokenizer = approximate ? ' (o200k tokenizer; approximate for this provider)' : '';
+    const parts = c.runTimeParts ? ` + ${c.runTimeParts} run-time part${c.runTimeParts > 1 ? 's' : ''} × ${RUN_TIME_PART_TOKENS} (default)` : '';
+    notes.push(`${input} input tokens per call: ${c.literal} counted in the literal prompt${tokenizer}${parts}`);
+  }
+  if (spec.embedding) return { input, output: 0, notes };
+  const max = asNumber(spec.maxOutput, spec.maxOutputArg);
+  let output: number;
+  if (override?.outputTokens !== undefined) {
+    output = override.outputTokens;
+    notes.push(`${output} output tokens per call from .finops.yml`);
+  } else if (typeof max === 'number') {
+    output = max;
+    notes.push(`${output} output tokens from ${spec.maxOutputArg}, an upper bound`);
+  } else {
+    output = DEFAULT_OUTPUT_TOKENS;
+    const why = max instanceof Unresolved ? `${max.reason}; ` : `no ${spec.maxOutputArg}; `;
+    notes.push(`${why}${output} output tokens per call (default)`);
+  }
+  return { input, output, notes };
+}
+
+/** Per-call cost from the model's token prices, and a monthly cost at the configured volume. */
+export function llmItem(file: string, call: CallSite, spec: LlmCallSpec, options: EngineOptions): CostItem {
+  const key = callSiteKey(file, call, options.workspaceRoot);
+  const where = call.enclosingFunction ? ` in ${call.enclosingFunction}()` : '';
+  const modelArg = call.kwargs.get(spec.modelArg);
+  const model = asString(spec.model, spec.modelArg);
+  const base: CostItem = {
+    file,
+    range: call.range,
+    skuRange: modelArg && typeof modelArg.value === 'string' ? modelArg.range : undefined,
+    kind: 'llm-call',
+    resource: `${spec.label}${where}`,
+    provider: spec.provider,
+    region: null,
+    sku: typeof model === 'string' ? model : null,
+    quantity: 1,
+    pricing: 'on-demand',
+    accelerators: null,
+    tags: {},
+    estimate: EMPTY_ESTIMATE,
+    assumptions: [`call site ${key}`, ...spec.notes, ...(call.hasSpread ? ['the call also spreads other arguments, which may change the model or limits at run time'] : [])],
+  };
+  if (typeof model !== 'string') return { ...base, unpricedReason: model ? model.reason : `${spec.modelArg} is not set (the SDK default is not fixed)` };
+  const price = priceFor(model, spec.providerId);
+  if (!price) return { ...base, unpricedReason: `model ${model} is not in the bundled genai-prices data` };
+  const override = options.ml?.llm.calls[key];
+  const t = tokens(spec, override, price.providerId !== 'openai' && price.providerId !== 'azure');
+  const perCall = (t.input * price.inputPerMTok + t.output * price.outputPerMTok) / 1e6;
+  const volume = callsPerDay(override, options);
+  const daysPerMonth = options.hoursPerMonth / 24;
+  return {
+    ...base,
+    estimate: {
+      hourlyUsd: null,
+      perRunUsd: null,
+      perCallUsd: round(perCall, 8),
+      monthlyUsd: volume.calls === undefined ? null : round(perCall * volume.calls * daysPerMonth, 2),
+    },
+    assumptions: [...base.assumptions, ...t.notes, volume.note, ...priceNotes(price)],
+    priceSource: { label: PRICE_SOURCE_LABEL },
+  };
+}
+
+function callsPerDay(override: LlmCallOverride | undefined, options: EngineOptions): { calls?: number; note: string } {
+  const days = round(options.hoursPerMonth / 24, 2);
+  if (override?.callsPerDay !== undefined) return { calls: override.callsPerDay, note: `${override.callsPerDay} calls/day × ${days} days from .finops.yml llm.calls` };
+  const all = options.ml?.llm.callsPerDay;
+  if (all !== undefined) return { calls: all, note: `${all} calls/day × ${days} days from .finops.yml llm.callsPerDay` };
+  return { note: 'no monthly figure: set llm.callsPerDay (or llm.calls for this call site) in .finops.yml' };
+}
+
+function priceNotes(p: LlmModelPrice): string[] {
+  const notes = [`${p.modelName} (${p.providerName}): $${p.inputPerMTok}/M input, $${p.outputPerMTok}/M output tokens`];
+  if (p.cachedInputPerMTok !== undefined) notes.push(`cached input $${p.cachedInputPerMTok}/M tokens: a repeated prompt prefix costs less with prompt caching`);
+  if (p.tiered) notes.push('long prompts cost more per token above a size tier; the base tier is used');
+  if (['openai', 'anthropic'].includes(p.providerId)) notes.push('batch API: genai-prices has no batch rates; OpenAI and Anthropic publish batch requests at half these rates');
+  return notes;
+}

@@ -1,0 +1,78 @@
+import type { Node } from 'web-tree-sitter';
+import type { SourceRange } from '../../model';
+import type { SourceValue } from './sourceValue';
+
+/** An argument's value and where it is written. */
+export interface Argument {
+  value: SourceValue;
+  range: SourceRange;
+  /** The name when the argument is a bare name (`estimator=est`), to follow bindings. */
+  name?: string;
+}
+
+/**
+ * A call found in source, the same shape for Python and TypeScript: Python keyword
+ * arguments and the properties of a TypeScript call's object argument are both `kwargs`.
+ */
+export interface CallSite {
+  /** Dotted callee text: `client.chat.completions.create`, `sagemaker.estimator.Estimator`. */
+  callee: string;
+  /** The last segment of the callee: `create`, `Estimator`. */
+  name: string;
+  /** The callee's object when it is itself a call: `Model(...)` in `Model(...).deploy()`. */
+  receiverCall?: CallSite;
+  /** The callee's object when it is a plain name: `est` in `est.deploy()`. */
+  receiverName?: string;
+  kwargs: Map<string, Argument>;
+  positional: Argument[];
+  /** `**kwargs` / `...opts`: arguments not written here may still be passed. */
+  hasSpread: boolean;
+  range: SourceRange;
+  /** Innermost enclosing function or method name; null at module level. */
+  enclosingFunction: string | null;
+  /** `x = Call(...)` (or `const x = ...`): the name the result is bound to. */
+  assignedTo?: string;
+}
+
+/** The calls of one source file and what its names are bound to. */
+export interface SourceFile {
+  calls: CallSite[];
+  /** The last call each name is assigned from, to follow `est = Estimator(...); est.deploy()`. */
+  bindings: Map<string, CallSite>;
+  /** Parse errors, as line numbers (0-based). */
+  errorLines: number[];
+}
+
+/** The call a receiver name was bound to, or the receiver call itself. */
+export function receiverOf(file: SourceFile, call: CallSite): CallSite | undefined {
+  if (call.receiverCall) return call.receiverCall;
+  return call.receiverName ? file.bindings.get(call.receiverName) : undefined;
+}
+
+export function kwarg(call: CallSite, name: string): SourceValue | undefined {
+  return call.kwargs.get(name)?.value;
+}
+
+/** Tree-sitter recovers from syntax errors; the reader should still know part of the file may be missed. */
+export function syntaxProblems(file: string, errorLines: readonly number[]): { file: string; message: string }[] {
+  if (errorLines.length === 0) return [];
+  const lines = [...new Set(errorLines.map((l) => l + 1))].slice(0, 5).join(', ');
+  return [{ file, message: `syntax error at line ${lines}; calls near it may be missing` }];
+}
+
+/** Expressions nested deeper than this are not evaluated (no real argument is; fuzzed input is). */
+export const MAX_EVAL_DEPTH = 100;
+
+/** Pre-order walk without recursion, so pathologically nested input cannot overflow the stack. */
+export function walk(root: Node, f: (n: Node) => void): void {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as Node;
+    f(node);
+    const children = node.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const c = children[i];
+      if (c) stack.push(c);
+    }
+  }
+}

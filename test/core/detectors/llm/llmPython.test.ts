@@ -1,0 +1,112 @@
+import { strict as assert } from 'node:assert';
+import { analyzeFiles } from '../../helpers';
+import { parseFinopsConfig, engineOptionsFrom } from '../../../../src/core/config/finopsConfig';
+import { countTokens } from '../../../../src/core/llm/tokenCount';
+import type { CostItem } from '../../../../src/core/model';
+
+async function items(code: string, finops = '', file = 'src/chat.py'): Promise<CostItem[]> {
+  const options = { ...engineOptionsFrom(parseFinopsConfig(finops).config), workspaceRoot: '/ws' };
+  const { items, skipped } = await analyzeFiles({ [file]: code }, file, options);
+  assert.deepEqual(skipped, []);
+  return items;
+}
+
+const PROMPT = 'You are a helpful assistant that answers billing questions.';
+
+describe('LLM calls in Python', () => {
+  it('prices an OpenAI chat completion from the literal prompt and max_tokens', async () => {
+    const code = `from openai import OpenAI\nclient = OpenAI()\nMODEL = "gpt-4o"\ndef answer(q):\n    return client.chat.completions.create(\n        model=MODEL,\n        messages=[{"role": "system", "content": "${PROMPT}"}, {"role": "user", "content": q}],\n        max_tokens=300,\n    )\n`;
+    const [item] = await items(code, 'llm:\n  callsPerDay: 1000\n');
+    const input = countTokens(PROMPT) + 500;
+    assert.equal(item.kind, 'llm-call');
+    assert.equal(item.provider, 'openai');
+    assert.equal(item.sku, 'gpt-4o');
+    assert.equal(item.resource, 'OpenAI chat.completions.create in answer()');
+    const perCall = (input * 2.5 + 300 * 10) / 1e6;
+    assert.equal(item.estimate.perCallUsd, Math.round(perCall * 1e8) / 1e8);
+    assert.equal(item.estimate.monthlyUsd, Math.round(perCall * 1000 * (730 / 24) * 100) / 100);
+    assert.ok(item.assumptions.includes('call site src/chat.py:answer'));
+    assert.ok(item.assumptions.some((a) => a.includes('1 run-time part × 500 (default)')), item.assumptions.join('\n'));
+    assert.ok(item.assumptions.includes('300 output tokens from max_tokens, an upper bound'));
+    assert.ok(item.assumptions.some((a) => a.startsWith('cached input $1.25/M')));
+    assert.ok(!item.assumptions.some((a) => a.includes('approximate')));
+  });
+
+  it('applies per-call-site overrides from .finops.yml', async () => {
+    const code = 'import openai\nc = openai.OpenAI()\ndef answer():\n    c.chat.completions.create(model="gpt-4o-mini", messages=[])\n';
+    const [item] = await items(code, 'llm:\n  callsPerDay: 10\n  calls:\n    "src/chat.py:answer": { callsPerDay: 50000, inputTokens: 1200, outputTokens: 300 }\n');
+    const perCall = (1200 * 0.15 + 300 * 0.6) / 1e6;
+    assert.equal(item.estimate.perCallUsd, Math.round(perCall * 1e8) / 1e8);
+    assert.equal(item.estimate.monthlyUsd, Math.round(perCall * 50000 * (730 / 24) * 100) / 100);
+  });
+
+  it('has no monthly figure without a configured volume, and says how to get one', async () => {
+    const [item] = await items('from openai import OpenAI\nOpenAI().responses.create(model="gpt-4o", input="Hi")\n');
+    assert.equal(item.estimate.monthlyUsd, null);
+    assert.ok(item.estimate.perCallUsd !== null && item.estimate.perCallUsd > 0);
+    assert.ok(item.assumptions.some((a) => a.includes('set llm.callsPerDay')));
+    assert.ok(item.assumptions.some((a) => a.includes('500 output tokens per call (default)')));
+  });
+
+  it('prices embeddings with no output tokens', async () => {
+    const [item] = await items('from openai import OpenAI\nclient = OpenAI()\nclient.embeddings.create(model="text-embedding-3-small", input="hello world")\n');
+    assert.equal(item.sku, 'text-embedding-3-small');
+    assert.equal(item.estimate.perCallUsd, Math.round(countTokens('hello world') * 0.02 * 100) / 1e8);
+  });
+
+  it('recognises Azure OpenAI clients', async () => {
+    const [item] = await items('from openai import AzureOpenAI\nclient = AzureOpenAI(api_version="2024-06-01")\nclient.chat.completions.create(model="gpt-4o", messages=[])\n');
+    assert.equal(item.provider, 'azure');
+    assert.match(item.resource, /^Azure OpenAI/);
+  });
+
+  it('prices Anthropic messages with approximate token counts', async () => {
+    const [item] = await items('import anthropic\nclient = anthropic.Anthropic()\nclient.messages.create(model="claude-3-5-haiku-latest", max_tokens=1024, system="Be brief.", messages=[{"role": "user", "content": "Hello"}])\n');
+    assert.equal(item.provider, 'anthropic');
+    const input = countTokens('Be brief.') + countTokens('Hello');
+    assert.equal(item.estimate.perCallUsd, Math.round(((input * 0.8 + 1024 * 4) / 1e6) * 1e8) / 1e8);
+    assert.ok(item.assumptions.some((a) => a.includes('approximate for this provider')));
+  });
+
+  it('prices Bedrock converse and invoke_model by modelId', async () => {
+    const code = 'import boto3, json\nbr = boto3.client("bedrock-runtime")\nbr.converse(modelId="anthropic.claude-3-haiku-20240307-v1:0", messages=[], inferenceConfig={"maxTokens": 200})\n'
+      + 'br.invoke_model(modelId="anthropic.claude-3-haiku-20240307-v1:0", body=json.dumps({"prompt": "x"}))\n';
+    const [converse, invoke] = await items(code);
+    assert.equal(converse.provider, 'aws');
+    assert.ok(converse.estimate.perCallUsd !== null, converse.unpricedReason);
+    assert.ok(converse.assumptions.includes('200 output tokens from inferenceConfig.maxTokens, an upper bound'));
+    assert.ok(invoke.assumptions.some((a) => a.includes('1 run-time part')), invoke.assumptions.join('\n'));
+  });
+
+  it('prices Gemini GenerativeModel and client.models.generate_content', async () => {
+    const code = 'import google.generativeai as genai\nfrom google import genai as g2\nm = genai.GenerativeModel("gemini-1.5-flash", generation_config={"max_output_tokens": 256})\n'
+      + 'client = g2.Client()\nclient.models.generate_content(model="gemini-2.0-flash", contents="Summarise this")\n';
+    const [construct, generate] = await items(code);
+    assert.equal(construct.sku, 'gemini-1.5-flash');
+    assert.ok(construct.assumptions.includes('256 output tokens from max_output_tokens, an upper bound'));
+    assert.equal(generate.sku, 'gemini-2.0-flash');
+    assert.equal(generate.provider, 'google');
+    assert.ok(generate.estimate.perCallUsd !== null);
+  });
+
+  it('prices LiteLLM with provider prefixes and LangChain chat models', async () => {
+    const code = 'import litellm\nfrom langchain_openai import ChatOpenAI\nfrom langchain_anthropic import ChatAnthropic\n'
+      + 'litellm.completion(model="anthropic/claude-3-5-haiku-latest", messages=[])\nllm = ChatOpenAI(model="gpt-4o-mini", max_tokens=100)\nChatAnthropic(model_name="claude-3-5-haiku-latest")\n';
+    const [lite, openai, claude] = await items(code);
+    assert.equal(lite.provider, 'anthropic');
+    assert.equal(lite.sku, 'claude-3-5-haiku-latest');
+    assert.ok(lite.estimate.perCallUsd !== null);
+    assert.equal(openai.resource, 'LangChain ChatOpenAI');
+    assert.equal(claude.provider, 'anthropic');
+  });
+
+  it('says so when the model is dynamic or unknown instead of guessing', async () => {
+    const code = 'import os\nfrom openai import OpenAI\nc = OpenAI()\ndef f(model):\n    c.chat.completions.create(model=model, messages=[])\n'
+      + 'c.chat.completions.create(model=os.getenv("MODEL"), messages=[])\nc.chat.completions.create(model="my-finetune-xyz", messages=[])\n';
+    const [param, env, unknown] = await items(code);
+    assert.equal(param.estimate.perCallUsd, null);
+    assert.match(param.unpricedReason ?? '', /model comes from `model`/);
+    assert.match(env.unpricedReason ?? '', /environment variable MODEL/);
+    assert.match(unknown.unpricedReason ?? '', /my-finetune-xyz is not in the bundled genai-prices data/);
+  });
+});

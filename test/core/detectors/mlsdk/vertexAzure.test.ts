@@ -1,0 +1,84 @@
+import { strict as assert } from 'node:assert';
+import { analyzeFiles, catalog } from '../../helpers';
+import type { CostItem } from '../../../../src/core/model';
+
+async function items(code: string): Promise<CostItem[]> {
+  const { items, skipped } = await analyzeFiles({ 'job.py': code }, 'job.py');
+  assert.deepEqual(skipped, []);
+  return items;
+}
+
+const VERTEX = 'from google.cloud import aiplatform\naiplatform.init(project="p", location="us-central1")\n';
+
+describe('Vertex AI SDK', () => {
+  it('prices each CustomJob worker pool: machine + attached GPUs × replicas', async () => {
+    const code = `${VERTEX}MACHINE = "a2-highgpu-1g"\njob = aiplatform.CustomJob(\n    display_name="train",\n    worker_pool_specs=[\n`
+      + `        {"machine_spec": {"machine_type": MACHINE, "accelerator_type": "NVIDIA_TESLA_A100", "accelerator_count": 1}, "replica_count": 2},\n`
+      + `        {"machine_spec": {"machine_type": "n1-standard-8", "accelerator_type": "NVIDIA_TESLA_T4", "accelerator_count": 2}, "replica_count": 1},\n    ],\n)\njob.run(timeout=7200)\n`;
+    const [a2, n1] = await items(code);
+    assert.equal(a2.resource, 'aiplatform CustomJob worker pool 0');
+    assert.equal(a2.kind, 'training-run');
+    assert.equal(a2.quantity, 2);
+    assert.equal(a2.region, 'us-central1');
+    // a2-highgpu-1g's catalog row already includes its A100.
+    assert.equal(a2.estimate.hourlyUsd, Math.round(3.67339 * 2 * 1e4) / 1e4);
+    assert.ok(a2.assumptions.some((a) => a.includes('timeout = 7200 s caps one run at 2 h')));
+    assert.ok(a2.assumptions.includes('region us-central1 from aiplatform.init(location=...)'));
+    // n1-standard-8 is not in the GPU catalog: unpriced, but the reason gives the GPUs' part.
+    assert.equal(n1.estimate.hourlyUsd, null);
+    const t4 = catalog.gcpAcceleratorPrice('NVIDIA_TESLA_T4', 2, 'us-central1');
+    assert.ok(t4.found);
+    assert.match(n1.unpricedReason ?? '', /n1-standard-8 .*not in the bundled price catalog.*GPUs alone cost/);
+  });
+
+  it('prices CustomTrainingJob.run arguments and says when the machine is dynamic', async () => {
+    const code = `${VERTEX}job = aiplatform.CustomTrainingJob(display_name="t", script_path="train.py", container_uri="img")\n`
+      + `job.run(machine_type="g2-standard-8", accelerator_type="NVIDIA_L4", accelerator_count=1, replica_count=1)\n`
+      + `def go(mt):\n    job.run(machine_type=mt)\n`;
+    const [g2, dynamic] = await items(code);
+    assert.equal(g2.resource, 'aiplatform CustomTrainingJob.run');
+    assert.equal(g2.estimate.hourlyUsd, 0.8536);
+    assert.equal(dynamic.estimate.hourlyUsd, null);
+    assert.match(dynamic.unpricedReason ?? '', /machine_type comes from `mt`/);
+  });
+
+  it('prices Model.deploy and Endpoint.deploy monthly at min_replica_count', async () => {
+    const code = `${VERTEX}model = aiplatform.Model("projects/p/locations/l/models/1")\n`
+      + `endpoint = model.deploy(machine_type="g2-standard-8", accelerator_type="NVIDIA_L4", accelerator_count=1, min_replica_count=2, max_replica_count=4)\n`;
+    const [ep] = await items(code);
+    assert.equal(ep.kind, 'endpoint');
+    assert.equal(ep.resource, 'aiplatform Model.deploy');
+    assert.equal(ep.quantity, 2);
+    assert.equal(ep.estimate.monthlyUsd, Math.round(0.85362 * 2 * 730 * 100) / 100);
+  });
+
+  it('maps GCP API accelerator names to catalog prices', () => {
+    for (const name of ['NVIDIA_TESLA_A100', 'NVIDIA_TESLA_T4', 'NVIDIA_L4', 'NVIDIA_H100_80GB', 'NVIDIA_TESLA_V100']) {
+      assert.ok(catalog.gcpAcceleratorPrice(name, 1).found, name);
+    }
+  });
+});
+
+describe('Azure ML SDK', () => {
+  it('prices an AmlCompute cluster (v2) at max_instances with the idle floor stated', async () => {
+    const [item] = await items('from azure.ai.ml.entities import AmlCompute\nc = AmlCompute(name="gpu", size="Standard_NC24ads_A100_v4", min_instances=0, max_instances=4)\n');
+    assert.equal(item.kind, 'cluster');
+    assert.equal(item.quantity, 4);
+    assert.equal(item.provider, 'azure');
+    assert.ok(item.estimate.hourlyUsd !== null && item.estimate.hourlyUsd > 0);
+    assert.ok(item.assumptions.some((a) => a.includes('scales down to 0 (min_instances)')));
+  });
+
+  it('prices the v1 provisioning configuration', async () => {
+    const [item] = await items('from azureml.core.compute import AmlCompute\ncfg = AmlCompute.provisioning_configuration(vm_size="Standard_NC6s_v3", max_nodes=2)\n');
+    assert.equal(item.sku, 'Standard_NC6s_v3');
+    assert.equal(item.quantity, 2);
+    assert.ok(item.estimate.hourlyUsd !== null);
+  });
+
+  it('prices a compute instance as a monthly notebook', async () => {
+    const [item] = await items('from azure.ai.ml.entities import ComputeInstance\nci = ComputeInstance(name="dev", size="Standard_NC4as_T4_v3")\n');
+    assert.equal(item.kind, 'notebook');
+    assert.ok(item.estimate.hourlyUsd !== null && item.estimate.monthlyUsd === Math.round(item.estimate.hourlyUsd * 730 * 100) / 100);
+  });
+});
