@@ -76,7 +76,17 @@ export interface CostItem {
   assumptions: string[];
   priceSource?: PriceSource;
   unpricedReason?: string;
+  /** Where the resource's own tags are written, when they are (for tag quick fixes). */
+  tagsRange?: SourceRange;
+  /** How tags are written in this format, so a fix can add one in the right syntax. */
+  tagsStyle?: TagsStyle;
 }
+
+/**
+ * `hcl-map`: `tags = { k = "v" }`; `cfn-list`: `Tags: [{Key, Value}]`; `k8s-labels`:
+ * `metadata.labels`; `none`: the format has no tags (SkyPilot tasks).
+ */
+export type TagsStyle = 'hcl-map' | 'cfn-list' | 'k8s-labels' | 'none';
 
 /** A file the scan could not read or parse, or a part of one it skipped. */
 export interface SkippedInput {

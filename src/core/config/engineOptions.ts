@@ -8,6 +8,11 @@ export interface EngineOptions {
   /** Where `defaultRegion` came from, for the assumption text. */
   defaultRegionSource?: string;
   defaultPricing: PricingModel;
+  /**
+   * USD per GPU-hour for GPUs asked for with no instance type (Kubernetes pods); derived from
+   * the catalog when absent. `source` names where the rate came from, for the assumption.
+   */
+  gpuHourRate?: { usdPerHour: number; source: string };
 }
 
 export const DEFAULT_HOURS_PER_MONTH = 730;

@@ -1,4 +1,7 @@
 import type { Detector } from './types';
+import { CloudFormationDetector } from './cloudformation/cloudFormationDetector';
+import { KubernetesDetector } from './kubernetes/kubernetesDetector';
+import { SkyPilotDetector } from './skypilot/skypilotDetector';
 import { TerraformDetector } from './terraform/terraformDetector';
 
 /**
@@ -6,5 +9,5 @@ import { TerraformDetector } from './terraform/terraformDetector';
  * implementing `Detector`, added here.
  */
 export function createDetectors(): Detector[] {
-  return [new TerraformDetector()];
+  return [new TerraformDetector(), new CloudFormationDetector(), new KubernetesDetector(), new SkyPilotDetector()];
 }

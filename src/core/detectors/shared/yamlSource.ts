@@ -1,0 +1,87 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type ParseOptions, type Tags } from 'yaml';
+import type { SourceRange } from '../../model';
+
+/** A YAML/JSON value as a plain tree. */
+export type Plain = string | number | boolean | null | Plain[] | { [key: string]: Plain };
+
+export function isPlainObject(v: Plain | undefined): v is { [key: string]: Plain } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export interface YamlFile {
+  docs: Document.Parsed[];
+  lines: LineCounter;
+}
+
+/** Every document of a (multi-document) YAML stream, with line positions. */
+export function parseYaml(text: string, customTags?: Tags): YamlFile {
+  const lines = new LineCounter();
+  const options: ParseOptions & { customTags?: Tags } = { lineCounter: lines, prettyErrors: false, uniqueKeys: false };
+  const docs = parseAllDocuments(text, { ...options, ...(customTags ? { customTags } : {}) });
+  return { docs: Array.isArray(docs) ? docs : [], lines };
+}
+
+/** Zero-based range of a node's value, from the parser's offsets. */
+export function nodeRange(node: Node | null | undefined, lines: LineCounter): SourceRange | undefined {
+  const r = node?.range;
+  if (!r) return undefined;
+  const start = lines.linePos(r[0]);
+  const end = lines.linePos(r[1]);
+  return { start: { line: start.line - 1, column: start.col - 1 }, end: { line: end.line - 1, column: end.col - 1 } };
+}
+
+/** The key node of `key` in a map node, for ranges that point at a line such as `MyInstance:`. */
+export function keyNode(map: unknown, key: string): Node | undefined {
+  if (!isMap(map)) return undefined;
+  for (const pair of map.items) {
+    if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === key) return pair.key;
+  }
+  return undefined;
+}
+
+/** The value node under a path of map keys and sequence indexes. */
+export function nodeAt(root: unknown, path: readonly (string | number)[]): Node | undefined {
+  let node: unknown = root;
+  for (const step of path) {
+    if (typeof step === 'number') node = isSeq(node) ? node.items[step] : undefined;
+    else if (isMap(node)) node = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === step)?.value;
+    else return undefined;
+  }
+  return node === undefined || node === null ? undefined : (node as Node);
+}
+
+/** Node → plain value. `tagged` rewrites explicitly tagged nodes (CloudFormation's `!Ref`). */
+export function toPlain(node: unknown, tagged?: (tag: string, value: Plain) => Plain): Plain {
+  if (isScalar(node)) {
+    const v = node.value;
+    const plain: Plain = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : v === null || v === undefined ? null : String(v);
+    return tagged && node.tag?.startsWith('!') ? tagged(node.tag, plain) : plain;
+  }
+  if (isSeq(node)) {
+    const list = node.items.map((i) => toPlain(i, tagged));
+    return tagged && node.tag?.startsWith('!') ? tagged(node.tag, list) : list;
+  }
+  if (isMap(node)) {
+    const out: { [key: string]: Plain } = {};
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const k = isScalar(pair.key) ? String(pair.key.value) : String(toPlain(pair.key));
+      out[k] = toPlain(pair.value, tagged);
+    }
+    return tagged && node.tag?.startsWith('!') ? tagged(node.tag, out) : out;
+  }
+  return null;
+}
+
+/** The first error of a document, with its line, for a skipped entry. */
+export function firstYamlError(doc: Document.Parsed, lines: LineCounter): string | undefined {
+  const err = doc.errors[0];
+  if (!err) return undefined;
+  const line = lines.linePos(err.pos[0]).line;
+  return `YAML error near line ${line}: ${err.message.split('\n')[0]}`;
+}
+
+/** Helm and other Go templates (`{{ .Values.x }}`) are not YAML until rendered. */
+export function isGoTemplate(text: string): boolean {
+  return /\{\{[-\s]?[\s\S]*?[-\s]?\}\}/.test(text) && /\{\{-?\s*(\.|if|range|include|template|toYaml|with|end|define|\$)/.test(text);
+}
