@@ -71,6 +71,15 @@ export class TerraformModule {
     return this.providers.get(name);
   }
 
+  /** `resource "<type>" "<name>"` anywhere in the module, for references such as `aws_launch_template.x.id`. */
+  resource(type: string, name: string): HclBlock | undefined {
+    return this.resources(type).find((b) => b.labels[1] === name);
+  }
+
+  resources(type: string): HclBlock[] {
+    return this.files.flatMap((f) => blocksOf(f.body)).filter((b) => b.type === 'resource' && b.labels[0] === type);
+  }
+
   dispose(): void {
     for (const f of this.files) f.tree.delete();
   }
@@ -110,6 +119,10 @@ export class TerraformModule {
       const value = tags ? evaluate(tags, scope) : null;
       if (isObject(value)) Object.assign(defaultTags, value);
     }
+    // The Google provider's `default_labels` play the part of AWS `default_tags`.
+    const labels = attrs.get('default_labels');
+    const labelValues = labels ? evaluate(labels, scope) : null;
+    if (isObject(labelValues)) Object.assign(defaultTags, labelValues);
     const region = attrs.get('region');
     this.providers.set(key, { region: region ? evaluate(region, scope) : undefined, defaultTags });
   }
