@@ -76,6 +76,13 @@ export interface CostItem {
   assumptions: string[];
   priceSource?: PriceSource;
   unpricedReason?: string;
+  /**
+   * Replaces `quantity× sku` in titles for an item that sums others, e.g. a module call's
+   * total (`module ./modules/gpu: 3 resources`).
+   */
+  summary?: string;
+  /** The items an aggregate sums, each in its own file. */
+  children?: CostItem[];
   /** Where the resource's own tags are written, when they are (for tag quick fixes). */
   tagsRange?: SourceRange;
   /** How tags are written in this format, so a fix can add one in the right syntax. */

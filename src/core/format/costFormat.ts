@@ -22,7 +22,7 @@ function trimNumber(n: number): string {
 
 /** `$43.92/h · $32,061/mo · 2× p4d.24xlarge (16× A100 40GB) · on-demand us-east-1` */
 export function lensTitle(item: CostItem): string {
-  const what = `${item.quantity}× ${item.sku ?? '?'}${item.accelerators ? ` (${formatAccelerators(item.accelerators)})` : ''}`;
+  const what = `${item.summary ?? `${item.quantity}× ${item.sku ?? '?'}`}${item.accelerators ? ` (${formatAccelerators(item.accelerators)})` : ''}`;
   if (item.unpricedReason) return `$ not priced · ${what} · ${item.unpricedReason}`;
   const parts: string[] = [];
   const e = item.estimate;

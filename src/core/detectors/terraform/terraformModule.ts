@@ -36,7 +36,33 @@ export class TerraformModule {
   private constructor(
     readonly dir: string,
     readonly files: ParsedHclFile[],
+    /** The calling module: a child module inherits its default provider configurations. */
+    private readonly parent?: TerraformModule,
   ) {}
+
+  /**
+   * A child module called with `module "x" { source = "./dir" ... }`: its variables take the
+   * call's arguments over their defaults; tfvars files apply to the root module only.
+   */
+  static async loadChild(
+    dir: string,
+    inputs: Record<string, HclValue>,
+    reader: WorkspaceReader,
+    parser: Parser,
+    parent: TerraformModule,
+  ): Promise<TerraformModule> {
+    const names = (await reader.listFiles(dir)).filter((n) => n.endsWith('.tf')).sort();
+    const files: ParsedHclFile[] = [];
+    for (const name of names) {
+      const text = await reader.readText(path.join(dir, name));
+      if (text !== undefined) files.push(parseHcl(parser, path.join(dir, name), text));
+    }
+    const module = new TerraformModule(dir, files, parent);
+    const providers = module.collectDeclarations();
+    for (const [k, v] of Object.entries(inputs)) if (k in module.variables) module.variables[k] = v;
+    for (const block of providers) module.declareProvider(block);
+    return module;
+  }
 
   /** Parses every `.tf` file of the directory, with `currentText` standing in for `currentFile`. */
   static async load(
@@ -68,7 +94,7 @@ export class TerraformModule {
   }
 
   provider(name: string): ProviderSettings | undefined {
-    return this.providers.get(name);
+    return this.providers.get(name) ?? this.parent?.provider(name);
   }
 
   /** `resource "<type>" "<name>"` anywhere in the module, for references such as `aws_launch_template.x.id`. */
@@ -101,9 +127,10 @@ export class TerraformModule {
   private declareVariable(block: HclBlock, empty: Scope): void {
     const name = block.labels[0];
     const def = attributesOf(block.body).get('default');
-    this.variables[name] = def
-      ? evaluate(def, empty)
-      : new Unresolved(`variable "${name}" has no default and no value in terraform.tfvars or *.auto.tfvars`);
+    const missing = this.parent
+      ? `variable "${name}" has no default and the module call does not set it`
+      : `variable "${name}" has no default and no value in terraform.tfvars or *.auto.tfvars`;
+    this.variables[name] = def ? evaluate(def, empty) : new Unresolved(missing);
   }
 
   /** Keyed `aws` for the default configuration and `aws.west` for `alias = "west"`. */
