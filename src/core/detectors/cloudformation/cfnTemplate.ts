@@ -77,6 +77,9 @@ function offsetsRange(starts: number[], from: number, to: number): SourceRange {
 
 /** A CloudFormation template by content: the format version, or resources typed `AWS::...`. */
 export function looksLikeCloudFormation(text: string): boolean {
+  if (/^\s*\{/.test(text)) {
+    return /"AWSTemplateFormatVersion"\s*:/.test(text) || (/"Resources"\s*:/.test(text) && /"Type"\s*:\s*"(AWS|Custom)::[A-Za-z0-9]+/.test(text));
+  }
   if (/^\s*"?AWSTemplateFormatVersion"?\s*:/m.test(text)) return true;
   return /^\s*"?Resources"?\s*:/m.test(text) && /"?Type"?\s*:\s*["']?(AWS|Custom)::[A-Za-z0-9]+/.test(text);
 }
