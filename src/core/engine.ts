@@ -29,7 +29,7 @@ export class CostEngine {
   async analyze(req: AnalyzeRequest): Promise<DetectionResult> {
     const result: DetectionResult = { items: [], skipped: [] };
     for (const detector of this.detectors) {
-      if (!detector.matches(req.file, req.text)) continue;
+      if (req.options.disabledDetectors?.includes(detector.id) || !detector.matches(req.file, req.text)) continue;
       try {
         const found = await detector.detect({ ...req, catalog: this.catalog });
         result.items.push(...found.items);

@@ -8,22 +8,49 @@ import { DocumentAnalyzer } from './documentAnalyzer';
 import { InstanceHoverProvider } from './hoverProvider';
 import { disposeLog, log } from './log';
 import { WorkspaceOptions } from './workspaceOptions';
+import { WorkspaceIndex } from './workspaceIndex';
+import { CostTreeProvider } from './costTreeProvider';
+import { createStatusBar, SHOW_COST_ITEMS_COMMAND } from './statusBar';
+import { createFinopsConfig } from './createConfig';
 
 /** Documents with cost items; the engine decides per file within these. */
 const COST_DOCUMENTS: vscode.DocumentSelector = [
   { scheme: 'file', language: 'terraform' },
   { scheme: 'file', pattern: '**/*.tf' },
+  // CloudFormation, Kubernetes and SkyPilot are recognised by content inside these.
+  { scheme: 'file', language: 'yaml' },
+  { scheme: 'file', language: 'json' },
+  { scheme: 'file', pattern: '**/*.{yaml,yml,json,template}' },
 ];
 
 /** Instance types can be hovered in any text document, including notebook cells. */
 const HOVER_DOCUMENTS: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-notebook-cell' }];
 
 /** Activation only wires providers; parsing and the catalog load when a document first asks. */
-export function activate(context: vscode.ExtensionContext): void {
+/** What the extension exports to other extensions (and to its integration tests). */
+export interface AiFinopsApi {
+  /** Every cost item in the workspace, once the background scan is done. */
+  workspaceItems(): Promise<CostItem[]>;
+}
+
+export function activate(context: vscode.ExtensionContext): AiFinopsApi {
   const started = Date.now();
   setWasmDirectory(path.join(context.extensionPath, 'dist', 'wasm'));
   const options = new WorkspaceOptions();
   const analyzer = new DocumentAnalyzer(options);
+  const index = new WorkspaceIndex(analyzer, options);
+  const tree = new CostTreeProvider(index);
+  context.subscriptions.push(
+    index,
+    tree,
+    vscode.window.registerTreeDataProvider('aiFinops.costItems', tree),
+    createStatusBar(index),
+    vscode.commands.registerCommand(SHOW_COST_ITEMS_COMMAND, () => vscode.commands.executeCommand('aiFinops.costItems.focus')),
+    vscode.commands.registerCommand('aiFinops.costItems.groupByFile', () => tree.setGrouping('file')),
+    vscode.commands.registerCommand('aiFinops.costItems.groupByKind', () => tree.setGrouping('kind')),
+    vscode.commands.registerCommand('aiFinops.costItems.refresh', () => index.rescan()),
+    vscode.commands.registerCommand('aiFinops.createConfig', () => createFinopsConfig(index)),
+  );
   context.subscriptions.push(
     { dispose: disposeLog },
     options,
@@ -34,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('aiFinops.showLog', () => log().show()),
   );
   log().info(`activated in ${Date.now() - started} ms`);
+  return { workspaceItems: async () => (await index.ready(), index.items) };
 }
 
 export function deactivate(): void {

@@ -13,6 +13,8 @@ export interface EngineOptions {
    * the catalog when absent. `source` names where the rate came from, for the assumption.
    */
   gpuHourRate?: { usdPerHour: number; source: string };
+  /** Detector ids turned off in settings. */
+  disabledDetectors?: string[];
 }
 
 export const DEFAULT_HOURS_PER_MONTH = 730;

@@ -1,4 +1,5 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Scalar } from 'yaml';
+import type { PricingModel } from '../model';
 import { ConfigReader, type ConfigProblem } from './configReader';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './engineOptions';
 import { readDefaults, type DefaultsSection } from './sections/defaults';
@@ -46,6 +47,8 @@ export function parseFinopsConfig(text: string): LoadedConfig {
 export interface SettingsDefaults {
   defaultRegion?: string;
   hoursPerMonth?: number;
+  defaultPricing?: PricingModel;
+  disabledDetectors?: string[];
 }
 
 /** `.finops.yml` wins over user settings: it is the team's shared policy. */
@@ -54,7 +57,8 @@ export function engineOptionsFrom(config: FinopsConfig | undefined, settings: Se
   const region = d.region ?? settings.defaultRegion;
   return {
     hoursPerMonth: d.hoursPerMonth ?? settings.hoursPerMonth ?? DEFAULT_ENGINE_OPTIONS.hoursPerMonth,
-    defaultPricing: d.pricing ?? DEFAULT_ENGINE_OPTIONS.defaultPricing,
+    defaultPricing: d.pricing ?? settings.defaultPricing ?? DEFAULT_ENGINE_OPTIONS.defaultPricing,
+    disabledDetectors: settings.disabledDetectors,
     defaultRegion: region,
     defaultRegionSource: d.region ? FINOPS_CONFIG_FILE : region ? 'settings' : undefined,
   };
