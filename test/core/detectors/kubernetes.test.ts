@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { KubernetesDetector } from '../../../src/core/detectors/kubernetes/kubernetesDetector';
+import { lensTitle } from '../../../src/core/format/costFormat';
 import { analyzeFixture, itemNamed } from '../helpers';
 
 // Expected figures: ../shared/data/gpu-instances.csv rows × nodes by hand; 730 h/month.
@@ -130,5 +131,16 @@ describe('Kubernetes detector', () => {
       assert.ok(!d.matches('/k/app.yaml', 'name: task\nresources:\n  accelerators: A100\nrun: x\n'));
       assert.ok(!d.matches('/k/app.json', 'apiVersion: v1\nkind: Pod\n'));
     });
+  });
+});
+
+describe('Kubernetes lens titles', () => {
+  it('names pods, not a missing instance type, when GPUs are priced without one', async () => {
+    const { items } = await analyzeFixture('kubernetes/training-jobs.yaml');
+    assert.equal(lensTitle(itemNamed(items, 'PyTorchJob/llama-finetune [Master]')), '$3.36/h · 1 pod(s) (8× NVIDIA GPU) · on-demand');
+    assert.equal(
+      lensTitle(itemNamed(items, 'PyTorchJob/llama-finetune [Worker]')),
+      '$34.42/h · 3 pod(s) on nvidia-tesla-a100 (24× A100) · spot us-central1',
+    );
   });
 });

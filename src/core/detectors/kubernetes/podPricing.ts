@@ -129,7 +129,7 @@ function gkeGpus(input: PodPricingInput, accelerator: string): CostItem {
   const region = regionFor(input, 'gcp');
   const total = req.gpus * pods.replicas;
   const g = group(input, { cloud: 'gcp', sku: accelerator, region, quantity: pods.replicas, pricing, notes: [pods.replicasNote, ...notes] });
-  const base = baseItem(g);
+  const base = { ...baseItem(g), summary: `${pods.replicas} pod(s) on ${accelerator}` };
   const context = [region.assumption, pods.replicasNote, ...notes, 'GPUs only: the node machine type is not named, so its VM price is not included'];
   if (total === 0) return { ...base, estimate: zeroEstimate(), assumptions: context };
   // GKE attaches the GPUs per node, so one pod's set is the unit that is priced.
@@ -157,7 +157,7 @@ function gpuHours(input: PodPricingInput): CostItem {
   const total = req.gpus * pods.replicas;
   const region: RegionChoice = { value: null, assumption: 'no node type or region: priced per GPU-hour, not per instance' };
   const g = group(input, { cloud: 'aws', sku: `${req.gpuResource ?? 'GPU'}`, region, quantity: pods.replicas, pricing: 'on-demand', notes: [] });
-  const base = { ...baseItem(g), provider: 'other' as const, sku: null };
+  const base = { ...baseItem(g), provider: 'other' as const, sku: null, summary: `${pods.replicas} pod(s)` };
   const context = [region.assumption, pods.replicasNote, `${pods.replicas} pod(s) × ${req.gpus} ${req.gpuResource ?? 'GPU'} = ${total} GPU(s)`];
   if (!rate) return { ...base, assumptions: context, unpricedReason: `no ${vendor} GPU price in the catalog to derive a GPU-hour rate from` };
   const item: CostItem = {
