@@ -125,6 +125,19 @@ describe('Kubernetes detector', () => {
       assert.match(skipped[0].message, /^document 2: YAML error near line \d+/);
     });
 
+    it('follows YAML anchors and merge keys', async () => {
+      const { items } = await analyzeFixture('kubernetes/anchors.yaml');
+      // 2 pods × 4 GPUs on 4-GPU g5.12xlarge nodes = 2 nodes × $5.672
+      assert.equal(itemNamed(items, 'PyTorchJob/anchored [Worker]').estimate.hourlyUsd, 11.344);
+      assert.equal(itemNamed(items, 'PyTorchJob/anchored [Master]').estimate.hourlyUsd, 5.672);
+    });
+
+    it('stops an alias expansion bomb with a skipped entry', async () => {
+      const { items, skipped } = await analyzeFixture('kubernetes/alias-bomb.yaml');
+      assert.deepEqual(items, []);
+      assert.match(skipped[0]?.message ?? '', /too many nodes/);
+    });
+
     it('recognises manifests by content', () => {
       const d = new KubernetesDetector();
       assert.ok(d.matches('/k/app.yaml', 'apiVersion: v1\nkind: Pod\n'));

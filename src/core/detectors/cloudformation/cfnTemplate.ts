@@ -31,7 +31,12 @@ function parseYamlTemplate(text: string): CfnTemplate | { error: string } {
   if (!doc) return { error: 'empty template' };
   const err = doc.errors[0];
   if (err) return { error: `YAML error near line ${lines.linePos(err.pos[0]).line}: ${err.message.split('\n')[0]}` };
-  const root = toPlain(doc.contents, shortFormToLong);
+  let root;
+  try {
+    root = toPlain(doc, shortFormToLong);
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
   if (typeof root !== 'object' || root === null || Array.isArray(root)) return { error: 'the template is not a mapping' };
   const resources = nodeAt(doc.contents, ['Resources']);
   return {

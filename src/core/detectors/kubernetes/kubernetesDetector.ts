@@ -29,15 +29,22 @@ export class KubernetesDetector implements Detector {
     yaml.docs.forEach((doc, index) => {
       if (ctx.isCancelled?.()) return;
       const error = firstYamlError(doc, yaml.lines);
-      if (error) skipped.push({ file: ctx.file, message: `document ${index + 1}: ${error}` });
-      else items.push(...documentItems(ctx, doc, yaml));
+      if (error) {
+        skipped.push({ file: ctx.file, message: `document ${index + 1}: ${error}` });
+        return;
+      }
+      try {
+        items.push(...documentItems(ctx, doc, yaml));
+      } catch (e) {
+        skipped.push({ file: ctx.file, message: `document ${index + 1}: ${e instanceof Error ? e.message : String(e)}` });
+      }
     });
     return { items, skipped };
   }
 }
 
 function documentItems(ctx: DetectorContext, doc: Document.Parsed, yaml: YamlFile): CostItem[] {
-  const workload = workloadOf(toPlain(doc.contents));
+  const workload = workloadOf(toPlain(doc));
   if (!workload) return [];
   const tagsRange = nodeRange(nodeAt(doc.contents, ['metadata', 'labels']), yaml.lines);
   const items: CostItem[] = [];

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type ParseOptions, type Tags } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type ParseOptions, type Tags } from 'yaml';
 import type { SourceRange } from '../../model';
 
 /** A YAML/JSON value as a plain tree. */
@@ -50,27 +50,53 @@ export function nodeAt(root: unknown, path: readonly (string | number)[]): Node 
   return node === undefined || node === null ? undefined : (node as Node);
 }
 
-/** Node → plain value. `tagged` rewrites explicitly tagged nodes (CloudFormation's `!Ref`). */
-export function toPlain(node: unknown, tagged?: (tag: string, value: Plain) => Plain): Plain {
-  if (isScalar(node)) {
-    const v = node.value;
-    const plain: Plain = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : v === null || v === undefined ? null : String(v);
-    return tagged && node.tag?.startsWith('!') ? tagged(node.tag, plain) : plain;
-  }
-  if (isSeq(node)) {
-    const list = node.items.map((i) => toPlain(i, tagged));
-    return tagged && node.tag?.startsWith('!') ? tagged(node.tag, list) : list;
-  }
-  if (isMap(node)) {
-    const out: { [key: string]: Plain } = {};
-    for (const pair of node.items) {
-      if (!isPair(pair)) continue;
-      const k = isScalar(pair.key) ? String(pair.key.value) : String(toPlain(pair.key));
-      out[k] = toPlain(pair.value, tagged);
+/** Rewrites explicitly tagged nodes, e.g. CloudFormation's `!Ref x` into `{ Ref: x }`. */
+export type TagRewrite = (tag: string, value: Plain) => Plain;
+
+/** More nodes than any infrastructure file has: an alias "billion laughs" stops here. */
+const MAX_NODES = 200_000;
+
+/**
+ * Document → plain value, following aliases (`*defaults`) and merge keys (`<<: *defaults`)
+ * as Kubernetes' and SkyPilot's YAML loaders do.
+ */
+export function toPlain(doc: Document.Parsed, tagged?: TagRewrite): Plain {
+  let budget = MAX_NODES;
+  const convert = (node: unknown): Plain => {
+    if (--budget < 0) throw new Error('YAML expands to too many nodes (aliases)');
+    if (isAlias(node)) return convert(node.resolve(doc));
+    if (isScalar(node)) {
+      const v = node.value;
+      const plain: Plain = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : v === null || v === undefined ? null : String(v);
+      return tagged && node.tag?.startsWith('!') ? tagged(node.tag, plain) : plain;
     }
-    return tagged && node.tag?.startsWith('!') ? tagged(node.tag, out) : out;
+    if (isSeq(node)) {
+      const list = node.items.map(convert);
+      return tagged && node.tag?.startsWith('!') ? tagged(node.tag, list) : list;
+    }
+    if (isMap(node)) {
+      const out: { [key: string]: Plain } = {};
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(convert(pair.key));
+        const value = convert(pair.value);
+        if (key === '<<' && !(isScalar(pair.key) && pair.key.type !== 'PLAIN')) mergeInto(out, value);
+        else out[key] = value;
+      }
+      return tagged && node.tag?.startsWith('!') ? tagged(node.tag, out) : out;
+    }
+    return null;
+  };
+  return convert(doc.contents);
+}
+
+/** `<<: *a` or `<<: [*a, *b]`: keys already written win, earlier sources over later. */
+function mergeInto(out: { [key: string]: Plain }, value: Plain): void {
+  const sources = Array.isArray(value) ? value : [value];
+  for (const source of sources) {
+    if (!isPlainObject(source)) continue;
+    for (const [k, v] of Object.entries(source)) if (!(k in out)) out[k] = v;
   }
-  return null;
 }
 
 /** The first error of a document, with its line, for a skipped entry. */

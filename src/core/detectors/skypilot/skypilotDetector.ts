@@ -26,10 +26,15 @@ export class SkyPilotDetector implements Detector {
     const skipped: SkippedInput[] = [];
     yaml.docs.forEach((doc, index) => {
       const error = firstYamlError(doc, yaml.lines);
-      if (error) skipped.push({ file: ctx.file, message: `document ${index + 1}: ${error}` });
-      else {
+      if (error) {
+        skipped.push({ file: ctx.file, message: `document ${index + 1}: ${error}` });
+        return;
+      }
+      try {
         const item = taskItem(ctx, doc, yaml);
         if (item) items.push(item);
+      } catch (e) {
+        skipped.push({ file: ctx.file, message: `document ${index + 1}: ${e instanceof Error ? e.message : String(e)}` });
       }
     });
     return { items, skipped };
@@ -43,7 +48,7 @@ function count(v: Plain | undefined, fallback: number, label: string): { n: numb
 }
 
 function taskItem(ctx: DetectorContext, doc: Document.Parsed, yaml: YamlFile): CostItem | undefined {
-  const task = toPlain(doc.contents);
+  const task = toPlain(doc);
   if (!isPlainObject(task) || !isPlainObject(task.resources)) return undefined;
   const resources = taskResources(task.resources);
   const nodes = count(task.num_nodes, 1, 'num_nodes');
