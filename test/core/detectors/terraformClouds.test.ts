@@ -28,6 +28,15 @@ describe('Terraform detector: AWS fleets, EKS and SageMaker', () => {
     assert.ok(asg.assumptions.includes('min_size = 2'));
   });
 
+  it('follows an ASG\'s launch_configuration, spot when it sets spot_price', async () => {
+    const { items } = await analyzeFixture('terraform/aws/main.tf');
+    const asg = itemNamed(items, 'aws_autoscaling_group.legacy');
+    assert.equal(asg.sku, 'g4dn.xlarge');
+    assert.equal(asg.pricing, 'spot');
+    // 2 × $0.2 (g4dn.xlarge spot, us-east-1)
+    assert.equal(asg.estimate.hourlyUsd, 0.4);
+  });
+
   it('says so when the referenced launch template is not in the module', async () => {
     const { items } = await analyzeFixture('terraform/aws/main.tf');
     const asg = itemNamed(items, 'aws_autoscaling_group.dangling');

@@ -3,6 +3,7 @@ import { evaluate } from '../hclEval';
 import { Unresolved } from '../hclValue';
 import { referencedResource } from '../references';
 import {
+  attr,
   attrCount,
   attrString,
   firstBlock,
@@ -61,6 +62,18 @@ function launchTemplateType(env: ResourceEnv, spec: HclBlock | undefined): Templ
   return { sku: sku ?? new Unresolved(`${target.via} sets no instance_type`), notes: [`instance type from ${target.via}`, ...(note ? [note] : [])], pricing };
 }
 
+/** The older `launch_configuration = aws_launch_configuration.x.name`. */
+function launchConfigurationType(env: ResourceEnv): TemplateType {
+  const target = referencedResource(env, env.block, ['launch_configuration'], 'aws_launch_configuration');
+  if (!target || 'unresolved' in target) return { sku: new Unresolved(target?.unresolved ?? 'no launch configuration'), notes: [], pricing: 'on-demand' };
+  const spot = attr(env, 'spot_price', target.block) !== undefined;
+  return {
+    sku: attrString(env, 'instance_type', target.block),
+    notes: [`instance type from ${target.via}`, ...(spot ? ['spot from spot_price in the launch configuration'] : [])],
+    pricing: spot ? 'spot' : 'on-demand',
+  };
+}
+
 /** Desired capacity is what runs; without it the group starts at its minimum. */
 function groupSize(env: ResourceEnv, block: HclBlock, desired: string, min: string): { n: number; note: string } {
   return attrCount(env, desired, block) ?? attrCount(env, min, block) ?? { n: 1, note: `neither ${desired} nor ${min} set; priced as 1` };
@@ -71,7 +84,12 @@ const autoscalingGroup: ResourceHandler = (env) => {
   const mixed = firstBlock(firstBlock(env.block, 'mixed_instances_policy'), 'launch_template');
   const override = firstBlock(mixed, 'override');
   const overrideType = override ? attrString(env, 'instance_type', override) : undefined;
-  const lt = overrideType !== undefined ? undefined : launchTemplateType(env, firstBlock(mixed, 'launch_template_specification') ?? firstBlock(env.block, 'launch_template'));
+  const lt =
+    overrideType !== undefined
+      ? undefined
+      : attributesOf(env.block.body).has('launch_configuration')
+        ? launchConfigurationType(env)
+        : launchTemplateType(env, firstBlock(mixed, 'launch_template_specification') ?? firstBlock(env.block, 'launch_template'));
   const notes = overrideType !== undefined ? ['first mixed_instances_policy override (highest priority) priced'] : (lt?.notes ?? []);
   return [
     instanceItem(env, {
