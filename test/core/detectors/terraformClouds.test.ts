@@ -108,6 +108,18 @@ describe('Terraform detector: GCP', () => {
     assert.deepEqual(vm.tags, { team: 'vision', owner: 'ana' });
   });
 
+  it('expands a dynamic guest_accelerator block, and does not add GPUs a G2 price already includes', async () => {
+    const { items } = await analyzeFixture('terraform/gcp/main.tf');
+    const dyn = itemNamed(items, 'google_compute_instance.dynamic_gpus');
+    // the 4× T4 attachment row, on-demand $1.40 (the N1 VM is not in the catalog)
+    assert.equal(dyn.estimate.hourlyUsd, 1.4);
+    assert.equal(dyn.accelerators?.count, 4);
+    const g2 = itemNamed(items, 'google_compute_instance.g2_with_gpus');
+    // g2-standard-24 VM + 2× L4 row: $2.00083
+    assert.equal(g2.estimate.hourlyUsd, 2.0008);
+    assert.ok(g2.assumptions.includes('guest_accelerator 2× nvidia-l4 is included in the g2-standard-24 price'));
+  });
+
   it('multiplies a regional node pool by its three default zones and a zonal one by node_locations', async () => {
     const { items } = await analyzeFixture('terraform/gcp/main.tf');
     const regional = itemNamed(items, 'google_container_node_pool.l4');

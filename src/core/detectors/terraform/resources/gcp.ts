@@ -1,4 +1,6 @@
-import { Unresolved } from '../hclValue';
+import { isObject, Unresolved, type HclValue } from '../hclValue';
+import { evaluate } from '../hclEval';
+import { attributesOf } from '../hclTree';
 import { gcpZoneRegion } from '../../shared/region';
 import {
   attr,
@@ -20,15 +22,41 @@ import { withAttachedGpus, type AttachedGpus } from './gcpGpus';
 /** `guest_accelerator { type, count }` blocks (or the older list attribute), summed per type. */
 function attachedGpus(env: ResourceEnv, holder: HclBlock): AttachedGpus | Unresolved | undefined {
   const blocks = childBlocks(holder, 'guest_accelerator');
+  const dynamic = dynamicEntries(env, holder, 'guest_accelerator');
+  if (dynamic instanceof Unresolved) return dynamic;
   const entries = blocks.length
     ? blocks.map((b) => ({ type: attrString(env, 'type', b), count: attr(env, 'count', b) }))
-    : listAttr(env, holder);
+    : (dynamic ?? listAttr(env, holder));
   if (entries.length === 0) return undefined;
   const { type, count } = entries[0];
   if (type instanceof Unresolved) return new Unresolved(`guest_accelerator type: ${type.reason}`);
+  if (count instanceof Unresolved) return new Unresolved(`guest_accelerator count: ${count.reason}`);
   if (typeof type !== 'string') return undefined;
   const n = typeof count === 'number' ? count : 1;
   return { type: type.replace(/^.*\/acceleratorTypes\//, ''), count: n };
+}
+
+/** `dynamic "guest_accelerator" { for_each = ...; content { type = ..., count = ... } }`, expanded as Terraform does. */
+function dynamicEntries(env: ResourceEnv, holder: HclBlock, name: string): { type: HclValue; count: HclValue }[] | Unresolved | undefined {
+  const block = childBlocks(holder, 'dynamic').find((b) => b.labels[0] === name);
+  const content = block && firstBlock(block, 'content');
+  if (!block || !content) return undefined;
+  const forEach = attr(env, 'for_each', block);
+  if (forEach instanceof Unresolved) return new Unresolved(`dynamic "${name}" for_each: ${forEach.reason}`);
+  // `iterator = gpu` is a bare name, not an expression to evaluate.
+  const binding = attributesOf(block.body).get('iterator')?.text.trim() || name;
+  const elements: [HclValue, HclValue][] = Array.isArray(forEach)
+    ? forEach.map((v, i) => [i, v])
+    : forEach !== undefined && isObject(forEach)
+      ? Object.entries(forEach)
+      : [];
+  const attrs = attributesOf(content.body);
+  return elements.map(([key, value]) => {
+    const scope = { ...env.scope, bindings: { ...env.scope.bindings, [binding]: { key, value } } };
+    const typeExpr = attrs.get('type');
+    const countExpr = attrs.get('count');
+    return { type: typeExpr ? evaluate(typeExpr, scope) : null, count: countExpr ? evaluate(countExpr, scope) : 1 };
+  });
 }
 
 function listAttr(env: ResourceEnv, holder: HclBlock) {

@@ -14,6 +14,8 @@ export interface AttachedGpus {
  * the GPUs are still priced and the item says the VM part is missing.
  */
 export function withAttachedGpus(env: ResourceEnv, vm: CostItem, gpus: AttachedGpus): CostItem {
+  // A2, A3 and G2 prices already include their GPUs; adding guest_accelerator would count them twice.
+  if (vm.accelerators) return { ...vm, assumptions: [...vm.assumptions, `guest_accelerator ${gpus.count}× ${gpus.type} is included in the ${vm.sku ?? 'machine type'} price`] };
   const found = env.catalog.gcpAcceleratorPrice(gpus.type, gpus.count, vm.region);
   if (!found.found) return { ...vm, estimate: { ...vm.estimate, hourlyUsd: null, monthlyUsd: null }, unpricedReason: `guest_accelerator: ${found.reason}` };
   const unit = vm.pricing === 'spot' ? (found.offer.spotUsdPerHour ?? found.offer.onDemandUsdPerHour) : found.offer.onDemandUsdPerHour;
