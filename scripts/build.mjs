@@ -46,7 +46,9 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
+  // The engine is a bundle of its own that the extension loads on first use (engineLoader.ts).
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, './engine.js'] },
+  { ...common, entryPoints: ['src/core/bundledEngine.ts'], outfile: 'dist/engine.js' },
   {
     ...common,
     entryPoints: ['src/cli/main.ts'],

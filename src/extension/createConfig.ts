@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { FINOPS_CONFIG_FILE } from '../core/config/finopsConfig';
-import { finopsConfigTemplate } from '../core/config/template';
+import { FINOPS_CONFIG_FILE } from '../core/config/constants';
+import { loadCore } from './engineLoader';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 /** Creates `.finops.yml` at the root of the chosen folder from what the workspace declares, or opens the existing one. */
@@ -15,7 +15,7 @@ export async function createFinopsConfig(index: WorkspaceIndex): Promise<void> {
   if (!exists) {
     await index.ready();
     const items = index.items.filter((i) => vscode.workspace.getWorkspaceFolder(vscode.Uri.file(i.file))?.uri.toString() === folder.uri.toString());
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(finopsConfigTemplate(items)));
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(loadCore().finopsConfigTemplate(items)));
   }
   await vscode.window.showTextDocument(uri);
 }

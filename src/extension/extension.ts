@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CostItem } from '../core/model';
-import { setWasmDirectory } from '../core/parsing/treeSitter';
 import { CostCodeLensProvider, SHOW_DETAILS_COMMAND } from './codeLensProvider';
 import { showCostDetails } from './costDetails';
 import { DocumentAnalyzer } from './documentAnalyzer';
@@ -35,9 +34,8 @@ export interface AiFinopsApi {
 
 export function activate(context: vscode.ExtensionContext): AiFinopsApi {
   const started = Date.now();
-  setWasmDirectory(path.join(context.extensionPath, 'dist', 'wasm'));
   const options = new WorkspaceOptions();
-  const analyzer = new DocumentAnalyzer(options);
+  const analyzer = new DocumentAnalyzer(options, path.join(context.extensionPath, 'dist', 'wasm'));
   const index = new WorkspaceIndex(analyzer, options);
   const tree = new CostTreeProvider(index);
   context.subscriptions.push(

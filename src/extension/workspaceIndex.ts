@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CostItem } from '../core/model';
 import { IGNORED_DIRECTORIES, MAX_FILE_BYTES } from '../core/scan/workspaceScan';
+import { IgnoreRules } from '../core/scan/ignoreRules';
 import type { DocumentAnalyzer } from './documentAnalyzer';
 import { log } from './log';
 import type { WorkspaceOptions } from './workspaceOptions';
@@ -61,7 +62,8 @@ export class WorkspaceIndex implements vscode.Disposable {
     this.scan = source;
     const started = Date.now();
     const files = await vscode.workspace.findFiles('**/*', EXCLUDE_GLOB, MAX_FILES, source.token);
-    const relevant = files.filter((u) => this.analyzer.handlesPath(u));
+    const rules = await gitignoreRules(source.token);
+    const relevant = files.filter((u) => this.analyzer.handlesPath(u) && !rules.ignores(u.fsPath));
     const fresh = new Map<string, CostItem[]>();
     for (const uri of relevant) {
       if (source.token.isCancellationRequested) return;
@@ -115,4 +117,17 @@ export class WorkspaceIndex implements vscode.Disposable {
     this.scan?.cancel();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The workspace's `.gitignore` files, so generated and vendored files stay out of the index. */
+async function gitignoreRules(token: vscode.CancellationToken): Promise<IgnoreRules> {
+  const rules = new IgnoreRules();
+  for (const uri of await vscode.workspace.findFiles('**/.gitignore', EXCLUDE_GLOB, 1000, token)) {
+    try {
+      rules.add(vscode.Uri.joinPath(uri, '..').fsPath, new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+    } catch {
+      log().warn(`${uri.fsPath}: could not be read; its rules are not applied`);
+    }
+  }
+  return rules;
 }

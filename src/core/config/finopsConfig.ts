@@ -6,7 +6,9 @@ import { readDefaults, type DefaultsSection } from './sections/defaults';
 
 export type { ConfigProblem } from './configReader';
 
-export const FINOPS_CONFIG_FILE = '.finops.yml';
+import { FINOPS_CONFIG_FILE } from './constants';
+
+export { FINOPS_CONFIG_FILE };
 
 /**
  * The workspace policy a platform team commits at the root. Each top-level key is one

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type ParseOptions, type Tags } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, visit, LineCounter, parseAllDocuments, type Document, type Node, type ParseOptions, type Tags } from 'yaml';
 import type { SourceRange } from '../../model';
 
 /** A YAML/JSON value as a plain tree. */
@@ -54,7 +54,7 @@ export function nodeAt(root: unknown, path: readonly (string | number)[]): Node 
 export type TagRewrite = (tag: string, value: Plain) => Plain;
 
 /** More nodes than any infrastructure file has: an alias "billion laughs" stops here. */
-const MAX_NODES = 200_000;
+const MAX_NODES = 100_000;
 
 /**
  * Document → plain value, following aliases (`*defaults`) and merge keys (`<<: *defaults`)
@@ -62,9 +62,10 @@ const MAX_NODES = 200_000;
  */
 export function toPlain(doc: Document.Parsed, tagged?: TagRewrite): Plain {
   let budget = MAX_NODES;
+  const anchors = anchorsOf(doc);
   const convert = (node: unknown): Plain => {
     if (--budget < 0) throw new Error('YAML expands to too many nodes (aliases)');
-    if (isAlias(node)) return convert(node.resolve(doc));
+    if (isAlias(node)) return convert(anchors.get(node.source));
     if (isScalar(node)) {
       const v = node.value;
       const plain: Plain = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : v === null || v === undefined ? null : String(v);
@@ -88,6 +89,15 @@ export function toPlain(doc: Document.Parsed, tagged?: TagRewrite): Plain {
     return null;
   };
   return convert(doc.contents);
+}
+
+/** Anchor name → node, collected once: resolving each alias by searching the document is quadratic. */
+function anchorsOf(doc: Document.Parsed): Map<string, unknown> {
+  const anchors = new Map<string, unknown>();
+  visit(doc, (_key, node) => {
+    if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) anchors.set(node.anchor, node);
+  });
+  return anchors;
 }
 
 /** `<<: *a` or `<<: [*a, *b]`: keys already written win, earlier sources over later. */
