@@ -42,6 +42,15 @@ describe('Kubernetes detector', () => {
       assert.ok(j.assumptions.includes('Job runs until it completes: cost per hour while running'));
     });
 
+    it('narrows the GPU-hour rate to the model named by nvidia.com/gpu.product', async () => {
+      const { items } = await analyzeFixture('kubernetes/workloads.yaml');
+      const j = itemNamed(items, 'Job/a100-eval');
+      // 2 GPUs × $1.99 (Lambda gpu_1x_a100, the cheapest A100 40GB GPU-hour)
+      assert.equal(j.estimate.hourlyUsd, 3.98);
+      assert.ok(j.assumptions.includes('GPU model A100 from nvidia.com/gpu.product NVIDIA-A100-SXM4-40GB'), j.assumptions.join('; '));
+      assert.ok(j.assumptions.some((a) => a.startsWith('$1.99/GPU-hour') && a.includes('gpu_1x_a100,')));
+    });
+
     it('uses a configured GPU-hour rate instead of the derived one', async () => {
       const { items } = await analyzeFixture('kubernetes/workloads.yaml', { gpuHourRate: { usdPerHour: 2.5, source: '.finops.yml rates.gpuHour' } });
       const j = itemNamed(items, 'Job/batch-embed');

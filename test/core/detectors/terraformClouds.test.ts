@@ -57,6 +57,15 @@ describe('Terraform detector: AWS fleets, EKS and SageMaker', () => {
     assert.deepEqual(ng.tags, { 'cost-center': 'ml-platform', team: 'inference' });
   });
 
+  it('takes an EKS node group\'s instance type from its launch template when instance_types is not set', async () => {
+    const { items } = await analyzeFixture('terraform/aws/main.tf');
+    const ng = itemNamed(items, 'aws_eks_node_group.from_template');
+    assert.equal(ng.sku, 'g5.xlarge');
+    // 4 × $1.006
+    assert.equal(ng.estimate.hourlyUsd, 4.024);
+    assert.ok(ng.assumptions.includes('instance type from aws_launch_template.workers'));
+  });
+
   it('makes one item per endpoint variant and says a serverless one is usage-priced', async () => {
     const { items } = await analyzeFixture('terraform/aws/main.tf');
     const primary = itemNamed(items, 'aws_sagemaker_endpoint_configuration.llm variant primary');

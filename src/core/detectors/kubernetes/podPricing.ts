@@ -9,6 +9,8 @@ import { baseItem, pricedItem, unpricedItem, type InstanceGroup } from '../share
 import { chooseRegion, type RegionChoice } from '../shared/region';
 import {
   GKE_ACCELERATOR_LABEL,
+  GPU_PRODUCT_LABEL,
+  gpuModelFromProduct,
   INSTANCE_TYPE_LABELS,
   KARPENTER_FAMILY_LABEL,
   REGION_LABELS,
@@ -152,13 +154,19 @@ function gkeGpus(input: PodPricingInput, accelerator: string): CostItem {
 function gpuHours(input: PodPricingInput): CostItem {
   const { catalog, options, req, group: pods } = input;
   const vendor = req.vendor ?? 'nvidia';
-  const model = req.selectors.get('nvidia.com/gpu.product')?.[0];
-  const rate = gpuHourRate(catalog, options, vendor, model && catalog.accelerator(model) ? model : undefined);
+  const product = req.selectors.get(GPU_PRODUCT_LABEL)?.[0];
+  const model = product ? gpuModelFromProduct(product) : undefined;
+  const rate = gpuHourRate(catalog, options, vendor, model);
   const total = req.gpus * pods.replicas;
   const region: RegionChoice = { value: null, assumption: 'no node type or region: priced per GPU-hour, not per instance' };
   const g = group(input, { cloud: 'aws', sku: `${req.gpuResource ?? 'GPU'}`, region, quantity: pods.replicas, pricing: 'on-demand', notes: [] });
   const base = { ...baseItem(g), provider: 'other' as const, sku: null, summary: `${pods.replicas} pod(s)` };
-  const context = [region.assumption, pods.replicasNote, `${pods.replicas} pod(s) × ${req.gpus} ${req.gpuResource ?? 'GPU'} = ${total} GPU(s)`];
+  const context = [
+    region.assumption,
+    pods.replicasNote,
+    `${pods.replicas} pod(s) × ${req.gpus} ${req.gpuResource ?? 'GPU'} = ${total} GPU(s)`,
+    ...(product ? [model ? `GPU model ${model} from ${GPU_PRODUCT_LABEL} ${product}` : `${GPU_PRODUCT_LABEL} ${product} names no GPU the catalog knows; any ${vendor} GPU`] : []),
+  ];
   if (!rate) return { ...base, assumptions: context, unpricedReason: `no ${vendor} GPU price in the catalog to derive a GPU-hour rate from` };
   const item: CostItem = {
     ...base,

@@ -86,3 +86,17 @@ export function spotSelector(selectors: Map<string, string[]>): string | undefin
   if (is('kubernetes.azure.com/scalesetpriority', 'spot')) return 'kubernetes.azure.com/scalesetpriority';
   return undefined;
 }
+
+/** NVIDIA GPU feature discovery's product label (`NVIDIA-A100-SXM4-80GB`, `Tesla-T4`) → a catalog GPU name. */
+export const GPU_PRODUCT_LABEL = 'nvidia.com/gpu.product';
+
+const GPU_MODELS = /(GH200|GB200|B200|H200|H100|A100|A10G|A10|L40S|L4|T4|V100|A6000)/i;
+
+export function gpuModelFromProduct(product: string): string | undefined {
+  const model = GPU_MODELS.exec(product)?.[1]?.toUpperCase();
+  if (!model) return undefined;
+  const memory = /(\d+)GB/i.exec(product)?.[1];
+  // The catalog names the larger A100 and V100 parts by memory; the base names are the smaller ones.
+  if ((model === 'A100' && memory === '80') || (model === 'V100' && memory === '32')) return `${model}-${memory}GB`;
+  return model;
+}

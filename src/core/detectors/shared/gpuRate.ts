@@ -27,6 +27,12 @@ function vendorOf(catalog: PriceCatalog, offer: InstanceOffer): GpuVendor | unde
  * The configured rate, else the cheapest on-demand price per whole accelerator among
  * instances with this vendor's accelerators (and this model, when one is named).
  */
+/** The same part by the spec table, or by name where the table lacks it. */
+function sameGpu(catalog: PriceCatalog, a: string, b: string): boolean {
+  const specA = catalog.accelerator(a)?.name;
+  return (specA !== undefined && specA === catalog.accelerator(b)?.name) || a.toLowerCase() === b.toLowerCase();
+}
+
 export function vendorLabel(vendor: GpuVendor): string {
   return vendor === 'nvidia' ? 'NVIDIA' : vendor === 'amd' ? 'AMD' : 'AWS Neuron';
 }
@@ -41,7 +47,7 @@ export function gpuHourRate(catalog: PriceCatalog, options: EngineOptions, vendo
       const acc = offer.accelerator;
       if (offer.kind !== 'instance' || offer.service === 'sagemaker' || !acc || acc.count < 1 || offer.onDemandUsdPerHour === null) continue;
       if (vendorOf(catalog, offer) !== vendor) continue;
-      if (model && catalog.accelerator(acc.name)?.name !== catalog.accelerator(model)?.name && acc.name.toLowerCase() !== model.toLowerCase()) continue;
+      if (model && !sameGpu(catalog, acc.name, model)) continue;
       const perGpu = offer.onDemandUsdPerHour / acc.count;
       if (!best || perGpu < best.perGpu) best = { offer, perGpu };
     }
