@@ -74,6 +74,15 @@ describe('SkyPilot detector', () => {
     assert.equal(t.estimate.monthlyUsd, 1028.6);
   });
 
+  it('picks the cheapest spot T4 and says the GCP N1 + T4 offering could not be compared', async () => {
+    const t = await task('t4.yaml');
+    assert.equal(t.sku, 'Standard_NC4as_T4_v3');
+    assert.equal(t.region, 'westus2');
+    // Azure spot $0.061595, the lowest T4:1 spot row
+    assert.equal(t.estimate.hourlyUsd, 0.0616);
+    assert.ok(t.assumptions.includes('GCP T4:1 on an N1 VM not compared: the catalog prices the GPUs but not N1 VMs'), t.assumptions.join('; '));
+  });
+
   it('says why a Kubernetes or CPU-only task has no price', async () => {
     assert.match((await task('kubernetes.yaml')).unpricedReason ?? '', /Kubernetes candidate runs on your own cluster/);
     assert.match((await task('cpu-only.yaml')).unpricedReason ?? '', /CPU-only VM/);

@@ -62,6 +62,18 @@ function candidateOfferings(catalog: PriceCatalog, c: Candidate): Offering[][] {
   return c.acceleratorsOrdered ? perAcc : [perAcc.flat().sort(cheaperFirst)];
 }
 
+/**
+ * SkyPilot also offers GPUs such as T4, V100 and P100 on GCP by attaching them to an N1 VM.
+ * The catalog prices those GPUs but not N1 VMs, so that offering cannot be compared; say so.
+ */
+function gcpAttachableNotes(catalog: PriceCatalog, c: Candidate): string[] {
+  if (c.instanceType || (c.cloud && c.cloud !== 'gcp')) return [];
+  return c.accelerators
+    .filter((a) => !/^tpu-/i.test(a.name) && catalog.gcpAcceleratorPrice(a.name, a.count, c.region).found)
+    .filter((a) => !offersWithAccelerator(catalog, a).some((o) => o.cloud === 'gcp'))
+    .map((a) => `GCP ${accText(a)} on an N1 VM not compared: the catalog prices the GPUs but not N1 VMs`);
+}
+
 /** The runner-up is the next different machine (another type or cloud), else the same type elsewhere. */
 function runnerUp(ranked: Offering[], chosen: Offering): Offering | undefined {
   const same = (o: Offering) => o.offer.cloud === chosen.offer.cloud && o.offer.instanceType === chosen.offer.instanceType;
@@ -84,6 +96,7 @@ export function choose(catalog: PriceCatalog, task: TaskResources): Choice {
       notes.push('no accelerators or instance_type: a CPU-only VM, which the bundled catalog (GPU/accelerator instances only) does not price');
       continue;
     }
+    notes.push(...gcpAttachableNotes(catalog, c));
     const perChoice = candidateOfferings(catalog, c);
     if (task.ordered || c.acceleratorsOrdered) groups.push(...perChoice);
     else groups.push(perChoice.flat());
