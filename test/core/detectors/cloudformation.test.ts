@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { CloudFormationDetector } from '../../../src/core/detectors/cloudformation/cloudFormationDetector';
+import { bundledCatalog } from '../../../src/core/catalog/catalog';
+import { CostEngine } from '../../../src/core/engine';
 import { analyzeFiles, analyzeFixture, itemNamed } from '../helpers';
 
 // Expected figures: ../shared/data CSV rows (us-east-1) × counts by hand; 730 h/month.
@@ -135,5 +137,16 @@ describe('CloudFormation detector', () => {
       const { skipped } = await analyzeFiles({ 's.json': '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {' }, 's.json');
       assert.match(skipped[0]?.message ?? '', /CloudFormation template not read: JSON error/);
     });
+  });
+});
+
+describe('files tools own', () => {
+  it('does not read lock files, package manifests or editor settings as infrastructure', () => {
+    const engine = new CostEngine(bundledCatalog());
+    for (const file of ['/r/package-lock.json', '/r/pnpm-lock.yaml', '/r/tsconfig.build.json', '/r/.vscode/settings.json', '/r/.github/workflows/ci.yml']) {
+      assert.equal(engine.handles(file), false, file);
+    }
+    assert.ok(engine.handles('/r/deploy/stack.json'));
+    assert.ok(engine.handles('/r/k8s/train.yaml'));
   });
 });

@@ -1,6 +1,7 @@
 import type { CostItem, DetectionResult } from '../../model';
 import { chooseRegion } from '../shared/region';
 import { isPlainObject, type Plain } from '../shared/yamlSource';
+import { isToolFile } from '../shared/toolFiles';
 import type { Detector, DetectorContext } from '../types';
 import { evaluateCfn, type CfnScope } from './cfnEval';
 import { CFN_HANDLERS, type CfnEnv, type CfnResource } from './cfnResources';
@@ -12,7 +13,7 @@ export class CloudFormationDetector implements Detector {
   readonly id = 'cloudformation';
 
   matches(file: string, text?: string): boolean {
-    if (!/\.(ya?ml|json|template)$/i.test(file)) return false;
+    if (!/\.(ya?ml|json|template)$/i.test(file) || isToolFile(file)) return false;
     return text === undefined || looksLikeCloudFormation(text);
   }
 

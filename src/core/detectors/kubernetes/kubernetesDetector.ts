@@ -1,6 +1,7 @@
 import type { Document } from 'yaml';
 import type { CostItem, DetectionResult, SkippedInput, SourceRange } from '../../model';
 import { firstYamlError, isGoTemplate, keyNode, nodeAt, nodeRange, parseYaml, toPlain, type YamlFile } from '../shared/yamlSource';
+import { isToolFile } from '../shared/toolFiles';
 import type { Detector, DetectorContext } from '../types';
 import { pricePodGroup } from './podPricing';
 import { podRequirements } from './podRequirements';
@@ -15,7 +16,7 @@ export class KubernetesDetector implements Detector {
   readonly id = 'kubernetes';
 
   matches(file: string, text?: string): boolean {
-    if (!/\.ya?ml$/i.test(file)) return false;
+    if (!/\.ya?ml$/i.test(file) || isToolFile(file)) return false;
     return text === undefined || (MANIFEST.test(text) && KIND.test(text) && !/^AWSTemplateFormatVersion:/m.test(text));
   }
 

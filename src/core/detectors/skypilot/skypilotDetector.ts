@@ -3,6 +3,7 @@ import { acceleratorsOf, round } from '../../estimate/instanceEstimate';
 import type { CostItem, DetectionResult, SkippedInput } from '../../model';
 import { EMPTY_ESTIMATE } from '../../model';
 import { firstYamlError, isPlainObject, keyNode, nodeRange, parseYaml, toPlain, type Plain, type YamlFile } from '../shared/yamlSource';
+import { isToolFile } from '../shared/toolFiles';
 import type { Detector, DetectorContext } from '../types';
 import { choose, describeOffering } from './optimizer';
 import { taskResources } from './taskResources';
@@ -15,7 +16,7 @@ export class SkyPilotDetector implements Detector {
   readonly id = 'skypilot';
 
   matches(file: string, text?: string): boolean {
-    if (!/\.ya?ml$/i.test(file)) return false;
+    if (!/\.ya?ml$/i.test(file) || isToolFile(file)) return false;
     if (text === undefined) return true;
     return /^resources:/m.test(text) && RESOURCE_KEYS.test(text) && TASK_KEYS.test(text) && !/^(apiVersion|AWSTemplateFormatVersion):/m.test(text);
   }
