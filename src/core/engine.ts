@@ -42,6 +42,7 @@ export class CostEngine {
         const found = await detector.detect({ ...req, catalog: this.catalog });
         result.items.push(...found.items);
         result.skipped.push(...found.skipped);
+        if (found.readFolders?.length) result.readFolders = [...(result.readFolders ?? []), ...found.readFolders];
       } catch (e) {
         result.skipped.push({ file: req.file, message: `${detector.id} detector failed: ${e instanceof Error ? e.message : String(e)}` });
       }

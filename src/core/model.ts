@@ -104,6 +104,11 @@ export interface SkippedInput {
 export interface DetectionResult {
   items: CostItem[];
   skipped: SkippedInput[];
+  /**
+   * Other folders whose files the result read (local Terraform modules), so an editor can
+   * refresh it when they change. Absolute paths.
+   */
+  readFolders?: string[];
 }
 
 export const EMPTY_ESTIMATE: Estimate = Object.freeze({

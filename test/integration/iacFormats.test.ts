@@ -59,4 +59,32 @@ describe('CloudFormation and Kubernetes in VS Code', () => {
     const found = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [];
     assert.deepEqual(found, []);
   });
+
+  it('refreshes a module block\'s lens when the module it calls is edited, without saving', async () => {
+    const root = await vscode.workspace.openTextDocument(fixture('terraform', 'module-root', 'main.tf'));
+    await vscode.window.showTextDocument(root);
+    const before = await lenses(root.uri, 2);
+    // 2 calls × 3 nodes × g5.2xlarge $1.212 (us-west-2) = $7.272/h, × 730 h = $5,308.56
+    assert.equal(before[0].command?.title, '$7.27/h · $5,309/mo · module ../modules/gpu-pool: 1 resource(s) (6× A10G) · on-demand us-west-2');
+    const child = await vscode.workspace.openTextDocument(fixture('terraform', 'modules', 'gpu-pool', 'main.tf'));
+    const editor = await vscode.window.showTextDocument(child);
+    const at = child.getText().indexOf('instance_type = var.instance_type');
+    assert.ok(at >= 0);
+    const range = new vscode.Range(child.positionAt(at), child.positionAt(at + 'instance_type = var.instance_type'.length));
+    assert.ok(await editor.edit((e) => e.replace(range, 'instance_type = "g5.xlarge"')));
+    try {
+      const deadline = Date.now() + 20_000;
+      let title = '';
+      while (Date.now() < deadline) {
+        const found = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', root.uri)) ?? [];
+        title = found[0]?.command?.title ?? '';
+        if (title.includes('$6.04/h')) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      // 6 × g5.xlarge $1.006 = $6.036/h
+      assert.equal(title, '$6.04/h · $4,406/mo · module ../modules/gpu-pool: 1 resource(s) (6× A10G) · on-demand us-west-2');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
 });

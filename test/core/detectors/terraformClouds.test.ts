@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { analyzeFixture, itemNamed } from '../helpers';
+import { analyzeFixture, fixturePath, itemNamed } from '../helpers';
 
 // Expected figures are the CSV rows of ../shared/data/gpu-instances.csv and
 // sagemaker-instances.csv, multiplied by hand; 730 h/month.
@@ -201,6 +201,11 @@ describe('Terraform detector: local modules', () => {
     assert.equal(total.children?.[0].resource, 'module.training.aws_instance.node');
     assert.equal(total.children?.[0].region, 'us-west-2');
     assert.deepEqual(total.tags, { team: 'ml' });
+  });
+
+  it('names the module folders it read, so an editor can refresh the caller when they change', async () => {
+    const result = await analyzeFixture('terraform/module-root/main.tf');
+    assert.deepEqual(result.readFolders, [fixturePath('terraform', 'modules', 'gpu-pool')]);
   });
 
   it('says which variable the call leaves unset, and skips registry modules', async () => {

@@ -43,7 +43,8 @@ export class TerraformDetector implements Detector {
         else if (block.type === 'module') items.push(...(await this.moduleCall(block, module, ctx, parser, 0)));
       }
       for (const item of items) item.assumptions.push(...module.notes);
-      return { items, skipped: syntaxErrors(current) };
+      const readFolders = [...new Set(descendants(items).map((c) => path.dirname(c.file)))];
+      return { items, skipped: syntaxErrors(current), ...(readFolders.length ? { readFolders } : {}) };
     } finally {
       module.dispose();
     }
@@ -125,6 +126,11 @@ async function priceModuleCall(
     }
   }
   return out;
+}
+
+/** Every item a module total sums, at any depth of nesting. */
+function descendants(items: CostItem[]): CostItem[] {
+  return items.flatMap((i) => (i.children ? [...i.children, ...descendants(i.children)] : []));
 }
 
 /** `count` multiplies one item; `for_each` makes an item per key, as Terraform plans them. */
