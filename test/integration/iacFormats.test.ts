@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -61,12 +63,16 @@ describe('CloudFormation and Kubernetes in VS Code', () => {
   });
 
   it('refreshes a module block\'s lens when the module it calls is edited, without saving', async () => {
-    const root = await vscode.workspace.openTextDocument(fixture('terraform', 'module-root', 'main.tf'));
+    // A copy: the edit below must never reach the repository's fixture, even if the host saves on exit.
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-finops-modules-'));
+    fs.cpSync(fixture('terraform').fsPath, copy, { recursive: true });
+    const inCopy = (...parts: string[]) => vscode.Uri.file(path.join(copy, ...parts));
+    const root = await vscode.workspace.openTextDocument(inCopy('module-root', 'main.tf'));
     await vscode.window.showTextDocument(root);
     const before = await lenses(root.uri, 2);
     // 2 calls × 3 nodes × g5.2xlarge $1.212 (us-west-2) = $7.272/h, × 730 h = $5,308.56
     assert.equal(before[0].command?.title, '$7.27/h · $5,309/mo · module ../modules/gpu-pool: 1 resource(s) (6× A10G) · on-demand us-west-2');
-    const child = await vscode.workspace.openTextDocument(fixture('terraform', 'modules', 'gpu-pool', 'main.tf'));
+    const child = await vscode.workspace.openTextDocument(inCopy('modules', 'gpu-pool', 'main.tf'));
     const editor = await vscode.window.showTextDocument(child);
     const at = child.getText().indexOf('instance_type = var.instance_type');
     assert.ok(at >= 0);
@@ -85,6 +91,8 @@ describe('CloudFormation and Kubernetes in VS Code', () => {
       assert.equal(title, '$6.04/h · $4,406/mo · module ../modules/gpu-pool: 1 resource(s) (6× A10G) · on-demand us-west-2');
     } finally {
       await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      fs.rmSync(copy, { recursive: true, force: true });
     }
   });
 });
