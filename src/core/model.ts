@@ -68,9 +68,13 @@ export interface CostItem {
   sku: string | null;
   /** Number of instances, nodes or replicas. */
   quantity: number;
+  /** The fewest instances autoscaling can run (0 when it scales to zero), when the source states it. */
+  minQuantity?: number;
   pricing: PricingModel;
   accelerators: AcceleratorSummary | null;
   tags: Record<string, string>;
+  /** How this resource's tags are written, for the tag policy and its quick fix; absent when it takes none. */
+  tagging?: Tagging;
   estimate: Estimate;
   /** Every assumption behind the estimate, in the order a reader needs them. */
   assumptions: string[];
@@ -83,17 +87,24 @@ export interface CostItem {
   summary?: string;
   /** The items an aggregate sums, each in its own file. */
   children?: CostItem[];
-  /** Where the resource's own tags are written, when they are (for tag quick fixes). */
-  tagsRange?: SourceRange;
-  /** How tags are written in this format, so a fix can add one in the right syntax. */
-  tagsStyle?: TagsStyle;
 }
 
 /**
- * `hcl-map`: `tags = { k = "v" }`; `cfn-list`: `Tags: [{Key, Value}]`; `k8s-labels`:
- * `metadata.labels`; `none`: the format has no tags (SkyPilot tasks).
+ * The syntax a resource's cost-allocation tags are written in. Each style has a tag writer
+ * in `core/policy/tagWriters/` that inserts missing keys in the file's own syntax.
  */
-export type TagsStyle = 'hcl-map' | 'cfn-list' | 'k8s-labels' | 'none';
+export type TaggingStyle = 'terraform-map' | 'gcp-labels' | 'cloudformation-list' | 'k8s-labels';
+
+export interface Tagging {
+  style: TaggingStyle;
+  /**
+   * Terraform: the resource block. YAML/JSON: the mapping that owns the tags (a Kubernetes
+   * object, a CloudFormation resource). Defaults to the item's `range`.
+   */
+  range?: SourceRange;
+  /** True when some tag values could not be resolved, so absent keys may come from elsewhere. */
+  partial?: boolean;
+}
 
 /** A file the scan could not read or parse, or a part of one it skipped. */
 export interface SkippedInput {

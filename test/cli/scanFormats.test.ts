@@ -35,7 +35,7 @@ describe('CLI scan of every infrastructure format in the sample workspace', () =
   it('prices a CloudFormation template with intrinsics at the logical ID line', () => {
     const asg = find('cloudformation/inference-stack.yaml', 'Workers (AWS::AutoScaling::AutoScalingGroup)');
     // 3 × g5.2xlarge $1.212
-    assert.deepEqual([asg.sku, asg.quantity, asg.hourlyUsd, asg.range.startLine], ['g5.2xlarge', 3, 3.636, 34]);
+    assert.deepEqual([asg.sku, asg.quantity, asg.hourlyUsd, asg.range.startLine], ['g5.2xlarge', 3, 3.636, 38]);
   });
 
   it('prices Kubernetes workloads and a SkyPilot task, and reports nothing unread', () => {

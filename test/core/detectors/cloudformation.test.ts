@@ -17,7 +17,7 @@ describe('CloudFormation detector', () => {
       assert.equal(trainer.estimate.monthlyUsd, 16029.08);
       assert.deepEqual(trainer.range.start, { line: 27, column: 2 });
       assert.deepEqual(trainer.tags, { team: 'prod-research', stack: '(known after deploy)' });
-      assert.equal(trainer.tagsStyle, 'cfn-list');
+      assert.deepEqual(trainer.tagging, { style: 'cloudformation-list', range: { start: { line: 28, column: 4 }, end: trainer.tagging?.range?.end } });
       assert.ok(trainer.assumptions.some((a) => a.startsWith('region us-east-1') && a.includes('AWS::Region')), trainer.assumptions.join('; '));
     });
 

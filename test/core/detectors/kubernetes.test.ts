@@ -19,7 +19,8 @@ describe('Kubernetes detector', () => {
       assert.equal(d.estimate.monthlyUsd, 8281.12);
       assert.equal(d.range.start.line, 8, 'the kind: line of the second document');
       assert.deepEqual(d.tags, { team: 'serving', app: 'llm' });
-      assert.equal(d.tagsStyle, 'k8s-labels');
+      assert.equal(d.tagging?.style, 'k8s-labels');
+      assert.equal(d.tagging?.range?.start.line, 7, 'the object mapping of the second document');
       assert.ok(d.assumptions.includes('3 pod(s) × 2 GPU packed 2 per g5.12xlarge node → 2 node(s)'));
     });
 

@@ -17,7 +17,7 @@ describe('Terraform detector: AWS fleets, EKS and SageMaker', () => {
     assert.ok(asg.assumptions.includes('desired_capacity = 3'));
     assert.ok(asg.assumptions.includes('instance type from aws_launch_template.workers'));
     assert.deepEqual(asg.tags, { 'cost-center': 'ml-platform', team: 'research' });
-    assert.equal(asg.tagsStyle, 'hcl-map');
+    assert.equal(asg.tagging?.style, 'terraform-map');
   });
 
   it('finds a launch template by its name and falls back to min_size', async () => {

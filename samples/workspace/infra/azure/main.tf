@@ -30,7 +30,9 @@ resource "azurerm_linux_virtual_machine" "a100" {
   admin_username      = "azureuser"
   network_interface_ids = []
   tags = {
-    team = "nlp"
+    team    = "nlp"
+    project = "assistant"
+    env     = "prod"
   }
 }
 
@@ -42,6 +44,11 @@ resource "azurerm_kubernetes_cluster_node_pool" "gpu" {
   priority              = "Spot"
   eviction_policy       = "Delete"
   spot_max_price        = -1
+  tags = {
+    team    = "nlp"
+    project = "assistant"
+    env     = "prod"
+  }
 }
 
 resource "azurerm_machine_learning_compute_cluster" "train" {
@@ -50,6 +57,11 @@ resource "azurerm_machine_learning_compute_cluster" "train" {
   machine_learning_workspace_id = "ws-id"
   vm_size                       = "Standard_NC48ads_A100_v4"
   vm_priority                   = "Dedicated"
+  tags = {
+    team    = "nlp"
+    project = "assistant"
+    env     = "prod"
+  }
   scale_settings {
     min_node_count                       = 0
     max_node_count                       = 2
@@ -61,4 +73,9 @@ resource "azurerm_machine_learning_compute_instance" "notebook" {
   name                          = "ana-dev"
   machine_learning_workspace_id = "ws-id"
   virtual_machine_size          = "Standard_NC8as_T4_v3"
+  tags = {
+    team    = "nlp"
+    project = "assistant"
+    env     = "prod"
+  }
 }

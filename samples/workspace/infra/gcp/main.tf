@@ -4,6 +4,8 @@ provider "google" {
   region  = "us-central1"
   default_labels = {
     team        = "vision"
+    project     = "image-search"
+    env         = "prod"
     cost-center = "cc-4410"
   }
 }

@@ -77,8 +77,8 @@ function group(env: CfnEnv, kind: CostKind, s: Pick<InstanceGroup, 'sku' | 'quan
     file: env.file,
     range: env.range,
     skuRange: skuPath ? env.rangeOf(['Properties', ...skuPath]) : undefined,
-    tagsRange: env.rangeOf(['Properties', 'Tags']),
-    tagsStyle: 'cfn-list',
+    // EKS node groups take a `Tags` map, which the list writer cannot edit.
+    tagging: env.resource.type === 'AWS::EKS::Nodegroup' ? undefined : { style: 'cloudformation-list', range: env.rangeOf([]) },
     kind,
     resource: `${env.resource.id} (${env.resource.type})`,
     provider: 'aws',

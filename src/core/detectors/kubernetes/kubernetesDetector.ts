@@ -47,7 +47,7 @@ export class KubernetesDetector implements Detector {
 function documentItems(ctx: DetectorContext, doc: Document.Parsed, yaml: YamlFile): CostItem[] {
   const workload = workloadOf(toPlain(doc));
   if (!workload) return [];
-  const tagsRange = nodeRange(nodeAt(doc.contents, ['metadata', 'labels']), yaml.lines);
+  const objectRange = nodeRange(doc.contents, yaml.lines);
   const items: CostItem[] = [];
   for (const group of workload.groups) {
     const item = pricePodGroup({
@@ -55,7 +55,7 @@ function documentItems(ctx: DetectorContext, doc: Document.Parsed, yaml: YamlFil
       options: ctx.options,
       file: ctx.file,
       range: groupRange(doc, group, yaml) ?? { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } },
-      tagsRange,
+      objectRange,
       workload,
       group,
       req: podRequirements(group.podSpec),

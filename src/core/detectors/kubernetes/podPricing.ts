@@ -24,7 +24,8 @@ export interface PodPricingInput {
   options: EngineOptions;
   file: string;
   range: SourceRange;
-  tagsRange?: SourceRange;
+  /** The manifest's top-level mapping, which owns `metadata.labels`. */
+  objectRange?: SourceRange;
   workload: Workload;
   group: PodGroup;
   req: PodRequirements;
@@ -70,8 +71,7 @@ function group(input: PodPricingInput, g: Omit<InstanceGroup, 'file' | 'range' |
   return {
     file: input.file,
     range: input.range,
-    tagsRange: input.tagsRange,
-    tagsStyle: 'k8s-labels',
+    tagging: { style: 'k8s-labels', ...(input.objectRange ? { range: input.objectRange } : {}) },
     kind: 'k8s-workload',
     resource: resourceName(input),
     provider: g.cloud,

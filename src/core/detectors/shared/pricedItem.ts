@@ -2,7 +2,7 @@ import type { PriceCatalog } from '../../catalog/catalog';
 import type { Cloud, SageMakerComponent } from '../../catalog/types';
 import type { EngineOptions } from '../../config/engineOptions';
 import { priceInstances } from '../../estimate/instanceEstimate';
-import type { CostItem, CostKind, PricingModel, Provider, SourceRange, TagsStyle } from '../../model';
+import type { CostItem, CostKind, PricingModel, Provider, SourceRange, Tagging } from '../../model';
 import { EMPTY_ESTIMATE } from '../../model';
 import type { RegionChoice } from './region';
 
@@ -25,8 +25,10 @@ export interface InstanceGroup {
   /** Assumptions of the source (counts, defaults), shown after the region. */
   notes: string[];
   component?: SageMakerComponent;
-  tagsRange?: SourceRange;
-  tagsStyle?: TagsStyle;
+  /** How the tags are written, for the tag policy's quick fix; absent when the format has none. */
+  tagging?: Tagging;
+  /** The autoscaling floor, when the source states one. */
+  minQuantity?: number;
 }
 
 /** An item for `quantity` instances of one type, priced from the catalog or saying why not. */
@@ -60,8 +62,8 @@ export function baseItem(g: InstanceGroup): CostItem {
     file: g.file,
     range: g.range,
     ...(g.skuRange ? { skuRange: g.skuRange } : {}),
-    ...(g.tagsRange ? { tagsRange: g.tagsRange } : {}),
-    ...(g.tagsStyle ? { tagsStyle: g.tagsStyle } : {}),
+    ...(g.tagging ? { tagging: g.tagging } : {}),
+    ...(g.minQuantity !== undefined ? { minQuantity: g.minQuantity } : {}),
     kind: g.kind,
     resource: g.resource,
     provider: g.provider,

@@ -72,7 +72,6 @@ function taskItem(ctx: DetectorContext, doc: Document.Parsed, yaml: YamlFile): C
     pricing: spot ? 'spot' : 'on-demand',
     accelerators: null,
     tags: resources.labels,
-    tagsStyle: 'none',
     estimate: EMPTY_ESTIMATE,
     assumptions: notes,
   };

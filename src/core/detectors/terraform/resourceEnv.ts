@@ -1,10 +1,10 @@
 import type { PriceCatalog } from '../../catalog/catalog';
 import type { Cloud, SageMakerComponent } from '../../catalog/types';
 import type { EngineOptions } from '../../config/engineOptions';
-import type { CostItem, CostKind, PricingModel, Provider } from '../../model';
+import type { CostItem, CostKind, PricingModel, Provider, Tagging } from '../../model';
 import { priceInstances } from '../../estimate/instanceEstimate';
 import { evaluate, type Scope } from './hclEval';
-import { attributeNode, attributesOf, childBlocks, nodeRange, unwrap, type HclBlock } from './hclTree';
+import { attributesOf, childBlocks, nodeRange, unwrap, type HclBlock } from './hclTree';
 import { clip, firstUnresolved, isObject, toNumber, Unresolved, type HclValue } from './hclValue';
 import type { TerraformModule } from './terraformModule';
 import { chooseRegion, type RegionCandidate, type RegionChoice } from '../shared/region';
@@ -81,6 +81,13 @@ export function resourceTags(env: ResourceEnv, provider: string, attrName = 'tag
   return out;
 }
 
+/** Where the tag writer finds this block's tags; `partial` when their keys are not known statically. */
+export function terraformTagging(env: ResourceEnv, attrName = 'tags'): Tagging {
+  const own = attr(env, attrName);
+  const partial = own !== undefined && own !== null && !isObject(own);
+  return { style: attrName === 'labels' ? 'gcp-labels' : 'terraform-map', range: nodeRange(env.block.node), ...(partial ? { partial } : {}) };
+}
+
 function tagText(v: HclValue): string {
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
   return '(known after apply)';
@@ -97,6 +104,7 @@ export interface InstanceItemSpec {
   pricing: PricingModel;
   pricingNote?: string;
   tags: Record<string, string>;
+  tagging?: Tagging;
   quantity?: number;
   extraAssumptions?: string[];
   /** SageMaker prices differ by use (hosting, notebook). */
@@ -114,7 +122,6 @@ export function instanceItem(env: ResourceEnv, spec: InstanceItemSpec): CostItem
     file: env.file,
     range: nodeRange(env.block.node),
     skuRange: skuRange(spec.skuBlock ?? env.block, spec.skuAttr),
-    ...tagsLocation(env),
     kind: spec.kind,
     resource: `${env.address}${spec.addressSuffix ?? ''}`,
     provider: spec.provider,
@@ -124,6 +131,7 @@ export function instanceItem(env: ResourceEnv, spec: InstanceItemSpec): CostItem
     pricing: spec.pricing,
     accelerators: null,
     tags: spec.tags,
+    ...(spec.tagging ? { tagging: spec.tagging } : {}),
     estimate: { hourlyUsd: null, monthlyUsd: null, perRunUsd: null, perCallUsd: null },
     assumptions: [],
   };
@@ -158,15 +166,6 @@ function skuRange(block: HclBlock, name: string) {
   if (!expr) return undefined;
   const node = unwrap(expr);
   return node.type === 'template_expr' || node.type === 'literal_value' ? nodeRange(node) : undefined;
-}
-
-/** Where `tags` (or Azure/GCP `labels`) is written, for a quick fix that adds a tag there. */
-export function tagsLocation(env: ResourceEnv): Pick<CostItem, 'tagsRange' | 'tagsStyle'> {
-  for (const name of ['tags', 'labels']) {
-    const node = attributeNode(env.block.body, name);
-    if (node) return { tagsRange: nodeRange(node), tagsStyle: 'hcl-map' };
-  }
-  return { tagsStyle: 'hcl-map' };
 }
 
 /** A whole-number attribute: its value and note, or why it is not one (then `fallback`). */

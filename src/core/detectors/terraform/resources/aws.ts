@@ -10,6 +10,7 @@ import {
   instanceItem,
   providerRegion,
   resourceTags,
+  terraformTagging,
   type ResourceEnv,
   type ResourceHandler,
 } from '../resourceEnv';
@@ -41,6 +42,7 @@ const awsInstance: ResourceHandler = (env) => {
       pricing,
       pricingNote: note,
       tags: resourceTags(env, 'aws'),
+      tagging: terraformTagging(env),
     }),
   ];
 };
@@ -102,6 +104,7 @@ const autoscalingGroup: ResourceHandler = (env) => {
       region: region(env),
       pricing: lt?.pricing ?? 'on-demand',
       tags: asgTags(env),
+      tagging: terraformTagging(env),
       quantity: size.n * env.quantity,
       extraAssumptions: [size.note, ...notes],
     }),
@@ -151,6 +154,7 @@ const eksNodeGroup: ResourceHandler = (env) => {
       pricing: spot ? 'spot' : 'on-demand',
       pricingNote: spot ? 'spot from capacity_type = "SPOT"' : undefined,
       tags: resourceTags(env, 'aws'),
+      tagging: terraformTagging(env),
       quantity: size.n * env.quantity,
       extraAssumptions: notes,
     }),
@@ -173,6 +177,7 @@ const sagemakerEndpointConfig: ResourceHandler = (env) =>
       region: region(env),
       pricing: 'on-demand',
       tags: resourceTags(env, 'aws'),
+      tagging: terraformTagging(env),
       quantity: serverless ? 1 : count.n * env.quantity,
       extraAssumptions: serverless ? [] : [count.note],
       component: 'hosting',
@@ -193,6 +198,7 @@ const sagemakerNotebook: ResourceHandler = (env) => [
     region: region(env),
     pricing: 'on-demand',
     tags: resourceTags(env, 'aws'),
+      tagging: terraformTagging(env),
     component: 'notebook',
     extraAssumptions: ['billed while the notebook instance is InService'],
   }),

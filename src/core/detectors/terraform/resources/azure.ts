@@ -8,6 +8,7 @@ import {
   ownRegion,
   providerRegion,
   resourceTags,
+  terraformTagging,
   type InstanceItemSpec,
   type ResourceEnv,
   type ResourceHandler,
@@ -24,9 +25,10 @@ function priority(env: ResourceEnv, name: string, spotValues: string[]): { prici
   return typeof v === 'string' && spotValues.includes(v) ? { pricing: 'spot', note: `spot from ${name} = "${v}"` } : { pricing: 'on-demand' };
 }
 
-function azureItem(env: ResourceEnv, spec: Omit<InstanceItemSpec, 'provider' | 'cloud' | 'tags' | 'pricing' | 'pricingNote'> & { priced: { pricing: PricingModel; note?: string } }) {
+function azureItem(env: ResourceEnv, spec: Omit<InstanceItemSpec, 'provider' | 'cloud' | 'tags' | 'tagging' | 'pricing' | 'pricingNote'> & { priced: { pricing: PricingModel; note?: string } }) {
   const { priced, ...rest } = spec;
-  return instanceItem(env, { ...rest, provider: 'azure', cloud: 'azure', tags: resourceTags(env, 'azurerm'), pricing: priced.pricing, pricingNote: priced.note });
+  return instanceItem(env, { ...rest, provider: 'azure', cloud: 'azure', tags: resourceTags(env, 'azurerm'),
+    tagging: terraformTagging(env), pricing: priced.pricing, pricingNote: priced.note });
 }
 
 function virtualMachine(windows: boolean): ResourceHandler {

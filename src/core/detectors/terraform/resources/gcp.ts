@@ -11,6 +11,7 @@ import {
   ownRegion,
   providerRegion,
   resourceTags,
+  terraformTagging,
   type ResourceEnv,
   type ResourceHandler,
 } from '../resourceEnv';
@@ -90,6 +91,7 @@ function gcpItem(env: ResourceEnv, spec: { kind: 'compute' | 'cluster'; holder: 
     pricing: spec.pricing.pricing,
     pricingNote: spec.pricing.note,
     tags: resourceTags(env, 'google', 'labels'),
+    tagging: terraformTagging(env, 'labels'),
     quantity: spec.quantity,
     extraAssumptions: notes,
   });
