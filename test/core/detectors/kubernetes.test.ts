@@ -117,6 +117,7 @@ describe('Kubernetes detector', () => {
       assert.equal(p.quantity, 2);
       assert.equal(p.estimate.hourlyUsd, 2.012);
       assert.equal(p.estimate.monthlyUsd, 1468.76);
+      assert.equal(p.minQuantity, 2);
       assert.equal(p.range.start.line, 7, "the predictor: key");
     });
   });

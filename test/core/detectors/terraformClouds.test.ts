@@ -15,6 +15,7 @@ describe('Terraform detector: AWS fleets, EKS and SageMaker', () => {
     assert.equal(asg.estimate.hourlyUsd, 3.018);
     assert.equal(asg.estimate.monthlyUsd, 2203.14);
     assert.ok(asg.assumptions.includes('desired_capacity = 3'));
+    assert.equal(asg.minQuantity, 1, 'min_size, for the scale-to-zero check');
     assert.ok(asg.assumptions.includes('instance type from aws_launch_template.workers'));
     assert.deepEqual(asg.tags, { 'cost-center': 'ml-platform', team: 'research' });
     assert.equal(asg.tagging?.style, 'terraform-map');
@@ -175,6 +176,7 @@ describe('Terraform detector: Azure', () => {
     assert.equal(cluster.pricing, 'spot');
     // 4 × $0.888866 spot
     assert.equal(cluster.estimate.hourlyUsd, 3.5555);
+    assert.equal(cluster.minQuantity, 0, 'scales to zero when idle');
     const dev = itemNamed(items, 'azurerm_machine_learning_compute_instance.dev');
     assert.equal(dev.kind, 'notebook');
     assert.equal(dev.estimate.hourlyUsd, 0.752);

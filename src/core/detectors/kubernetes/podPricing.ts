@@ -76,6 +76,7 @@ function group(input: PodPricingInput, g: Omit<InstanceGroup, 'file' | 'range' |
     resource: resourceName(input),
     provider: g.cloud,
     tags: input.group.labels,
+    ...(input.group.minReplicas !== undefined ? { minQuantity: input.group.minReplicas } : {}),
     ...g,
   };
 }

@@ -8,6 +8,8 @@ export interface PodGroup {
   replicasNote: string;
   podSpec: { [key: string]: Plain };
   labels: Record<string, string>;
+  /** The autoscaling floor (KServe and Ray `minReplicas`), when written. */
+  minReplicas?: number;
   /** Path of the node the lens should point at (the role key), relative to the document. */
   path: (string | number)[];
 }
@@ -100,7 +102,8 @@ function inferenceGroups(spec: Obj, meta: Plain): PodGroup[] {
     const podSpec: Obj = { ...c, containers };
     const min = c.minReplicas;
     const count = min === 0 ? { n: 0, note: 'minReplicas = 0: scales to zero when idle; priced at 0 replicas' } : replicaCount(min, `${component}.minReplicas`, 1);
-    groups.push({ role: component, replicas: count.n, replicasNote: count.note, podSpec, labels: labelsOf(at(meta, 'labels')), path: ['spec', component] });
+    const floor = typeof min === 'number' && Number.isInteger(min) && min >= 0 ? { minReplicas: min } : {};
+    groups.push({ role: component, replicas: count.n, replicasNote: count.note, podSpec, labels: labelsOf(at(meta, 'labels')), path: ['spec', component], ...floor });
   }
   return groups;
 }

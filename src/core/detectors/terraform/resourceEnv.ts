@@ -109,6 +109,8 @@ export interface InstanceItemSpec {
   extraAssumptions?: string[];
   /** SageMaker prices differ by use (hosting, notebook). */
   component?: SageMakerComponent;
+  /** The autoscaling floor (0 = scales to zero), when the block states one. */
+  minQuantity?: number;
   /** Appended to the address, e.g. ` variant primary` for one endpoint variant. */
   addressSuffix?: string;
   /** The block holding the SKU when it is a nested block (`production_variants`, `node_config`). */
@@ -128,6 +130,7 @@ export function instanceItem(env: ResourceEnv, spec: InstanceItemSpec): CostItem
     region: spec.region.value,
     sku: typeof spec.sku === 'string' ? spec.sku : null,
     quantity,
+    ...(spec.minQuantity !== undefined ? { minQuantity: spec.minQuantity } : {}),
     pricing: spec.pricing,
     accelerators: null,
     tags: spec.tags,

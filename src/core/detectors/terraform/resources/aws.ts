@@ -76,6 +76,12 @@ function launchConfigurationType(env: ResourceEnv): TemplateType {
   };
 }
 
+/** The autoscaling floor across the block's instances, when written as a whole number. */
+function floor(env: ResourceEnv, block: HclBlock, name: string): number | undefined {
+  const v = attr(env, name, block);
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v * env.quantity : undefined;
+}
+
 /** Desired capacity is what runs; without it the group starts at its minimum. */
 function groupSize(env: ResourceEnv, block: HclBlock, desired: string, min: string): { n: number; note: string } {
   return attrCount(env, desired, block) ?? attrCount(env, min, block) ?? { n: 1, note: `neither ${desired} nor ${min} set; priced as 1` };
@@ -106,6 +112,7 @@ const autoscalingGroup: ResourceHandler = (env) => {
       tags: asgTags(env),
       tagging: terraformTagging(env),
       quantity: size.n * env.quantity,
+      minQuantity: floor(env, env.block, 'min_size'),
       extraAssumptions: [size.note, ...notes],
     }),
   ];
@@ -156,6 +163,7 @@ const eksNodeGroup: ResourceHandler = (env) => {
       tags: resourceTags(env, 'aws'),
       tagging: terraformTagging(env),
       quantity: size.n * env.quantity,
+      minQuantity: scaling ? floor(env, scaling, 'min_size') : undefined,
       extraAssumptions: notes,
     }),
   ];

@@ -84,6 +84,7 @@ const mlComputeCluster: ResourceHandler = (env) => {
       region: location(env),
       priced: priority(env, 'vm_priority', ['LowPriority']),
       quantity: running.n * env.quantity,
+      ...(min ? { minQuantity: min.n * env.quantity } : {}),
       extraAssumptions: [note],
     }),
   ];
