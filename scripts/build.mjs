@@ -40,6 +40,8 @@ const common = {
   absWorkingDir: root,
   // Native or optional modules that must stay outside the bundle are listed here.
   external: ['vscode'],
+  // jsonc-parser's UMD build requires its parts at run time; its ESM build bundles.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
   // ESM dependencies (web-tree-sitter) read import.meta.url, which a CommonJS bundle lacks.
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl = require('url').pathToFileURL(__filename).href;" },

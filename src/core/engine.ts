@@ -43,6 +43,7 @@ export class CostEngine {
         result.items.push(...found.items);
         // Detectors reading the same source report its syntax errors alike; say it once.
         for (const s of found.skipped) if (!result.skipped.some((r) => r.file === s.file && r.message === s.message)) result.skipped.push(s);
+        if (found.readFolders?.length) result.readFolders = [...(result.readFolders ?? []), ...found.readFolders];
       } catch (e) {
         result.skipped.push({ file: req.file, message: `${detector.id} detector failed: ${e instanceof Error ? e.message : String(e)}` });
       }

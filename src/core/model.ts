@@ -84,6 +84,13 @@ export interface CostItem {
   assumptions: string[];
   priceSource?: PriceSource;
   unpricedReason?: string;
+  /**
+   * Replaces `quantity× sku` in titles for an item that sums others, e.g. a module call's
+   * total (`module ./modules/gpu: 3 resources`).
+   */
+  summary?: string;
+  /** The items an aggregate sums, each in its own file. */
+  children?: CostItem[];
 }
 
 /**
@@ -112,6 +119,11 @@ export interface SkippedInput {
 export interface DetectionResult {
   items: CostItem[];
   skipped: SkippedInput[];
+  /**
+   * Other folders whose files the result read (local Terraform modules), so an editor can
+   * refresh it when they change. Absolute paths.
+   */
+  readFolders?: string[];
 }
 
 export const EMPTY_ESTIMATE: Estimate = Object.freeze({

@@ -35,6 +35,8 @@ export class DocumentAnalyzer implements vscode.Disposable {
   private globalGeneration = 0;
   private readonly folderGenerations = new Map<string, number>();
   private readonly pendingFolders = new Set<string>();
+  /** Folder → cached documents whose result read it (a local Terraform module's callers). */
+  private readonly dependents = new Map<string, Set<string>>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly analysed = new vscode.EventEmitter<DetectionResult>();
@@ -97,7 +99,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
     const result = this.run(document, token);
     this.cache.set(key, { version: document.version, generation, result });
     // A cancelled run must not stay cached as if it were complete.
-    result.then(() => token?.isCancellationRequested && this.cache.delete(key), () => this.cache.delete(key));
+    result.then((r) => (token?.isCancellationRequested ? this.cache.delete(key) : this.track(key, r)), () => this.cache.delete(key));
     return result;
   }
 
@@ -169,7 +171,18 @@ export class DocumentAnalyzer implements vscode.Disposable {
     this.cellTimer = setTimeout(() => this.changed.fire(), REFRESH_DELAY_MS);
   }
 
+  private track(key: string, result: DetectionResult): void {
+    for (const folder of result.readFolders ?? []) {
+      const uri = vscode.Uri.file(folder).toString();
+      this.dependents.set(uri, (this.dependents.get(uri) ?? new Set()).add(key));
+    }
+  }
+
   private invalidateFolders(): void {
+    for (const folder of this.pendingFolders) {
+      for (const key of this.dependents.get(folder) ?? []) this.cache.delete(key);
+      this.dependents.delete(folder);
+    }
     for (const folder of this.pendingFolders) this.folderGenerations.set(folder, (this.folderGenerations.get(folder) ?? 0) + 1);
     this.pendingFolders.clear();
     this.changed.fire();

@@ -26,6 +26,10 @@ const COST_DOCUMENTS: vscode.DocumentSelector = [
   { scheme: 'file', language: 'terraform' },
   { scheme: 'file', pattern: '**/*.tf' },
   ...ML_DOCUMENTS,
+  // CloudFormation, Kubernetes and SkyPilot are recognised by content inside these.
+  { scheme: 'file', language: 'yaml' },
+  { scheme: 'file', language: 'json' },
+  { scheme: 'file', pattern: '**/*.{yaml,yml,json,template}' },
 ];
 
 /** Instance types can be hovered in any text document, including notebook cells. */

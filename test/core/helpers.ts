@@ -3,7 +3,8 @@ import { bundledCatalog } from '../../src/core/catalog/catalog';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from '../../src/core/config/engineOptions';
 import { CostEngine } from '../../src/core/engine';
 import type { WorkspaceReader } from '../../src/core/detectors/types';
-import type { DetectionResult } from '../../src/core/model';
+import type { CostItem, DetectionResult } from '../../src/core/model';
+import { nodeReader } from '../../src/core/io/nodeReader';
 
 /** An in-memory folder tree: the detectors read siblings through it exactly as from disk. */
 export function memoryReader(files: Record<string, string>): WorkspaceReader {
@@ -36,4 +37,19 @@ export const catalog = bundledCatalog();
 
 export function fixturePath(...parts: string[]): string {
   return path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', ...parts);
+}
+
+/** Analyzes a fixture file from disk, reading its siblings through the real file reader. */
+export async function analyzeFixture(relative: string, options: Partial<EngineOptions> = {}): Promise<DetectionResult> {
+  const file = fixturePath(...relative.split('/'));
+  const text = await nodeReader.readText(file);
+  if (text === undefined) throw new Error(`fixture ${relative} is missing`);
+  return engine.analyze({ file, text, reader: nodeReader, options: { ...DEFAULT_ENGINE_OPTIONS, ...options } });
+}
+
+/** The one item whose resource name is `resource`, failing with the names found otherwise. */
+export function itemNamed(items: CostItem[], resource: string): CostItem {
+  const found = items.filter((i) => i.resource === resource);
+  if (found.length !== 1) throw new Error(`expected one ${resource}, got: ${items.map((i) => i.resource).join(', ')}`);
+  return found[0];
 }

@@ -22,6 +22,11 @@ export interface EngineOptions {
   ml?: MlOptions;
   /** Root of the workspace folder: `.finops.yml` keys files relative to it. */
   workspaceRoot?: string;
+  /**
+   * USD per GPU-hour for GPUs asked for with no instance type (Kubernetes pods); derived from
+   * the catalog when absent. `source` names where the rate came from, for the assumption.
+   */
+  gpuHourRate?: { usdPerHour: number; source: string };
   /** Detector ids turned off in settings. */
   disabledDetectors?: string[];
 }

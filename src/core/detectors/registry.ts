@@ -1,4 +1,7 @@
 import type { Detector } from './types';
+import { CloudFormationDetector } from './cloudformation/cloudFormationDetector';
+import { KubernetesDetector } from './kubernetes/kubernetesDetector';
+import { SkyPilotDetector } from './skypilot/skypilotDetector';
 import { TerraformDetector } from './terraform/terraformDetector';
 import { MlSdkDetector } from './mlsdk/mlSdkDetector';
 import { LlmCallDetector } from './llm/llmDetector';
@@ -10,5 +13,14 @@ import { NotebookDetector } from './notebook/notebookDetector';
  * implementing `Detector`, added here.
  */
 export function createDetectors(): Detector[] {
-  return [new TerraformDetector(), new MlSdkDetector(), new LlmCallDetector(), new TrainingDetector(), new NotebookDetector()];
+  return [
+    new TerraformDetector(),
+    new CloudFormationDetector(),
+    new KubernetesDetector(),
+    new SkyPilotDetector(),
+    new MlSdkDetector(),
+    new LlmCallDetector(),
+    new TrainingDetector(),
+    new NotebookDetector(),
+  ];
 }

@@ -48,5 +48,5 @@ function subject(item: CostItem): string {
   if (item.kind === 'llm-call') return `${item.sku ?? '?'} (${item.resource})`;
   const acc = item.accelerators;
   if (item.kind === 'training-run' && acc && acc.name === item.sku) return formatAccelerators(acc);
-  return `${item.quantity}× ${item.sku ?? '?'}${acc ? ` (${formatAccelerators(acc)})` : ''}`;
+  return `${item.summary ?? `${item.quantity}× ${item.sku ?? '?'}`}${acc ? ` (${formatAccelerators(acc)})` : ''}`;
 }

@@ -1,12 +1,13 @@
 import type { PriceCatalog } from '../../catalog/catalog';
-import type { Cloud } from '../../catalog/types';
+import type { Cloud, SageMakerComponent } from '../../catalog/types';
 import type { EngineOptions } from '../../config/engineOptions';
 import type { CostItem, CostKind, PricingModel, Provider, Tagging } from '../../model';
 import { priceInstances } from '../../estimate/instanceEstimate';
 import { evaluate, type Scope } from './hclEval';
-import { attributesOf, nodeRange, unwrap, type HclBlock } from './hclTree';
-import { clip, firstUnresolved, isObject, Unresolved, type HclValue } from './hclValue';
+import { attributesOf, childBlocks, nodeRange, unwrap, type HclBlock } from './hclTree';
+import { clip, firstUnresolved, isObject, toNumber, Unresolved, type HclValue } from './hclValue';
 import type { TerraformModule } from './terraformModule';
+import { chooseRegion, type RegionCandidate, type RegionChoice } from '../shared/region';
 
 /** Everything a resource handler needs to turn one (expanded) resource block into items. */
 export interface ResourceEnv {
@@ -26,38 +27,42 @@ export interface ResourceEnv {
 
 export type ResourceHandler = (env: ResourceEnv) => CostItem[];
 
-/** Reads an attribute of the block, or `undefined` when it is not written. */
-export function attr(env: ResourceEnv, name: string): HclValue | undefined {
-  const expr = attributesOf(env.block.body).get(name);
+/** Reads an attribute of the block (or of a nested block), or `undefined` when it is not written. */
+export function attr(env: ResourceEnv, name: string, block: HclBlock = env.block): HclValue | undefined {
+  const expr = attributesOf(block.body).get(name);
   return expr ? evaluate(expr, env.scope) : undefined;
 }
 
-export function attrString(env: ResourceEnv, name: string): string | Unresolved | undefined {
-  const v = attr(env, name);
+export function attrString(env: ResourceEnv, name: string, block: HclBlock = env.block): string | Unresolved | undefined {
+  const v = attr(env, name, block);
   if (v === undefined || v === null) return undefined;
   if (v instanceof Unresolved) return v;
   if (typeof v === 'string' || typeof v === 'number') return String(v);
   return new Unresolved(`${name} is not a string`);
 }
 
-export interface Region {
-  value: string | null;
-  assumption: string;
+export type Region = RegionChoice;
+
+/**
+ * Region from the resource's own attribute (`location`, `region`, or a GCP `zone`), then the
+ * provider block, then settings or `.finops.yml`, then the catalog's default; the assumption says which.
+ */
+export function providerRegion(env: ResourceEnv, provider: string, cloud: Cloud, own?: RegionCandidate | Unresolved): Region {
+  const configured = env.module.provider(providerKey(env, provider))?.region;
+  const fromProvider = typeof configured === 'string' && configured ? { value: configured, from: `provider "${provider}"` } : undefined;
+  const problems = [own, configured].filter((v): v is Unresolved => v instanceof Unresolved).map((u) => u.reason);
+  const why = problems.length ? ` (${problems.join('; ')})` : '';
+  const written = own instanceof Unresolved ? undefined : own;
+  return chooseRegion(cloud, [written, fromProvider], env.options, env.catalog, why);
 }
 
-/** Region from the provider block, then settings or `.finops.yml`, then the catalog's default. */
-export function providerRegion(env: ResourceEnv, provider: string, cloud: Cloud): Region {
-  const configured = env.module.provider(providerKey(env, provider))?.region;
-  if (typeof configured === 'string' && configured) {
-    return { value: configured, assumption: `region ${configured} from provider "${provider}"` };
-  }
-  const why = configured instanceof Unresolved ? ` (provider region: ${configured.reason})` : '';
-  if (env.options.defaultRegion && cloud === 'aws') {
-    const source = env.options.defaultRegionSource ?? 'settings';
-    return { value: env.options.defaultRegion, assumption: `region ${env.options.defaultRegion} from ${source}${why}` };
-  }
-  const fallback = env.catalog.meta.defaultRegions[cloud];
-  return { value: fallback, assumption: `region ${fallback} (default; no region set${why})` };
+/** A region-like attribute of the resource (`location = "eastus"`, `zone = "us-central1-a"`). */
+export function ownRegion(env: ResourceEnv, name: string, toRegion: (v: string) => string = (v) => v): RegionCandidate | Unresolved | undefined {
+  const v = attrString(env, name);
+  if (v === undefined) return undefined;
+  if (v instanceof Unresolved) return new Unresolved(`${name}: ${v.reason}`);
+  const region = toRegion(v);
+  return { value: region, from: region === v ? name : `${name} ${v}` };
 }
 
 /** `provider = aws.west` selects an aliased configuration; otherwise the default one. */
@@ -102,6 +107,14 @@ export interface InstanceItemSpec {
   tagging?: Tagging;
   quantity?: number;
   extraAssumptions?: string[];
+  /** SageMaker prices differ by use (hosting, notebook). */
+  component?: SageMakerComponent;
+  /** The autoscaling floor (0 = scales to zero), when the block states one. */
+  minQuantity?: number;
+  /** Appended to the address, e.g. ` variant primary` for one endpoint variant. */
+  addressSuffix?: string;
+  /** The block holding the SKU when it is a nested block (`production_variants`, `node_config`). */
+  skuBlock?: HclBlock;
 }
 
 /** Builds a priced (or clearly unpriced) item for instances of one type. */
@@ -110,13 +123,14 @@ export function instanceItem(env: ResourceEnv, spec: InstanceItemSpec): CostItem
   const base: CostItem = {
     file: env.file,
     range: nodeRange(env.block.node),
-    skuRange: skuRange(env, spec.skuAttr),
+    skuRange: skuRange(spec.skuBlock ?? env.block, spec.skuAttr),
     kind: spec.kind,
-    resource: env.address,
+    resource: `${env.address}${spec.addressSuffix ?? ''}`,
     provider: spec.provider,
     region: spec.region.value,
     sku: typeof spec.sku === 'string' ? spec.sku : null,
     quantity,
+    ...(spec.minQuantity !== undefined ? { minQuantity: spec.minQuantity } : {}),
     pricing: spec.pricing,
     accelerators: null,
     tags: spec.tags,
@@ -136,6 +150,7 @@ export function instanceItem(env: ResourceEnv, spec: InstanceItemSpec): CostItem
     quantity,
     pricing: spec.pricing,
     hoursPerMonth: env.options.hoursPerMonth,
+    component: spec.component,
   });
   return {
     ...base,
@@ -149,11 +164,26 @@ export function instanceItem(env: ResourceEnv, spec: InstanceItemSpec): CostItem
 }
 
 /** Points at the SKU literal when it is written in this block, for hovers and quick fixes. */
-function skuRange(env: ResourceEnv, name: string) {
-  const expr = attributesOf(env.block.body).get(name);
+function skuRange(block: HclBlock, name: string) {
+  const expr = attributesOf(block.body).get(name);
   if (!expr) return undefined;
   const node = unwrap(expr);
   return node.type === 'template_expr' || node.type === 'literal_value' ? nodeRange(node) : undefined;
+}
+
+/** A whole-number attribute: its value and note, or why it is not one (then `fallback`). */
+export function attrCount(env: ResourceEnv, name: string, block: HclBlock = env.block): { n: number; note: string } | undefined {
+  const v = attr(env, name, block);
+  if (v === undefined || v === null) return undefined;
+  const n = toNumber(v);
+  if (n !== undefined && Number.isInteger(n) && n >= 0) return { n, note: `${name} = ${n}` };
+  const why = v instanceof Unresolved ? v.reason : 'not a whole number';
+  return { n: 1, note: `${name} could not be resolved (${why}); priced as 1` };
+}
+
+/** The first nested block of a type, if written. */
+export function firstBlock(block: HclBlock | undefined, type: string): HclBlock | undefined {
+  return block ? childBlocks(block, type)[0] : undefined;
 }
 
 export function describeUnresolved(v: HclValue, what: string): string | undefined {

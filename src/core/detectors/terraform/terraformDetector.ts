@@ -2,15 +2,19 @@ import type { Parser } from 'web-tree-sitter';
 import type { CostItem, DetectionResult, SkippedInput } from '../../model';
 import { createParser } from '../../parsing/treeSitter';
 import type { Detector, DetectorContext } from '../types';
-import { attributesOf, blocksOf, type HclBlock } from './hclTree';
+import * as path from 'node:path';
+import { attributesOf, blocksOf, nodeRange, type HclBlock } from './hclTree';
+import { moduleTotal, scaled } from './moduleTotal';
 import { evaluate } from './hclEval';
 import { clip, isObject, Unresolved, type HclValue } from './hclValue';
 import type { ResourceEnv, ResourceHandler } from './resourceEnv';
 import { AWS_HANDLERS } from './resources/aws';
+import { AZURE_HANDLERS } from './resources/azure';
+import { GCP_HANDLERS } from './resources/gcp';
 import { TerraformModule, type ParsedHclFile } from './terraformModule';
 
 /** Resource type → handler. Add a cloud by adding its table here. */
-const HANDLERS: Record<string, ResourceHandler> = { ...AWS_HANDLERS };
+const HANDLERS: Record<string, ResourceHandler> = { ...AWS_HANDLERS, ...GCP_HANDLERS, ...AZURE_HANDLERS };
 
 /** One `count`/`for_each` instance of a resource block, before pricing. */
 interface Expansion {
@@ -36,19 +40,21 @@ export class TerraformDetector implements Detector {
       for (const block of blocksOf(current.body)) {
         if (ctx.isCancelled?.()) break;
         if (block.type === 'resource') items.push(...this.resource(block, module, ctx));
+        else if (block.type === 'module') items.push(...(await this.moduleCall(block, module, ctx, parser, 0)));
       }
       for (const item of items) item.assumptions.push(...module.notes);
-      return { items, skipped: syntaxErrors(current) };
+      const readFolders = [...new Set(descendants(items).map((c) => path.dirname(c.file)))];
+      return { items, skipped: syntaxErrors(current), ...(readFolders.length ? { readFolders } : {}) };
     } finally {
       module.dispose();
     }
   }
 
-  private resource(block: HclBlock, module: TerraformModule, ctx: DetectorContext): CostItem[] {
+  private resource(block: HclBlock, module: TerraformModule, ctx: DetectorContext, prefix = ''): CostItem[] {
     const [type, name] = block.labels;
     const handler = type ? HANDLERS[type] : undefined;
     if (!handler || !name) return [];
-    return expand(block, module, `${type}.${name}`).flatMap((x) => {
+    return expand(block, module, `${prefix}${type}.${name}`).flatMap((x) => {
       const env: ResourceEnv = {
         block,
         address: x.address,
@@ -63,6 +69,68 @@ export class TerraformDetector implements Detector {
       return handler(env);
     });
   }
+
+  private moduleCall(block: HclBlock, module: TerraformModule, ctx: DetectorContext, parser: Parser, depth: number): Promise<CostItem[]> {
+    return priceModuleCall({ resource: (b, m, c, p) => this.resource(b, m, c, p) }, block, module, ctx, parser, depth);
+  }
+}
+
+const MAX_MODULE_DEPTH = 4;
+/** Meta-arguments of a module call: everything else is an input variable. */
+const MODULE_META = new Set(['source', 'version', 'providers', 'count', 'for_each', 'depends_on']);
+
+export interface ModuleCaller {
+  resource(block: HclBlock, module: TerraformModule, ctx: DetectorContext, prefix: string): CostItem[];
+}
+
+/**
+ * A `module` block with a relative `source`: prices what the module creates with its variables
+ * bound from the call, and returns the total as one item on the block. Registry and git
+ * sources are not read (they need `terraform init`).
+ */
+async function priceModuleCall(
+  caller: ModuleCaller,
+  block: HclBlock,
+  parent: TerraformModule,
+  ctx: DetectorContext,
+  parser: Parser,
+  depth: number,
+): Promise<CostItem[]> {
+  const sourceExpr = attributesOf(block.body).get('source');
+  const source = sourceExpr ? evaluate(sourceExpr, parent.scope()) : undefined;
+  const name = block.labels[0];
+  if (typeof source !== 'string' || !/^\.\.?\//.test(source) || !name || depth > MAX_MODULE_DEPTH) return [];
+  const dir = path.resolve(parent.dir, source);
+  const out: CostItem[] = [];
+  for (const x of expand(block, parent, `module.${name}`)) {
+    const scope = parent.scope(x.bindings);
+    const inputs: Record<string, HclValue> = {};
+    for (const [k, expr] of attributesOf(block.body)) if (!MODULE_META.has(k)) inputs[k] = evaluate(expr, scope);
+    const child = await TerraformModule.loadChild(dir, inputs, ctx.reader, parser, parent);
+    try {
+      const children: CostItem[] = [];
+      for (const file of child.files) {
+        for (const inner of blocksOf(file.body)) {
+          const at = { ...ctx, file: file.file };
+          if (inner.type === 'resource') children.push(...caller.resource(inner, child, at, `${x.address}.`));
+          else if (inner.type === 'module') children.push(...(await priceModuleCall(caller, inner, child, at, parser, depth + 1)));
+        }
+      }
+      const total = moduleTotal(
+        { file: ctx.file, range: nodeRange(block.node), address: x.address, source, notes: x.notes },
+        children.map((c) => scaled(c, x.quantity)),
+      );
+      if (total) out.push(total);
+    } finally {
+      child.dispose();
+    }
+  }
+  return out;
+}
+
+/** Every item a module total sums, at any depth of nesting. */
+function descendants(items: CostItem[]): CostItem[] {
+  return items.flatMap((i) => (i.children ? [...i.children, ...descendants(i.children)] : []));
 }
 
 /** `count` multiplies one item; `for_each` makes an item per key, as Terraform plans them. */

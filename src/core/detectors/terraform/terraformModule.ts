@@ -36,7 +36,33 @@ export class TerraformModule {
   private constructor(
     readonly dir: string,
     readonly files: ParsedHclFile[],
+    /** The calling module: a child module inherits its default provider configurations. */
+    private readonly parent?: TerraformModule,
   ) {}
+
+  /**
+   * A child module called with `module "x" { source = "./dir" ... }`: its variables take the
+   * call's arguments over their defaults; tfvars files apply to the root module only.
+   */
+  static async loadChild(
+    dir: string,
+    inputs: Record<string, HclValue>,
+    reader: WorkspaceReader,
+    parser: Parser,
+    parent: TerraformModule,
+  ): Promise<TerraformModule> {
+    const names = (await reader.listFiles(dir)).filter((n) => n.endsWith('.tf')).sort();
+    const files: ParsedHclFile[] = [];
+    for (const name of names) {
+      const text = await reader.readText(path.join(dir, name));
+      if (text !== undefined) files.push(parseHcl(parser, path.join(dir, name), text));
+    }
+    const module = new TerraformModule(dir, files, parent);
+    const providers = module.collectDeclarations();
+    for (const [k, v] of Object.entries(inputs)) if (k in module.variables) module.variables[k] = v;
+    for (const block of providers) module.declareProvider(block);
+    return module;
+  }
 
   /** Parses every `.tf` file of the directory, with `currentText` standing in for `currentFile`. */
   static async load(
@@ -68,7 +94,16 @@ export class TerraformModule {
   }
 
   provider(name: string): ProviderSettings | undefined {
-    return this.providers.get(name);
+    return this.providers.get(name) ?? this.parent?.provider(name);
+  }
+
+  /** `resource "<type>" "<name>"` anywhere in the module, for references such as `aws_launch_template.x.id`. */
+  resource(type: string, name: string): HclBlock | undefined {
+    return this.resources(type).find((b) => b.labels[1] === name);
+  }
+
+  resources(type: string): HclBlock[] {
+    return this.files.flatMap((f) => blocksOf(f.body)).filter((b) => b.type === 'resource' && b.labels[0] === type);
   }
 
   dispose(): void {
@@ -92,9 +127,10 @@ export class TerraformModule {
   private declareVariable(block: HclBlock, empty: Scope): void {
     const name = block.labels[0];
     const def = attributesOf(block.body).get('default');
-    this.variables[name] = def
-      ? evaluate(def, empty)
-      : new Unresolved(`variable "${name}" has no default and no value in terraform.tfvars or *.auto.tfvars`);
+    const missing = this.parent
+      ? `variable "${name}" has no default and the module call does not set it`
+      : `variable "${name}" has no default and no value in terraform.tfvars or *.auto.tfvars`;
+    this.variables[name] = def ? evaluate(def, empty) : new Unresolved(missing);
   }
 
   /** Keyed `aws` for the default configuration and `aws.west` for `alias = "west"`. */
@@ -110,6 +146,10 @@ export class TerraformModule {
       const value = tags ? evaluate(tags, scope) : null;
       if (isObject(value)) Object.assign(defaultTags, value);
     }
+    // The Google provider's `default_labels` play the part of AWS `default_tags`.
+    const labels = attrs.get('default_labels');
+    const labelValues = labels ? evaluate(labels, scope) : null;
+    if (isObject(labelValues)) Object.assign(defaultTags, labelValues);
     const region = attrs.get('region');
     this.providers.set(key, { region: region ? evaluate(region, scope) : undefined, defaultTags });
   }

@@ -1,0 +1,203 @@
+import type { PriceCatalog } from '../../catalog/catalog';
+import type { EngineOptions } from '../../config/engineOptions';
+import type { CostItem, CostKind, PricingModel, SourceRange } from '../../model';
+import { pricedItem, unpricedItem, type InstanceGroup } from '../shared/pricedItem';
+import type { RegionChoice } from '../shared/region';
+import { clip } from '../terraform/hclValue';
+import { ResourceRef } from './cfnEval';
+import { CfnUnresolved, isCfnObject, type CfnValue } from './cfnValue';
+
+/** One resource of the template, its properties evaluated. */
+export interface CfnResource {
+  id: string;
+  type: string;
+  properties: { [key: string]: CfnValue };
+}
+
+export interface CfnEnv {
+  resource: CfnResource;
+  /** Other resources by logical ID, for launch templates referenced by an ASG. */
+  lookup(id: string): CfnResource | undefined;
+  lookupLaunchTemplateByName(name: string): CfnResource | undefined;
+  file: string;
+  range: SourceRange;
+  rangeOf(path: readonly (string | number)[]): SourceRange | undefined;
+  region: RegionChoice;
+  catalog: PriceCatalog;
+  options: EngineOptions;
+}
+
+export type CfnHandler = (env: CfnEnv) => CostItem[];
+
+type Props = { [key: string]: CfnValue };
+
+function get(props: CfnValue | undefined, ...path: (string | number)[]): CfnValue | undefined {
+  let v: CfnValue | undefined = props;
+  for (const k of path) {
+    if (typeof k === 'number') v = Array.isArray(v) ? v[k] : undefined;
+    else v = isCfnObject(v) ? v[k] : undefined;
+  }
+  return v;
+}
+
+function sku(v: CfnValue | undefined, name: string): string | { unresolved: string } {
+  if (typeof v === 'string' && v) return v;
+  if (v instanceof CfnUnresolved) return { unresolved: `${name}: ${v.reason}` };
+  return { unresolved: v === undefined ? `${name} is not set` : `${name} is not a string` };
+}
+
+/** A count property, else a fallback property, else 1 — each with its note. */
+function count(props: CfnValue | undefined, paths: (string | number)[][], label: string): { n: number; note: string } {
+  for (const path of paths) {
+    const v = get(props, ...path);
+    if (v === undefined || v === null) continue;
+    const n = Number(v);
+    if (typeof v !== 'object' && Number.isInteger(n) && n >= 0) return { n, note: `${path.join('.')} = ${n}` };
+    const why = v instanceof CfnUnresolved ? v.reason : `\`${clip(JSON.stringify(v))}\` is not a whole number`;
+    return { n: 1, note: `${path.join('.')} could not be resolved (${why}); priced as 1 ${label}` };
+  }
+  return { n: 1, note: `no ${label} count set; priced as 1` };
+}
+
+/** `Tags: [{Key, Value}]` (most types) or a `Tags: {k: v}` map (EKS). */
+function tagsOf(props: Props): Record<string, string> {
+  const tags = props.Tags;
+  const out: Record<string, string> = {};
+  const put = (k: CfnValue | undefined, v: CfnValue | undefined) => {
+    if (typeof k !== 'string') return;
+    out[k] = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '(known after deploy)';
+  };
+  if (Array.isArray(tags)) for (const t of tags) put(get(t, 'Key'), get(t, 'Value'));
+  else if (isCfnObject(tags)) for (const [k, v] of Object.entries(tags)) put(k, v);
+  return out;
+}
+
+function group(env: CfnEnv, kind: CostKind, s: Pick<InstanceGroup, 'sku' | 'quantity' | 'pricing' | 'notes'> & Partial<InstanceGroup>, skuPath?: (string | number)[]): InstanceGroup {
+  return {
+    file: env.file,
+    range: env.range,
+    skuRange: skuPath ? env.rangeOf(['Properties', ...skuPath]) : undefined,
+    // EKS node groups take a `Tags` map, which the list writer cannot edit.
+    tagging: env.resource.type === 'AWS::EKS::Nodegroup' ? undefined : { style: 'cloudformation-list', range: env.rangeOf([]) },
+    kind,
+    resource: `${env.resource.id} (${env.resource.type})`,
+    provider: 'aws',
+    cloud: 'aws',
+    region: env.region,
+    tags: tagsOf(env.resource.properties),
+    ...s,
+  };
+}
+
+const ec2Instance: CfnHandler = (env) => {
+  const p = env.resource.properties;
+  const spot = String(get(p, 'InstanceMarketOptions', 'MarketType') ?? '').toLowerCase() === 'spot';
+  let type = sku(p.InstanceType, 'InstanceType');
+  const notes: string[] = [];
+  if (p.InstanceType === undefined && p.LaunchTemplate !== undefined) {
+    const lt = launchTemplateType(env, p.LaunchTemplate);
+    type = lt.sku;
+    notes.push(...lt.notes);
+  } else if (p.InstanceType === undefined) {
+    type = 'm1.small';
+    notes.push('InstanceType not set: CloudFormation defaults to m1.small');
+  }
+  const pricing: PricingModel = spot ? 'spot' : 'on-demand';
+  if (spot) notes.push('spot from InstanceMarketOptions');
+  return [pricedItem(env.catalog, env.options, group(env, 'compute', { sku: type, quantity: 1, pricing, notes }, ['InstanceType']))];
+};
+
+/** Follows `LaunchTemplateId: !Ref LT` or `LaunchTemplateName` to the template's instance type. */
+function launchTemplateType(env: CfnEnv, spec: CfnValue): { sku: string | { unresolved: string }; notes: string[] } {
+  const target = templateTarget(env, get(spec, 'LaunchTemplateId') ?? get(spec, 'LaunchTemplateName'));
+  if ('unresolved' in target) return { sku: target, notes: [] };
+  const type = get(target.properties, 'LaunchTemplateData', 'InstanceType');
+  return { sku: sku(type, `${target.id}.LaunchTemplateData.InstanceType`), notes: [`instance type from launch template ${target.id}`] };
+}
+
+function templateTarget(env: CfnEnv, ref: CfnValue | undefined): CfnResource | { unresolved: string } {
+  if (ref instanceof ResourceRef) {
+    const found = env.lookup(ref.logicalId);
+    if (found?.type === 'AWS::EC2::LaunchTemplate') return found;
+    return { unresolved: `launch template ${ref.logicalId} is not an AWS::EC2::LaunchTemplate of this template` };
+  }
+  if (typeof ref === 'string') {
+    const byName = env.lookupLaunchTemplateByName(ref);
+    if (byName) return byName;
+    return { unresolved: `launch template "${ref}" is not defined in this template` };
+  }
+  return { unresolved: ref instanceof CfnUnresolved ? `launch template: ${ref.reason}` : 'no launch template given' };
+}
+
+const autoScalingGroup: CfnHandler = (env) => {
+  const p = env.resource.properties;
+  const size = count(p, [['DesiredCapacity'], ['MinSize']], 'instance');
+  const mixed = get(p, 'MixedInstancesPolicy');
+  const override = get(mixed, 'LaunchTemplate', 'Overrides', 0, 'InstanceType');
+  const notes = [size.note];
+  let type: string | { unresolved: string };
+  if (override !== undefined) {
+    type = sku(override, 'Overrides[0].InstanceType');
+    notes.push('first MixedInstancesPolicy override (highest priority) priced');
+  } else if (p.LaunchConfigurationName !== undefined) {
+    const lc = p.LaunchConfigurationName instanceof ResourceRef ? env.lookup(p.LaunchConfigurationName.logicalId) : undefined;
+    type = lc ? sku(lc.properties.InstanceType, `${lc.id}.InstanceType`) : { unresolved: 'launch configuration is not in this template' };
+  } else {
+    const lt = launchTemplateType(env, get(mixed, 'LaunchTemplate', 'LaunchTemplateSpecification') ?? p.LaunchTemplate);
+    type = lt.sku;
+    notes.push(...lt.notes);
+  }
+  const spotShare = get(mixed, 'InstancesDistribution', 'OnDemandPercentageAboveBaseCapacity');
+  const pricing: PricingModel = spotShare === 0 ? 'spot' : 'on-demand';
+  if (pricing === 'spot') notes.push('spot: OnDemandPercentageAboveBaseCapacity = 0');
+  return [pricedItem(env.catalog, env.options, group(env, 'compute', { sku: type, quantity: size.n, pricing, notes }))];
+};
+
+const endpointConfig: CfnHandler = (env) => {
+  const variants = env.resource.properties.ProductionVariants;
+  if (!Array.isArray(variants)) return [];
+  return variants.map((v, i) => {
+    const name = typeof get(v, 'VariantName') === 'string' ? String(get(v, 'VariantName')) : `#${i + 1}`;
+    const base = { resource: `${env.resource.id} (${env.resource.type}) variant ${name}` };
+    if (get(v, 'ServerlessConfig') !== undefined) {
+      const g = group(env, 'endpoint', { ...base, sku: { unresolved: 'serverless' }, quantity: 1, pricing: 'on-demand', notes: [] });
+      return unpricedItem(g, 'serverless variant: billed per request and compute-second of use, not per instance-hour');
+    }
+    const n = count(v, [['InitialInstanceCount']], 'instance');
+    const g = group(env, 'endpoint', { ...base, sku: sku(get(v, 'InstanceType'), 'InstanceType'), quantity: n.n, pricing: 'on-demand', notes: [n.note], component: 'hosting' }, ['ProductionVariants', i, 'InstanceType']);
+    return pricedItem(env.catalog, env.options, g);
+  });
+};
+
+const notebookInstance: CfnHandler = (env) => {
+  const p = env.resource.properties;
+  const g = group(env, 'notebook', { sku: sku(p.InstanceType, 'InstanceType'), quantity: 1, pricing: 'on-demand', notes: ['billed while the notebook is InService'], component: 'notebook' }, ['InstanceType']);
+  return [pricedItem(env.catalog, env.options, g)];
+};
+
+const eksNodegroup: CfnHandler = (env) => {
+  const p = env.resource.properties;
+  const size = count(p, [['ScalingConfig', 'DesiredSize'], ['ScalingConfig', 'MinSize']], 'node');
+  const notes = [size.note];
+  let type = sku(get(p, 'InstanceTypes', 0), 'InstanceTypes[0]');
+  if (p.InstanceTypes === undefined && p.LaunchTemplate !== undefined) {
+    const lt = launchTemplateType(env, { LaunchTemplateId: get(p, 'LaunchTemplate', 'Id') ?? null, LaunchTemplateName: get(p, 'LaunchTemplate', 'Name') ?? null });
+    type = lt.sku;
+    notes.push(...lt.notes);
+  } else if (p.InstanceTypes === undefined) {
+    type = 't3.medium';
+    notes.push('InstanceTypes not set: EKS defaults to t3.medium');
+  }
+  if (Array.isArray(p.InstanceTypes) && p.InstanceTypes.length > 1) notes.push(`first of ${p.InstanceTypes.length} instance types priced`);
+  const pricing: PricingModel = p.CapacityType === 'SPOT' ? 'spot' : 'on-demand';
+  if (pricing === 'spot') notes.push('spot from CapacityType = SPOT');
+  return [pricedItem(env.catalog, env.options, group(env, 'cluster', { sku: type, quantity: size.n, pricing, notes }, ['InstanceTypes', 0]))];
+};
+
+export const CFN_HANDLERS: Readonly<Record<string, CfnHandler>> = {
+  'AWS::EC2::Instance': ec2Instance,
+  'AWS::AutoScaling::AutoScalingGroup': autoScalingGroup,
+  'AWS::SageMaker::EndpointConfig': endpointConfig,
+  'AWS::SageMaker::NotebookInstance': notebookInstance,
+  'AWS::EKS::Nodegroup': eksNodegroup,
+};

@@ -1,0 +1,197 @@
+import type { PriceCatalog } from '../../catalog/catalog';
+import { inferCloud } from '../../catalog/naming';
+import type { Cloud } from '../../catalog/types';
+import type { EngineOptions } from '../../config/engineOptions';
+import { round } from '../../estimate/instanceEstimate';
+import type { CostItem, PricingModel, SourceRange } from '../../model';
+import { gpuHourRate, vendorLabel } from '../shared/gpuRate';
+import { baseItem, pricedItem, unpricedItem, type InstanceGroup } from '../shared/pricedItem';
+import { chooseRegion, type RegionChoice } from '../shared/region';
+import {
+  GKE_ACCELERATOR_LABEL,
+  GPU_PRODUCT_LABEL,
+  gpuModelFromProduct,
+  INSTANCE_TYPE_LABELS,
+  KARPENTER_FAMILY_LABEL,
+  REGION_LABELS,
+  spotSelector,
+  type PodRequirements,
+} from './podRequirements';
+import type { PodGroup, Workload } from './workloads';
+
+export interface PodPricingInput {
+  catalog: PriceCatalog;
+  options: EngineOptions;
+  file: string;
+  range: SourceRange;
+  /** The manifest's top-level mapping, which owns `metadata.labels`. */
+  objectRange?: SourceRange;
+  workload: Workload;
+  group: PodGroup;
+  req: PodRequirements;
+}
+
+/** Prices one pod group by its node type, its GKE accelerator, or its GPU-hours; undefined when it asks for neither. */
+export function pricePodGroup(input: PodPricingInput): CostItem | undefined {
+  const { req } = input;
+  const instanceType = firstOf(req.selectors, INSTANCE_TYPE_LABELS);
+  if (instanceType) return onNodes(input, instanceType.value, [`node type from nodeSelector/affinity ${instanceType.label}`]);
+  const family = req.selectors.get(KARPENTER_FAMILY_LABEL);
+  if (family) return onFamily(input, family);
+  const gke = req.selectors.get(GKE_ACCELERATOR_LABEL)?.[0];
+  if (gke && req.gpus > 0) return gkeGpus(input, gke);
+  if (req.gpus > 0) return gpuHours(input);
+  return undefined;
+}
+
+function firstOf(selectors: Map<string, string[]>, labels: string[]): { label: string; value: string } | undefined {
+  for (const label of labels) {
+    const v = selectors.get(label)?.[0];
+    if (v) return { label, value: v };
+  }
+  return undefined;
+}
+
+function resourceName(input: PodPricingInput): string {
+  const { workload, group } = input;
+  return `${workload.kind}/${workload.name}${group.role ? ` [${group.role}]` : ''}`;
+}
+
+function pricingOf(req: PodRequirements): { pricing: PricingModel; notes: string[] } {
+  const spot = spotSelector(req.selectors);
+  return spot ? { pricing: 'spot', notes: [`spot from node selector ${spot}`] } : { pricing: 'on-demand', notes: [] };
+}
+
+function regionFor(input: PodPricingInput, cloud: Cloud): RegionChoice {
+  const written = firstOf(input.req.selectors, REGION_LABELS);
+  return chooseRegion(cloud, [written && { value: written.value, from: `node selector ${written.label}` }], input.options, input.catalog);
+}
+
+function group(input: PodPricingInput, g: Omit<InstanceGroup, 'file' | 'range' | 'kind' | 'resource' | 'provider' | 'tags'> & { cloud: Cloud }): InstanceGroup {
+  return {
+    file: input.file,
+    range: input.range,
+    tagging: { style: 'k8s-labels', ...(input.objectRange ? { range: input.objectRange } : {}) },
+    kind: 'k8s-workload',
+    resource: resourceName(input),
+    provider: g.cloud,
+    tags: input.group.labels,
+    ...(input.group.minReplicas !== undefined ? { minQuantity: input.group.minReplicas } : {}),
+    ...g,
+  };
+}
+
+/** Pods packed onto whole nodes by GPUs (each pod on its own node when it asks for none). */
+function onNodes(input: PodPricingInput, sku: string, notes: string[]): CostItem {
+  const { catalog, req, group: pods } = input;
+  const offers = catalog.offersFor(sku);
+  const cloud = offers[0]?.cloud ?? inferCloud(sku) ?? 'aws';
+  const perNode = offers[0]?.accelerator?.count ?? 0;
+  const { pricing, notes: spotNotes } = pricingOf(req);
+  let nodes = pods.replicas;
+  const packing: string[] = [];
+  if (req.gpus > 0 && perNode >= 1) {
+    const podsPerNode = Math.floor(perNode / req.gpus);
+    if (podsPerNode < 1) {
+      const why = `each pod asks for ${req.gpus} GPUs but ${sku} has ${perNode}`;
+      return unpricedItem(group(input, { cloud, sku, region: regionFor(input, cloud), quantity: pods.replicas, pricing, notes: [pods.replicasNote] }), why);
+    }
+    nodes = Math.ceil(pods.replicas / podsPerNode);
+    packing.push(`${pods.replicas} pod(s) × ${req.gpus} GPU packed ${podsPerNode} per ${sku} node → ${nodes} node(s)`);
+  } else {
+    packing.push(`one ${sku} node per pod`);
+  }
+  const item = pricedItem(catalog, input.options, group(input, { cloud, sku, region: regionFor(input, cloud), quantity: nodes, pricing, notes: [pods.replicasNote, ...notes, ...packing, ...spotNotes] }));
+  return batchAdjusted(input, item);
+}
+
+/** Karpenter picks a size within the family; the cheapest size that holds the pod's GPUs is priced. */
+function onFamily(input: PodPricingInput, families: string[]): CostItem {
+  const { catalog, req } = input;
+  const region = regionFor(input, 'aws');
+  const fits = catalog
+    .allInstanceTypes()
+    .filter((t) => families.some((f) => t.toLowerCase().startsWith(`${f.toLowerCase()}.`)))
+    .flatMap((t) => catalog.offersFor(t).filter((o) => o.cloud === 'aws' && o.service === 'ec2' && o.onDemandUsdPerHour !== null))
+    .filter((o) => (o.accelerator?.count ?? 0) >= Math.max(req.gpus, 0) && o.region === (region.value ?? o.region));
+  fits.sort((a, b) => (a.onDemandUsdPerHour ?? 0) - (b.onDemandUsdPerHour ?? 0));
+  const best = fits[0];
+  if (!best) {
+    const g = group(input, { cloud: 'aws', sku: { unresolved: `no ${families.join('/')} instance in the catalog holds ${req.gpus} GPU(s) in ${region.value ?? 'the region'}` }, region, quantity: input.group.replicas, pricing: 'on-demand', notes: [] });
+    return pricedItem(catalog, input.options, g);
+  }
+  return onNodes(input, best.instanceType, [
+    `${KARPENTER_FAMILY_LABEL} ${families.join('/')}: the cheapest size holding the pod's ${req.gpus} GPU(s) is priced; Karpenter may pick another`,
+  ]);
+}
+
+/** GKE accelerator label without a machine type: the GPUs' attachment price only. */
+function gkeGpus(input: PodPricingInput, accelerator: string): CostItem {
+  const { catalog, req, group: pods } = input;
+  const { pricing, notes } = pricingOf(req);
+  const region = regionFor(input, 'gcp');
+  const total = req.gpus * pods.replicas;
+  const g = group(input, { cloud: 'gcp', sku: accelerator, region, quantity: pods.replicas, pricing, notes: [pods.replicasNote, ...notes] });
+  const base = { ...baseItem(g), summary: `${pods.replicas} pod(s) on ${accelerator}` };
+  const context = [region.assumption, pods.replicasNote, ...notes, 'GPUs only: the node machine type is not named, so its VM price is not included'];
+  if (total === 0) return { ...base, estimate: zeroEstimate(), assumptions: context };
+  // GKE attaches the GPUs per node, so one pod's set is the unit that is priced.
+  const found = catalog.gcpAcceleratorPrice(accelerator, req.gpus, region.value);
+  if (!found.found) return { ...base, assumptions: context, unpricedReason: found.reason };
+  const unit = pricing === 'spot' ? (found.offer.spotUsdPerHour ?? found.offer.onDemandUsdPerHour) : found.offer.onDemandUsdPerHour;
+  if (unit === null) return { ...base, assumptions: context, unpricedReason: `no ${pricing} price for ${accelerator} in ${found.offer.region}` };
+  const item: CostItem = {
+    ...base,
+    region: found.offer.region,
+    accelerators: { name: found.offer.accelerator?.name ?? accelerator, count: total },
+    estimate: hourly(unit * pods.replicas, input.options.hoursPerMonth),
+    assumptions: [`${input.options.hoursPerMonth} h/month`, ...context, `${pods.replicas} pod(s) × ${req.gpus} ${accelerator}`, ...found.notes],
+    priceSource: catalog.priceSource(found.offer),
+  };
+  return batchAdjusted(input, item);
+}
+
+/** GPUs with no node type: the pod's share of GPU-hours at a stated per-GPU rate. */
+function gpuHours(input: PodPricingInput): CostItem {
+  const { catalog, options, req, group: pods } = input;
+  const vendor = req.vendor ?? 'nvidia';
+  const product = req.selectors.get(GPU_PRODUCT_LABEL)?.[0];
+  const model = product ? gpuModelFromProduct(product) : undefined;
+  const rate = gpuHourRate(catalog, options, vendor, model);
+  const total = req.gpus * pods.replicas;
+  const region: RegionChoice = { value: null, assumption: 'no node type or region: priced per GPU-hour, not per instance' };
+  const g = group(input, { cloud: 'aws', sku: `${req.gpuResource ?? 'GPU'}`, region, quantity: pods.replicas, pricing: 'on-demand', notes: [] });
+  const base = { ...baseItem(g), provider: 'other' as const, sku: null, summary: `${pods.replicas} pod(s)` };
+  const context = [
+    region.assumption,
+    pods.replicasNote,
+    `${pods.replicas} pod(s) × ${req.gpus} ${req.gpuResource ?? 'GPU'} = ${total} GPU(s)`,
+    ...(product ? [model ? `GPU model ${model} from ${GPU_PRODUCT_LABEL} ${product}` : `${GPU_PRODUCT_LABEL} ${product} names no GPU the catalog knows; any ${vendor} GPU`] : []),
+  ];
+  if (!rate) return { ...base, assumptions: context, unpricedReason: `no ${vendor} GPU price in the catalog to derive a GPU-hour rate from` };
+  const item: CostItem = {
+    ...base,
+    accelerators: { name: model ?? `${vendorLabel(vendor)} GPU`, count: total },
+    estimate: hourly(rate.usdPerGpuHour * total, options.hoursPerMonth),
+    assumptions: [`${options.hoursPerMonth} h/month`, ...context, rate.basis],
+  };
+  return batchAdjusted(input, item);
+}
+
+function hourly(usdPerHour: number, hoursPerMonth: number) {
+  return { hourlyUsd: round(usdPerHour, 4), monthlyUsd: round(usdPerHour * hoursPerMonth, 2), perRunUsd: null, perCallUsd: null };
+}
+
+function zeroEstimate() {
+  return { hourlyUsd: 0, monthlyUsd: 0, perRunUsd: null, perCallUsd: null };
+}
+
+/** Jobs run until they finish: an hourly figure while running, no monthly one. */
+function batchAdjusted(input: PodPricingInput, item: CostItem): CostItem {
+  if (!input.workload.batch || item.estimate.hourlyUsd === null) return item;
+  return {
+    ...item,
+    estimate: { ...item.estimate, monthlyUsd: null },
+    assumptions: [...item.assumptions.filter((a) => !a.endsWith(' h/month')), `${input.workload.kind} runs until it completes: cost per hour while running`],
+  };
+}

@@ -1,0 +1,102 @@
+import type { GpuVendor } from '../shared/gpuRate';
+import { isPlainObject, type Plain } from '../shared/yamlSource';
+
+/** What a pod asks of its node: accelerators, and the node labels it must land on. */
+export interface PodRequirements {
+  gpus: number;
+  vendor: GpuVendor | undefined;
+  /** The resource name the GPUs were asked by, e.g. `nvidia.com/gpu`. */
+  gpuResource?: string;
+  /** Node label → allowed values, from `nodeSelector` and required node affinity (`In`). */
+  selectors: Map<string, string[]>;
+}
+
+const GPU_RESOURCES: Readonly<Record<string, GpuVendor>> = {
+  'nvidia.com/gpu': 'nvidia',
+  'amd.com/gpu': 'amd',
+  'aws.amazon.com/neuron': 'aws-neuron',
+  'aws.amazon.com/neurondevice': 'aws-neuron',
+};
+
+function list(v: Plain | undefined): Plain[] {
+  return Array.isArray(v) ? v : [];
+}
+
+function at(root: Plain | undefined, ...path: string[]): Plain | undefined {
+  let v = root;
+  for (const k of path) v = isPlainObject(v) ? v[k] : undefined;
+  return v;
+}
+
+/** `limits` wins over `requests` (extended resources must match when both are given). */
+function containerGpus(container: Plain): { count: number; resource?: string } {
+  for (const [resource] of Object.entries(GPU_RESOURCES)) {
+    const v = at(container, 'resources', 'limits', resource) ?? at(container, 'resources', 'requests', resource);
+    const n = Number(v);
+    if (v !== undefined && Number.isFinite(n) && n > 0) return { count: n, resource };
+  }
+  return { count: 0 };
+}
+
+export function podRequirements(podSpec: Plain): PodRequirements {
+  let gpus = 0;
+  let resource: string | undefined;
+  for (const c of list(at(podSpec, 'containers'))) {
+    const g = containerGpus(c);
+    gpus += g.count;
+    resource ??= g.resource;
+  }
+  // Init containers run before the app containers, so the pod needs the larger of the two.
+  for (const c of list(at(podSpec, 'initContainers'))) {
+    const g = containerGpus(c);
+    if (g.count > gpus) {
+      gpus = g.count;
+      resource ??= g.resource;
+    }
+  }
+  return { gpus, vendor: resource ? GPU_RESOURCES[resource] : undefined, gpuResource: resource, selectors: nodeSelectors(podSpec) };
+}
+
+function nodeSelectors(podSpec: Plain): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const selector = at(podSpec, 'nodeSelector');
+  if (isPlainObject(selector)) for (const [k, v] of Object.entries(selector)) if (v !== null && typeof v !== 'object') out.set(k, [String(v)]);
+  const terms = list(at(podSpec, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms'));
+  // Terms are ORed; the first term's `In` expressions are where the pod can go first.
+  for (const expr of list(at(terms[0], 'matchExpressions'))) {
+    const key = at(expr, 'key');
+    const values = list(at(expr, 'values')).filter((v) => v !== null && typeof v !== 'object').map(String);
+    if (typeof key === 'string' && at(expr, 'operator') === 'In' && values.length > 0 && !out.has(key)) out.set(key, values);
+  }
+  return out;
+}
+
+export const INSTANCE_TYPE_LABELS = ['node.kubernetes.io/instance-type', 'beta.kubernetes.io/instance-type'];
+export const GKE_ACCELERATOR_LABEL = 'cloud.google.com/gke-accelerator';
+export const KARPENTER_FAMILY_LABEL = 'karpenter.k8s.aws/instance-family';
+export const REGION_LABELS = ['topology.kubernetes.io/region', 'failure-domain.beta.kubernetes.io/region'];
+
+/** Node labels that put a pod on spot capacity, per cloud's node provisioner. */
+export function spotSelector(selectors: Map<string, string[]>): string | undefined {
+  const is = (k: string, v: string) => selectors.get(k)?.length === 1 && selectors.get(k)?.[0].toLowerCase() === v;
+  if (is('karpenter.sh/capacity-type', 'spot')) return 'karpenter.sh/capacity-type';
+  if (is('eks.amazonaws.com/capacityType', 'spot')) return 'eks.amazonaws.com/capacityType';
+  if (is('cloud.google.com/gke-spot', 'true')) return 'cloud.google.com/gke-spot';
+  if (is('cloud.google.com/gke-preemptible', 'true')) return 'cloud.google.com/gke-preemptible';
+  if (is('kubernetes.azure.com/scalesetpriority', 'spot')) return 'kubernetes.azure.com/scalesetpriority';
+  return undefined;
+}
+
+/** NVIDIA GPU feature discovery's product label (`NVIDIA-A100-SXM4-80GB`, `Tesla-T4`) → a catalog GPU name. */
+export const GPU_PRODUCT_LABEL = 'nvidia.com/gpu.product';
+
+const GPU_MODELS = /(GH200|GB200|B200|H200|H100|A100|A10G|A10|L40S|L4|T4|V100|A6000)/i;
+
+export function gpuModelFromProduct(product: string): string | undefined {
+  const model = GPU_MODELS.exec(product)?.[1]?.toUpperCase();
+  if (!model) return undefined;
+  const memory = /(\d+)GB/i.exec(product)?.[1];
+  // The catalog names the larger A100 and V100 parts by memory; the base names are the smaller ones.
+  if ((model === 'A100' && memory === '80') || (model === 'V100' && memory === '32')) return `${model}-${memory}GB`;
+  return model;
+}

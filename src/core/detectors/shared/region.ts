@@ -1,0 +1,53 @@
+import type { PriceCatalog } from '../../catalog/catalog';
+import type { Cloud } from '../../catalog/types';
+import type { EngineOptions } from '../../config/engineOptions';
+
+/** The region an item is priced in, and the sentence that says where it came from. */
+export interface RegionChoice {
+  value: string | null;
+  assumption: string;
+}
+
+/** A region written somewhere in the source, with where (`zone us-central1-a`, `provider "aws"`). */
+export interface RegionCandidate {
+  value: string;
+  from: string;
+}
+
+const REGION_SHAPES: Readonly<Record<Cloud, RegExp>> = {
+  aws: /^[a-z]{2}(-gov)?-[a-z]+-\d$/,
+  gcp: /^[a-z]+-[a-z]+\d+$/,
+  azure: /^[a-z]+\d*$/,
+  lambda: /^[a-z]+-[a-z]+-\d$/,
+};
+
+/** Whether a region code is spelled the way `cloud` spells its regions (a setting is one code for all clouds). */
+export function looksLikeRegionOf(cloud: Cloud, region: string): boolean {
+  return REGION_SHAPES[cloud].test(region.toLowerCase());
+}
+
+/**
+ * The first written candidate, else the configured default when it is a region of this
+ * cloud, else the catalog's default for the cloud; the assumption says which.
+ */
+export function chooseRegion(
+  cloud: Cloud,
+  candidates: readonly (RegionCandidate | undefined)[],
+  options: EngineOptions,
+  catalog: PriceCatalog,
+  unresolvedNote = '',
+): RegionChoice {
+  const written = candidates.find((c): c is RegionCandidate => c !== undefined && c.value !== '');
+  if (written) return { value: written.value, assumption: `region ${written.value} from ${written.from}` };
+  const configured = options.defaultRegion;
+  if (configured && looksLikeRegionOf(cloud, configured)) {
+    return { value: configured, assumption: `region ${configured} from ${options.defaultRegionSource ?? 'settings'}${unresolvedNote}` };
+  }
+  const fallback = catalog.meta.defaultRegions[cloud];
+  return { value: fallback, assumption: `region ${fallback} (default for ${cloud}; no region set${unresolvedNote})` };
+}
+
+/** `us-central1-a` → `us-central1`: GCP zones name their region. */
+export function gcpZoneRegion(zone: string): string {
+  return zone.replace(/-[a-z]$/, '');
+}

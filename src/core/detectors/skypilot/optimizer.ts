@@ -1,0 +1,119 @@
+import type { PriceCatalog } from '../../catalog/catalog';
+import { acceleratorKey } from '../../catalog/accelerator-names';
+import type { Cloud, InstanceOffer } from '../../catalog/types';
+import type { AcceleratorRequest, Candidate, TaskResources } from './taskResources';
+
+/** Clouds the bundled catalog prices, under SkyPilot's names for them. */
+const PRICED_CLOUDS: ReadonlySet<string> = new Set<Cloud>(['aws', 'gcp', 'azure', 'lambda']);
+
+export interface Offering {
+  offer: InstanceOffer;
+  usdPerHour: number;
+  /** What this offering satisfies, e.g. `A100:8`. */
+  request: string;
+}
+
+export interface Choice {
+  chosen?: Offering;
+  runnerUp?: Offering;
+  /** Why nothing could be chosen, or what was left out of the comparison. */
+  notes: string[];
+}
+
+function price(offer: InstanceOffer, spot: boolean): number | null {
+  return spot ? offer.spotUsdPerHour : offer.onDemandUsdPerHour;
+}
+
+function accText(a: AcceleratorRequest): string {
+  return `${a.name}:${a.count}`;
+}
+
+/** Whole-instance rows of every priced cloud that carry exactly this accelerator count, as SkyPilot matches them. */
+function offersWithAccelerator(catalog: PriceCatalog, acc: AcceleratorRequest): InstanceOffer[] {
+  if (/^tpu-/i.test(acc.name)) return catalog.offersFor(acc.name).filter((o) => o.kind === 'tpu');
+  const key = acceleratorKey(acc.name);
+  return catalog
+    .allInstanceTypes()
+    .flatMap((t) => catalog.offersFor(t))
+    .filter((o) => o.kind === 'instance' && o.service !== 'sagemaker' && o.accelerator !== undefined)
+    .filter((o) => acceleratorKey(o.accelerator?.name ?? '') === key && o.accelerator?.count === acc.count);
+}
+
+/** Offerings of one candidate and one accelerator choice, cheapest first. */
+function offerings(catalog: PriceCatalog, c: Candidate, acc: AcceleratorRequest | undefined): Offering[] {
+  const rows = c.instanceType ? catalog.offersFor(c.instanceType) : acc ? offersWithAccelerator(catalog, acc) : [];
+  const request = c.instanceType ?? (acc ? accText(acc) : '');
+  return rows
+    .filter((o) => (c.cloud ? o.cloud === c.cloud : true) && (c.region ? o.region.toLowerCase() === c.region.toLowerCase() : o.region !== 'unspecified'))
+    .filter((o) => o.kind !== 'vm-only' && o.service !== 'sagemaker')
+    .map((o) => ({ offer: o, usdPerHour: price(o, c.useSpot), request }))
+    .filter((o): o is Offering => o.usdPerHour !== null)
+    .sort(cheaperFirst);
+}
+
+function cheaperFirst(a: Offering, b: Offering): number {
+  return a.usdPerHour - b.usdPerHour || a.offer.instanceType.localeCompare(b.offer.instanceType) || a.offer.region.localeCompare(b.offer.region);
+}
+
+/** A candidate's accelerator choices: an ordered list fails over in order, a set goes cheapest first. */
+function candidateOfferings(catalog: PriceCatalog, c: Candidate): Offering[][] {
+  const accs = c.instanceType || c.accelerators.length === 0 ? [undefined] : c.accelerators;
+  const perAcc = accs.map((a) => offerings(catalog, c, a));
+  return c.acceleratorsOrdered ? perAcc : [perAcc.flat().sort(cheaperFirst)];
+}
+
+/**
+ * SkyPilot also offers GPUs such as T4, V100 and P100 on GCP by attaching them to an N1 VM.
+ * The catalog prices those GPUs but not N1 VMs, so that offering cannot be compared; say so.
+ */
+function gcpAttachableNotes(catalog: PriceCatalog, c: Candidate): string[] {
+  if (c.instanceType || (c.cloud && c.cloud !== 'gcp')) return [];
+  return c.accelerators
+    .filter((a) => !/^tpu-/i.test(a.name) && catalog.gcpAcceleratorPrice(a.name, a.count, c.region).found)
+    .filter((a) => !offersWithAccelerator(catalog, a).some((o) => o.cloud === 'gcp'))
+    .map((a) => `GCP ${accText(a)} on an N1 VM not compared: the catalog prices the GPUs but not N1 VMs`);
+}
+
+/** The runner-up is the next different machine (another type or cloud), else the same type elsewhere. */
+function runnerUp(ranked: Offering[], chosen: Offering): Offering | undefined {
+  const same = (o: Offering) => o.offer.cloud === chosen.offer.cloud && o.offer.instanceType === chosen.offer.instanceType;
+  return ranked.find((o) => o !== chosen && !same(o)) ?? ranked.find((o) => o !== chosen);
+}
+
+/**
+ * What SkyPilot's optimizer would launch: the cheapest offering over the catalog's clouds and
+ * regions, or for `ordered` (and accelerator lists) the first choice that has one.
+ */
+export function choose(catalog: PriceCatalog, task: TaskResources): Choice {
+  const notes: string[] = [];
+  const groups: Offering[][] = [];
+  for (const c of task.candidates) {
+    if (c.cloud && !PRICED_CLOUDS.has(c.cloud)) {
+      notes.push(c.cloud === 'kubernetes' ? 'a Kubernetes candidate runs on your own cluster: no cloud price' : `${c.cloud} is not in the bundled catalog`);
+      continue;
+    }
+    if (!c.instanceType && c.accelerators.length === 0) {
+      notes.push('no accelerators or instance_type: a CPU-only VM, which the bundled catalog (GPU/accelerator instances only) does not price');
+      continue;
+    }
+    notes.push(...gcpAttachableNotes(catalog, c));
+    const perChoice = candidateOfferings(catalog, c);
+    if (task.ordered || c.acceleratorsOrdered) groups.push(...perChoice);
+    else groups.push(perChoice.flat());
+  }
+  const ordered = task.ordered || task.candidates.some((c) => c.acceleratorsOrdered);
+  if (!ordered) {
+    const ranked = groups.flat().sort(cheaperFirst);
+    const chosen = ranked[0];
+    return { chosen, runnerUp: chosen && runnerUp(ranked, chosen), notes };
+  }
+  const available = groups.filter((g) => g.length > 0);
+  const chosen = available[0]?.[0];
+  const next = available[1]?.[0] ?? (chosen && available[0] ? runnerUp(available[0], chosen) : undefined);
+  return { chosen, runnerUp: next, notes };
+}
+
+export function describeOffering(o: Offering, nodes: number): string {
+  const acc = o.offer.accelerator ? ` (${o.offer.accelerator.count}× ${o.offer.accelerator.name})` : '';
+  return `${o.offer.instanceType}${acc} on ${o.offer.cloud} ${o.offer.region} at $${o.usdPerHour}/h per node${nodes > 1 ? ` × ${nodes}` : ''}`;
+}

@@ -1,0 +1,152 @@
+import { isObject, Unresolved, type HclValue } from '../hclValue';
+import { evaluate } from '../hclEval';
+import { attributesOf } from '../hclTree';
+import { gcpZoneRegion } from '../../shared/region';
+import {
+  attr,
+  attrCount,
+  attrString,
+  firstBlock,
+  instanceItem,
+  ownRegion,
+  providerRegion,
+  resourceTags,
+  terraformTagging,
+  type ResourceEnv,
+  type ResourceHandler,
+} from '../resourceEnv';
+import type { HclBlock } from '../hclTree';
+import { childBlocks } from '../hclTree';
+import type { PricingModel } from '../../../model';
+import { withAttachedGpus, type AttachedGpus } from './gcpGpus';
+
+/** `guest_accelerator { type, count }` blocks (or the older list attribute), summed per type. */
+function attachedGpus(env: ResourceEnv, holder: HclBlock): AttachedGpus | Unresolved | undefined {
+  const blocks = childBlocks(holder, 'guest_accelerator');
+  const dynamic = dynamicEntries(env, holder, 'guest_accelerator');
+  if (dynamic instanceof Unresolved) return dynamic;
+  const entries = blocks.length
+    ? blocks.map((b) => ({ type: attrString(env, 'type', b), count: attr(env, 'count', b) }))
+    : (dynamic ?? listAttr(env, holder));
+  if (entries.length === 0) return undefined;
+  const { type, count } = entries[0];
+  if (type instanceof Unresolved) return new Unresolved(`guest_accelerator type: ${type.reason}`);
+  if (count instanceof Unresolved) return new Unresolved(`guest_accelerator count: ${count.reason}`);
+  if (typeof type !== 'string') return undefined;
+  const n = typeof count === 'number' ? count : 1;
+  return { type: type.replace(/^.*\/acceleratorTypes\//, ''), count: n };
+}
+
+/** `dynamic "guest_accelerator" { for_each = ...; content { type = ..., count = ... } }`, expanded as Terraform does. */
+function dynamicEntries(env: ResourceEnv, holder: HclBlock, name: string): { type: HclValue; count: HclValue }[] | Unresolved | undefined {
+  const block = childBlocks(holder, 'dynamic').find((b) => b.labels[0] === name);
+  const content = block && firstBlock(block, 'content');
+  if (!block || !content) return undefined;
+  const forEach = attr(env, 'for_each', block);
+  if (forEach instanceof Unresolved) return new Unresolved(`dynamic "${name}" for_each: ${forEach.reason}`);
+  // `iterator = gpu` is a bare name, not an expression to evaluate.
+  const binding = attributesOf(block.body).get('iterator')?.text.trim() || name;
+  const elements: [HclValue, HclValue][] = Array.isArray(forEach)
+    ? forEach.map((v, i) => [i, v])
+    : forEach !== undefined && isObject(forEach)
+      ? Object.entries(forEach)
+      : [];
+  const attrs = attributesOf(content.body);
+  return elements.map(([key, value]) => {
+    const scope = { ...env.scope, bindings: { ...env.scope.bindings, [binding]: { key, value } } };
+    const typeExpr = attrs.get('type');
+    const countExpr = attrs.get('count');
+    return { type: typeExpr ? evaluate(typeExpr, scope) : null, count: countExpr ? evaluate(countExpr, scope) : 1 };
+  });
+}
+
+function listAttr(env: ResourceEnv, holder: HclBlock) {
+  const v = attr(env, 'guest_accelerator', holder);
+  if (!Array.isArray(v)) return [];
+  return v.map((e) => (typeof e === 'object' && e !== null && !Array.isArray(e) && !(e instanceof Unresolved) ? { type: typeof e.type === 'string' ? e.type : undefined, count: e.count } : { type: undefined, count: undefined }));
+}
+
+/** `scheduling { provisioning_model = "SPOT" }` or `preemptible = true`; node pools use `spot`/`preemptible` in node_config. */
+function schedulingPricing(env: ResourceEnv, holder: HclBlock | undefined): { pricing: PricingModel; note?: string } {
+  if (!holder) return { pricing: 'on-demand' };
+  if (attr(env, 'spot', holder) === true) return { pricing: 'spot', note: 'spot from spot = true' };
+  if (attr(env, 'preemptible', holder) === true) return { pricing: 'spot', note: 'preemptible VM: priced at the spot/preemptible rate' };
+  if (attrString(env, 'provisioning_model', holder) === 'SPOT') return { pricing: 'spot', note: 'spot from provisioning_model = "SPOT"' };
+  return { pricing: 'on-demand' };
+}
+
+function gcpItem(env: ResourceEnv, spec: { kind: 'compute' | 'cluster'; holder: HclBlock; region: ReturnType<typeof providerRegion>; pricing: { pricing: PricingModel; note?: string }; quantity?: number; notes: string[]; defaultType?: string }) {
+  const written = attrString(env, 'machine_type', spec.holder);
+  const notes = [...spec.notes];
+  if (written === undefined && spec.defaultType) notes.push(`machine_type not set: GKE defaults to ${spec.defaultType}`);
+  const gpus = attachedGpus(env, spec.holder);
+  const vm = instanceItem(env, {
+    kind: spec.kind,
+    provider: 'gcp',
+    cloud: 'gcp',
+    skuAttr: 'machine_type',
+    skuBlock: spec.holder,
+    sku: written ?? spec.defaultType,
+    region: spec.region,
+    pricing: spec.pricing.pricing,
+    pricingNote: spec.pricing.note,
+    tags: resourceTags(env, 'google', 'labels'),
+    tagging: terraformTagging(env, 'labels'),
+    quantity: spec.quantity,
+    extraAssumptions: notes,
+  });
+  if (gpus instanceof Unresolved) return { ...vm, unpricedReason: gpus.reason };
+  return gpus && vm.sku ? withAttachedGpus(env, vm, gpus) : vm;
+}
+
+const computeInstance: ResourceHandler = (env) => [
+  gcpItem(env, {
+    kind: 'compute',
+    holder: env.block,
+    region: providerRegion(env, 'google', 'gcp', ownRegion(env, 'zone', gcpZoneRegion)),
+    pricing: schedulingPricing(env, firstBlock(env.block, 'scheduling')),
+    notes: [],
+  }),
+];
+
+/**
+ * `node_count` is per zone: a regional pool (location is a region) runs it in each of
+ * `node_locations`, or in the region's three default zones.
+ */
+function poolSize(env: ResourceEnv, location: string | undefined): { n: number; notes: string[] } {
+  const auto = firstBlock(env.block, 'autoscaling');
+  const perZone =
+    attrCount(env, 'node_count') ??
+    (auto && (attrCount(env, 'min_node_count', auto) ?? attrCount(env, 'total_min_node_count', auto))) ??
+    attrCount(env, 'initial_node_count') ?? { n: 1, note: 'no node_count; GKE starts 1 node per zone' };
+  const zones = attr(env, 'node_locations');
+  const total = auto && attr(env, 'total_min_node_count', auto) !== undefined;
+  if (total) return { n: perZone.n, notes: [`autoscaling ${perZone.note} (whole pool)`] };
+  const label = auto && attr(env, 'node_count') === undefined ? `autoscaling ${perZone.note}` : perZone.note;
+  if (Array.isArray(zones) && zones.length > 0) return { n: perZone.n * zones.length, notes: [`${label} per zone × ${zones.length} node_locations`] };
+  if (location && !/-[a-z]$/.test(location)) return { n: perZone.n * 3, notes: [`${label} per zone × 3 zones (regional pool ${location}, GKE's default zone count)`] };
+  return { n: perZone.n, notes: [label] };
+}
+
+const containerNodePool: ResourceHandler = (env) => {
+  const config = firstBlock(env.block, 'node_config');
+  const location = attrString(env, 'location');
+  const size = poolSize(env, typeof location === 'string' ? location : undefined);
+  const holder = config ?? env.block;
+  return [
+    gcpItem(env, {
+      kind: 'cluster',
+      holder,
+      region: providerRegion(env, 'google', 'gcp', ownRegion(env, 'location', gcpZoneRegion)),
+      pricing: schedulingPricing(env, config),
+      quantity: size.n * env.quantity,
+      notes: size.notes,
+      defaultType: 'e2-medium',
+    }),
+  ];
+};
+
+export const GCP_HANDLERS: Record<string, ResourceHandler> = {
+  google_compute_instance: computeInstance,
+  google_container_node_pool: containerNodePool,
+};

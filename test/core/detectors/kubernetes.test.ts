@@ -1,0 +1,170 @@
+import { strict as assert } from 'node:assert';
+import { KubernetesDetector } from '../../../src/core/detectors/kubernetes/kubernetesDetector';
+import { lensTitle } from '../../../src/core/format/costFormat';
+import { analyzeFixture, itemNamed } from '../helpers';
+
+// Expected figures: ../shared/data/gpu-instances.csv rows × nodes by hand; 730 h/month.
+
+describe('Kubernetes detector', () => {
+  describe('workloads in a multi-document file', () => {
+    it('packs GPU pods onto nodes of the selected type: 3 pods × 2 GPUs on 4-GPU g5.12xlarge → 2 nodes', async () => {
+      const { items, skipped } = await analyzeFixture('kubernetes/workloads.yaml');
+      assert.deepEqual(skipped, []);
+      const d = itemNamed(items, 'Deployment/llm-server');
+      assert.equal(d.kind, 'k8s-workload');
+      assert.equal(d.sku, 'g5.12xlarge');
+      assert.equal(d.quantity, 2);
+      // 2 × $5.672
+      assert.equal(d.estimate.hourlyUsd, 11.344);
+      assert.equal(d.estimate.monthlyUsd, 8281.12);
+      assert.equal(d.range.start.line, 8, 'the kind: line of the second document');
+      assert.deepEqual(d.tags, { team: 'serving', app: 'llm' });
+      assert.equal(d.tagging?.style, 'k8s-labels');
+      assert.equal(d.tagging?.range?.start.line, 7, 'the object mapping of the second document');
+      assert.ok(d.assumptions.includes('3 pod(s) × 2 GPU packed 2 per g5.12xlarge node → 2 node(s)'));
+    });
+
+    it('reads the instance type from required node affinity (beta label) and GPUs from requests/limits', async () => {
+      const { items } = await analyzeFixture('kubernetes/workloads.yaml');
+      const s = itemNamed(items, 'StatefulSet/trainer');
+      assert.equal(s.sku, 'p4d.24xlarge');
+      assert.equal(s.quantity, 2);
+      assert.equal(s.estimate.hourlyUsd, 43.9153);
+    });
+
+    it('prices a Job with no node type as GPU-hours at a stated rate, hourly only', async () => {
+      const { items } = await analyzeFixture('kubernetes/workloads.yaml');
+      const j = itemNamed(items, 'Job/batch-embed');
+      assert.equal(j.sku, null);
+      // 4 pods × 1 GPU × $0.42 (g5g.xlarge, the cheapest NVIDIA GPU-hour in the catalog)
+      assert.equal(j.estimate.hourlyUsd, 1.68);
+      assert.equal(j.estimate.monthlyUsd, null);
+      assert.ok(j.assumptions.some((a) => a.startsWith('$0.42/GPU-hour') && a.includes('g5g.xlarge')), j.assumptions.join('; '));
+      assert.ok(j.assumptions.includes('Job runs until it completes: cost per hour while running'));
+    });
+
+    it('narrows the GPU-hour rate to the model named by nvidia.com/gpu.product', async () => {
+      const { items } = await analyzeFixture('kubernetes/workloads.yaml');
+      const j = itemNamed(items, 'Job/a100-eval');
+      // 2 GPUs × $1.99 (Lambda gpu_1x_a100, the cheapest A100 40GB GPU-hour)
+      assert.equal(j.estimate.hourlyUsd, 3.98);
+      assert.ok(j.assumptions.includes('GPU model A100 from nvidia.com/gpu.product NVIDIA-A100-SXM4-40GB'), j.assumptions.join('; '));
+      assert.ok(j.assumptions.some((a) => a.startsWith('$1.99/GPU-hour') && a.includes('gpu_1x_a100,')));
+    });
+
+    it('uses a configured GPU-hour rate instead of the derived one', async () => {
+      const { items } = await analyzeFixture('kubernetes/workloads.yaml', { gpuHourRate: { usdPerHour: 2.5, source: '.finops.yml rates.gpuHour' } });
+      const j = itemNamed(items, 'Job/batch-embed');
+      assert.equal(j.estimate.hourlyUsd, 10);
+      assert.ok(j.assumptions.includes('$2.5/GPU-hour from .finops.yml rates.gpuHour'));
+    });
+
+    it('prices a CronJob on a Karpenter family at the cheapest size holding its GPUs, spot from capacity-type', async () => {
+      const { items } = await analyzeFixture('kubernetes/workloads.yaml');
+      const c = itemNamed(items, 'CronJob/nightly-eval');
+      assert.equal(c.sku, 'g5.xlarge');
+      assert.equal(c.pricing, 'spot');
+      assert.equal(c.estimate.hourlyUsd, 0.4246);
+      assert.ok(c.assumptions.some((a) => a.includes('runs on schedule "0 2 * * *"')));
+    });
+
+    it('says a pod cannot fit its node type, and ignores CPU-only pods and other kinds', async () => {
+      const { items } = await analyzeFixture('kubernetes/workloads.yaml');
+      assert.match(itemNamed(items, 'Deployment/too-big').unpricedReason ?? '', /each pod asks for 4 GPUs but g5.xlarge has 1/);
+      assert.ok(!items.some((i) => i.resource === 'Deployment/web' || i.resource.startsWith('ConfigMap')));
+    });
+  });
+
+  describe('training and serving operators', () => {
+    it('prices every PyTorchJob replica spec: GKE accelerator (spot) and GPU-hours', async () => {
+      const { items } = await analyzeFixture('kubernetes/training-jobs.yaml');
+      const worker = itemNamed(items, 'PyTorchJob/llama-finetune [Worker]');
+      assert.equal(worker.provider, 'gcp');
+      assert.equal(worker.pricing, 'spot');
+      // 3 pods × the 8× A100 attachment row, spot $11.4728 (us-central1)
+      assert.equal(worker.estimate.hourlyUsd, 34.4184);
+      assert.deepEqual(worker.accelerators && { name: worker.accelerators.name, count: worker.accelerators.count }, { name: 'A100', count: 24 });
+      assert.ok(worker.assumptions.some((a) => a.startsWith('GPUs only')));
+      assert.deepEqual(worker.tags, { team: 'research' });
+      const master = itemNamed(items, 'PyTorchJob/llama-finetune [Master]');
+      assert.equal(master.estimate.hourlyUsd, 3.36);
+    });
+
+    it('prices TFJob roles and MPIJob workers (AMD GPUs at the AMD rate), skipping a GPU-less launcher', async () => {
+      const { items } = await analyzeFixture('kubernetes/training-jobs.yaml');
+      assert.equal(itemNamed(items, 'TFJob/tf-dist [Chief]').estimate.hourlyUsd, 1.212);
+      assert.equal(itemNamed(items, 'TFJob/tf-dist [Worker]').estimate.hourlyUsd, 2.424);
+      const mpi = itemNamed(items, 'MPIJob/mpi [Worker]');
+      // 2 pods × 4 AMD GPUs × $0.37853 (g4ad.xlarge, Radeon Pro V520)
+      assert.equal(mpi.estimate.hourlyUsd, 3.0282);
+      assert.ok(!items.some((i) => i.resource === 'MPIJob/mpi [Launcher]'));
+    });
+
+    it('prices Ray worker groups by replicas, else minReplicas, and says the CPU head type is not in the catalog', async () => {
+      const { items } = await analyzeFixture('kubernetes/ray.yaml');
+      const workers = itemNamed(items, 'RayCluster/ray-serve [worker gpu]');
+      assert.equal(workers.estimate.hourlyUsd, 3.722);
+      assert.match(itemNamed(items, 'RayCluster/ray-serve [head]').unpricedReason ?? '', /m5\.2xlarge .* not in the bundled price catalog/);
+      const job = itemNamed(items, 'RayJob/ray-train [worker a100]');
+      assert.equal(job.quantity, 2);
+      assert.equal(job.estimate.hourlyUsd, 43.9153);
+      assert.equal(job.estimate.monthlyUsd, null);
+    });
+
+    it('prices a KServe predictor at minReplicas on its node type', async () => {
+      const { items } = await analyzeFixture('kubernetes/inference-service.yaml');
+      const p = itemNamed(items, 'InferenceService/sklearn-gpu [predictor]');
+      assert.equal(p.quantity, 2);
+      assert.equal(p.estimate.hourlyUsd, 2.012);
+      assert.equal(p.estimate.monthlyUsd, 1468.76);
+      assert.equal(p.minQuantity, 2);
+      assert.equal(p.range.start.line, 7, "the predictor: key");
+    });
+  });
+
+  describe('input it cannot read', () => {
+    it('skips a Helm template with a clear message', async () => {
+      const { items, skipped } = await analyzeFixture('kubernetes/helm-deployment.yaml');
+      assert.deepEqual(items, []);
+      assert.match(skipped[0]?.message ?? '', /Helm\/Go template .* is not YAML until rendered/);
+    });
+
+    it('keeps the good documents of a file whose later document is malformed', async () => {
+      const { items, skipped } = await analyzeFixture('kubernetes/partly-broken.yaml');
+      assert.equal(itemNamed(items, 'Deployment/ok').estimate.hourlyUsd, 1.006);
+      assert.equal(skipped.length, 1);
+      assert.match(skipped[0].message, /^document 2: YAML error near line \d+/);
+    });
+
+    it('follows YAML anchors and merge keys', async () => {
+      const { items } = await analyzeFixture('kubernetes/anchors.yaml');
+      // 2 pods × 4 GPUs on 4-GPU g5.12xlarge nodes = 2 nodes × $5.672
+      assert.equal(itemNamed(items, 'PyTorchJob/anchored [Worker]').estimate.hourlyUsd, 11.344);
+      assert.equal(itemNamed(items, 'PyTorchJob/anchored [Master]').estimate.hourlyUsd, 5.672);
+    });
+
+    it('stops an alias expansion bomb with a skipped entry', async () => {
+      const { items, skipped } = await analyzeFixture('kubernetes/alias-bomb.yaml');
+      assert.deepEqual(items, []);
+      assert.match(skipped[0]?.message ?? '', /too many nodes/);
+    });
+
+    it('recognises manifests by content', () => {
+      const d = new KubernetesDetector();
+      assert.ok(d.matches('/k/app.yaml', 'apiVersion: v1\nkind: Pod\n'));
+      assert.ok(!d.matches('/k/app.yaml', 'name: task\nresources:\n  accelerators: A100\nrun: x\n'));
+      assert.ok(!d.matches('/k/app.json', 'apiVersion: v1\nkind: Pod\n'));
+    });
+  });
+});
+
+describe('Kubernetes lens titles', () => {
+  it('names pods, not a missing instance type, when GPUs are priced without one', async () => {
+    const { items } = await analyzeFixture('kubernetes/training-jobs.yaml');
+    assert.equal(lensTitle(itemNamed(items, 'PyTorchJob/llama-finetune [Master]')), '$3.36/h · 1 pod(s) (8× NVIDIA GPU) · on-demand');
+    assert.equal(
+      lensTitle(itemNamed(items, 'PyTorchJob/llama-finetune [Worker]')),
+      '$34.42/h · 3 pod(s) on nvidia-tesla-a100 (24× A100) · spot us-central1',
+    );
+  });
+});

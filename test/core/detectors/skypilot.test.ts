@@ -1,0 +1,109 @@
+import { strict as assert } from 'node:assert';
+import { SkyPilotDetector } from '../../../src/core/detectors/skypilot/skypilotDetector';
+import { parseAccelerators } from '../../../src/core/detectors/skypilot/taskResources';
+import type { CostItem } from '../../../src/core/model';
+import { analyzeFixture } from '../helpers';
+
+// Expected figures: ../shared/data/gpu-instances.csv, the cheapest matching rows by hand.
+
+async function task(fixture: string): Promise<CostItem> {
+  const { items, skipped } = await analyzeFixture(`skypilot/${fixture}`);
+  assert.deepEqual(skipped, []);
+  assert.equal(items.length, 1, items.map((i) => i.resource).join(', '));
+  return items[0];
+}
+
+describe('SkyPilot detector', () => {
+  it('picks the cheapest A100:8 offering across clouds (Lambda), times num_nodes, with the runner-up', async () => {
+    const t = await task('finetune.yaml');
+    assert.equal(t.resource, 'SkyPilot task llama-finetune');
+    assert.equal(t.provider, 'lambda');
+    assert.equal(t.sku, 'gpu_8x_a100');
+    assert.equal(t.quantity, 2);
+    // 2 × $15.92
+    assert.equal(t.estimate.hourlyUsd, 31.84);
+    assert.equal(t.estimate.monthlyUsd, null, 'a task runs until it finishes');
+    assert.ok(t.assumptions.includes('runner-up: p4d.24xlarge (8× A100) on aws us-west-2 at $21.95764/h per node × 2'), t.assumptions.join('; '));
+    assert.equal(t.range.start.line, 2, 'the resources: line');
+  });
+
+  it('optimises an unordered accelerator set together', async () => {
+    const t = await task('candidate-set.yaml');
+    assert.equal(t.sku, 'gpu_8x_a100');
+    assert.equal(t.estimate.hourlyUsd, 15.92);
+    assert.ok(t.assumptions.some((a) => a.startsWith('runner-up: p4d.24xlarge')));
+  });
+
+  it('keeps to the named cloud and prices spot, with the region chosen by price', async () => {
+    const t = await task('aws-spot.yaml');
+    assert.equal(t.pricing, 'spot');
+    assert.equal(t.sku, 'p5.48xlarge');
+    assert.equal(t.region, 'us-west-2');
+    assert.equal(t.estimate.hourlyUsd, 12.6935);
+    assert.ok(t.assumptions.some((a) => a.startsWith('runner-up: p5.48xlarge (8× H100) on aws us-east-1 at $17.6289/h')));
+  });
+
+  it('tries an ordered accelerator list in order, with the next choice as runner-up', async () => {
+    const t = await task('ordered-list.yaml');
+    assert.equal(t.sku, 'g5.xlarge');
+    assert.equal(t.estimate.hourlyUsd, 1.006);
+    assert.ok(t.assumptions[0].endsWith('first available choice in the written order'));
+    assert.ok(t.assumptions.some((a) => a.startsWith('runner-up: g2-standard-4 (1× L4) on gcp us-east4 at $0.70452/h')));
+  });
+
+  it('merges any_of candidates over the defaults and carries labels as tags', async () => {
+    const t = await task('any-of.yaml');
+    assert.equal(t.sku, 'p5.4xlarge');
+    assert.equal(t.region, 'us-west-2');
+    assert.equal(t.estimate.hourlyUsd, 6.88);
+    assert.deepEqual(t.tags, { team: 'research', project: 'llm' });
+  });
+
+  it('prices a pinned instance type in the infra region', async () => {
+    const t = await task('instance-type.yaml');
+    assert.equal(t.sku, 'g5.2xlarge');
+    assert.equal(t.region, 'us-west-2');
+    assert.equal(t.estimate.hourlyUsd, 1.212);
+  });
+
+  it('prices a service per month for its replicas', async () => {
+    const t = await task('service.yaml');
+    assert.equal(t.quantity, 2);
+    // 2 × $0.70452 (g2-standard-4 with its L4, us-east4)
+    assert.equal(t.estimate.hourlyUsd, 1.409);
+    assert.equal(t.estimate.monthlyUsd, 1028.6);
+  });
+
+  it('picks the cheapest spot T4 and says the GCP N1 + T4 offering could not be compared', async () => {
+    const t = await task('t4.yaml');
+    assert.equal(t.sku, 'Standard_NC4as_T4_v3');
+    assert.equal(t.region, 'westus2');
+    // Azure spot $0.061595, the lowest T4:1 spot row
+    assert.equal(t.estimate.hourlyUsd, 0.0616);
+    assert.ok(t.assumptions.includes('GCP T4:1 on an N1 VM not compared: the catalog prices the GPUs but not N1 VMs'), t.assumptions.join('; '));
+  });
+
+  it('says why a Kubernetes or CPU-only task has no price', async () => {
+    assert.match((await task('kubernetes.yaml')).unpricedReason ?? '', /Kubernetes candidate runs on your own cluster/);
+    assert.match((await task('cpu-only.yaml')).unpricedReason ?? '', /CPU-only VM/);
+  });
+
+  it('parses every accelerator form', () => {
+    const problems: string[] = [];
+    assert.deepEqual(parseAccelerators('A100:8', problems), { list: [{ name: 'A100', count: 8 }], ordered: false });
+    assert.deepEqual(parseAccelerators('H100', problems), { list: [{ name: 'H100', count: 1 }], ordered: false });
+    assert.deepEqual(parseAccelerators({ A100: 8 }, problems), { list: [{ name: 'A100', count: 8 }], ordered: false });
+    assert.deepEqual(parseAccelerators({ 'A100:1': null, 'V100:1': null }, problems).list.map((a) => a.name), ['A100', 'V100']);
+    assert.deepEqual(parseAccelerators(['L4:1', 'H100:1'], problems), { list: [{ name: 'L4', count: 1 }, { name: 'H100', count: 1 }], ordered: true });
+    assert.deepEqual(problems, []);
+    parseAccelerators('A100:lots', problems);
+    assert.equal(problems.length, 1);
+  });
+
+  it('recognises a task by content, not a Kubernetes manifest or an unrelated resources key', () => {
+    const d = new SkyPilotDetector();
+    assert.ok(d.matches('/t/task.yaml', 'resources:\n  accelerators: A100\nrun: echo\n'));
+    assert.ok(!d.matches('/t/task.yaml', 'apiVersion: v1\nkind: Pod\nresources:\n  accelerators: A100\nrun: x\n'));
+    assert.ok(!d.matches('/t/values.yaml', 'resources:\n  limits:\n    cpu: 1\n'));
+  });
+});
