@@ -1,6 +1,7 @@
 import type { PriceCatalog } from './catalog/catalog';
 import type { EngineOptions } from './config/engineOptions';
 import { createDetectors } from './detectors/registry';
+import { isToolFile } from './detectors/shared/toolFiles';
 import type { Detector, WorkspaceReader } from './detectors/types';
 import type { DetectionResult } from './model';
 
@@ -25,8 +26,13 @@ export class CostEngine {
     readonly detectors: Detector[] = createDetectors(),
   ) {}
 
+  /** Files tools own (lock files, manifests, editor settings) are never any detector's. */
   handles(file: string, text?: string): boolean {
-    return this.detectors.some((d) => d.matches(file, text));
+    return !isToolFile(file) && this.detectors.some((d) => d.matches(file, text));
+  }
+
+  private handlesWith(detector: Detector, file: string, text: string): boolean {
+    return !isToolFile(file) && detector.matches(file, text);
   }
 
   async analyze(req: AnalyzeRequest): Promise<DetectionResult> {
@@ -37,7 +43,7 @@ export class CostEngine {
       return result;
     }
     for (const detector of this.detectors) {
-      if (req.options.disabledDetectors?.includes(detector.id) || !detector.matches(req.file, req.text)) continue;
+      if (req.options.disabledDetectors?.includes(detector.id) || !this.handlesWith(detector, req.file, req.text)) continue;
       try {
         const found = await detector.detect({ ...req, catalog: this.catalog });
         result.items.push(...found.items);
