@@ -37,7 +37,8 @@ const common = {
   logLevel: 'info',
   absWorkingDir: root,
   // Native or optional modules that must stay outside the bundle are listed here.
-  external: ['vscode'],
+  // DuckDB's native binding is loaded from node_modules at run time, on first spend query.
+  external: ['vscode', '@duckdb/node-bindings', '@duckdb/node-bindings-*'],
   // ESM dependencies (web-tree-sitter) read import.meta.url, which a CommonJS bundle lacks.
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl = require('url').pathToFileURL(__filename).href;" },

@@ -2,6 +2,8 @@ import { isMap, isScalar, LineCounter, parseDocument, type Scalar } from 'yaml';
 import { ConfigReader, type ConfigProblem } from './configReader';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './engineOptions';
 import { readDefaults, type DefaultsSection } from './sections/defaults';
+import { readBudgets, type BudgetsSection } from './sections/budgets';
+import { readSpend, type SpendSection } from './sections/spend';
 
 export type { ConfigProblem } from './configReader';
 
@@ -14,6 +16,8 @@ export const FINOPS_CONFIG_FILE = '.finops.yml';
 export interface FinopsConfig {
   version: 1;
   defaults: DefaultsSection;
+  spend?: SpendSection;
+  budgets?: BudgetsSection;
 }
 
 export interface LoadedConfig {
@@ -21,7 +25,7 @@ export interface LoadedConfig {
   problems: ConfigProblem[];
 }
 
-const KNOWN_KEYS = new Set(['version', 'defaults']);
+const KNOWN_KEYS = new Set(['version', 'defaults', 'spend', 'budgets']);
 
 /** Parses `.finops.yml`; a broken file yields the defaults plus problems that name their line. */
 export function parseFinopsConfig(text: string): LoadedConfig {
@@ -40,7 +44,7 @@ export function parseFinopsConfig(text: string): LoadedConfig {
   const version: unknown = root.get('version', true);
   if (version !== undefined && !(isScalar(version) && version.value === 1)) r.problem(version as Scalar, 'version must be 1');
   for (const [key, , pair] of r.entries(root)) if (!KNOWN_KEYS.has(key)) r.problem(pair, `unknown key "${key}"`);
-  return { config: { version: 1, defaults: readDefaults(root, r) }, problems };
+  return { config: { version: 1, defaults: readDefaults(root, r), spend: readSpend(root, r), budgets: readBudgets(root, r) }, problems };
 }
 
 export interface SettingsDefaults {
