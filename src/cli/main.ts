@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { runScan } from './scanCommand';
+import { runSpend, SPEND_USAGE } from './spendCommand';
 import { UsageError } from './usageError';
 
 const USAGE = `Usage: ai-finops <command> [options]
@@ -7,7 +8,7 @@ const USAGE = `Usage: ai-finops <command> [options]
 Commands:
   scan [PATH]            Estimate the cost of what PATH (default: .) declares
     --format FORMAT      table (default), json or markdown
-
+${SPEND_USAGE}
 Options:
   -h, --help             Show this help
 `;
@@ -31,6 +32,9 @@ export async function main(argv: string[]): Promise<number> {
         if (positionals.length > 1) throw new UsageError('scan takes one PATH');
         return await runScan(positionals[0] ?? '.', values.format ?? 'table');
       }
+      case 'spend':
+        if (rest.includes('-h') || rest.includes('--help')) return (process.stdout.write(USAGE), 0);
+        return await runSpend(rest);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
