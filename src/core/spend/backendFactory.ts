@@ -2,6 +2,9 @@ import * as path from 'node:path';
 import type { SpendSection } from '../config/sections/spend';
 import { FocusBackend } from './focus/focusBackend';
 import { DEFAULT_TAG_KEYS, type TagKeys } from './focus/focusSql';
+import { CostExplorerBackend } from './remote/costExplorerBackend';
+import { HttpBackend } from './remote/httpBackend';
+import { OpenCostBackend } from './remote/openCostBackend';
 import { sampleBackend } from './sampleData';
 import { SpendSourceError, type SourceKind, type SpendBackend } from './types';
 
@@ -46,6 +49,25 @@ export async function createBackend(config: SourceConfig): Promise<SpendBackend>
   }
 }
 
-async function createRemoteBackend(kind: SourceKind, _config: SourceConfig): Promise<SpendBackend> {
-  throw new SpendSourceError(`the ${kind} source is not available in this build`);
+async function createRemoteBackend(kind: SourceKind, config: SourceConfig): Promise<SpendBackend> {
+  const needUrl = () => {
+    if (!config.url) throw new SpendSourceError(`the ${kind} source needs a url`);
+    try {
+      const url = new URL(config.url);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
+      return config.url;
+    } catch {
+      throw new SpendSourceError(`spend url "${config.url}" is not an http(s) URL`);
+    }
+  };
+  switch (kind) {
+    case 'opencost':
+      return new OpenCostBackend({ url: needUrl(), teamAggregate: config.aggregate });
+    case 'http':
+      return new HttpBackend({ url: needUrl(), token: config.token });
+    case 'aws-cost-explorer':
+      return new CostExplorerBackend({ profile: config.profile, region: config.region, costTag: config.costTag });
+    default:
+      throw new SpendSourceError(`unknown spend source ${kind}`);
+  }
 }
