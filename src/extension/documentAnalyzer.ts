@@ -10,6 +10,8 @@ import type { WorkspaceOptions } from './workspaceOptions';
 /** Files whose edits can change another document's estimate (a module's variables, tfvars). */
 const RELATED = /\.(tf|tfvars|tfvars\.json)$|\.finops\.yml$/;
 const REFRESH_DELAY_MS = 300;
+/** Bounds the memory of what was already logged in a long session. */
+const MAX_REPORTED = 5000;
 
 interface CacheEntry {
   version: number;
@@ -74,15 +76,21 @@ export class DocumentAnalyzer implements vscode.Disposable {
     return result;
   }
 
-  /** Logs each distinct skip once per document version, not on every lens request. */
+  /** Logs each distinct skip or unpriced item once, not again on every keystroke. */
   private report(document: vscode.TextDocument, result: DetectionResult): void {
-    for (const s of result.skipped) {
-      const line = `${s.file}: ${s.message}`;
-      if (!this.reported.has(line)) log().warn(line);
-      this.reported.add(line);
+    const lines = [
+      ...result.skipped.map((s) => ({ warn: true, text: `${s.file}: ${s.message}` })),
+      ...result.items
+        .filter((i) => i.unpricedReason)
+        .map((i) => ({ warn: false, text: `${document.uri.fsPath}:${i.range.start.line + 1} ${i.resource} not priced: ${i.unpricedReason}` })),
+    ];
+    if (this.reported.size > MAX_REPORTED) this.reported.clear();
+    for (const { warn, text } of lines) {
+      if (this.reported.has(text)) continue;
+      this.reported.add(text);
+      if (warn) log().warn(text);
+      else log().info(text);
     }
-    const unpriced = result.items.filter((i) => i.unpricedReason);
-    for (const i of unpriced) log().info(`${document.uri.fsPath}:${i.range.start.line + 1} ${i.resource} not priced: ${i.unpricedReason}`);
   }
 
   private getEngine(): CostEngine {

@@ -63,16 +63,34 @@ function groupBy<K>(offers: readonly InstanceOffer[], key: (o: InstanceOffer) =>
   return map;
 }
 
+/**
+ * The SageMaker price tables carry no hardware; `ml.g5.xlarge` runs on a `g5.xlarge`, so
+ * the EC2 row of the same name supplies its accelerators, vCPUs and memory.
+ */
+function withSageMakerHardware(offers: InstanceOffer[]): InstanceOffer[] {
+  const ec2 = new Map(offers.filter((o) => o.service === 'ec2').map((o) => [o.instanceType.toLowerCase(), o]));
+  return offers.map((o) => {
+    if (o.service !== 'sagemaker' || o.accelerator) return o;
+    const hw = ec2.get(o.instanceType.toLowerCase().replace(/^ml\./, ''));
+    if (!hw) return o;
+    return { ...o, accelerator: hw.accelerator, vcpus: o.vcpus ?? hw.vcpus, memoryGib: o.memoryGib ?? hw.memoryGib };
+  });
+}
+
 export class PriceCatalog {
   private readonly byType: Map<string, InstanceOffer[]>;
   private readonly gcpAccelerators: Map<string, InstanceOffer[]>;
   private readonly specs: Map<string, AcceleratorSpec>;
   private readonly knownTypes: ReadonlySet<string>;
 
-  constructor(private readonly data: CatalogData) {
+  private readonly data: CatalogData;
+
+  constructor(data: CatalogData) {
     if (data.meta.schemaVersion !== 1) {
       throw new Error(`unsupported price catalog schemaVersion ${String(data.meta.schemaVersion)}`);
     }
+    data = { ...data, offers: withSageMakerHardware(data.offers) };
+    this.data = data;
     this.byType = groupBy(data.offers, (o) => (o.instanceType === '' ? undefined : o.instanceType.toLowerCase()));
     this.gcpAccelerators = groupBy(data.offers, (o) =>
       o.cloud === 'gcp' && o.kind === 'accelerator-only' && o.accelerator ? acceleratorKey(o.accelerator.name) : undefined,

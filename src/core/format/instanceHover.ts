@@ -16,7 +16,7 @@ const money = (v: number | null) => (v === null ? '—' : formatUsd(v));
  */
 export function instanceHoverMarkdown(catalog: PriceCatalog, word: string): string | undefined {
   if (!catalog.isKnownInstanceType(word)) return undefined;
-  const offers = catalog.offersFor(word).filter((o) => o.kind !== 'accelerator-only');
+  const offers = hoverOffers(catalog.offersFor(word));
   if (!offers.length) return undefined;
   const first = offers[0];
   const lines = [`**${first.instanceType}** · ${first.cloud.toUpperCase()} ${first.service}`, ''];
@@ -25,8 +25,14 @@ export function instanceHoverMarkdown(catalog: PriceCatalog, word: string): stri
   const alternatives = cheaperAlternatives(catalog, first);
   if (alternatives.length) lines.push(...alternatives, '');
   const source = catalog.priceSource(first);
-  lines.push(`_Prices: ${source.label}, ${source.asOf}. List prices, Linux, excluding storage and egress._`);
+  lines.push(`_Prices: ${source.label}, retrieved ${source.asOf}. List prices, Linux, excluding storage and egress._`);
   return lines.join('\n');
+}
+
+/** Per region, the whole-machine price; a GCP VM-only row only where no VM + GPU row exists. */
+function hoverOffers(all: InstanceOffer[]): InstanceOffer[] {
+  const whole = new Set(all.filter((o) => o.kind === 'instance' || o.kind === 'tpu').map((o) => o.region));
+  return all.filter((o) => o.kind !== 'accelerator-only' && !(o.kind === 'vm-only' && whole.has(o.region)));
 }
 
 function specLines(catalog: PriceCatalog, offer: InstanceOffer): string[] {
@@ -40,6 +46,7 @@ function specLines(catalog: PriceCatalog, offer: InstanceOffer): string[] {
   const hw = [offer.vcpus && `${offer.vcpus} vCPU`, offer.memoryGib && `${offer.memoryGib} GiB RAM`].filter(Boolean);
   if (hw.length) out.push(hw.join(' · '));
   if (offer.component) out.push(`SageMaker ${offer.component} price`);
+  if (offer.kind === 'vm-only') out.push('VM only: GPUs are billed separately');
   return out;
 }
 
