@@ -7,6 +7,7 @@ import { showCostDetails } from './costDetails';
 import { DocumentAnalyzer } from './documentAnalyzer';
 import { InstanceHoverProvider } from './hoverProvider';
 import { disposeLog, log } from './log';
+import { registerSpend } from './spend/registerSpend';
 import { WorkspaceOptions } from './workspaceOptions';
 
 /** Documents with cost items; the engine decides per file within these. */
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(SHOW_DETAILS_COMMAND, (item: CostItem) => showCostDetails(analyzer.catalog, item)),
     vscode.commands.registerCommand('aiFinops.showLog', () => log().show()),
   );
+  registerSpend(context);
   log().info(`activated in ${Date.now() - started} ms`);
 }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { SOURCE_KINDS, type SourceKind } from '../core/spend/types';
 
 /** Every `aiFinops.*` setting, read in this one place with its declared default. */
 export interface Settings {
@@ -6,6 +7,16 @@ export interface Settings {
   hoverEnabled: boolean;
   defaultRegion: string;
   hoursPerMonth: number;
+  spend: SpendSettings;
+}
+
+/** The spend source from user settings; `.finops.yml`'s `spend:` wins when the workspace is trusted. */
+export interface SpendSettings {
+  source?: SourceKind;
+  path?: string;
+  url?: string;
+  awsProfile?: string;
+  costTag?: string;
 }
 
 export const SETTINGS_SECTION = 'aiFinops';
@@ -17,5 +28,12 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     hoverEnabled: c.get<boolean>('hover.enabled', true),
     defaultRegion: c.get<string>('defaultRegion', 'us-east-1'),
     hoursPerMonth: c.get<number>('hoursPerMonth', 730),
+    spend: {
+      source: (SOURCE_KINDS as readonly string[]).includes(c.get<string>('spend.source', '')) ? c.get<SourceKind>('spend.source') : undefined,
+      path: c.get<string>('spend.path') || undefined,
+      url: c.get<string>('spend.url') || undefined,
+      awsProfile: c.get<string>('spend.awsProfile') || undefined,
+      costTag: c.get<string>('spend.costTag') || undefined,
+    },
   };
 }

@@ -85,6 +85,8 @@ describe('FOCUS backend on DuckDB', () => {
     await assert.rejects(missing.query(query()), /not found/);
     const notFocus = new FocusBackend({ path: path.join(fixtures, '..', 'broken-terraform', '*.csv') });
     await assert.rejects(notFocus.query(query()), /no FOCUS export files/);
+    const remote = new FocusBackend({ path: 'https://example.com/exports/*.parquet' });
+    await assert.rejects(remote.query(query()), /not a URL/);
   });
 
   it('reads a folder mixing FOCUS 1.3 Parquet (Tags as MAP, ServiceProviderName) and gzip CSV in dated sub-folders', async () => {

@@ -18,6 +18,8 @@ const GLOB_CHARS = /[*?[]/;
  * AWS Data Exports and Azure Cost Management lay them out, in dated sub-folders), or a glob.
  */
 export async function findFocusFiles(db: SqlConnection, spec: string): Promise<FocusFiles> {
+  // DuckDB would fetch http(s)://, s3://... itself; exports are read from local disk only.
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(spec)) throw new SpendSourceError(`FOCUS path must be a local file, folder or glob, not a URL: ${spec}`);
   let patterns: string[];
   if (GLOB_CHARS.test(spec)) {
     patterns = [spec];

@@ -1,0 +1,137 @@
+import * as vscode from 'vscode';
+import { createBackend } from '../../core/spend/backendFactory';
+import { todayUtc } from '../../core/spend/period';
+import { buildSpendReport, type SpendReport } from '../../core/spend/spendReport';
+import { SpendSourceError, type SpendBackend } from '../../core/spend/types';
+import { isToHost, type PanelData, type PanelRequest, type ToHost, type ToWebview } from '../../shared/messages';
+import { log } from '../log';
+import { notifyBudgetCrossings } from './budgetNotifier';
+import { DeclaredIndex } from './declaredIndex';
+import { spendHtml } from './spendHtml';
+import { resolveSource } from './spendSources';
+
+export const SPEND_VIEW_ID = 'aiFinops.spend';
+
+/**
+ * The Team Spend sidebar view. Queries run here, in the extension host (DuckDB, HTTP, the
+ * AWS SDK); the webview only draws what it is sent and asks for new queries.
+ */
+export class SpendViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  private view: vscode.WebviewView | undefined;
+  private backend: { key: string; backend: Promise<SpendBackend> } | undefined;
+  private latest = 0;
+  private readonly declared = new DeclaredIndex();
+  private lastItems = new Map<string, { file: string; line: number }>();
+
+  constructor(private readonly context: vscode.ExtensionContext) {}
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    view.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.context.extensionUri, 'dist'), vscode.Uri.joinPath(this.context.extensionUri, 'media')],
+    };
+    view.webview.html = spendHtml(view.webview, this.context.extensionUri);
+    view.webview.onDidReceiveMessage((m: unknown) => {
+      if (isToHost(m)) void this.handle(m);
+    }, undefined, this.context.subscriptions);
+  }
+
+  /** Source settings, `.finops.yml` or the token changed: drop the backend and ask the panel to query again. */
+  async reset(): Promise<void> {
+    await this.dropBackend();
+    void this.post({ type: 'refresh' });
+  }
+
+  private async handle(m: ToHost): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        return;
+      case 'query':
+        return this.query(m.id, m.request);
+      case 'openDeclaration':
+        return this.openDeclaration(m.resourceId);
+      case 'exportCsv':
+        return this.exportCsv(m.fileName, m.csv);
+      case 'configure':
+        void vscode.commands.executeCommand('workbench.action.openSettings', 'aiFinops.spend');
+        return;
+    }
+  }
+
+  private async query(id: number, request: PanelRequest): Promise<void> {
+    this.latest = id;
+    void this.post({ type: 'loading', id });
+    try {
+      const resolved = await resolveSource(this.context.secrets);
+      const backend = await this.backendFor(resolved.config);
+      const report = await buildSpendReport(
+        backend,
+        { period: request.period, custom: request.custom, groupBy: request.groupBy, metric: request.metric, filters: request.teams.length ? { team: request.teams } : {} },
+        { budgets: resolved.budgets, today: todayUtc() },
+      );
+      if (id !== this.latest) return; // a newer query superseded this one
+      const { declared, items } = await this.declared.locate(report.resources);
+      this.lastItems = new Map([...items].map(([rid, item]) => [rid, { file: item.file, line: item.range.start.line }]));
+      const data: PanelData = { report, teams: teamsOf(report), declared, restrictedNote: resolved.restrictedNote };
+      void this.post({ type: 'data', id, data });
+      notifyBudgetCrossings(report, this.context.workspaceState);
+    } catch (e) {
+      const message = e instanceof SpendSourceError ? e.message : `unexpected error: ${(e as Error).message}`;
+      log().error(`spend query failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      if (!(e instanceof SpendSourceError)) await this.dropBackend();
+      if (id === this.latest) void this.post({ type: 'error', id, message });
+    }
+  }
+
+  private async backendFor(config: Parameters<typeof createBackend>[0]): Promise<SpendBackend> {
+    // The token is part of the identity, but never logged or sent to the webview.
+    const key = JSON.stringify(config);
+    if (this.backend?.key !== key) {
+      await this.dropBackend();
+      const backend = createBackend(config);
+      this.backend = { key, backend };
+      backend.then((b) => log().info(`spend source: ${b.source.label}`), () => undefined);
+    }
+    return this.backend.backend;
+  }
+
+  private async dropBackend(): Promise<void> {
+    const old = this.backend;
+    this.backend = undefined;
+    if (old) await (await old.backend.catch(() => undefined))?.dispose?.();
+  }
+
+  private async openDeclaration(resourceId: string): Promise<void> {
+    const at = this.lastItems.get(resourceId);
+    if (!at) return;
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(at.file));
+    const pos = new vscode.Position(at.line, 0);
+    await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos) });
+  }
+
+  private async exportCsv(fileName: string, csv: string): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const safe = fileName.replace(/[^\w.-]/g, '_');
+    const target = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, safe) : undefined, filters: { CSV: ['csv'] } });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(csv));
+    void vscode.window.showInformationMessage(`AI FinOps: spend exported to ${vscode.workspace.asRelativePath(target)}`);
+  }
+
+  private post(m: ToWebview): Thenable<boolean> | undefined {
+    return this.view?.webview.postMessage(m);
+  }
+
+  dispose(): void {
+    this.declared.dispose();
+    void this.dropBackend();
+  }
+}
+
+/** Teams for the filter: this month's teams (the month query always groups by team) and the groups when grouped by team. */
+function teamsOf(report: SpendReport): string[] {
+  const teams = new Set(report.budgets.filter((b) => b.dimension === 'team').map((b) => b.key));
+  if (report.query.groupBy === 'team') for (const g of report.groups) teams.add(g.key);
+  return [...teams].sort();
+}
