@@ -64,7 +64,8 @@ export async function buildSpendReport(backend: SpendBackend, req: SpendRequest,
   const query: SpendQuery = { ...range, granularity: req.granularity ?? 'day', groupBy: req.groupBy, metric: req.metric, filters: req.filters };
   const main = await backend.query(query);
   const prevRange = previousRange(range);
-  const previous = await backend.query({ ...query, ...prevRange, granularity: 'month' });
+  const previousQuery: SpendQuery = { ...query, ...prevRange, granularity: 'month' };
+  const previousTotal = backend.total ? await backend.total(previousQuery) : (await backend.query(previousQuery)).total;
   const monthQuery: SpendQuery = { ...query, from: monthStart(asOf), to: asOf, granularity: 'day', groupBy: 'team' };
   const month = sameQuery(monthQuery, query) ? main : await backend.query(monthQuery);
   const budgets = opts.budgets.length === 0 && sample ? SAMPLE_BUDGETS : opts.budgets;
@@ -79,7 +80,7 @@ export async function buildSpendReport(backend: SpendBackend, req: SpendRequest,
     series: main.series,
     groups: main.groups,
     total: main.total,
-    previous: { ...prevRange, total: previous.total },
+    previous: { ...prevRange, total: previousTotal },
     month: monthSummary(month, monthQuery, asOf, applicableBudget(budgets, req.filters)),
     budgets: statuses,
     budgetsAreSample: budgets === SAMPLE_BUDGETS,

@@ -105,6 +105,8 @@ export interface BackendResult {
 export interface SpendBackend {
   readonly source: SourceInfo;
   query(q: SpendQuery, signal?: AbortSignal): Promise<BackendResult>;
+  /** Only the total of a query, when the source can answer that more cheaply than `query`. */
+  total?(q: SpendQuery): Promise<number>;
   /** The last day with data, when the source knows it (the sample uses it as "today"). */
   dataEnd?(): Promise<string | undefined>;
   /** Releases connections or files the backend holds. */

@@ -4,7 +4,7 @@ import { openDuckDb, type SqlConnection, type SqlRow } from './duckdb';
 import { findFocusFiles, nestedParquetColumns, readFilesSql } from './focusFiles';
 import {
   currencySql, DATA_END_SQL, DEFAULT_TAG_KEYS, FocusColumns, metricColumn, normalizedRowsSql, REQUIRED_COLUMNS,
-  seriesSql, topResourcesSql, untaggedSql, usageSql, type TagKeys,
+  seriesSql, topResourcesSql, totalSql, untaggedSql, usageSql, type TagKeys,
 } from './focusSql';
 
 export interface FocusBackendOptions {
@@ -66,6 +66,13 @@ export class FocusBackend implements SpendBackend {
       usage: usageRows.map((r): UsageTotal => ({ unit: String(r.unit), quantity: num(r.quantity), cost: num(r.cost) })),
       warnings,
     };
+  }
+
+  async total(q: SpendQuery): Promise<number> {
+    const { db } = await this.load();
+    const s = totalSql(q);
+    const rows = await guard(() => db.all(s.sql, s.params), this.options.path);
+    return num(rows[0]?.cost);
   }
 
   async dataEnd(): Promise<string | undefined> {
@@ -140,6 +147,6 @@ function toResource(r: SqlRow): ResourceSpend {
     team: r.team == null ? UNTAGGED : String(r.team),
     cost: num(r.cost),
     untagged: r.untagged === true,
-    idleReason: idle ? `billed ${num(r.billed_days)} days with no requests or data processed` : undefined,
+    idleReason: idle ? `billed over ${num(r.billed_days)} days with no requests or data processed` : undefined,
   };
 }

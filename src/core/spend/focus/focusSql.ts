@@ -61,6 +61,11 @@ export class FocusColumns {
     }
   }
 
+  /** The engine's type of a column, upper-cased ('' when absent). */
+  typeOf(name: string): string {
+    return this.types.get(name.toLowerCase()) ?? '';
+  }
+
   /** Tags as JSON text: CSV exports hold JSON, Parquet exports (AWS) may hold a MAP. */
   tagsJson(): string {
     const ref = this.ref('Tags');
@@ -100,31 +105,44 @@ function cost(q: SpendQuery): string {
 /** The FOCUS columns the queries need; the rest may be absent. */
 export const REQUIRED_COLUMNS = ['ChargePeriodStart'];
 
+const TEMPORAL = /^(TIMESTAMP|DATE)/;
+const NUMERIC = /^(DOUBLE|FLOAT|REAL|DECIMAL|NUMERIC|HUGEINT|BIGINT|INTEGER|SMALLINT|TINYINT|UBIGINT|UINTEGER)/;
+
 /**
  * One normalised row per FOCUS row: typed, trimmed, tags resolved. `NULLIF(.., 'NULL')`
  * catches the text NULL in exports that quote it (a CSV reader's nullstr misses those).
+ * Typed Parquet columns are cast directly; text goes through the lenient parsers. Tags are
+ * resolved once per distinct Tags value (a bill repeats a few thousand tag sets over
+ * millions of rows), then joined back.
  */
 export function normalizedRowsSql(cols: FocusColumns, tags: TagKeys, d: FocusDialect = duckdbDialect): string {
   const text = (e: string) => (e === 'NULL' ? 'CAST(NULL AS VARCHAR)' : `nullif(nullif(trim(CAST(${e} AS VARCHAR)), 'NULL'), '')`);
-  const tagsExpr = text(cols.tagsJson());
-  return `SELECT
-  ${d.toDate(text(cols.ref('ChargePeriodStart')))} AS day,
-  coalesce(${d.toDouble(text(cols.ref('EffectiveCost')))}, 0) AS effective_cost,
-  coalesce(${d.toDouble(text(cols.ref('BilledCost')))}, 0) AS billed_cost,
-  coalesce(${d.toDouble(text(cols.ref('ListCost')))}, 0) AS list_cost,
+  const date = (name: string) => (TEMPORAL.test(cols.typeOf(name)) ? `CAST(${cols.ref(name)} AS DATE)` : d.toDate(text(cols.ref(name))));
+  const amount = (name: string) => (NUMERIC.test(cols.typeOf(name)) ? `CAST(${cols.ref(name)} AS DOUBLE)` : d.toDouble(text(cols.ref(name))));
+  return `WITH raw AS (SELECT *, ${text(cols.tagsJson())} AS __tags FROM focus_raw),
+tag_sets AS (
+  SELECT __tags,
+    ${d.tagValue('__tags', tags.team)} AS team,
+    ${d.tagValue('__tags', tags.project)} AS project,
+    ${d.tagValue('__tags', tags.environment)} AS environment,
+    ${d.tagValue('__tags', tags.model)} AS model
+  FROM (SELECT DISTINCT __tags FROM raw WHERE __tags IS NOT NULL)
+)
+SELECT
+  ${date('ChargePeriodStart')} AS day,
+  coalesce(${amount('EffectiveCost')}, 0) AS effective_cost,
+  coalesce(${amount('BilledCost')}, 0) AS billed_cost,
+  coalesce(${amount('ListCost')}, 0) AS list_cost,
   ${text(cols.first('ServiceProviderName', 'ProviderName'))} AS provider,
   ${text(cols.ref('ServiceName'))} AS service,
   ${text(cols.ref('ResourceId'))} AS resource_id,
   ${text(cols.ref('ResourceName'))} AS resource_name,
   ${text(cols.ref('ResourceType'))} AS resource_type,
   ${text(cols.ref('ConsumedUnit'))} AS consumed_unit,
-  ${d.toDouble(text(cols.ref('ConsumedQuantity')))} AS consumed_quantity,
+  ${amount('ConsumedQuantity')} AS consumed_quantity,
   ${text(cols.ref('BillingCurrency'))} AS currency,
-  ${d.tagValue(tagsExpr, tags.team)} AS team,
-  ${d.tagValue(tagsExpr, tags.project)} AS project,
-  ${d.tagValue(tagsExpr, tags.environment)} AS environment,
-  ${d.tagValue(tagsExpr, tags.model)} AS model
-FROM focus_raw`;
+  tag_sets.team, tag_sets.project, tag_sets.environment, tag_sets.model
+FROM raw LEFT JOIN tag_sets ON raw.__tags = tag_sets.__tags`;
 }
 
 const DIMENSION_EXPR: Record<Dimension, string> = {
@@ -180,19 +198,32 @@ function isWorkUnit(expr: string): string {
 /** Resource types and ids that serve traffic, whose hours without work are waste. */
 const SERVING_PATTERN = '(?i)(endpoint|inference|serving|online)';
 
+/**
+ * The costliest resources, with what marks them idle or untagged. Rows are first summed per
+ * resource and unit, so the pattern tests run on thousands of rows, not millions.
+ */
 export function topResourcesSql(q: SpendQuery, limit: number): { sql: string; params: string[] } {
   const w = whereClause(q);
   return {
-    sql: `SELECT resource_id AS id, any_value(resource_name) AS name, any_value(service) AS service, any_value(team) AS team,
-  sum(${cost(q)}) AS cost,
-  bool_and(team IS NULL) AS untagged,
-  coalesce(sum(consumed_quantity) FILTER (WHERE ${isWorkUnit('consumed_unit')}), 0) AS work,
+    sql: `WITH per_unit AS (
+  SELECT resource_id, consumed_unit, any_value(resource_name) AS name, any_value(service) AS service, any_value(team) AS team,
+    any_value(resource_type) AS resource_type, sum(${cost(q)}) AS cost, sum(consumed_quantity) AS quantity,
+    bool_and(team IS NULL) AS untagged, min(day) AS first_day, max(day) AS last_day
+  FROM focus_rows WHERE ${w.sql} AND resource_id IS NOT NULL GROUP BY resource_id, consumed_unit
+)
+SELECT resource_id AS id, any_value(name) AS name, any_value(service) AS service, any_value(team) AS team, sum(cost) AS cost,
+  bool_and(untagged) AS untagged,
+  coalesce(sum(quantity) FILTER (WHERE ${isWorkUnit('consumed_unit')}), 0) AS work,
   bool_or(regexp_matches(coalesce(resource_type, '') || ' ' || resource_id, '${SERVING_PATTERN}')) AS serving,
-  count(DISTINCT day) AS billed_days
-FROM focus_rows WHERE ${w.sql} AND resource_id IS NOT NULL
-GROUP BY resource_id ORDER BY cost DESC LIMIT ${Math.max(1, Math.floor(limit))}`,
+  date_diff('day', min(first_day), max(last_day)) + 1 AS billed_days
+FROM per_unit GROUP BY resource_id ORDER BY cost DESC LIMIT ${Math.max(1, Math.floor(limit))}`,
     params: w.params,
   };
+}
+
+export function totalSql(q: SpendQuery): { sql: string; params: string[] } {
+  const w = whereClause(q);
+  return { sql: `SELECT coalesce(sum(${cost(q)}), 0) AS cost FROM focus_rows WHERE ${w.sql}`, params: w.params };
 }
 
 export function untaggedSql(q: SpendQuery): { sql: string; params: string[] } {
@@ -204,9 +235,10 @@ export function untaggedSql(q: SpendQuery): { sql: string; params: string[] } {
 export function usageSql(q: SpendQuery): { sql: string; params: string[] } {
   const w = whereClause(q);
   return {
-    sql: `SELECT consumed_unit AS unit, sum(consumed_quantity) AS quantity, sum(${cost(q)}) AS cost
-FROM focus_rows WHERE ${w.sql} AND ${isWorkUnit('consumed_unit')} AND consumed_quantity > 0
-GROUP BY 1 ORDER BY cost DESC`,
+    sql: `SELECT unit, quantity, cost FROM (
+  SELECT consumed_unit AS unit, sum(consumed_quantity) AS quantity, sum(${cost(q)}) AS cost
+  FROM focus_rows WHERE ${w.sql} AND consumed_quantity > 0 GROUP BY 1
+) WHERE ${isWorkUnit('unit')} ORDER BY cost DESC`,
     params: w.params,
   };
 }
