@@ -45,7 +45,11 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
+  // The engine is a bundle of its own that the extension loads on first use (engineLoader.ts).
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, './engine.js', './spend.js'] },
+  { ...common, entryPoints: ['src/core/bundledEngine.ts'], outfile: 'dist/engine.js' },
+  // The spend panel's backends (DuckDB, HTTP, AWS SDK), loaded on its first query (spendLoader.ts).
+  { ...common, entryPoints: ['src/core/spend/bundledSpend.ts'], outfile: 'dist/spend.js' },
   {
     ...common,
     entryPoints: ['src/cli/main.ts'],

@@ -14,8 +14,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { ensureCodeServer, launchBrowser, payloadUrl, repoRoot, startCodeServer, tail } from './vscode-host.mjs';
 
-const testsDir = path.join(repoRoot, 'out', 'test', 'integration');
-const fixtureDir = path.join(repoRoot, 'test', 'fixtures', 'integration-workspace');
+const defaultTestsDir = path.join(repoRoot, 'out', 'test', 'integration');
+const defaultFixtureDir = path.join(repoRoot, 'test', 'fixtures', 'integration-workspace');
 const screenshotFile = path.join(repoRoot, 'test-results', 'integration-failure.png');
 
 const { values: opts } = parseArgs({
@@ -24,8 +24,16 @@ const { values: opts } = parseArgs({
     timeout: { type: 'string', default: '300' },
     'keep-open': { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
+    // Another compiled suite and workspace (the benchmarks' host suite uses these).
+    tests: { type: 'string' },
+    workspace: { type: 'string' },
+    env: { type: 'string', multiple: true, default: [] },
   },
 });
+const testsDir = opts.tests ? path.resolve(opts.tests) : defaultTestsDir;
+const fixtureDir = opts.workspace ? path.resolve(opts.workspace) : defaultFixtureDir;
+/** Extra KEY=VALUE pairs for the extension host's environment. */
+const extraEnv = Object.fromEntries(opts.env.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
 const timeoutMs = Number(opts.timeout) * 1000;
 
 // Ctrl-C or a CI kill: exit through process.exit so the 'exit' hooks stop code-server,
@@ -55,7 +63,7 @@ async function main() {
     userDataDir,
     extensionsDir: path.join(tmp, 'extensions'),
     // code-server passes its environment on to the extension host, where index.ts reads it.
-    env: { AI_FINOPS_TEST_RESULT: resultFile, ...(opts.grep ? { AI_FINOPS_TEST_GREP: opts.grep } : {}) },
+    env: { ...extraEnv, AI_FINOPS_TEST_RESULT: resultFile, ...(opts.grep ? { AI_FINOPS_TEST_GREP: opts.grep } : {}) },
     onOutput: opts.verbose ? (line) => console.log(`[code-server] ${line}`) : undefined,
   });
   console.log(`VS Code (code-server) at ${server.url}, workspace ${workspace}\n`);

@@ -4,6 +4,9 @@ import { createDetectors } from './detectors/registry';
 import type { Detector, WorkspaceReader } from './detectors/types';
 import type { DetectionResult } from './model';
 
+/** Infrastructure and ML source files are small; anything larger is generated data. */
+export const MAX_DOCUMENT_CHARS = 2_000_000;
+
 export interface AnalyzeRequest {
   file: string;
   text: string;
@@ -28,8 +31,13 @@ export class CostEngine {
 
   async analyze(req: AnalyzeRequest): Promise<DetectionResult> {
     const result: DetectionResult = { items: [], skipped: [] };
+    if (req.text.length > MAX_DOCUMENT_CHARS) {
+      const mb = (req.text.length / 1e6).toFixed(1);
+      result.skipped.push({ file: req.file, message: `not analyzed: ${mb} M characters is over the ${MAX_DOCUMENT_CHARS / 1e6} M limit for source files (larger files are generated data)` });
+      return result;
+    }
     for (const detector of this.detectors) {
-      if (!detector.matches(req.file, req.text)) continue;
+      if (req.options.disabledDetectors?.includes(detector.id) || !detector.matches(req.file, req.text)) continue;
       try {
         const found = await detector.detect({ ...req, catalog: this.catalog });
         result.items.push(...found.items);

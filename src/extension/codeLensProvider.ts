@@ -15,13 +15,14 @@ export class CostCodeLensProvider implements vscode.CodeLensProvider {
   }
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
-    if (!readSettings(document.uri).codeLensEnabled || !this.analyzer.handles(document)) return [];
+    const settings = readSettings(document.uri);
+    if (!settings.codeLensEnabled || !this.analyzer.handles(document)) return [];
     const { items } = await this.analyzer.analyze(document, token);
     if (token.isCancellationRequested) return [];
     return items.map((item) => {
       const start = toRange(item.range).start;
       return new vscode.CodeLens(new vscode.Range(start, start), {
-        title: lensTitle(item),
+        title: lensTitle(item, settings.codeLensVerbosity),
         tooltip: item.assumptions.join('\n'),
         command: SHOW_DETAILS_COMMAND,
         arguments: [item],

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { PriceCatalog } from '../core/catalog/catalog';
-import { bundledCatalog } from '../core/catalog/catalog';
-import { CostEngine } from '../core/engine';
+import type { CostEngine } from '../core/engine';
+import { loadEngine } from './engineLoader';
 import type { DetectionResult } from '../core/model';
 import { log } from './log';
 import { editorReader } from './workspaceReader';
@@ -34,7 +34,10 @@ export class DocumentAnalyzer implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private readonly reported = new Set<string>();
 
-  constructor(private readonly options: WorkspaceOptions) {
+  constructor(
+    private readonly options: WorkspaceOptions,
+    private readonly wasmDirectory: string,
+  ) {
     this.disposables.push(
       options.onDidChange(() => this.invalidate()),
       vscode.workspace.onDidChangeTextDocument((e) => RELATED.test(e.document.uri.path) && this.scheduleRefresh()),
@@ -49,7 +52,21 @@ export class DocumentAnalyzer implements vscode.Disposable {
   }
 
   handles(document: vscode.TextDocument): boolean {
-    return document.uri.scheme === 'file' && this.getEngine().handles(document.uri.fsPath);
+    return this.handlesPath(document.uri);
+  }
+
+  handlesPath(uri: vscode.Uri): boolean {
+    return uri.scheme === 'file' && this.getEngine().handles(uri.fsPath);
+  }
+
+  /** A file that may not be open: its editor text when it is, else the disk's. */
+  async analyzeFile(uri: vscode.Uri): Promise<DetectionResult> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) return this.analyze(open);
+    const text = await editorReader.readText(uri.fsPath);
+    if (text === undefined) return { items: [], skipped: [{ file: uri.fsPath, message: 'could not be read' }] };
+    const options = await this.options.forDocument(uri);
+    return this.getEngine().analyze({ file: uri.fsPath, text, reader: editorReader, options });
   }
 
   analyze(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<DetectionResult> {
@@ -96,7 +113,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
   private getEngine(): CostEngine {
     if (!this.engine) {
       const started = Date.now();
-      this.engine = new CostEngine(bundledCatalog());
+      this.engine = loadEngine(this.wasmDirectory);
       log().info(`price catalog loaded in ${Date.now() - started} ms (${this.engine.catalog.meta.sources.length} sources, retrieved ${this.engine.catalog.meta.retrievedAt})`);
     }
     return this.engine;

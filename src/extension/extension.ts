@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CostItem } from '../core/model';
-import { setWasmDirectory } from '../core/parsing/treeSitter';
 import { CostCodeLensProvider, SHOW_DETAILS_COMMAND } from './codeLensProvider';
 import { showCostDetails } from './costDetails';
 import { DocumentAnalyzer } from './documentAnalyzer';
@@ -9,6 +8,10 @@ import { InstanceHoverProvider } from './hoverProvider';
 import { disposeLog, log } from './log';
 import { registerSpend } from './spend/registerSpend';
 import { WorkspaceOptions } from './workspaceOptions';
+import { WorkspaceIndex } from './workspaceIndex';
+import { CostTreeProvider } from './costTreeProvider';
+import { createStatusBar, SHOW_COST_ITEMS_COMMAND } from './statusBar';
+import { createFinopsConfig } from './createConfig';
 
 /** Documents with cost items; the engine decides per file within these. */
 const COST_DOCUMENTS: vscode.DocumentSelector = [
@@ -20,11 +23,29 @@ const COST_DOCUMENTS: vscode.DocumentSelector = [
 const HOVER_DOCUMENTS: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-notebook-cell' }];
 
 /** Activation only wires providers; parsing and the catalog load when a document first asks. */
-export function activate(context: vscode.ExtensionContext): void {
+/** What the extension exports to other extensions (and to its integration tests). */
+export interface AiFinopsApi {
+  /** Every cost item in the workspace, once the background scan is done. */
+  workspaceItems(): Promise<CostItem[]>;
+}
+
+export function activate(context: vscode.ExtensionContext): AiFinopsApi {
   const started = Date.now();
-  setWasmDirectory(path.join(context.extensionPath, 'dist', 'wasm'));
   const options = new WorkspaceOptions();
-  const analyzer = new DocumentAnalyzer(options);
+  const analyzer = new DocumentAnalyzer(options, path.join(context.extensionPath, 'dist', 'wasm'));
+  const index = new WorkspaceIndex(analyzer, options);
+  const tree = new CostTreeProvider(index);
+  context.subscriptions.push(
+    index,
+    tree,
+    vscode.window.registerTreeDataProvider('aiFinops.costItems', tree),
+    createStatusBar(index),
+    vscode.commands.registerCommand(SHOW_COST_ITEMS_COMMAND, () => vscode.commands.executeCommand('aiFinops.costItems.focus')),
+    vscode.commands.registerCommand('aiFinops.costItems.groupByFile', () => tree.setGrouping('file')),
+    vscode.commands.registerCommand('aiFinops.costItems.groupByKind', () => tree.setGrouping('kind')),
+    vscode.commands.registerCommand('aiFinops.costItems.refresh', () => index.rescan()),
+    vscode.commands.registerCommand('aiFinops.createConfig', () => createFinopsConfig(index)),
+  );
   context.subscriptions.push(
     { dispose: disposeLog },
     options,
@@ -34,8 +55,9 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(SHOW_DETAILS_COMMAND, (item: CostItem) => showCostDetails(analyzer.catalog, item)),
     vscode.commands.registerCommand('aiFinops.showLog', () => log().show()),
   );
-  registerSpend(context);
+  registerSpend(context, index);
   log().info(`activated in ${Date.now() - started} ms`);
+  return { workspaceItems: async () => (await index.ready(), index.items) };
 }
 
 export function deactivate(): void {

@@ -1,12 +1,19 @@
 import * as vscode from 'vscode';
+import type { PricingModel } from '../core/model';
 import { SOURCE_KINDS, type SourceKind } from '../core/spend/types';
+
+export type LensVerbosity = 'full' | 'compact';
 
 /** Every `aiFinops.*` setting, read in this one place with its declared default. */
 export interface Settings {
   codeLensEnabled: boolean;
   hoverEnabled: boolean;
+  codeLensVerbosity: LensVerbosity;
   defaultRegion: string;
+  defaultPricing: PricingModel;
   hoursPerMonth: number;
+  /** Detector ids the user turned off. */
+  disabledDetectors: string[];
   spend: SpendSettings;
 }
 
@@ -26,8 +33,13 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
   return {
     codeLensEnabled: c.get<boolean>('codeLens.enabled', true),
     hoverEnabled: c.get<boolean>('hover.enabled', true),
+    codeLensVerbosity: c.get<LensVerbosity>('codeLens.verbosity', 'full'),
     defaultRegion: c.get<string>('defaultRegion', 'us-east-1'),
+    defaultPricing: c.get<PricingModel>('defaultPricing', 'on-demand'),
     hoursPerMonth: c.get<number>('hoursPerMonth', 730),
+    disabledDetectors: Object.entries(c.get<Record<string, boolean>>('detectors', {}))
+      .filter(([, on]) => on === false)
+      .map(([id]) => id),
     spend: {
       source: (SOURCE_KINDS as readonly string[]).includes(c.get<string>('spend.source', '')) ? c.get<SourceKind>('spend.source') : undefined,
       path: c.get<string>('spend.path') || undefined,

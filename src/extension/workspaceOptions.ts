@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineOptions } from '../core/config/engineOptions';
-import { engineOptionsFrom, FINOPS_CONFIG_FILE, parseFinopsConfig } from '../core/config/finopsConfig';
+import { FINOPS_CONFIG_FILE } from '../core/config/constants';
+import { loadCore } from './engineLoader';
 import { log } from './log';
 import { readSettings } from './settings';
 import { editorReader } from './workspaceReader';
@@ -41,13 +42,13 @@ export class WorkspaceOptions implements vscode.Disposable {
 
   private async load(folder: vscode.WorkspaceFolder | undefined): Promise<EngineOptions> {
     const settings = readSettings(folder?.uri);
-    if (!folder || folder.uri.scheme !== 'file') return engineOptionsFrom(undefined, settings);
+    if (!folder || folder.uri.scheme !== 'file') return loadCore().engineOptionsFrom(undefined, settings);
     const file = path.join(folder.uri.fsPath, FINOPS_CONFIG_FILE);
     const text = await editorReader.readText(file);
-    if (text === undefined) return engineOptionsFrom(undefined, settings);
-    const { config, problems } = parseFinopsConfig(text);
+    if (text === undefined) return loadCore().engineOptionsFrom(undefined, settings);
+    const { config, problems } = loadCore().parseFinopsConfig(text);
     for (const p of problems) log().warn(`${file}:${p.line}: ${p.message}`);
-    return engineOptionsFrom(config, settings);
+    return loadCore().engineOptionsFrom(config, settings);
   }
 
   private reset(): void {

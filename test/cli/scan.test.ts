@@ -54,3 +54,12 @@ describe('CLI scan', () => {
     assert.match(md.stdout, /\| infra\/aws\/main\.tf:28 \| aws_instance\.trainer \|/);
   });
 });
+
+describe('CLI scan of a repository with .gitignore files', () => {
+  it('skips what .gitignore excludes at every level, as git does', () => {
+    const r = run('scan', 'test/fixtures/gitignored', '--format', 'json');
+    assert.equal(r.status, 0, r.stderr);
+    const files = JSON.parse(r.stdout).items.map((i: { file: string }) => i.file).sort();
+    assert.deepEqual(files, ['main.tf', 'sub/keep.tf']);
+  });
+});

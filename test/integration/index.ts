@@ -32,12 +32,17 @@ export interface RunResult {
 export const RESULT_ENV = 'AI_FINOPS_TEST_RESULT';
 export const GREP_ENV = 'AI_FINOPS_TEST_GREP';
 
-export async function run(): Promise<void> {
+export function run(): Promise<void> {
+  return runSuite(__dirname);
+}
+
+/** Runs every `*.test.js` under `dir`; other suites (the host benchmarks) reuse it with their own folder. */
+export async function runSuite(dir: string): Promise<void> {
   const file = resultPath();
   const result: RunResult = { done: false, passed: 0, failed: 0, pending: 0, tests: [] };
   const save = () => writeResult(file, result);
   try {
-    await runMocha(result, save);
+    await runMocha(dir, result, save);
   } catch (err) {
     result.error = errorInfo(err);
   }
@@ -48,10 +53,10 @@ export async function run(): Promise<void> {
   if (result.failed > 0) throw new Error(`${result.failed} integration test(s) failed`);
 }
 
-async function runMocha(result: RunResult, save: () => void): Promise<void> {
+async function runMocha(dir: string, result: RunResult, save: () => void): Promise<void> {
   const grep = process.env[GREP_ENV];
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20_000, ...(grep ? { grep } : {}) });
-  for (const file of findTestFiles(__dirname)) mocha.addFile(file);
+  for (const file of findTestFiles(dir)) mocha.addFile(file);
   await mocha.loadFilesAsync();
   const record = (test: Mocha.Runnable, state: TestRecord['state'], err?: unknown) => {
     result[state]++;

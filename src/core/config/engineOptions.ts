@@ -8,6 +8,8 @@ export interface EngineOptions {
   /** Where `defaultRegion` came from, for the assumption text. */
   defaultRegionSource?: string;
   defaultPricing: PricingModel;
+  /** Detector ids turned off in settings. */
+  disabledDetectors?: string[];
 }
 
 export const DEFAULT_HOURS_PER_MONTH = 730;

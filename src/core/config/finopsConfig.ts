@@ -1,4 +1,5 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Scalar } from 'yaml';
+import type { PricingModel } from '../model';
 import { ConfigReader, type ConfigProblem } from './configReader';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './engineOptions';
 import { readDefaults, type DefaultsSection } from './sections/defaults';
@@ -7,7 +8,9 @@ import { readSpend, type SpendSection } from './sections/spend';
 
 export type { ConfigProblem } from './configReader';
 
-export const FINOPS_CONFIG_FILE = '.finops.yml';
+import { FINOPS_CONFIG_FILE } from './constants';
+
+export { FINOPS_CONFIG_FILE };
 
 /**
  * The workspace policy a platform team commits at the root. Each top-level key is one
@@ -50,6 +53,8 @@ export function parseFinopsConfig(text: string): LoadedConfig {
 export interface SettingsDefaults {
   defaultRegion?: string;
   hoursPerMonth?: number;
+  defaultPricing?: PricingModel;
+  disabledDetectors?: string[];
 }
 
 /** `.finops.yml` wins over user settings: it is the team's shared policy. */
@@ -58,7 +63,8 @@ export function engineOptionsFrom(config: FinopsConfig | undefined, settings: Se
   const region = d.region ?? settings.defaultRegion;
   return {
     hoursPerMonth: d.hoursPerMonth ?? settings.hoursPerMonth ?? DEFAULT_ENGINE_OPTIONS.hoursPerMonth,
-    defaultPricing: d.pricing ?? DEFAULT_ENGINE_OPTIONS.defaultPricing,
+    defaultPricing: d.pricing ?? settings.defaultPricing ?? DEFAULT_ENGINE_OPTIONS.defaultPricing,
+    disabledDetectors: settings.disabledDetectors,
     defaultRegion: region,
     defaultRegionSource: d.region ? FINOPS_CONFIG_FILE : region ? 'settings' : undefined,
   };

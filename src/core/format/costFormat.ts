@@ -20,8 +20,11 @@ function trimNumber(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0+$/, '');
 }
 
-/** `$43.92/h · $32,061/mo · 2× p4d.24xlarge (16× A100 40GB) · on-demand us-east-1` */
-export function lensTitle(item: CostItem): string {
+/**
+ * `$43.92/h · $32,058/mo · 2× p4d.24xlarge (16× A100 40GB) · on-demand us-east-1`;
+ * `compact` keeps only the figures.
+ */
+export function lensTitle(item: CostItem, verbosity: 'full' | 'compact' = 'full'): string {
   const what = `${item.quantity}× ${item.sku ?? '?'}${item.accelerators ? ` (${formatAccelerators(item.accelerators)})` : ''}`;
   if (item.unpricedReason) return `$ not priced · ${what} · ${item.unpricedReason}`;
   const parts: string[] = [];
@@ -30,6 +33,7 @@ export function lensTitle(item: CostItem): string {
   if (e.monthlyUsd !== null) parts.push(`${formatUsd(e.monthlyUsd)}/mo`);
   if (e.perRunUsd !== null) parts.push(`${formatUsd(e.perRunUsd)}/run`);
   if (e.perCallUsd !== null) parts.push(`${formatUsd(e.perCallUsd)}/call`);
+  if (verbosity === 'compact') return parts.join(' · ');
   parts.push(what);
   parts.push([item.pricing, item.region].filter(Boolean).join(' '));
   return parts.join(' · ');

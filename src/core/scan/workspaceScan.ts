@@ -4,6 +4,7 @@ import type { CostEngine } from '../engine';
 import type { EngineOptions } from '../config/engineOptions';
 import type { WorkspaceReader } from '../detectors/types';
 import type { CostItem, SkippedInput } from '../model';
+import { IgnoreRules } from './ignoreRules';
 
 /** Generated, vendored and tool folders: never the source of a team's infrastructure. */
 export const IGNORED_DIRECTORIES = new Set([
@@ -22,7 +23,7 @@ export interface ScanResult {
 
 export async function scanFolder(engine: CostEngine, root: string, options: EngineOptions, reader: WorkspaceReader): Promise<ScanResult> {
   const result: ScanResult = { items: [], skipped: [], filesScanned: 0 };
-  for await (const file of walk(root)) {
+  for await (const file of walk(root, new IgnoreRules(), reader)) {
     const analyzed = await analyzeFile(engine, file, options, reader);
     if (!analyzed) continue;
     result.filesScanned++;
@@ -44,17 +45,22 @@ async function analyzeFile(engine: CostEngine, file: string, options: EngineOpti
   return engine.analyze({ file, text, reader, options });
 }
 
-async function* walk(dir: string): AsyncGenerator<string> {
+/** Files in name order, skipping the always-ignored folders and what `.gitignore` files exclude. */
+async function* walk(dir: string, rules: IgnoreRules, reader: WorkspaceReader): AsyncGenerator<string> {
   let entries;
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
   } catch {
     return;
   }
+  if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+    const text = await reader.readText(path.join(dir, '.gitignore'));
+    if (text) rules.add(dir, text);
+  }
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const e of entries) {
     const full = path.join(dir, e.name);
-    if (e.isDirectory() && !IGNORED_DIRECTORIES.has(e.name)) yield* walk(full);
-    else if (e.isFile()) yield full;
+    if (e.isDirectory() && !IGNORED_DIRECTORIES.has(e.name) && !rules.ignores(full, true)) yield* walk(full, rules, reader);
+    else if (e.isFile() && !rules.ignores(full)) yield full;
   }
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { newCrossings, thresholdNoticeKey } from '../../core/spend/budgetStatus';
 import type { SpendReport } from '../../core/spend/spendReport';
+import { loadSpend } from './spendLoader';
 
 /**
  * Warns when spend crosses a budget threshold, once per budget, threshold and month: the
@@ -8,6 +8,7 @@ import type { SpendReport } from '../../core/spend/spendReport';
  */
 export function notifyBudgetCrossings(report: SpendReport, state: vscode.Memento): void {
   if (report.budgetsAreSample) return;
+  const { newCrossings, thresholdNoticeKey } = loadSpend();
   for (const { status, threshold } of newCrossings(report.budgets, (k) => state.get<boolean>(k) === true)) {
     for (const t of status.crossed) void state.update(thresholdNoticeKey(status, t), true);
     const pct = Math.round(threshold * 100);

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
-import { FINOPS_CONFIG_FILE } from '../../core/config/finopsConfig';
+import { FINOPS_CONFIG_FILE } from '../../core/config/constants';
+import type { WorkspaceIndex } from '../workspaceIndex';
 import { SPEND_VIEW_ID, SpendViewProvider } from './spendViewProvider';
 import { setToken, TOKEN_SECRET } from './spendSources';
 
 /** The Team Spend view and its commands. Nothing here loads DuckDB or the AWS SDK: the first query does. */
-export function registerSpend(context: vscode.ExtensionContext): void {
-  const provider = new SpendViewProvider(context);
+export function registerSpend(context: vscode.ExtensionContext, index: WorkspaceIndex): void {
+  const provider = new SpendViewProvider(context, index);
   const watcher = vscode.workspace.createFileSystemWatcher(`**/${FINOPS_CONFIG_FILE}`);
   const reset = () => void provider.reset();
   context.subscriptions.push(

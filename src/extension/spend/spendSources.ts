@@ -2,11 +2,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BudgetSpec } from '../../core/config/sections/budgets';
 import type { SpendSection } from '../../core/config/sections/spend';
-import { FINOPS_CONFIG_FILE, parseFinopsConfig } from '../../core/config/finopsConfig';
-import { isNetworkSource, sourceKind, type SourceConfig } from '../../core/spend/backendFactory';
+import { FINOPS_CONFIG_FILE } from '../../core/config/constants';
+import type { SourceConfig } from '../../core/spend/backendFactory';
 import { log } from '../log';
 import { readSettings } from '../settings';
 import { editorReader } from '../workspaceReader';
+import { loadSpend } from './spendLoader';
 
 export const TOKEN_SECRET = 'aiFinops.spend.token';
 
@@ -28,6 +29,7 @@ export async function resolveSource(secrets: vscode.SecretStorage): Promise<Reso
   const fromSettings: SpendSection = { source: settings.source, path: settings.path, url: settings.url, profile: settings.awsProfile, costTag: settings.costTag };
   const baseDir = folder?.uri.scheme === 'file' ? folder.uri.fsPath : process.cwd();
   const file = folder ? await readConfig(path.join(baseDir, FINOPS_CONFIG_FILE)) : undefined;
+  const { isNetworkSource, sourceKind } = loadSpend();
   let section = file?.spend?.source ? file.spend : fromSettings;
   let restrictedNote: string | undefined;
   if (section === file?.spend && isNetworkSource(sourceKind(section)) && !vscode.workspace.isTrusted) {
@@ -41,7 +43,7 @@ export async function resolveSource(secrets: vscode.SecretStorage): Promise<Reso
 async function readConfig(file: string) {
   const text = await editorReader.readText(file);
   if (text === undefined) return undefined;
-  const { config, problems } = parseFinopsConfig(text);
+  const { config, problems } = loadSpend().parseFinopsConfig(text);
   for (const p of problems) log().warn(`${file}:${p.line}: ${p.message}`);
   return config;
 }

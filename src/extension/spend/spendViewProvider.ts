@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
-import { createBackend } from '../../core/spend/backendFactory';
-import { todayUtc } from '../../core/spend/period';
-import { buildSpendReport, type SpendReport } from '../../core/spend/spendReport';
-import { SpendSourceError, type SpendBackend } from '../../core/spend/types';
-import { isToHost, type PanelData, type PanelRequest, type ToHost, type ToWebview } from '../../shared/messages';
+import * as path from 'node:path';
+import type { SourceConfig } from '../../core/spend/backendFactory';
+import type { SpendReport } from '../../core/spend/spendReport';
+import type { ResourceSpend, SpendBackend } from '../../core/spend/types';
+import { isToHost, type DeclaredAt, type PanelData, type PanelRequest, type ToHost, type ToWebview } from '../../shared/messages';
 import { log } from '../log';
+import type { WorkspaceIndex } from '../workspaceIndex';
 import { notifyBudgetCrossings } from './budgetNotifier';
-import { DeclaredIndex } from './declaredIndex';
 import { spendHtml } from './spendHtml';
+import { loadSpend } from './spendLoader';
 import { resolveSource } from './spendSources';
 
 export const SPEND_VIEW_ID = 'aiFinops.spend';
@@ -20,10 +21,12 @@ export class SpendViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   private view: vscode.WebviewView | undefined;
   private backend: { key: string; backend: Promise<SpendBackend> } | undefined;
   private latest = 0;
-  private readonly declared = new DeclaredIndex();
   private lastItems = new Map<string, { file: string; line: number }>();
 
-  constructor(private readonly context: vscode.ExtensionContext) {}
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly index: WorkspaceIndex,
+  ) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
@@ -62,34 +65,48 @@ export class SpendViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   private async query(id: number, request: PanelRequest): Promise<void> {
     this.latest = id;
     void this.post({ type: 'loading', id });
+    const spend = loadSpend();
     try {
       const resolved = await resolveSource(this.context.secrets);
       const backend = await this.backendFor(resolved.config);
-      const report = await buildSpendReport(
+      const report = await spend.buildSpendReport(
         backend,
         { period: request.period, custom: request.custom, groupBy: request.groupBy, metric: request.metric, filters: request.teams.length ? { team: request.teams } : {} },
-        { budgets: resolved.budgets, today: todayUtc() },
+        { budgets: resolved.budgets, today: spend.todayUtc() },
       );
       if (id !== this.latest) return; // a newer query superseded this one
-      const { declared, items } = await this.declared.locate(report.resources);
-      this.lastItems = new Map([...items].map(([rid, item]) => [rid, { file: item.file, line: item.range.start.line }]));
+      const declared = await this.locateDeclared(report.resources);
       const data: PanelData = { report, teams: teamsOf(report), declared, restrictedNote: resolved.restrictedNote };
       void this.post({ type: 'data', id, data });
       notifyBudgetCrossings(report, this.context.workspaceState);
     } catch (e) {
-      const message = e instanceof SpendSourceError ? e.message : `unexpected error: ${(e as Error).message}`;
+      const expected = e instanceof spend.SpendSourceError;
+      const message = expected ? (e as Error).message : `unexpected error: ${(e as Error).message}`;
       log().error(`spend query failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      if (!(e instanceof SpendSourceError)) await this.dropBackend();
+      if (!expected) await this.dropBackend();
       if (id === this.latest) void this.post({ type: 'error', id, message });
     }
   }
 
-  private async backendFor(config: Parameters<typeof createBackend>[0]): Promise<SpendBackend> {
+  /** Billed resources that the workspace index knows as declared items, with where they are declared. */
+  private async locateDeclared(resources: readonly ResourceSpend[]): Promise<Record<string, DeclaredAt>> {
+    await this.index.ready();
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+    const declared: Record<string, DeclaredAt> = {};
+    this.lastItems = new Map();
+    for (const [id, item] of loadSpend().matchDeclared(resources, this.index.items)) {
+      declared[id] = { label: path.relative(root, item.file), line: item.range.start.line + 1 };
+      this.lastItems.set(id, { file: item.file, line: item.range.start.line });
+    }
+    return declared;
+  }
+
+  private async backendFor(config: SourceConfig): Promise<SpendBackend> {
     // The token is part of the identity, but never logged or sent to the webview.
     const key = JSON.stringify(config);
     if (this.backend?.key !== key) {
       await this.dropBackend();
-      const backend = createBackend(config);
+      const backend = loadSpend().createBackend(config);
       this.backend = { key, backend };
       backend.then((b) => log().info(`spend source: ${b.source.label}`), () => undefined);
     }
@@ -124,7 +141,6 @@ export class SpendViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   }
 
   dispose(): void {
-    this.declared.dispose();
     void this.dropBackend();
   }
 }

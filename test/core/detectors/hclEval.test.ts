@@ -86,3 +86,15 @@ describe('HCL templates', () => {
     assert.equal(evalExpr('<<-EOT\n    a ${var.s}\n      b\n    EOT', { s: 'x' }), 'a x\n  b\n');
   });
 });
+
+describe('HCL evaluation on hostile input', () => {
+  before(async () => {
+    parser = await createParser('terraform');
+  });
+
+  it('bounds recursion instead of overflowing the stack', () => {
+    const v = evalExpr(`${'['.repeat(20000)}1${']'.repeat(20000)}`);
+    const deepest = JSON.stringify(v, (_k, x) => (x instanceof Unresolved ? `U:${x.reason}` : x));
+    assert.match(deepest, /nested deeper than 200 levels/);
+  });
+});

@@ -13,8 +13,21 @@ export interface Scope {
   bindings?: Record<string, HclValue>;
 }
 
+/** Real configurations nest a few levels; this bounds the recursion on hostile input. */
+const MAX_DEPTH = 200;
+let depth = 0;
+
 export function evaluate(expr: Node, scope: Scope): HclValue {
-  const node = unwrap(expr);
+  if (depth >= MAX_DEPTH) return new Unresolved(`expression nested deeper than ${MAX_DEPTH} levels`);
+  depth++;
+  try {
+    return evaluateNode(unwrap(expr), scope);
+  } finally {
+    depth--;
+  }
+}
+
+function evaluateNode(node: Node, scope: Scope): HclValue {
   switch (node.type) {
     case 'literal_value':
       return literal(node, scope);

@@ -1,0 +1,50 @@
+import { parse as hcl2json } from '@cdktf/hcl2json';
+import type { Node } from 'web-tree-sitter';
+import { evaluate } from '../src/core/detectors/terraform/hclEval';
+import { attributesOf, blocksOf, rootBody } from '../src/core/detectors/terraform/hclTree';
+import { Unresolved, type HclValue } from '../src/core/detectors/terraform/hclValue';
+import { createParser } from '../src/core/parsing/treeSitter';
+import { terraformFile } from './generate';
+import { median } from './stats';
+
+const FILES = 40;
+const LINES = 1000;
+const ROUNDS = 5;
+
+/** Our parse to the same depth as the peer's: every block and every attribute's value. */
+function toValues(body: Node | null): Record<string, HclValue> {
+  const scope = { variables: {}, local: () => new Unresolved('bench') };
+  const out: Record<string, HclValue> = {};
+  for (const [k, v] of attributesOf(body)) out[k] = evaluate(v, scope);
+  for (const b of blocksOf(body)) out[[b.type, ...b.labels].join('.')] = toValues(b.body);
+  return out;
+}
+
+export async function benchHcl(): Promise<{ oursMs: number; peerMs: number; ratio: number; bytes: number }> {
+  const corpus = Array.from({ length: FILES }, (_, i) => terraformFile(LINES, i));
+  const bytes = corpus.reduce((a, t) => a + t.length, 0);
+  const parser = await createParser('terraform');
+  await hcl2json('warm.tf', corpus[0]);
+  const ours: number[] = [];
+  const peer: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    let started = performance.now();
+    for (const text of corpus) {
+      const tree = parser.parse(text);
+      if (!tree) throw new Error('no tree');
+      toValues(rootBody(tree.rootNode));
+      tree.delete();
+    }
+    ours.push(performance.now() - started);
+    started = performance.now();
+    for (const [i, text] of corpus.entries()) await hcl2json(`f${i}.tf`, text);
+    peer.push(performance.now() - started);
+  }
+  const oursMs = median(ours);
+  const peerMs = median(peer);
+  return { oursMs, peerMs, ratio: peerMs / oursMs, bytes };
+}
+
+if (require.main === module) {
+  void benchHcl().then((r) => process.stdout.write(`${JSON.stringify(r)}\n`));
+}

@@ -1,0 +1,133 @@
+import * as vscode from 'vscode';
+import type { CostItem } from '../core/model';
+import { IGNORED_DIRECTORIES, MAX_FILE_BYTES } from '../core/scan/workspaceScan';
+import { IgnoreRules } from '../core/scan/ignoreRules';
+import type { DocumentAnalyzer } from './documentAnalyzer';
+import { log } from './log';
+import type { WorkspaceOptions } from './workspaceOptions';
+
+/** Folders never worth scanning, on top of the user's `files.exclude`. */
+const EXCLUDE_GLOB = `**/{${[...IGNORED_DIRECTORIES].join(',')}}/**`;
+const MAX_FILES = 20_000;
+const UPDATE_DELAY_MS = 500;
+
+/**
+ * Every cost item in the workspace, for the status bar total and the tree view. Built once
+ * in the background after activation, then kept current file by file on save and on
+ * file-system changes; never rescanned on a keystroke.
+ */
+export class WorkspaceIndex implements vscode.Disposable {
+  private readonly byFile = new Map<string, CostItem[]>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly pending = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private scan: vscode.CancellationTokenSource | undefined;
+  private scanned: Promise<void> | undefined;
+
+  constructor(
+    private readonly analyzer: DocumentAnalyzer,
+    options: WorkspaceOptions,
+  ) {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange((u) => this.queue(u)),
+      watcher.onDidCreate((u) => this.queue(u)),
+      watcher.onDidDelete((u) => this.remove(u)),
+      vscode.workspace.onDidSaveTextDocument((d) => this.queue(d.uri)),
+      options.onDidChange(() => void this.rescan()),
+    );
+  }
+
+  get items(): CostItem[] {
+    return [...this.byFile.values()].flat();
+  }
+
+  /** Starts the first scan if none ran yet; resolves when it is done. */
+  ready(): Promise<void> {
+    this.scanned ??= this.fullScan();
+    return this.scanned;
+  }
+
+  rescan(): Promise<void> {
+    this.scan?.cancel();
+    this.scanned = this.fullScan();
+    return this.scanned;
+  }
+
+  private async fullScan(): Promise<void> {
+    const source = new vscode.CancellationTokenSource();
+    this.scan = source;
+    const started = Date.now();
+    const files = await vscode.workspace.findFiles('**/*', EXCLUDE_GLOB, MAX_FILES, source.token);
+    const rules = await gitignoreRules(source.token);
+    const relevant = files.filter((u) => this.analyzer.handlesPath(u) && !rules.ignores(u.fsPath));
+    const fresh = new Map<string, CostItem[]>();
+    for (const uri of relevant) {
+      if (source.token.isCancellationRequested) return;
+      const items = await this.analyzeUri(uri);
+      if (items.length) fresh.set(uri.toString(), items);
+    }
+    this.byFile.clear();
+    for (const [k, v] of fresh) this.byFile.set(k, v);
+    log().info(`workspace scan: ${relevant.length} files, ${this.items.length} cost items in ${Date.now() - started} ms`);
+    this.changed.fire();
+  }
+
+  private async analyzeUri(uri: vscode.Uri): Promise<CostItem[]> {
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.size > MAX_FILE_BYTES) return [];
+      return (await this.analyzer.analyzeFile(uri)).items;
+    } catch (e) {
+      log().warn(`${uri.fsPath}: not indexed: ${e instanceof Error ? e.message : String(e)}`);
+      return [];
+    }
+  }
+
+  /** A saved file can change its module's other files (Terraform variables), so they are redone too. */
+  private queue(uri: vscode.Uri): void {
+    if (!this.analyzer.handlesPath(uri)) return;
+    this.pending.add(uri.toString());
+    const dir = vscode.Uri.joinPath(uri, '..').toString();
+    for (const key of this.byFile.keys()) if (key.startsWith(`${dir}/`) && !key.slice(dir.length + 1).includes('/')) this.pending.add(key);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), UPDATE_DELAY_MS);
+  }
+
+  private async flush(): Promise<void> {
+    const uris = [...this.pending].map((u) => vscode.Uri.parse(u));
+    this.pending.clear();
+    for (const uri of uris) {
+      const items = await this.analyzeUri(uri);
+      if (items.length) this.byFile.set(uri.toString(), items);
+      else this.byFile.delete(uri.toString());
+    }
+    this.changed.fire();
+  }
+
+  private remove(uri: vscode.Uri): void {
+    if (this.byFile.delete(uri.toString())) this.changed.fire();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.scan?.cancel();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** The workspace's `.gitignore` files, so generated and vendored files stay out of the index. */
+async function gitignoreRules(token: vscode.CancellationToken): Promise<IgnoreRules> {
+  const rules = new IgnoreRules();
+  for (const uri of await vscode.workspace.findFiles('**/.gitignore', EXCLUDE_GLOB, 1000, token)) {
+    try {
+      rules.add(vscode.Uri.joinPath(uri, '..').fsPath, new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+    } catch {
+      log().warn(`${uri.fsPath}: could not be read; its rules are not applied`);
+    }
+  }
+  return rules;
+}
