@@ -16,13 +16,14 @@ export function kpis(r: SpendReport): Kpi[] {
   const c = r.currency;
   const change = r.previous.total > 0 ? (r.total - r.previous.total) / r.previous.total : undefined;
   const budget = r.month.budget;
-  const share = budget ? r.month.actual / budget : undefined;
+  const share = budget ? (r.month.budgetedActual ?? r.month.actual) / budget : undefined;
+  const budgeted = r.budgets.filter((b) => b.dimension === 'team').length;
   return [
     { id: 'month-actual', label: `Spend ${r.month.month}`, value: money(r.month.actual, c), detail: `to ${r.month.to}` },
     { id: 'forecast', label: 'Forecast month end', value: money(r.month.forecast.amount, c), detail: r.month.forecast.method, tone: budget && r.month.forecast.amount > budget ? 'warn' : undefined },
     {
       id: 'budget', label: r.budgetsAreSample ? 'Budget (sample)' : 'Budget', value: budget ? money(budget, c) : 'none set',
-      detail: share === undefined ? 'add budgets: to .finops.yml' : `${percent(share)} used`, tone: share !== undefined && share >= 1 ? 'bad' : share !== undefined && share >= 0.8 ? 'warn' : undefined,
+      detail: share === undefined ? 'add budgets: to .finops.yml' : `${percent(share)} used by ${budgeted} budgeted team${budgeted === 1 ? '' : 's'}`, tone: share !== undefined && share >= 1 ? 'bad' : share !== undefined && share >= 0.8 ? 'warn' : undefined,
     },
     { id: 'change', label: 'Change vs previous period', value: change === undefined ? '—' : signedPercent(change), detail: `${money(r.total, c)} vs ${money(r.previous.total, c)}` },
   ];

@@ -20,7 +20,7 @@ export function renderSpendTable(r: SpendReport): string {
   out.push('');
   out.push(`Previous period (${r.previous.from} to ${r.previous.to}): ${money(r.previous.total, c)}${change === undefined ? '' : ` (${change >= 0 ? '+' : ''}${change.toFixed(1)}%)`}`);
   out.push(`Month ${r.month.month} to date: ${money(r.month.actual, c)}; forecast ${money(r.month.forecast.amount, c)} by ${r.month.forecast.periodEnd} (${r.month.forecast.method})`);
-  if (r.month.budget !== undefined) out.push(`Budget: ${money(r.month.budget, c)}, ${((r.month.actual / r.month.budget) * 100).toFixed(1)}% used${r.budgetsAreSample ? ' (sample budgets)' : ''}`);
+  if (r.month.budget !== undefined) out.push(`Budget: ${money(r.month.budget, c)}, ${(((r.month.budgetedActual ?? r.month.actual) / r.month.budget) * 100).toFixed(1)}% used by the budgeted teams${r.budgetsAreSample ? ' (sample budgets)' : ''}`);
   for (const b of r.budgets.filter((x) => x.crossed.length)) {
     out.push(`  ${b.dimension} ${b.key}: ${money(b.actual, c)} of ${money(b.budget, c)} (${(b.shareUsed * 100).toFixed(0)}%)`);
   }

@@ -22,7 +22,10 @@ export function spendReportJson(r: SpendReport) {
     totalUsd: round(r.total),
     series: r.series.map((p) => ({ date: p.date, key: p.key, costUsd: round(p.cost) })),
     previous: { from: r.previous.from, to: r.previous.to, totalUsd: round(r.previous.total) },
-    month: { month: r.month.month, actualUsd: round(r.month.actual), budgetUsd: r.month.budget ?? null },
+    month: {
+      month: r.month.month, actualUsd: round(r.month.actual), budgetUsd: r.month.budget ?? null,
+      budgetedActualUsd: r.month.budgetedActual === undefined ? null : round(r.month.budgetedActual),
+    },
     forecast: { periodEnd: r.month.forecast.periodEnd, amountUsd: round(r.month.forecast.amount), method: r.month.forecast.method },
     budgets: r.budgets.map((b) => ({
       dimension: b.dimension, key: b.key, month: b.month, budgetUsd: b.budget, actualUsd: round(b.actual),

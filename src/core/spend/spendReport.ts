@@ -26,6 +26,8 @@ export interface MonthSummary {
   forecast: Forecast;
   /** Sum of the budgets that apply (team budgets, narrowed by a team filter). */
   budget?: number;
+  /** Month-to-date spend of the teams those budgets cover, to compare with `budget`. */
+  budgetedActual?: number;
   /** Total spend per day of the month so far, for the burn chart. */
   daily: { date: string; cost: number }[];
 }
@@ -81,7 +83,7 @@ export async function buildSpendReport(backend: SpendBackend, req: SpendRequest,
     groups: main.groups,
     total: main.total,
     previous: { ...prevRange, total: previousTotal },
-    month: monthSummary(month, monthQuery, asOf, applicableBudget(budgets, req.filters)),
+    month: { ...monthSummary(month, monthQuery, asOf), ...applicableBudget(statuses, req.filters) },
     budgets: statuses,
     budgetsAreSample: budgets === SAMPLE_BUDGETS,
     anomalies,
@@ -102,7 +104,7 @@ function dailyTotals(series: readonly SeriesPoint[], key?: string): Map<string, 
   return out;
 }
 
-function monthSummary(month: BackendResult, q: SpendQuery, asOf: string, budget: number | undefined): MonthSummary {
+function monthSummary(month: BackendResult, q: SpendQuery, asOf: string): MonthSummary {
   const daily = dailyTotals(month.series);
   return {
     month: asOf.slice(0, 7),
@@ -110,15 +112,16 @@ function monthSummary(month: BackendResult, q: SpendQuery, asOf: string, budget:
     to: q.to,
     actual: month.total,
     forecast: month.forecast ?? runRateForecast(daily, asOf),
-    budget,
     daily: [...daily].sort(([a], [b]) => a.localeCompare(b)).map(([date, cost]) => ({ date, cost })),
   };
 }
 
-function applicableBudget(budgets: readonly BudgetSpec[], filters: SpendQuery['filters']): number | undefined {
+/** The team budgets in view (all, or the filtered teams') and what those teams spent. */
+function applicableBudget(statuses: readonly BudgetStatus[], filters: SpendQuery['filters']): Pick<MonthSummary, 'budget' | 'budgetedActual'> {
   const teams = filters.team?.map((t) => t.trim().toLowerCase());
-  const lines = budgets.filter((b) => b.dimension === 'team' && (!teams?.length || teams.includes(b.key)));
-  return lines.length ? lines.reduce((a, b) => a + b.monthly, 0) : undefined;
+  const lines = statuses.filter((b) => b.dimension === 'team' && (!teams?.length || teams.includes(b.key)));
+  if (!lines.length) return {};
+  return { budget: lines.reduce((a, b) => a + b.budget, 0), budgetedActual: lines.reduce((a, b) => a + b.actual, 0) };
 }
 
 /** Team budgets read the month's team series; project budgets need one more query by project. */

@@ -81,6 +81,8 @@ describe('OpenCost backend against a local Allocation API', () => {
       assert.equal(r.month.actual, 175 * 10);
       assert.equal(r.month.forecast.amount, 175 * 31);
       assert.deepEqual(r.budgets.map((b) => [b.key, b.actual, b.crossed]), [['nlp', 1000, [0.5, 1]]]);
+      // The budget KPI compares the budgeted team's spend, not the whole cluster's, with its budget.
+      assert.deepEqual([r.month.budget, r.month.budgetedActual], [1000, 1000]);
       assert.deepEqual(r.anomalies, []);
       assert.equal(r.budgetsAreSample, false);
     } finally {
