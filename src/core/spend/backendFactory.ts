@@ -26,6 +26,27 @@ export function isNetworkSource(kind: SourceKind): boolean {
   return kind === 'opencost' || kind === 'aws-cost-explorer' || kind === 'http';
 }
 
+export interface ChosenSection {
+  section: SpendSection;
+  /** Set when the workspace's choice was refused, to tell the user why. */
+  refused?: string;
+}
+
+/**
+ * `.finops.yml` (the team's shared choice) wins over user settings, except that in an
+ * untrusted workspace a file may not send the extension to a network endpoint.
+ */
+export function chooseSpendSection(fromFile: SpendSection | undefined, fromSettings: SpendSection, trusted: boolean): ChosenSection {
+  if (!fromFile?.source) return { section: { ...fromSettings, tags: fromFile?.tags ?? fromSettings.tags } };
+  if (!trusted && isNetworkSource(fromFile.source)) {
+    return {
+      section: { ...fromSettings, tags: fromFile.tags ?? fromSettings.tags },
+      refused: `.finops.yml names the ${fromFile.source} source, which this untrusted workspace may not use; showing ${sourceKind(fromSettings)} data from your settings instead.`,
+    };
+  }
+  return { section: fromFile };
+}
+
 export function tagKeysOf(config: SpendSection): TagKeys {
   const t = config.tags ?? {};
   return {

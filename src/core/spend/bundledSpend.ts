@@ -2,7 +2,7 @@
 // extension loads on the panel's first query: DuckDB, the HTTP backends and the AWS SDK
 // stay out of activation.
 export { parseFinopsConfig } from '../config/finopsConfig';
-export { createBackend, isNetworkSource, sourceKind } from './backendFactory';
+export { chooseSpendSection, createBackend, sourceKind } from './backendFactory';
 export { newCrossings, thresholdNoticeKey } from './budgetStatus';
 export { matchDeclared } from './declaredResources';
 export { todayUtc } from './period';

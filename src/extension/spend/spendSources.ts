@@ -29,15 +29,10 @@ export async function resolveSource(secrets: vscode.SecretStorage): Promise<Reso
   const fromSettings: SpendSection = { source: settings.source, path: settings.path, url: settings.url, profile: settings.awsProfile, costTag: settings.costTag };
   const baseDir = folder?.uri.scheme === 'file' ? folder.uri.fsPath : process.cwd();
   const file = folder ? await readConfig(path.join(baseDir, FINOPS_CONFIG_FILE)) : undefined;
-  const { isNetworkSource, sourceKind } = loadSpend();
-  let section = file?.spend?.source ? file.spend : fromSettings;
-  let restrictedNote: string | undefined;
-  if (section === file?.spend && isNetworkSource(sourceKind(section)) && !vscode.workspace.isTrusted) {
-    restrictedNote = `${FINOPS_CONFIG_FILE} names the ${section.source} source, which this untrusted workspace may not use; showing ${fromSettings.source ?? 'sample'} data from your settings instead.`;
-    section = fromSettings;
-  }
+  const { chooseSpendSection, sourceKind } = loadSpend();
+  const { section, refused } = chooseSpendSection(file?.spend, fromSettings, vscode.workspace.isTrusted);
   const token = sourceKind(section) === 'http' ? await secrets.get(TOKEN_SECRET) : undefined;
-  return { config: { ...section, tags: file?.spend?.tags ?? section.tags, baseDir, token }, budgets: file?.budgets?.budgets ?? [], restrictedNote };
+  return { config: { ...section, baseDir, token }, budgets: file?.budgets?.budgets ?? [], restrictedNote: refused };
 }
 
 async function readConfig(file: string) {
