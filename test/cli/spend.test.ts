@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { startServer } from '../core/spend/localServer';
 
 const repo = path.resolve(__dirname, '..', '..', '..');
 const cli = path.join(repo, 'out', 'src', 'cli', 'main.js');
@@ -69,6 +70,29 @@ describe('CLI spend', () => {
       assert.equal(j.budgetsAreSample, false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads the http contract with the token from AI_FINOPS_TOKEN, inclusive --to', async () => {
+    const server = await startServer((req) => {
+      if (req.headers.authorization !== 'Bearer cli-token') return { status: 401, body: { message: 'no' } };
+      const from = req.url.searchParams.get('from') ?? '';
+      return { body: { schemaVersion: 1, currency: 'USD', series: [{ date: from, key: 'nlp', cost: 40 }, { date: req.url.searchParams.get('to'), key: 'vision', cost: 2.5 }] } };
+    });
+    try {
+      const child = spawn(process.execPath, [cli, 'spend', '--source', 'http', '--url', server.url, '--from', '2026-03-01', '--to', '2026-03-05', '--format', 'json'], {
+        cwd: repo, env: { ...process.env, AI_FINOPS_TOKEN: 'cli-token' },
+      });
+      let stdout = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      assert.equal(code, 0);
+      const j = JSON.parse(stdout) as Json;
+      assert.equal(server.requests[0].url.searchParams.get('to'), '2026-03-05');
+      assert.deepEqual(j.groups, [{ key: 'nlp', costUsd: 40 }, { key: 'vision', costUsd: 2.5 }]);
+      assert.equal(j.totalUsd, 42.5);
+    } finally {
+      await server.close();
     }
   });
 
