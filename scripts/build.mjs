@@ -42,6 +42,8 @@ const common = {
   // ESM dependencies (web-tree-sitter) read import.meta.url, which a CommonJS bundle lacks.
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl = require('url').pathToFileURL(__filename).href;" },
+  // jsonc-parser's UMD entry requires its parts dynamically, which a bundle cannot follow.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
 const builds = [

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { runScan } from './scanCommand';
+import { parseFailOn, runScan } from './scanCommand';
 import { runSpend, SPEND_USAGE } from './spendCommand';
 import { UsageError } from './usageError';
 
@@ -8,6 +8,8 @@ const USAGE = `Usage: ai-finops <command> [options]
 Commands:
   scan [PATH]            Estimate the cost of what PATH (default: .) declares
     --format FORMAT      table (default), json or markdown
+    --fail-on LIST       exit 1 when a .finops.yml finding matches: missing-tags,
+                         tag-values, savings or policy (any), comma-separated
 ${SPEND_USAGE}
 Options:
   -h, --help             Show this help
@@ -26,11 +28,11 @@ export async function main(argv: string[]): Promise<number> {
         const { values, positionals } = parseArgs({
           args: rest,
           allowPositionals: true,
-          options: { format: { type: 'string', default: 'table' }, help: { type: 'boolean', short: 'h' } },
+          options: { format: { type: 'string', default: 'table' }, 'fail-on': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
         });
         if (values.help) return (process.stdout.write(USAGE), 0);
         if (positionals.length > 1) throw new UsageError('scan takes one PATH');
-        return await runScan(positionals[0] ?? '.', values.format ?? 'table');
+        return await runScan(positionals[0] ?? '.', values.format ?? 'table', parseFailOn(values['fail-on']));
       }
       case 'spend':
         if (rest.includes('-h') || rest.includes('--help')) return (process.stdout.write(USAGE), 0);

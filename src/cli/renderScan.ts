@@ -26,6 +26,8 @@ export function renderTable(report: ScanReport): string {
   out.push('', `Total: ${formatUsd(report.totals.hourlyUsd)}/h · ${formatUsd(report.totals.monthlyUsd)}/mo (${report.items.length} items)`);
   for (const u of report.unpriced) out.push(`Not priced: ${u.file}:${u.line} ${u.sku ?? ''} — ${u.reason}`);
   for (const e of report.errors) out.push(`Skipped: ${e.file} — ${e.message}`);
+  if (report.findings.length) out.push('', 'Policy (.finops.yml):');
+  for (const f of report.findings) out.push(`${f.severity === 'warning' ? 'Warning' : 'Info'}: ${f.file}:${f.line} ${f.resource} — ${f.message}`);
   return out.join('\n');
 }
 
@@ -45,6 +47,10 @@ export function renderMarkdown(report: ScanReport): string {
     out.push('', '<details><summary>Not priced</summary>', '');
     for (const u of report.unpriced) out.push(`- \`${u.file}:${u.line}\` ${escapeCell(u.sku ?? '')}: ${escapeCell(u.reason)}`);
     out.push('', '</details>');
+  }
+  if (report.findings.length) {
+    out.push('', '### Policy (.finops.yml)', '');
+    for (const f of report.findings) out.push(`- ${f.severity === 'warning' ? '⚠️' : 'ℹ️'} \`${f.file}:${f.line}\` ${escapeCell(f.resource)}: ${escapeCell(f.message)}`);
   }
   if (report.errors.length) {
     out.push('', '<details><summary>Skipped</summary>', '');

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { CostItem, SkippedInput } from '../core/model';
 import type { ScanResult } from '../core/scan/workspaceScan';
 import { round } from '../core/estimate/instanceEstimate';
+import type { Finding } from '../core/policy/findings';
 
 /** The stable JSON contract of `scan --format json` (schemaVersion 1). */
 export interface ScanReport {
@@ -11,6 +12,26 @@ export interface ScanReport {
   unpriced: { file: string; line: number; sku: string | null; reason: string }[];
   errors: { file: string; message: string }[];
   totals: { hourlyUsd: number; monthlyUsd: number };
+  /** `.finops.yml` findings: tag policy and FinOps checks (added in schemaVersion 1, additive). */
+  findings: ReportFinding[];
+}
+
+export interface ReportFinding {
+  file: string;
+  line: number;
+  resource: string;
+  check: Finding['check'];
+  category: Finding['category'];
+  severity: Finding['severity'];
+  message: string;
+  monthlySavingUsd: number | null;
+  missingTags: string[];
+}
+
+/** Everything the report is built from; `findings` come from `evaluatePolicy`. */
+export interface ScanPolicy {
+  findings: Finding[];
+  missingTags: (item: CostItem) => string[];
 }
 
 export interface ReportItem {
@@ -37,8 +58,10 @@ export function relativeFile(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
 }
 
-export function buildScanReport(root: string, scan: ScanResult): ScanReport {
-  const items = scan.items.map((i) => toReportItem(root, i));
+const NO_POLICY: ScanPolicy = { findings: [], missingTags: () => [] };
+
+export function buildScanReport(root: string, scan: ScanResult, policy: ScanPolicy = NO_POLICY): ScanReport {
+  const items = scan.items.map((i) => ({ ...toReportItem(root, i), missingTags: policy.missingTags(i) }));
   const unpriced = scan.items
     .filter((i) => i.unpricedReason)
     .map((i) => ({ file: relativeFile(root, i.file), line: i.range.start.line + 1, sku: i.sku, reason: i.unpricedReason ?? '' }));
@@ -51,6 +74,21 @@ export function buildScanReport(root: string, scan: ScanResult): ScanReport {
     unpriced,
     errors,
     totals: { hourlyUsd: sum((i) => i.estimate.hourlyUsd), monthlyUsd: sum((i) => i.estimate.monthlyUsd) },
+    findings: policy.findings.map((f) => toReportFinding(root, f)),
+  };
+}
+
+function toReportFinding(root: string, f: Finding): ReportFinding {
+  return {
+    file: relativeFile(root, f.file),
+    line: f.range.start.line + 1,
+    resource: f.resource,
+    check: f.check,
+    category: f.category,
+    severity: f.severity,
+    message: f.message,
+    monthlySavingUsd: f.monthlySavingUsd ?? null,
+    missingTags: f.missingTags?.map((k) => k.key) ?? [],
   };
 }
 

@@ -5,6 +5,9 @@ import { setWasmDirectory } from './parsing/treeSitter';
 // Everything heavy an adapter needs after activation, in one lazily loaded bundle.
 export { engineOptionsFrom, parseFinopsConfig } from './config/finopsConfig';
 export { finopsConfigTemplate } from './config/template';
+export { evaluatePolicy } from './policy/evaluatePolicy';
+export { tagFixFor } from './policy/tagWriters';
+export { spotMarketFix } from './policy/fixes/spotMarketFix';
 
 /**
  * The engine with the bundled catalog and grammars. Adapters load this module lazily: it

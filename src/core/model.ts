@@ -68,14 +68,35 @@ export interface CostItem {
   sku: string | null;
   /** Number of instances, nodes or replicas. */
   quantity: number;
+  /** The fewest instances autoscaling can run (0 when it scales to zero), when the source states it. */
+  minQuantity?: number;
   pricing: PricingModel;
   accelerators: AcceleratorSummary | null;
   tags: Record<string, string>;
+  /** How this resource's tags are written, for the tag policy and its quick fix; absent when it takes none. */
+  tagging?: Tagging;
   estimate: Estimate;
   /** Every assumption behind the estimate, in the order a reader needs them. */
   assumptions: string[];
   priceSource?: PriceSource;
   unpricedReason?: string;
+}
+
+/**
+ * The syntax a resource's cost-allocation tags are written in. Each style has a tag writer
+ * in `core/policy/tagWriters/` that inserts missing keys in the file's own syntax.
+ */
+export type TaggingStyle = 'terraform-map' | 'gcp-labels' | 'cloudformation-list' | 'k8s-labels';
+
+export interface Tagging {
+  style: TaggingStyle;
+  /**
+   * Terraform: the resource block. YAML/JSON: the mapping that owns the tags (a Kubernetes
+   * object, a CloudFormation resource). Defaults to the item's `range`.
+   */
+  range?: SourceRange;
+  /** True when some tag values could not be resolved, so absent keys may come from elsewhere. */
+  partial?: boolean;
 }
 
 /** A file the scan could not read or parse, or a part of one it skipped. */

@@ -15,7 +15,7 @@ const MAX_REPORTED = 5000;
 
 interface CacheEntry {
   version: number;
-  generation: number;
+  generation: string;
   result: Promise<DetectionResult>;
 }
 
@@ -26,8 +26,13 @@ interface CacheEntry {
 export class DocumentAnalyzer implements vscode.Disposable {
   private engine: CostEngine | undefined;
   private readonly cache = new Map<string, CacheEntry>();
-  /** Bumped when a related file changes, so cached results of other documents go stale. */
-  private generation = 0;
+  /**
+   * Bumped when a related file changes, so cached results of the other documents of its
+   * folder (a Terraform module) go stale; the global one when settings or policy change.
+   */
+  private globalGeneration = 0;
+  private readonly folderGenerations = new Map<string, number>();
+  private readonly pendingFolders = new Set<string>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
@@ -40,11 +45,12 @@ export class DocumentAnalyzer implements vscode.Disposable {
   ) {
     this.disposables.push(
       options.onDidChange(() => this.invalidate()),
-      vscode.workspace.onDidChangeTextDocument((e) => RELATED.test(e.document.uri.path) && this.scheduleRefresh()),
+      vscode.workspace.onDidChangeTextDocument((e) => this.scheduleRefresh(e.document.uri)),
       vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString())),
     );
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{tf,tfvars}');
-    this.disposables.push(watcher, watcher.onDidChange(() => this.scheduleRefresh()), watcher.onDidCreate(() => this.scheduleRefresh()), watcher.onDidDelete(() => this.scheduleRefresh()));
+    const refresh = (uri: vscode.Uri) => this.scheduleRefresh(uri);
+    this.disposables.push(watcher, watcher.onDidChange(refresh), watcher.onDidCreate(refresh), watcher.onDidDelete(refresh));
   }
 
   get catalog(): PriceCatalog {
@@ -72,9 +78,10 @@ export class DocumentAnalyzer implements vscode.Disposable {
   analyze(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<DetectionResult> {
     const key = document.uri.toString();
     const hit = this.cache.get(key);
-    if (hit && hit.version === document.version && hit.generation === this.generation) return hit.result;
+    const generation = this.generationOf(document.uri);
+    if (hit && hit.version === document.version && hit.generation === generation) return hit.result;
     const result = this.run(document, token);
-    this.cache.set(key, { version: document.version, generation: this.generation, result });
+    this.cache.set(key, { version: document.version, generation, result });
     // A cancelled run must not stay cached as if it were complete.
     result.then(() => token?.isCancellationRequested && this.cache.delete(key), () => this.cache.delete(key));
     return result;
@@ -119,13 +126,25 @@ export class DocumentAnalyzer implements vscode.Disposable {
     return this.engine;
   }
 
-  private scheduleRefresh(): void {
+  private generationOf(uri: vscode.Uri): string {
+    return `${this.globalGeneration}:${this.folderGenerations.get(folderOf(uri)) ?? 0}`;
+  }
+
+  private scheduleRefresh(uri: vscode.Uri): void {
+    if (!RELATED.test(uri.path)) return;
+    this.pendingFolders.add(folderOf(uri));
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.invalidate(), REFRESH_DELAY_MS);
+    this.timer = setTimeout(() => this.invalidateFolders(), REFRESH_DELAY_MS);
+  }
+
+  private invalidateFolders(): void {
+    for (const folder of this.pendingFolders) this.folderGenerations.set(folder, (this.folderGenerations.get(folder) ?? 0) + 1);
+    this.pendingFolders.clear();
+    this.changed.fire();
   }
 
   private invalidate(): void {
-    this.generation++;
+    this.globalGeneration++;
     this.changed.fire();
   }
 
@@ -133,4 +152,8 @@ export class DocumentAnalyzer implements vscode.Disposable {
     clearTimeout(this.timer);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function folderOf(uri: vscode.Uri): string {
+  return vscode.Uri.joinPath(uri, '..').toString();
 }

@@ -2,10 +2,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CostItem } from '../core/model';
 import { CostCodeLensProvider, SHOW_DETAILS_COMMAND } from './codeLensProvider';
+import { ConfigDiagnostics } from './configDiagnostics';
 import { showCostDetails } from './costDetails';
 import { DocumentAnalyzer } from './documentAnalyzer';
 import { InstanceHoverProvider } from './hoverProvider';
 import { disposeLog, log } from './log';
+import { PolicyCodeActions, registerAddMissingTags } from './policyCodeActions';
+import { PolicyDiagnostics } from './policyDiagnostics';
 import { registerSpend } from './spend/registerSpend';
 import { WorkspaceOptions } from './workspaceOptions';
 import { WorkspaceIndex } from './workspaceIndex';
@@ -33,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): AiFinopsApi {
   const started = Date.now();
   const options = new WorkspaceOptions();
   const analyzer = new DocumentAnalyzer(options, path.join(context.extensionPath, 'dist', 'wasm'));
+  const policy = new PolicyDiagnostics(analyzer, options);
   const index = new WorkspaceIndex(analyzer, options);
   const tree = new CostTreeProvider(index);
   context.subscriptions.push(
@@ -54,6 +58,10 @@ export function activate(context: vscode.ExtensionContext): AiFinopsApi {
     vscode.languages.registerHoverProvider(HOVER_DOCUMENTS, new InstanceHoverProvider(analyzer)),
     vscode.commands.registerCommand(SHOW_DETAILS_COMMAND, (item: CostItem) => showCostDetails(analyzer.catalog, item)),
     vscode.commands.registerCommand('aiFinops.showLog', () => log().show()),
+    policy,
+    new ConfigDiagnostics(),
+    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new PolicyCodeActions(policy), { providedCodeActionKinds: PolicyCodeActions.kinds }),
+    registerAddMissingTags(policy),
   );
   registerSpend(context, index);
   log().info(`activated in ${Date.now() - started} ms`);

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineOptions } from '../core/config/engineOptions';
 import { FINOPS_CONFIG_FILE } from '../core/config/constants';
+import type { FinopsConfig } from '../core/config/finopsConfig';
 import { loadCore } from './engineLoader';
 import { log } from './log';
 import { readSettings } from './settings';
@@ -13,6 +14,7 @@ import { editorReader } from './workspaceReader';
  */
 export class WorkspaceOptions implements vscode.Disposable {
   private readonly cache = new Map<string, Promise<EngineOptions>>();
+  private readonly configs = new Map<string, FinopsConfig | undefined>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
@@ -40,6 +42,12 @@ export class WorkspaceOptions implements vscode.Disposable {
     return options;
   }
 
+  /** The folder's parsed `.finops.yml` (undefined when it has none), as last loaded. */
+  async configFor(uri: vscode.Uri): Promise<FinopsConfig | undefined> {
+    await this.forDocument(uri);
+    return this.configs.get(vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() ?? '');
+  }
+
   private async load(folder: vscode.WorkspaceFolder | undefined): Promise<EngineOptions> {
     const settings = readSettings(folder?.uri);
     if (!folder || folder.uri.scheme !== 'file') return loadCore().engineOptionsFrom(undefined, settings);
@@ -47,12 +55,14 @@ export class WorkspaceOptions implements vscode.Disposable {
     const text = await editorReader.readText(file);
     if (text === undefined) return loadCore().engineOptionsFrom(undefined, settings);
     const { config, problems } = loadCore().parseFinopsConfig(text);
+    this.configs.set(folder.uri.toString(), config);
     for (const p of problems) log().warn(`${file}:${p.line}: ${p.message}`);
     return loadCore().engineOptionsFrom(config, settings);
   }
 
   private reset(): void {
     this.cache.clear();
+    this.configs.clear();
     this.changed.fire();
   }
 

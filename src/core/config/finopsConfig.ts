@@ -2,7 +2,9 @@ import { isMap, isScalar, LineCounter, parseDocument, type Scalar } from 'yaml';
 import type { PricingModel } from '../model';
 import { ConfigReader, type ConfigProblem } from './configReader';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './engineOptions';
+import { readChecks, type ChecksSection } from './sections/checks';
 import { readDefaults, type DefaultsSection } from './sections/defaults';
+import { readTags, type TagsSection } from './sections/tags';
 import { readBudgets, type BudgetsSection } from './sections/budgets';
 import { readSpend, type SpendSection } from './sections/spend';
 
@@ -19,6 +21,8 @@ export { FINOPS_CONFIG_FILE };
 export interface FinopsConfig {
   version: 1;
   defaults: DefaultsSection;
+  tags: TagsSection;
+  checks: ChecksSection;
   spend?: SpendSection;
   budgets?: BudgetsSection;
 }
@@ -28,7 +32,7 @@ export interface LoadedConfig {
   problems: ConfigProblem[];
 }
 
-const KNOWN_KEYS = new Set(['version', 'defaults', 'spend', 'budgets']);
+const KNOWN_KEYS = new Set(['version', 'defaults', 'tags', 'checks', 'spend', 'budgets']);
 
 /** Parses `.finops.yml`; a broken file yields the defaults plus problems that name their line. */
 export function parseFinopsConfig(text: string): LoadedConfig {
@@ -38,7 +42,7 @@ export function parseFinopsConfig(text: string): LoadedConfig {
     line: lineCounter.linePos(e.pos[0]).line,
     message: e.message.split('\n')[0],
   }));
-  const empty: FinopsConfig = { version: 1, defaults: {} };
+  const empty: FinopsConfig = { version: 1, defaults: {}, tags: {}, checks: {} };
   if (problems.length) return { config: empty, problems };
   if (doc.contents === null) return { config: empty, problems };
   if (!isMap(doc.contents)) return { config: empty, problems: [{ line: 1, message: '.finops.yml must be a mapping' }] };
@@ -47,7 +51,15 @@ export function parseFinopsConfig(text: string): LoadedConfig {
   const version: unknown = root.get('version', true);
   if (version !== undefined && !(isScalar(version) && version.value === 1)) r.problem(version as Scalar, 'version must be 1');
   for (const [key, , pair] of r.entries(root)) if (!KNOWN_KEYS.has(key)) r.problem(pair, `unknown key "${key}"`);
-  return { config: { version: 1, defaults: readDefaults(root, r), spend: readSpend(root, r), budgets: readBudgets(root, r) }, problems };
+  const config: FinopsConfig = {
+    version: 1,
+    defaults: readDefaults(root, r),
+    tags: readTags(root, r),
+    checks: readChecks(root, r),
+    spend: readSpend(root, r),
+    budgets: readBudgets(root, r),
+  };
+  return { config, problems };
 }
 
 export interface SettingsDefaults {

@@ -1,7 +1,7 @@
 import type { PriceCatalog } from '../../catalog/catalog';
 import type { Cloud } from '../../catalog/types';
 import type { EngineOptions } from '../../config/engineOptions';
-import type { CostItem, CostKind, PricingModel, Provider } from '../../model';
+import type { CostItem, CostKind, PricingModel, Provider, Tagging } from '../../model';
 import { priceInstances } from '../../estimate/instanceEstimate';
 import { evaluate, type Scope } from './hclEval';
 import { attributesOf, nodeRange, unwrap, type HclBlock } from './hclTree';
@@ -76,6 +76,13 @@ export function resourceTags(env: ResourceEnv, provider: string, attrName = 'tag
   return out;
 }
 
+/** Where the tag writer finds this block's tags; `partial` when their keys are not known statically. */
+export function terraformTagging(env: ResourceEnv, attrName = 'tags'): Tagging {
+  const own = attr(env, attrName);
+  const partial = own !== undefined && own !== null && !isObject(own);
+  return { style: attrName === 'labels' ? 'gcp-labels' : 'terraform-map', range: nodeRange(env.block.node), ...(partial ? { partial } : {}) };
+}
+
 function tagText(v: HclValue): string {
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
   return '(known after apply)';
@@ -92,6 +99,7 @@ export interface InstanceItemSpec {
   pricing: PricingModel;
   pricingNote?: string;
   tags: Record<string, string>;
+  tagging?: Tagging;
   quantity?: number;
   extraAssumptions?: string[];
 }
@@ -112,6 +120,7 @@ export function instanceItem(env: ResourceEnv, spec: InstanceItemSpec): CostItem
     pricing: spec.pricing,
     accelerators: null,
     tags: spec.tags,
+    ...(spec.tagging ? { tagging: spec.tagging } : {}),
     estimate: { hourlyUsd: null, monthlyUsd: null, perRunUsd: null, perCallUsd: null },
     assumptions: [],
   };

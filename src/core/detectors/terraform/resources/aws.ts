@@ -1,6 +1,6 @@
 import { childBlocks, attributesOf } from '../hclTree';
 import { evaluate } from '../hclEval';
-import { instanceItem, attrString, providerRegion, resourceTags, type ResourceEnv, type ResourceHandler } from '../resourceEnv';
+import { instanceItem, attrString, providerRegion, resourceTags, terraformTagging, type ResourceEnv, type ResourceHandler } from '../resourceEnv';
 import type { PricingModel } from '../../../model';
 
 /** `instance_market_options { market_type = "spot" }` makes an aws_instance a spot instance. */
@@ -25,6 +25,7 @@ const awsInstance: ResourceHandler = (env) => {
       pricing,
       pricingNote: note,
       tags: resourceTags(env, 'aws'),
+      tagging: terraformTagging(env),
     }),
   ];
 };

@@ -1,0 +1,47 @@
+import type { Node } from 'web-tree-sitter';
+import { blocksOf, rootBody, type HclBlock } from '../../detectors/terraform/hclTree';
+import { createParser } from '../../parsing/treeSitter';
+import { eolOf, indentUnit, lineIndent, lineStart, type InsertPart, type TagInsertion } from './insertion';
+
+/** How the file writes HCL: its line ending and one level of indentation. */
+export interface HclStyle {
+  eol: string;
+  unit: string;
+}
+
+/** Parses `text` and hands `fn` the block that starts on `line` (nested blocks too); undefined when none. */
+export async function withHclBlock<T>(text: string, line: number, fn: (block: HclBlock & { body: Node }, style: HclStyle) => T): Promise<T | undefined> {
+  const parser = await createParser('terraform');
+  const tree = parser.parse(text);
+  try {
+    const block = tree ? findBlock(rootBody(tree.rootNode), line) : undefined;
+    // A block being typed (with a syntax error in it) gets no edit: its shape is a guess.
+    if (!block?.body || block.node.hasError) return undefined;
+    return fn({ ...block, body: block.body }, { eol: eolOf(text), unit: indentUnit(text) });
+  } finally {
+    tree?.delete();
+    parser.delete();
+  }
+}
+
+function findBlock(body: Node | null, line: number): HclBlock | undefined {
+  for (const block of blocksOf(body)) {
+    if (block.node.startPosition.row === line) return block;
+    if (block.node.startPosition.row < line && block.node.endPosition.row >= line) return findBlock(block.body, line);
+  }
+  return undefined;
+}
+
+/**
+ * New lines at the end of a block, before its closing brace, indented like its first
+ * attribute; `lines` gets that indentation and writes every line (ending each with the EOL).
+ */
+export function appendToBlock(text: string, block: HclBlock & { body: Node }, style: HclStyle, lines: (indent: string) => InsertPart[]): TagInsertion {
+  const close = block.node.lastChild ?? block.node;
+  const blockIndent = lineIndent(text, block.node.startIndex);
+  const first = block.body.namedChildren.find((c) => c !== null);
+  const indent = first ? lineIndent(text, first.startIndex) : blockIndent + style.unit;
+  const closeOwnLine = text.slice(lineStart(text, close.startIndex), close.startIndex).trim() === '';
+  if (closeOwnLine) return { offset: lineStart(text, close.startIndex), parts: lines(indent) };
+  return { offset: close.startIndex, parts: [style.eol, ...lines(indent), blockIndent] };
+}

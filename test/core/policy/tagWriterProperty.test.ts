@@ -1,0 +1,173 @@
+import { strict as assert } from 'node:assert';
+import { parseTree, type ParseError } from 'jsonc-parser';
+import { parseAllDocuments } from 'yaml';
+import type { CostItem, TaggingStyle } from '../../../src/core/model';
+import { createParser } from '../../../src/core/parsing/treeSitter';
+import { plainText, tagFixFor, applyInsertions, type TagRequest } from '../../../src/core/policy/tagWriters';
+import { analyzeFiles } from '../helpers';
+
+/** mulberry32: a small seeded PRNG, so a failing case is reproducible from its index. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SEED = 20261126;
+const CASES = 150;
+const ALL_KEYS = ['team', 'project', 'env', 'cost-center', 'owner'];
+
+interface Gen {
+  pick<T>(xs: readonly T[]): T;
+  chance(p: number): boolean;
+}
+
+function gen(seed: number): Gen {
+  const r = prng(seed);
+  return { pick: (xs) => xs[Math.floor(r() * xs.length)], chance: (p) => r() < p };
+}
+
+function keysFor(g: Gen, present: string[]): TagRequest[] {
+  const keys = ALL_KEYS.filter((k) => !present.includes(k) && g.chance(0.6));
+  return (keys.length ? keys : ['owner'].filter((k) => !present.includes(k)).concat(present.includes('zone') ? [] : ['zone'])).map((key) => ({ key, choices: g.chance(0.3) ? ['dev', 'prod'] : undefined }));
+}
+
+function item(file: string, style: TaggingStyle, line: number): CostItem {
+  const range = { start: { line, column: 0 }, end: { line, column: 0 } };
+  return { file, range, kind: 'compute', resource: 'r', provider: 'aws', region: null, sku: null, quantity: 1, pricing: 'on-demand', accelerators: null, tags: {}, tagging: { style, range }, estimate: { hourlyUsd: null, monthlyUsd: null, perRunUsd: null, perCallUsd: null }, assumptions: [] };
+}
+
+/** The edit's contract: only insertions; multi-line ones are whole lines in the file's line ending. */
+async function applyChecked(text: string, it: CostItem, keys: TagRequest[]): Promise<string> {
+  const fix = await tagFixFor(text, it, keys);
+  assert.ok(fix, 'a fix is computed');
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  for (const ins of fix.insertions) {
+    const inserted = plainText(ins.parts);
+    if (!inserted.includes('\n')) continue;
+    // JSON needs a comma after the last sibling and a last line without EOL needs one; else whole lines.
+    const atLineStart = ins.offset === 0 || text[ins.offset - 1] === '\n';
+    const afterLastLine = ins.offset === text.length && inserted.startsWith(eol);
+    assert.ok(atLineStart || afterLastLine || inserted.startsWith(`,${eol}`), `multi-line insertion at a line start: ${JSON.stringify(inserted)}`);
+    assert.ok((inserted.endsWith(eol) || !atLineStart) && inserted.split(eol).join('').indexOf('\n') < 0, 'inserted lines use the file\'s line ending');
+  }
+  const out = applyInsertions(text, fix.insertions);
+  // Every original byte is still there, in order, around the inserted text.
+  let rest = out;
+  for (const ins of [...fix.insertions].sort((a, b) => a.offset - b.offset)) {
+    rest = rest.slice(0, ins.offset) + rest.slice(ins.offset + plainText(ins.parts).length);
+  }
+  assert.equal(rest, text);
+  return out;
+}
+
+function terraformCase(g: Gen): { text: string; present: string[] } {
+  const eol = g.pick(['\n', '\r\n']);
+  const i = g.pick(['  ', '    ', '\t']);
+  const present = ALL_KEYS.filter(() => g.chance(0.25));
+  const entries = present.map((k) => `${k} = "v-${k}"`);
+  const tags = g.pick([
+    () => [],
+    () => [`${i}tags = {`, ...entries.map((e) => `${i}${i}${e}`), `${i}}`],
+    () => [`${i}tags = { ${entries.join(', ')} }`],
+    () => [`${i}tags = merge(local.base, {`, ...entries.map((e) => `${i}${i}${e}`), `${i}})`],
+    () => [`${i}tags = merge(local.base, local.more)`],
+    () => [`${i}tags = local.base`],
+  ])();
+  const before = g.pick([[`${i}ami = "ami-1"`], [], [`${i}# comment`, `${i}ami = "x"`]]);
+  const after = g.chance(0.3) ? [`${i}root_block_device {`, `${i}${i}volume_size = 100`, `${i}}`] : [];
+  const lines = ['locals {', `${i}base = { team = "t" }`, `${i}more = {}`, '}', '', 'resource "aws_instance" "box" {', ...before, `${i}instance_type = "g5.xlarge"`, ...tags, ...after, '}'];
+  return { text: lines.join(eol) + (g.chance(0.8) ? eol : ''), present: tags.length > 1 || !tags[0]?.includes('local') ? present : [] };
+}
+
+function k8sCase(g: Gen): string {
+  const eol = g.pick(['\n', '\r\n']);
+  const i = g.pick(['  ', '    ']);
+  const labels = g.pick([
+    () => [],
+    () => [`${i}labels:`, `${i}${i}app: web`],
+    () => [`${i}labels: {app: web}`],
+    () => [`${i}labels: {}`],
+    () => [`${i}labels: {`, `${i}${i}app: web${g.pick(['', ','])}`, `${i}}`],
+    () => [`${i}labels:`, `${i}${i}app: web # owner`, `${i}# trailing comment`],
+  ])();
+  const lines = ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', `${i}name: web`, ...labels, 'spec:', `${i}replicas: 1`];
+  return lines.join(eol) + eol;
+}
+
+function cfnCase(g: Gen): string {
+  const eol = g.pick(['\n', '\r\n']);
+  const i = g.pick(['  ', '    ']);
+  const tags = g.pick([() => [], () => [`${i}${i}${i}Tags:`, `${i}${i}${i}${i}- Key: app`, `${i}${i}${i}${i}  Value: web`], () => [`${i}${i}${i}Tags: [{Key: app, Value: web}]`], () => [`${i}${i}${i}Tags: []`]])();
+  const lines = ['Resources:', `${i}Box:`, `${i}${i}Type: AWS::EC2::Instance`, `${i}${i}Properties:`, `${i}${i}${i}InstanceType: g5.xlarge`, ...tags];
+  if (g.chance(0.5)) lines.push('Outputs:', `${i}Id:`, `${i}${i}Value: x`);
+  return lines.join(eol) + (g.chance(0.8) ? eol : '');
+}
+
+function jsonCase(g: Gen): string {
+  const eol = g.pick(['\n', '\r\n']);
+  const i = g.pick(['  ', '    ', '\t']);
+  const tags = g.pick([null, '[]', `[${eol}${i.repeat(5)}{ "Key": "app", "Value": "web" }${eol}${i.repeat(4)}]`, '[{"Key": "app", "Value": "web"}]']);
+  const props = [`${i.repeat(4)}"InstanceType": "g5.xlarge"`, ...(tags ? [`${i.repeat(4)}"Tags": ${tags}`] : [])].join(`,${eol}`);
+  return ['{', `${i}"Resources": {`, `${i}${i}"Box": {`, `${i}${i}${i}"Type": "AWS::EC2::Instance",`, `${i}${i}${i}"Properties": {`, props, `${i}${i}${i}}`, `${i}${i}}`, `${i}}`, '}', ''].join(eol);
+}
+
+describe(`tag fix properties (seed ${SEED}, ${CASES} cases per format)`, () => {
+  it('Terraform: only inserts, still parses, and the detector then reads every added key', async () => {
+    const parser = await createParser('terraform');
+    for (let n = 0; n < CASES; n++) {
+      const g = gen(SEED + n);
+      const { text, present } = terraformCase(g);
+      const line = text.split('\n').findIndex((l) => l.startsWith('resource'));
+      const keys = keysFor(g, [...present, 'team']);
+      const out = await applyChecked(text, item('/ws/main.tf', 'terraform-map', line), keys);
+      const tree = parser.parse(out);
+      assert.ok(tree && !tree.rootNode.hasError, `case ${n} parses:\n${out}`);
+      tree.delete();
+      const { items } = await analyzeFiles({ 'main.tf': out }, 'main.tf');
+      for (const k of keys) assert.ok(k.key in items[0].tags, `case ${n}: ${k.key} in ${JSON.stringify(items[0].tags)}\n${out}`);
+    }
+    parser.delete();
+  });
+
+  it('Kubernetes YAML: only inserts, still parses, and metadata.labels has every key', async () => {
+    for (let n = 0; n < CASES; n++) {
+      const g = gen(SEED * 3 + n);
+      const text = k8sCase(g);
+      const keys = keysFor(g, ['app']);
+      const out = await applyChecked(text, item('/ws/d.yaml', 'k8s-labels', 0), keys);
+      const [doc] = parseAllDocuments(out);
+      assert.ok(doc && 'errors' in doc && doc.errors.length === 0, `case ${n} parses:\n${out}`);
+      const labels = (doc.toJS() as { metadata: { labels: Record<string, string> } }).metadata.labels;
+      for (const k of keys) assert.equal(labels[k.key], '', `case ${n}:\n${out}`);
+    }
+  });
+
+  it('CloudFormation YAML and JSON: only inserts, still parses, and Tags has every key', async () => {
+    for (let n = 0; n < CASES; n++) {
+      const g = gen(SEED * 5 + n);
+      const json = g.chance(0.5);
+      const text = json ? jsonCase(g) : cfnCase(g);
+      const keys = keysFor(g, ['app']);
+      const out = await applyChecked(text, item(json ? '/ws/t.json' : '/ws/t.yaml', 'cloudformation-list', json ? 2 : 1), keys);
+      let parsed: unknown;
+      if (json) {
+        const errors: ParseError[] = [];
+        parseTree(out, errors);
+        assert.deepEqual(errors, [], `case ${n} parses:\n${out}`);
+        parsed = JSON.parse(out);
+      } else {
+        const [doc] = parseAllDocuments(out);
+        assert.ok(doc && 'errors' in doc && doc.errors.length === 0, `case ${n} parses:\n${out}`);
+        parsed = doc.toJS();
+      }
+      const tags = (parsed as { Resources: { Box: { Properties: { Tags: { Key: string; Value: string }[] } } } }).Resources.Box.Properties.Tags;
+      for (const k of keys) assert.ok(tags.some((t) => t.Key === k.key && t.Value === ''), `case ${n}: ${k.key}\n${out}`);
+    }
+  });
+});
