@@ -39,7 +39,8 @@ const common = {
   logLevel: 'info',
   absWorkingDir: root,
   // Native or optional modules that must stay outside the bundle are listed here.
-  external: ['vscode'],
+  // DuckDB's native binding is loaded from node_modules at run time, on first spend query.
+  external: ['vscode', '@duckdb/node-bindings', '@duckdb/node-bindings-*'],
   // jsonc-parser's UMD build requires its parts at run time; its ESM build bundles.
   alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
   // ESM dependencies (web-tree-sitter) read import.meta.url, which a CommonJS bundle lacks.
@@ -51,8 +52,10 @@ const common = {
 
 const builds = [
   // The engine is a bundle of its own that the extension loads on first use (engineLoader.ts).
-  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, './engine.js'] },
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, './engine.js', './spend.js'] },
   { ...common, entryPoints: ['src/core/bundledEngine.ts'], outfile: 'dist/engine.js' },
+  // The spend panel's backends (DuckDB, HTTP, AWS SDK), loaded on its first query (spendLoader.ts).
+  { ...common, entryPoints: ['src/core/spend/bundledSpend.ts'], outfile: 'dist/spend.js' },
   {
     ...common,
     entryPoints: ['src/cli/main.ts'],

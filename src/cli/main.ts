@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { runDiff } from './diffCommand';
 import { parseFailOn, parseUsd } from './failOn';
 import { runScan } from './scanCommand';
+import { runSpend, SPEND_USAGE } from './spendCommand';
 import { UsageError } from './usageError';
 
 const USAGE = `Usage: ai-finops <command> [options]
@@ -17,6 +18,7 @@ Commands:
     --fail-over USD      exit 1 when the monthly cost rises by more than USD
     --fail-on RULES      exit 1 on findings in HEAD, as for scan
 
+${SPEND_USAGE}
 Options:
   -h, --help             Show this help
 `;
@@ -63,6 +65,9 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'diff':
         return await diffFromArgs(rest);
+      case 'spend':
+        if (rest.includes('-h') || rest.includes('--help')) return (process.stdout.write(USAGE), 0);
+        return await runSpend(rest);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

@@ -12,6 +12,7 @@ import type { PriceCatalog } from '../core/catalog/catalog';
 import { disposeLog, log } from './log';
 import { PolicyCodeActions, registerAddMissingTags } from './policyCodeActions';
 import { PolicyDiagnostics } from './policyDiagnostics';
+import { registerSpend } from './spend/registerSpend';
 import { WorkspaceOptions } from './workspaceOptions';
 import { WorkspaceIndex } from './workspaceIndex';
 import { CostTreeProvider } from './costTreeProvider';
@@ -96,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): AiFinopsApi {
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new PolicyCodeActions(policy), { providedCodeActionKinds: PolicyCodeActions.kinds }),
     registerAddMissingTags(policy),
   );
+  registerSpend(context, index);
   log().info(`activated in ${Date.now() - started} ms`);
   return { workspaceItems: async () => (await index.ready(), index.items) };
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { PricingModel } from '../core/model';
+import { SOURCE_KINDS, type SourceKind } from '../core/spend/types';
 
 export type LensVerbosity = 'full' | 'compact';
 
@@ -17,6 +18,16 @@ export interface Settings {
   livePricesAwsProfile: string;
   /** Detector ids the user turned off. */
   disabledDetectors: string[];
+  spend: SpendSettings;
+}
+
+/** The spend source from user settings; `.finops.yml`'s `spend:` wins when the workspace is trusted. */
+export interface SpendSettings {
+  source?: SourceKind;
+  path?: string;
+  url?: string;
+  awsProfile?: string;
+  costTag?: string;
 }
 
 export const SETTINGS_SECTION = 'aiFinops';
@@ -35,5 +46,12 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     disabledDetectors: Object.entries(c.get<Record<string, boolean>>('detectors', {}))
       .filter(([, on]) => on === false)
       .map(([id]) => id),
+    spend: {
+      source: (SOURCE_KINDS as readonly string[]).includes(c.get<string>('spend.source', '')) ? c.get<SourceKind>('spend.source') : undefined,
+      path: c.get<string>('spend.path') || undefined,
+      url: c.get<string>('spend.url') || undefined,
+      awsProfile: c.get<string>('spend.awsProfile') || undefined,
+      costTag: c.get<string>('spend.costTag') || undefined,
+    },
   };
 }

@@ -37,3 +37,30 @@ describe('.finops.yml', () => {
     assert.equal(engineOptionsFrom(undefined, { defaultRegion: 'us-west-2' }).defaultRegionSource, 'settings');
   });
 });
+
+describe('.finops.yml spend and budgets', () => {
+  it('reads the spend source, its options and tag keys', () => {
+    const { config, problems } = parseFinopsConfig(
+      'spend:\n  source: focus\n  path: exports/\n  metric: billed\n  tags:\n    team: [team, owner]\n    project: app\n',
+    );
+    assert.deepEqual(problems, []);
+    assert.deepEqual(config.spend?.source, 'focus');
+    assert.deepEqual(config.spend?.path, 'exports/');
+    assert.deepEqual(config.spend?.metric, 'billed');
+    assert.deepEqual(config.spend?.tags, { team: ['team', 'owner'], project: ['app'] });
+  });
+
+  it('reads budgets per team and project with default and own thresholds, and names bad lines', () => {
+    const { config, problems } = parseFinopsConfig(
+      'budgets:\n  thresholds: [1, 0.5]\n  teams:\n    NLP: 12000\n    vision:\n      monthly: 800\n      thresholds: [0.9]\n    bad: lots\n  projects:\n    summarizer: 3000\nspend:\n  source: ftp\n',
+    );
+    assert.deepEqual(config.budgets?.budgets, [
+      { dimension: 'team', key: 'nlp', monthly: 12000, thresholds: [0.5, 1] },
+      { dimension: 'team', key: 'vision', monthly: 800, thresholds: [0.9] },
+      { dimension: 'project', key: 'summarizer', monthly: 3000, thresholds: [0.5, 1] },
+    ]);
+    assert.deepEqual(problems.map((p) => p.line).sort(), [12, 8]);
+    assert.ok(problems.some((p) => /budgets\.teams\.bad/.test(p.message)));
+    assert.ok(problems.some((p) => /spend\.source must be one of/.test(p.message)));
+  });
+});

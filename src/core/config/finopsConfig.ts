@@ -8,6 +8,8 @@ import { readLlm, type LlmSection } from './sections/llm';
 import { readRates, type RatesSection } from './sections/rates';
 import { readTraining, type TrainingSection } from './sections/training';
 import { readTags, type TagsSection } from './sections/tags';
+import { readBudgets, type BudgetsSection } from './sections/budgets';
+import { readSpend, type SpendSection } from './sections/spend';
 
 export type { ConfigProblem } from './configReader';
 
@@ -27,6 +29,8 @@ export interface FinopsConfig {
   llm: LlmSection;
   tags: TagsSection;
   checks: ChecksSection;
+  spend?: SpendSection;
+  budgets?: BudgetsSection;
 }
 
 export interface LoadedConfig {
@@ -34,7 +38,7 @@ export interface LoadedConfig {
   problems: ConfigProblem[];
 }
 
-const KNOWN_KEYS = new Set(['version', 'defaults', 'tags', 'checks', 'rates', 'training', 'llm']);
+const KNOWN_KEYS = new Set(['version', 'defaults', 'tags', 'checks', 'rates', 'training', 'llm', 'spend', 'budgets']);
 
 /** Parses `.finops.yml`; a broken file yields the defaults plus problems that name their line. */
 export function parseFinopsConfig(text: string): LoadedConfig {
@@ -61,6 +65,8 @@ export function parseFinopsConfig(text: string): LoadedConfig {
     rates: readRates(root, r),
     training: readTraining(root, r),
     llm: readLlm(root, r),
+    spend: readSpend(root, r),
+    budgets: readBudgets(root, r),
   };
   return { config, problems };
 }

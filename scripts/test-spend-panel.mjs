@@ -1,0 +1,147 @@
+// Drives the Team Spend panel in a real VS Code (code-server + headless Chromium): opens it
+// from the activity bar, waits for the charts, checks the KPI figures against what
+// `ai-finops spend --format json` reports for the same workspace, switches the group-by,
+// follows a link to a declared resource, then points .finops.yml at a FOCUS folder whose
+// team is named `<img src=x onerror=alert(1)>` and checks it shows as text.
+// Screenshots go to test-results/. Exit code 0 when every check passed.
+// Usage: node scripts/test-spend-panel.mjs   (after npm run build)
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureCodeServer, launchBrowser, payloadUrl, repoRoot, startCodeServer } from './vscode-host.mjs';
+
+const results = path.join(repoRoot, 'test-results');
+const XSS_TEAM = '<img src=x onerror=alert(1)>';
+const checks = [];
+
+function check(name, fn) {
+  checks.push(name);
+  return fn();
+}
+
+/** The CLI, run in the workspace, is the reference the panel must agree with. */
+function cliReport(workspace) {
+  const out = execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'spend', '--format', 'json'], { cwd: workspace, encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+const money = (x) => `$${Number(x).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+/** Opens a vscode-single-select and clicks one of its options (rendered in its shadow root). */
+async function chooseOption(panel, id, label) {
+  await panel.locator(`#${id}`).click();
+  await panel.locator(`#${id}`).getByRole('option', { name: label, exact: true }).click();
+}
+
+function makeWorkspace(root) {
+  fs.mkdirSync(path.join(root, 'infra'), { recursive: true });
+  // Declares the sample's untagged GPU box, so the panel can link the bill to this line.
+  fs.writeFileSync(path.join(root, 'infra', 'scratch.tf'), [
+    'provider "aws" {', '  region = "us-east-1"', '}', '',
+    'resource "aws_instance" "gpu_scratch" {', '  ami           = "ami-0123456789abcdef0"', '  instance_type = "g5.xlarge"', '',
+    '  tags = {', '    Name = "gpu-scratch"', '  }', '}', '',
+  ].join('\n'));
+  const exports = path.join(root, 'exports');
+  fs.mkdirSync(exports);
+  fs.copyFileSync(path.join(repoRoot, 'data', 'sample-spend.focus.csv.gz'), path.join(exports, 'sample.csv.gz'));
+  const tags = JSON.stringify({ team: XSS_TEAM }).replace(/"/g, '""');
+  fs.writeFileSync(path.join(exports, 'odd-team.csv'),
+    `ChargePeriodStart,EffectiveCost,BilledCost,ListCost,ProviderName,ServiceName,ResourceId,ResourceName,Tags\n2026-11-20T00:00:00Z,321.5,321.5,321.5,AWS,Amazon SageMaker,i-odd,odd <b>box</b>,"${tags}"\n`);
+}
+
+async function main() {
+  await ensureCodeServer();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-finops-panel-'));
+  process.once('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
+  const workspace = path.join(tmp, 'workspace');
+  makeWorkspace(workspace);
+  fs.mkdirSync(results, { recursive: true });
+  const server = await startCodeServer({ workspace, userDataDir: path.join(tmp, 'user'), extensionsDir: path.join(tmp, 'ext') });
+  const browser = await launchBrowser();
+  const dialogs = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(payloadUrl(server.url, { folder: workspace, extensionDevelopmentPath: repoRoot }));
+    const started = Date.now();
+    const activity = page.locator('.activitybar [aria-label^="AI FinOps"]').first();
+    await activity.waitFor({ timeout: 60_000 });
+    await activity.click();
+    const panel = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+    const app = panel.locator('#app[data-state="ready"]');
+
+    await check('the panel opens from the activity bar and draws its charts on the bundled sample', async () => {
+      await app.waitFor({ timeout: 90_000 });
+      await panel.locator('#chart-over-time[data-drawn]').waitFor();
+      await panel.locator('#chart-burn[data-drawn]').waitFor();
+      assert.match(await panel.locator('#banner').innerText(), /Sample data/);
+      console.log(`  panel ready ${((Date.now() - started) / 1000).toFixed(1)} s after the activity bar appeared`);
+    });
+
+    const sample = cliReport(workspace);
+    await check('KPI figures equal what ai-finops spend reports for the same workspace', async () => {
+      assert.equal(await panel.locator('[data-kpi="month-actual"] .kpi-value').innerText(), money(sample.month.actualUsd));
+      assert.equal(await panel.locator('[data-kpi="forecast"] .kpi-value').innerText(), money(sample.forecast.amountUsd));
+      assert.equal(await panel.locator('[data-kpi="budget"] .kpi-value').innerText(), money(sample.month.budgetUsd));
+      const change = ((sample.totalUsd - sample.previous.totalUsd) / sample.previous.totalUsd) * 100;
+      assert.equal(await panel.locator('[data-kpi="change"] .kpi-value').innerText(), `${change >= 0 ? '+' : ''}${change.toFixed(1)}%`);
+      const anomalies = await panel.locator('#anomalies').innerText();
+      for (const a of sample.anomalies) assert.ok(anomalies.includes(a.date) && anomalies.includes(a.key), `anomaly ${a.date} ${a.key} shown`);
+    });
+    await page.screenshot({ path: path.join(results, 'spend-panel-sample.png') });
+
+    await check('switching the group-by redraws the chart by service', async () => {
+      const drawn = await panel.locator('#chart-over-time').getAttribute('data-drawn');
+      await chooseOption(panel, 'group-by', 'Service');
+      await panel.locator(`#chart-over-time:not([data-drawn="${drawn}"])`).waitFor({ timeout: 30_000 });
+      await panel.locator('#show-tables').click();
+      const totals = await panel.locator('#over-time table').nth(1).innerText();
+      assert.match(totals, /Amazon SageMaker/);
+      assert.match(await panel.locator('#over-time h2').textContent(), /by service/);
+    });
+
+    await check('a billed resource declared in the workspace links to its line', async () => {
+      const link = panel.locator('a.declared[data-resource="i-0c0ffee0ddba11000"]');
+      assert.equal(await link.innerText(), 'infra/scratch.tf:5');
+      await link.click();
+      await page.locator('.tabs-container .tab[aria-label^="scratch.tf"]').waitFor({ timeout: 20_000 });
+    });
+
+    await check('pointed at a FOCUS folder by .finops.yml, a team named like markup shows as text', async () => {
+      fs.writeFileSync(path.join(workspace, '.finops.yml'), 'spend:\n  source: focus\n  path: exports\nbudgets:\n  teams:\n    nlp: 20000\n');
+      await panel.locator('#banner', { hasText: 'Source: ' }).waitFor({ timeout: 60_000 });
+      await app.waitFor();
+      await chooseOption(panel, 'group-by', 'Team');
+      await panel.locator('#over-time table').nth(1).getByText(XSS_TEAM, { exact: true }).waitFor({ timeout: 30_000 });
+      assert.equal(await panel.locator('img[src="x"]').count(), 0);
+      assert.equal(await panel.locator('b', { hasText: 'box' }).count(), 0);
+      assert.deepEqual(dialogs, []);
+      const focus = cliReport(workspace);
+      assert.equal(focus.source.kind, 'focus');
+      assert.equal(await panel.locator('[data-kpi="month-actual"] .kpi-value').innerText(), money(focus.month.actualUsd));
+      assert.equal(await panel.locator('[data-kpi="budget"] .kpi-value').innerText(), money(20000));
+    });
+    await page.screenshot({ path: path.join(results, 'spend-panel-focus.png') });
+    console.log(`${checks.length} checks passed; screenshots in test-results/`);
+    return 0;
+  } catch (e) {
+    console.error(`FAILED: ${checks.at(-1)}\n${e.stack ?? e}`);
+    const page = browser.contexts()[0]?.pages()[0];
+    await page?.screenshot({ path: path.join(results, 'spend-panel-failure.png') }).catch(() => undefined);
+    console.error(`--- code-server log ---\n${server.logTail(30)}`);
+    return 1;
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+main().then((code) => process.exit(code), (e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,49 @@
+import type { SpendReport } from '../core/spend/spendReport';
+
+function money(x: number, currency: string): string {
+  return `${currency === 'USD' ? '$' : `${currency} `}${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')).join('\n');
+}
+
+export function renderSpendTable(r: SpendReport): string {
+  const c = r.currency;
+  const out: string[] = [];
+  out.push(`Spend ${r.query.from} to ${r.query.to} by ${r.query.groupBy} (${r.query.metric} cost) from ${r.source.label}`);
+  if (r.source.sample) out.push('Sample data: configure spend.source in .finops.yml to see your own.');
+  out.push('');
+  out.push(table([[r.query.groupBy, 'cost', 'share'], ...r.groups.map((g) => [g.key, money(g.cost, c), `${r.total ? ((g.cost / r.total) * 100).toFixed(1) : '0.0'}%`]), ['total', money(r.total, c), '']]));
+  const change = r.previous.total ? ((r.total - r.previous.total) / r.previous.total) * 100 : undefined;
+  out.push('');
+  out.push(`Previous period (${r.previous.from} to ${r.previous.to}): ${money(r.previous.total, c)}${change === undefined ? '' : ` (${change >= 0 ? '+' : ''}${change.toFixed(1)}%)`}`);
+  out.push(`Month ${r.month.month} to date: ${money(r.month.actual, c)}; forecast ${money(r.month.forecast.amount, c)} by ${r.month.forecast.periodEnd} (${r.month.forecast.method})`);
+  if (r.month.budget !== undefined) out.push(`Budget: ${money(r.month.budget, c)}, ${(((r.month.budgetedActual ?? r.month.actual) / r.month.budget) * 100).toFixed(1)}% used by the budgeted teams${r.budgetsAreSample ? ' (sample budgets)' : ''}`);
+  for (const b of r.budgets.filter((x) => x.crossed.length)) {
+    out.push(`  ${b.dimension} ${b.key}: ${money(b.actual, c)} of ${money(b.budget, c)} (${(b.shareUsed * 100).toFixed(0)}%)`);
+  }
+  if (r.anomalies.length) {
+    out.push('', 'Anomalies:');
+    out.push(table([['date', r.query.groupBy, 'actual', 'expected'], ...r.anomalies.map((a) => [a.date, a.key, money(a.actual, c), money(a.expected, c)])]));
+  }
+  const flagged = r.resources.filter((x) => x.idleReason || x.untagged);
+  if (flagged.length) {
+    out.push('', 'Resources to look at:');
+    for (const x of flagged) out.push(`  ${x.name ?? x.id}: ${money(x.cost, c)}${x.idleReason ? `, idle (${x.idleReason})` : ''}${x.untagged ? ', untagged' : ''}`);
+  }
+  for (const w of r.warnings) out.push(`warning: ${w}`);
+  return out.join('\n');
+}
+
+function csvCell(s: string): string {
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One row per series point, as the panel's CSV export writes it. */
+export function renderSpendCsv(r: SpendReport): string {
+  const lines = [`date,${r.query.groupBy},cost_${r.currency.toLowerCase()}`];
+  for (const p of r.series) lines.push([p.date, csvCell(p.key), p.cost.toFixed(2)].join(','));
+  return lines.join('\n');
+}

@@ -1,0 +1,93 @@
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { FINOPS_CONFIG_FILE, parseFinopsConfig } from '../core/config/finopsConfig';
+import { nodeReader } from '../core/io/nodeReader';
+import { createBackend } from '../core/spend/backendFactory';
+import { addDays, isIsoDate, todayUtc } from '../core/spend/period';
+import { buildSpendReport, type SpendRequest } from '../core/spend/spendReport';
+import { DIMENSIONS, METRICS, SOURCE_KINDS, SpendSourceError, type CostMetric, type Dimension, type SourceKind } from '../core/spend/types';
+import { renderSpendCsv, renderSpendTable } from './renderSpend';
+import { spendReportJson } from './spendReportJson';
+import { UsageError } from './usageError';
+
+export const SPEND_USAGE = `  spend                  What the team spends, from .finops.yml's source or the bundled sample
+    --source SOURCE      sample, focus, opencost, aws-cost-explorer or http
+    --path P             focus: a FOCUS export file, folder or glob
+    --url U              opencost or http: the service's base URL (token in AI_FINOPS_TOKEN)
+    --from YYYY-MM-DD    first day (default: 29 days before --to)
+    --to YYYY-MM-DD      last day, inclusive (default: today, or the sample's last day)
+    --group-by DIM       ${DIMENSIONS.join(', ')} (default: team)
+    --team T             only these teams (repeatable)
+    --granularity G      day (default) or month
+    --metric M           effective (default), billed or list
+    --format FORMAT      table (default), json or csv
+`;
+
+const FORMATS = ['table', 'json', 'csv'] as const;
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
+function date(value: string | undefined, flag: string): string | undefined {
+  if (value !== undefined && !isIsoDate(value)) throw new UsageError(`${flag} must be a date YYYY-MM-DD`);
+  return value;
+}
+
+export async function runSpend(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      source: { type: 'string' }, path: { type: 'string' }, url: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
+      'group-by': { type: 'string' }, granularity: { type: 'string' }, metric: { type: 'string' }, format: { type: 'string' },
+      team: { type: 'string', multiple: true },
+    },
+  });
+  const format = oneOf(values.format, FORMATS, '--format') ?? 'table';
+  const groupBy = oneOf<Dimension>(values['group-by'], DIMENSIONS, '--group-by') ?? 'team';
+  const granularity = oneOf(values.granularity, ['day', 'month'] as const, '--granularity') ?? 'day';
+  const cwd = process.cwd();
+  const config = await loadSpendConfig(cwd);
+  const metric = oneOf<CostMetric>(values.metric, METRICS, '--metric') ?? config.spend?.metric ?? 'effective';
+  const source = oneOf<SourceKind>(values.source, SOURCE_KINDS, '--source');
+  const [from, to] = [date(values.from, '--from'), date(values.to, '--to')];
+  if (from && to && from > to) throw new UsageError('--from must not be after --to');
+  // Flags name a source of their own; .finops.yml's options apply only to .finops.yml's source.
+  const fromFlags = source !== undefined || values.path !== undefined || values.url !== undefined;
+  const section = fromFlags
+    ? { source: source ?? (values.path ? 'focus' : 'http'), path: values.path, url: values.url, tags: config.spend?.tags }
+    : (config.spend ?? {});
+  try {
+    const backend = await createBackend({ ...section, baseDir: cwd, token: process.env.AI_FINOPS_TOKEN });
+    try {
+      const request: SpendRequest = { period: '30d', groupBy, granularity, metric, filters: values.team ? { team: values.team } : {} };
+      const today = todayUtc();
+      if (from || to) {
+        const end = to ?? (backend.source.sample ? ((await backend.dataEnd?.()) ?? today) : today);
+        request.period = 'custom';
+        request.custom = { from: from ?? addDays(end, -29), to: end };
+      }
+      const report = await buildSpendReport(backend, request, { budgets: config.budgets?.budgets ?? [], today });
+      const out = format === 'json' ? JSON.stringify(spendReportJson(report), null, 2) : format === 'csv' ? renderSpendCsv(report) : renderSpendTable(report);
+      process.stdout.write(`${out}\n`);
+      return 0;
+    } finally {
+      await backend.dispose?.();
+    }
+  } catch (e) {
+    if (!(e instanceof SpendSourceError)) throw e;
+    process.stderr.write(`ai-finops spend: ${e.message}\n`);
+    return 1;
+  }
+}
+
+async function loadSpendConfig(root: string) {
+  const file = path.join(root, FINOPS_CONFIG_FILE);
+  const text = await nodeReader.readText(file);
+  if (text === undefined) return { spend: undefined, budgets: undefined };
+  const { config, problems } = parseFinopsConfig(text);
+  for (const p of problems) process.stderr.write(`${FINOPS_CONFIG_FILE}:${p.line}: ${p.message}\n`);
+  return config;
+}

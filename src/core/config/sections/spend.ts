@@ -1,0 +1,59 @@
+import type { YAMLMap } from 'yaml';
+import { isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import type { ConfigReader } from '../configReader';
+import { METRICS, SOURCE_KINDS, type CostMetric, type SourceKind } from '../../spend/types';
+
+/** Which tag keys mean team, project, environment and model in the billing data. */
+export interface SpendTagKeys {
+  team?: string[];
+  project?: string[];
+  environment?: string[];
+  model?: string[];
+}
+
+/** `spend:` names the backend the panel and `ai-finops spend` read. */
+export interface SpendSection {
+  source?: SourceKind;
+  /** focus: a file, folder or glob, relative to the workspace root. */
+  path?: string;
+  /** opencost and http: the service's base URL. */
+  url?: string;
+  /** opencost: the Allocation API `aggregate`, e.g. `label:team` or `namespace`. */
+  aggregate?: string;
+  /** aws-cost-explorer: the profile and region of the credentials chain, and the cost allocation tag. */
+  profile?: string;
+  region?: string;
+  costTag?: string;
+  metric?: CostMetric;
+  tags?: SpendTagKeys;
+}
+
+const TAG_DIMENSIONS = ['team', 'project', 'environment', 'model'] as const;
+
+export function readSpend(root: YAMLMap, r: ConfigReader): SpendSection | undefined {
+  const map = r.map(root, 'spend', 'spend');
+  if (!map) return undefined;
+  const tagsMap = r.map(map, 'tags', 'spend.tags');
+  let tags: SpendTagKeys | undefined;
+  if (tagsMap) {
+    tags = {};
+    for (const dim of TAG_DIMENSIONS) {
+      const node = tagsMap.get(dim, true) as YamlNode | undefined;
+      if (node === undefined) continue;
+      // One key or a list of synonyms (team, owner, cost-center...).
+      tags[dim] = isScalar(node) && typeof node.value === 'string' ? [node.value] : isSeq(node) ? r.stringList(tagsMap, dim, `spend.tags.${dim}`) : undefined;
+      if (tags[dim] === undefined) r.problem(node, `spend.tags.${dim} must be a tag key or a list of tag keys`);
+    }
+  }
+  return {
+    source: r.oneOf(map, 'source', 'spend.source', SOURCE_KINDS),
+    path: r.string(map, 'path', 'spend.path'),
+    url: r.string(map, 'url', 'spend.url'),
+    aggregate: r.string(map, 'aggregate', 'spend.aggregate'),
+    profile: r.string(map, 'profile', 'spend.profile'),
+    region: r.string(map, 'region', 'spend.region'),
+    costTag: r.string(map, 'costTag', 'spend.costTag'),
+    metric: r.oneOf(map, 'metric', 'spend.metric', METRICS),
+    tags,
+  };
+}

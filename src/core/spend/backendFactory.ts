@@ -1,0 +1,94 @@
+import * as path from 'node:path';
+import type { SpendSection } from '../config/sections/spend';
+import { FocusBackend } from './focus/focusBackend';
+import { DEFAULT_TAG_KEYS, type TagKeys } from './focus/focusSql';
+import { CostExplorerBackend } from './remote/costExplorerBackend';
+import { HttpBackend } from './remote/httpBackend';
+import { OpenCostBackend } from './remote/openCostBackend';
+import { sampleBackend } from './sampleData';
+import { SpendSourceError, type SourceKind, type SpendBackend } from './types';
+
+/** A source fully described: the `.finops.yml` section or settings, plus what only the host knows. */
+export interface SourceConfig extends SpendSection {
+  /** Folder that relative paths are resolved against (the workspace or the CLI's cwd). */
+  baseDir: string;
+  /** Bearer token for `http`, from SecretStorage or the environment, never from a file. */
+  token?: string;
+}
+
+/** The source a config names: the bundled sample when none is configured. */
+export function sourceKind(config: Pick<SourceConfig, 'source' | 'path' | 'url'>): SourceKind {
+  return config.source ?? 'sample';
+}
+
+/** Sources that talk to a network endpoint, which an untrusted workspace may not choose. */
+export function isNetworkSource(kind: SourceKind): boolean {
+  return kind === 'opencost' || kind === 'aws-cost-explorer' || kind === 'http';
+}
+
+export interface ChosenSection {
+  section: SpendSection;
+  /** Set when the workspace's choice was refused, to tell the user why. */
+  refused?: string;
+}
+
+/**
+ * `.finops.yml` (the team's shared choice) wins over user settings, except that in an
+ * untrusted workspace a file may not send the extension to a network endpoint.
+ */
+export function chooseSpendSection(fromFile: SpendSection | undefined, fromSettings: SpendSection, trusted: boolean): ChosenSection {
+  if (!fromFile?.source) return { section: { ...fromSettings, tags: fromFile?.tags ?? fromSettings.tags } };
+  if (!trusted && isNetworkSource(fromFile.source)) {
+    return {
+      section: { ...fromSettings, tags: fromFile.tags ?? fromSettings.tags },
+      refused: `.finops.yml names the ${fromFile.source} source, which this untrusted workspace may not use; showing ${sourceKind(fromSettings)} data from your settings instead.`,
+    };
+  }
+  return { section: fromFile };
+}
+
+export function tagKeysOf(config: SpendSection): TagKeys {
+  const t = config.tags ?? {};
+  return {
+    team: t.team ?? DEFAULT_TAG_KEYS.team,
+    project: t.project ?? DEFAULT_TAG_KEYS.project,
+    environment: t.environment ?? DEFAULT_TAG_KEYS.environment,
+    model: t.model ?? DEFAULT_TAG_KEYS.model,
+  };
+}
+
+export async function createBackend(config: SourceConfig): Promise<SpendBackend> {
+  const kind = sourceKind(config);
+  switch (kind) {
+    case 'sample':
+      return sampleBackend(tagKeysOf(config));
+    case 'focus':
+      if (!config.path) throw new SpendSourceError('the focus source needs a path (a file, folder or glob of FOCUS exports)');
+      return new FocusBackend({ path: path.resolve(config.baseDir, config.path), tagKeys: tagKeysOf(config) });
+    default:
+      return createRemoteBackend(kind, config);
+  }
+}
+
+async function createRemoteBackend(kind: SourceKind, config: SourceConfig): Promise<SpendBackend> {
+  const needUrl = () => {
+    if (!config.url) throw new SpendSourceError(`the ${kind} source needs a url`);
+    try {
+      const url = new URL(config.url);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
+      return config.url;
+    } catch {
+      throw new SpendSourceError(`spend url "${config.url}" is not an http(s) URL`);
+    }
+  };
+  switch (kind) {
+    case 'opencost':
+      return new OpenCostBackend({ url: needUrl(), teamAggregate: config.aggregate });
+    case 'http':
+      return new HttpBackend({ url: needUrl(), token: config.token });
+    case 'aws-cost-explorer':
+      return new CostExplorerBackend({ profile: config.profile, region: config.region, costTag: config.costTag });
+    default:
+      throw new SpendSourceError(`unknown spend source ${kind}`);
+  }
+}

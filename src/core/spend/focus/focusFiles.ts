@@ -1,0 +1,71 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { SpendSourceError } from '../types';
+import type { SqlConnection } from './duckdb';
+import { sqlString } from './focusSql';
+
+export interface FocusFiles {
+  csv: string[];
+  parquet: string[];
+}
+
+const CSV = /\.csv(\.gz|\.gzip)?$/i;
+const PARQUET = /\.parquet$/i;
+const GLOB_CHARS = /[*?[]/;
+
+/**
+ * The FOCUS files a `path` setting names: one file, every export file under a folder (as
+ * AWS Data Exports and Azure Cost Management lay them out, in dated sub-folders), or a glob.
+ */
+export async function findFocusFiles(db: SqlConnection, spec: string): Promise<FocusFiles> {
+  // DuckDB would fetch http(s)://, s3://... itself; exports are read from local disk only.
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(spec)) throw new SpendSourceError(`FOCUS path must be a local file, folder or glob, not a URL: ${spec}`);
+  let patterns: string[];
+  if (GLOB_CHARS.test(spec)) {
+    patterns = [spec];
+  } else {
+    const stat = await fs.stat(spec).catch(() => undefined);
+    if (!stat) throw new SpendSourceError(`FOCUS path not found: ${spec}`);
+    patterns = stat.isDirectory() ? ['csv', 'csv.gz', 'parquet'].map((ext) => path.join(spec, '**', `*.${ext}`)) : [spec];
+  }
+  const files = new Set<string>();
+  for (const pattern of patterns) {
+    const rows = await db.all('SELECT file FROM glob($1)', [pattern]);
+    for (const r of rows) files.add(String(r.file));
+  }
+  const sorted = [...files].sort();
+  const result = { csv: sorted.filter((f) => CSV.test(f)), parquet: sorted.filter((f) => PARQUET.test(f)) };
+  if (result.csv.length + result.parquet.length === 0) {
+    throw new SpendSourceError(`no FOCUS export files (.csv, .csv.gz, .parquet) in ${spec}`);
+  }
+  return result;
+}
+
+/** Parquet columns to read as JSON text (AWS writes Tags as a MAP), so they union with CSV's text. */
+export async function nestedParquetColumns(db: SqlConnection, files: FocusFiles): Promise<string[]> {
+  if (!files.parquet.length) return [];
+  const rows = await db.all(`DESCRIBE SELECT * FROM ${readParquet(files.parquet)}`);
+  return rows.filter((r) => /^(MAP|STRUCT)/i.test(String(r.column_type))).map((r) => String(r.column_name));
+}
+
+function readParquet(files: string[]): string {
+  return `read_parquet([${files.map(sqlString).join(', ')}], union_by_name = true)`;
+}
+
+/** The SELECT that reads every file as one relation, columns matched by name across versions. */
+export function readFilesSql(files: FocusFiles, nestedColumns: string[] = []): string {
+  const list = (fs: string[]) => `[${fs.map(sqlString).join(', ')}]`;
+  const parts: string[] = [];
+  if (files.csv.length) {
+    // all_varchar: exports mix number formats and the text NULL; focusSql casts with TRY_CAST.
+    parts.push(
+      `SELECT * FROM read_csv(${list(files.csv)}, header = true, all_varchar = true, union_by_name = true, nullstr = ['NULL', ''])`,
+    );
+  }
+  if (files.parquet.length) {
+    const quoted = (c: string) => `"${c.replace(/"/g, '""')}"`;
+    const replace = nestedColumns.map((c) => `CAST(to_json(${quoted(c)}) AS VARCHAR) AS ${quoted(c)}`);
+    parts.push(`SELECT * ${replace.length ? `REPLACE (${replace.join(', ')}) ` : ''}FROM ${readParquet(files.parquet)}`);
+  }
+  return parts.join('\nUNION ALL BY NAME\n');
+}

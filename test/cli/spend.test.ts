@@ -1,0 +1,108 @@
+import { strict as assert } from 'node:assert';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startServer } from '../core/spend/localServer';
+
+const repo = path.resolve(__dirname, '..', '..', '..');
+const cli = path.join(repo, 'out', 'src', 'cli', 'main.js');
+const quirks = path.join(repo, 'test', 'fixtures', 'focus', 'quirks');
+
+function run(args: string[], cwd = repo) {
+  return spawnSync(process.execPath, [cli, 'spend', ...args], { cwd, encoding: 'utf8' });
+}
+
+interface Json {
+  schemaVersion: number;
+  currency: string;
+  from: string;
+  to: string;
+  groupBy: string;
+  totalUsd: number;
+  groups: { key: string; costUsd: number }[];
+  series: { date: string; key: string; costUsd: number }[];
+  forecast: { amountUsd: number; periodEnd: string };
+  anomalies: { date: string; key: string }[];
+  source: { kind: string; sample: boolean };
+}
+
+describe('CLI spend', () => {
+  it('reads the bundled sample with no configuration, in the documented JSON contract', () => {
+    const r = run(['--format', 'json']);
+    assert.equal(r.status, 0, r.stderr);
+    const j = JSON.parse(r.stdout) as Json;
+    assert.equal(j.schemaVersion, 1);
+    assert.equal(j.currency, 'USD');
+    assert.deepEqual(j.source, { kind: 'sample', label: 'bundled sample data (FOCUS 1.2)', sample: true });
+    assert.equal(j.groupBy, 'team');
+    const sumGroups = j.groups.reduce((a, g) => a + g.costUsd, 0);
+    assert.ok(Math.abs(sumGroups - j.totalUsd) < 0.05);
+    for (const g of j.groups) {
+      const fromSeries = j.series.filter((p) => p.key === g.key).reduce((a, p) => a + p.costUsd, 0);
+      assert.ok(Math.abs(fromSeries - g.costUsd) < 0.5, g.key);
+    }
+    assert.ok(j.series.every((p) => p.date >= j.from && p.date <= j.to));
+    assert.ok(j.anomalies.some((a) => a.key === 'nlp' && a.date === '2026-11-12'), JSON.stringify(j.anomalies));
+    assert.equal(j.forecast.periodEnd, '2026-11-30');
+  });
+
+  it('reads a FOCUS folder given by --path, --to inclusive, with --metric and --group-by', () => {
+    const day = run(['--path', quirks, '--from', '2026-03-02', '--to', '2026-03-02', '--format', 'json']);
+    assert.equal(day.status, 0, day.stderr);
+    const j = JSON.parse(day.stdout) as Json;
+    assert.equal(j.totalUsd, 47.25);
+    const billed = JSON.parse(run(['--path', quirks, '--from', '2026-03-01', '--to', '2026-03-31', '--metric', 'billed', '--group-by', 'provider', '--format', 'json']).stdout) as Json;
+    assert.deepEqual(billed.groups, [{ key: 'AWS', costUsd: 112.5 }, { key: 'Microsoft', costUsd: 50 }, { key: 'OpenAI', costUsd: 7.25 }]);
+    const csv = run(['--path', quirks, '--from', '2026-03-01', '--to', '2026-03-01', '--format', 'csv']);
+    assert.equal(csv.stdout, 'date,team,cost_usd\n2026-03-01,nlp,99.50\n');
+  });
+
+  it('takes the source from .finops.yml in the working folder', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'spend-cli-'));
+    try {
+      writeFileSync(path.join(dir, '.finops.yml'), `spend:\n  source: focus\n  path: ${JSON.stringify(quirks)}\nbudgets:\n  teams:\n    nlp: 100\n`);
+      const r = run(['--from', '2026-03-01', '--to', '2026-03-31', '--format', 'json'], dir);
+      assert.equal(r.status, 0, r.stderr);
+      const j = JSON.parse(r.stdout) as Json & { budgetsAreSample: boolean; source: { kind: string } };
+      assert.equal(j.source.kind, 'focus');
+      assert.equal(j.totalUsd, 151.75);
+      assert.equal(j.budgetsAreSample, false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads the http contract with the token from AI_FINOPS_TOKEN, inclusive --to', async () => {
+    const server = await startServer((req) => {
+      if (req.headers.authorization !== 'Bearer cli-token') return { status: 401, body: { message: 'no' } };
+      const from = req.url.searchParams.get('from') ?? '';
+      return { body: { schemaVersion: 1, currency: 'USD', series: [{ date: from, key: 'nlp', cost: 40 }, { date: req.url.searchParams.get('to'), key: 'vision', cost: 2.5 }] } };
+    });
+    try {
+      const child = spawn(process.execPath, [cli, 'spend', '--source', 'http', '--url', server.url, '--from', '2026-03-01', '--to', '2026-03-05', '--format', 'json'], {
+        cwd: repo, env: { ...process.env, AI_FINOPS_TOKEN: 'cli-token' },
+      });
+      let stdout = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      assert.equal(code, 0);
+      const j = JSON.parse(stdout) as Json;
+      assert.equal(server.requests[0].url.searchParams.get('to'), '2026-03-05');
+      assert.deepEqual(j.groups, [{ key: 'nlp', costUsd: 40 }, { key: 'vision', costUsd: 2.5 }]);
+      assert.equal(j.totalUsd, 42.5);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('fails with a clear message on a corrupt export, and with 2 on bad arguments', () => {
+    const r = run(['--path', path.join(repo, 'test', 'fixtures', 'focus', 'corrupt', 'broken-export.csv.gz')]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /cannot read FOCUS data at .*broken-export\.csv\.gz/);
+    assert.equal(r.stdout, '');
+    assert.equal(run(['--group-by', 'colour']).status, 2);
+    assert.equal(run(['--from', '2026-13-01']).status, 2);
+    assert.equal(run(['--from', '2026-03-05', '--to', '2026-03-01']).status, 2);
+  });
+});
