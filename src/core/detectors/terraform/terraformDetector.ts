@@ -1,6 +1,6 @@
-import type { Parser } from 'web-tree-sitter';
 import type { CostItem, DetectionResult, SkippedInput } from '../../model';
 import { createParser } from '../../parsing/treeSitter';
+import { HclParseCache } from './hclParseCache';
 import type { Detector, DetectorContext } from '../types';
 import * as path from 'node:path';
 import { attributesOf, blocksOf, nodeRange, type HclBlock } from './hclTree';
@@ -26,28 +26,28 @@ interface Expansion {
 
 export class TerraformDetector implements Detector {
   readonly id = 'terraform';
-  private parser: Promise<Parser> | undefined;
+  private cache: Promise<HclParseCache> | undefined;
 
   matches(file: string): boolean {
     return file.endsWith('.tf');
   }
 
   async detect(ctx: DetectorContext): Promise<DetectionResult> {
-    const parser = await (this.parser ??= createParser('terraform'));
-    const { module, current } = await TerraformModule.load(ctx.file, ctx.text, ctx.reader, parser);
-    try {
-      const items: CostItem[] = [];
-      for (const block of blocksOf(current.body)) {
-        if (ctx.isCancelled?.()) break;
-        if (block.type === 'resource') items.push(...this.resource(block, module, ctx));
-        else if (block.type === 'module') items.push(...(await this.moduleCall(block, module, ctx, parser, 0)));
-      }
-      for (const item of items) item.assumptions.push(...module.notes);
-      const readFolders = [...new Set(descendants(items).map((c) => path.dirname(c.file)))];
-      return { items, skipped: syntaxErrors(current), ...(readFolders.length ? { readFolders } : {}) };
-    } finally {
-      module.dispose();
+    const cache = await (this.cache ??= createParser('terraform').then((p) => new HclParseCache(p)));
+    return cache.using(() => this.detectWith(cache, ctx));
+  }
+
+  private async detectWith(cache: HclParseCache, ctx: DetectorContext): Promise<DetectionResult> {
+    const { module, current } = await TerraformModule.load(ctx.file, ctx.text, ctx.reader, cache);
+    const items: CostItem[] = [];
+    for (const block of blocksOf(current.body)) {
+      if (ctx.isCancelled?.()) break;
+      if (block.type === 'resource') items.push(...this.resource(block, module, ctx));
+      else if (block.type === 'module') items.push(...(await this.moduleCall(block, module, ctx, cache, 0)));
     }
+    for (const item of items) item.assumptions.push(...module.notes);
+    const readFolders = [...new Set(descendants(items).map((c) => path.dirname(c.file)))];
+    return { items, skipped: syntaxErrors(current), ...(readFolders.length ? { readFolders } : {}) };
   }
 
   private resource(block: HclBlock, module: TerraformModule, ctx: DetectorContext, prefix = ''): CostItem[] {
@@ -70,8 +70,8 @@ export class TerraformDetector implements Detector {
     });
   }
 
-  private moduleCall(block: HclBlock, module: TerraformModule, ctx: DetectorContext, parser: Parser, depth: number): Promise<CostItem[]> {
-    return priceModuleCall({ resource: (b, m, c, p) => this.resource(b, m, c, p) }, block, module, ctx, parser, depth);
+  private moduleCall(block: HclBlock, module: TerraformModule, ctx: DetectorContext, cache: HclParseCache, depth: number): Promise<CostItem[]> {
+    return priceModuleCall({ resource: (b, m, c, p) => this.resource(b, m, c, p) }, block, module, ctx, cache, depth);
   }
 }
 
@@ -93,7 +93,7 @@ async function priceModuleCall(
   block: HclBlock,
   parent: TerraformModule,
   ctx: DetectorContext,
-  parser: Parser,
+  cache: HclParseCache,
   depth: number,
 ): Promise<CostItem[]> {
   const sourceExpr = attributesOf(block.body).get('source');
@@ -106,24 +106,20 @@ async function priceModuleCall(
     const scope = parent.scope(x.bindings);
     const inputs: Record<string, HclValue> = {};
     for (const [k, expr] of attributesOf(block.body)) if (!MODULE_META.has(k)) inputs[k] = evaluate(expr, scope);
-    const child = await TerraformModule.loadChild(dir, inputs, ctx.reader, parser, parent);
-    try {
-      const children: CostItem[] = [];
-      for (const file of child.files) {
-        for (const inner of blocksOf(file.body)) {
-          const at = { ...ctx, file: file.file };
-          if (inner.type === 'resource') children.push(...caller.resource(inner, child, at, `${x.address}.`));
-          else if (inner.type === 'module') children.push(...(await priceModuleCall(caller, inner, child, at, parser, depth + 1)));
-        }
+    const child = await TerraformModule.loadChild(dir, inputs, ctx.reader, cache, parent);
+    const children: CostItem[] = [];
+    for (const file of child.files) {
+      for (const inner of blocksOf(file.body)) {
+        const at = { ...ctx, file: file.file };
+        if (inner.type === 'resource') children.push(...caller.resource(inner, child, at, `${x.address}.`));
+        else if (inner.type === 'module') children.push(...(await priceModuleCall(caller, inner, child, at, cache, depth + 1)));
       }
-      const total = moduleTotal(
-        { file: ctx.file, range: nodeRange(block.node), address: x.address, source, notes: x.notes },
-        children.map((c) => scaled(c, x.quantity)),
-      );
-      if (total) out.push(total);
-    } finally {
-      child.dispose();
     }
+    const total = moduleTotal(
+      { file: ctx.file, range: nodeRange(block.node), address: x.address, source, notes: x.notes },
+      children.map((c) => scaled(c, x.quantity)),
+    );
+    if (total) out.push(total);
   }
   return out;
 }

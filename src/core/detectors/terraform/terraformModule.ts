@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { WorkspaceReader } from '../types';
+import type { HclParseCache } from './hclParseCache';
 import { evaluate, type Scope } from './hclEval';
 import { attributesOf, blocksOf, childBlocks, rootBody, type HclBlock } from './hclTree';
 import { clip, isObject, Unresolved, type HclValue } from './hclValue';
@@ -23,7 +24,7 @@ function isAutoVarFile(name: string): boolean {
 
 /**
  * One Terraform module (a directory): its variables with their effective values, its locals,
- * and its providers. Trees stay alive until `dispose()` because locals are evaluated lazily.
+ * and its providers. Its parse trees belong to the detector's `HclParseCache`.
  */
 export class TerraformModule {
   readonly notes: string[] = [];
@@ -48,14 +49,14 @@ export class TerraformModule {
     dir: string,
     inputs: Record<string, HclValue>,
     reader: WorkspaceReader,
-    parser: Parser,
+    cache: HclParseCache,
     parent: TerraformModule,
   ): Promise<TerraformModule> {
     const names = (await reader.listFiles(dir)).filter((n) => n.endsWith('.tf')).sort();
     const files: ParsedHclFile[] = [];
     for (const name of names) {
       const text = await reader.readText(path.join(dir, name));
-      if (text !== undefined) files.push(parseHcl(parser, path.join(dir, name), text));
+      if (text !== undefined) files.push(cache.parse(path.join(dir, name), text));
     }
     const module = new TerraformModule(dir, files, parent);
     const providers = module.collectDeclarations();
@@ -69,21 +70,21 @@ export class TerraformModule {
     currentFile: string,
     currentText: string,
     reader: WorkspaceReader,
-    parser: Parser,
+    cache: HclParseCache,
   ): Promise<{ module: TerraformModule; current: ParsedHclFile }> {
     const dir = path.dirname(currentFile);
     const names = (await reader.listFiles(dir)).sort();
     const files: ParsedHclFile[] = [];
-    const current = parseHcl(parser, currentFile, currentText);
+    const current = cache.parse(currentFile, currentText);
     files.push(current);
     for (const name of names.filter((n) => n.endsWith('.tf') && path.join(dir, n) !== currentFile)) {
       const file = path.join(dir, name);
       const text = await reader.readText(file);
-      if (text !== undefined) files.push(parseHcl(parser, file, text));
+      if (text !== undefined) files.push(cache.parse(file, text));
     }
     const module = new TerraformModule(dir, files);
     const providers = module.collectDeclarations();
-    await module.applyVarFiles(names, reader, parser);
+    await module.applyVarFiles(names, reader, cache.parser);
     // Providers read variables, so they are evaluated once every value source is in.
     for (const block of providers) module.declareProvider(block);
     return { module, current };
@@ -106,9 +107,6 @@ export class TerraformModule {
     return this.files.flatMap((f) => blocksOf(f.body)).filter((b) => b.type === 'resource' && b.labels[0] === type);
   }
 
-  dispose(): void {
-    for (const f of this.files) f.tree.delete();
-  }
 
   /** Records variables and locals; returns the provider blocks for later evaluation. */
   private collectDeclarations(): HclBlock[] {
@@ -198,12 +196,6 @@ export class TerraformModule {
 
 function rank(name: string): number {
   return name.startsWith('terraform.tfvars') ? 0 : 1;
-}
-
-export function parseHcl(parser: Parser, file: string, text: string): ParsedHclFile {
-  const tree = parser.parse(text);
-  if (!tree) throw new Error(`tree-sitter returned no tree for ${file}`);
-  return { file, tree, body: rootBody(tree.rootNode) };
 }
 
 function parseJsonVars(text: string, name: string, notes: string[]): Record<string, HclValue> {

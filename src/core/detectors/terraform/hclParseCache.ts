@@ -1,0 +1,107 @@
+import { Edit, type Parser, type Point, type Tree } from 'web-tree-sitter';
+import { rootBody } from './hclTree';
+import type { ParsedHclFile } from './terraformModule';
+
+interface Entry extends ParsedHclFile {
+  text: string;
+}
+
+/**
+ * Parsed `.tf` files by path, reused while their text is unchanged and reparsed
+ * incrementally after an edit: a keystroke reparses what changed, and a module's other
+ * files are not parsed again for every document of the module.
+ *
+ * Trees live in WASM memory and must be freed, but a detection still evaluating one may be
+ * in flight; replaced trees are freed once no detection is running.
+ */
+export class HclParseCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly retired: Tree[] = [];
+  private inFlight = 0;
+
+  constructor(
+    readonly parser: Parser,
+    private readonly capacity = 256,
+  ) {}
+
+  /** Brackets one detection; trees replaced during it are freed after the last one ends. */
+  async using<T>(work: () => Promise<T>): Promise<T> {
+    this.inFlight++;
+    try {
+      return await work();
+    } finally {
+      if (--this.inFlight === 0) this.freeRetired();
+    }
+  }
+
+  parse(file: string, text: string): ParsedHclFile {
+    const hit = this.entries.get(file);
+    if (hit?.text === text) {
+      this.entries.delete(file);
+      this.entries.set(file, hit);
+      return hit;
+    }
+    const tree = hit ? this.reparse(hit, text) : this.parser.parse(text);
+    if (!tree) throw new Error(`tree-sitter returned no tree for ${file}`);
+    if (hit) this.retire(file, hit);
+    const entry: Entry = { file, text, tree, body: rootBody(tree.rootNode) };
+    this.entries.set(file, entry);
+    this.evict();
+    return entry;
+  }
+
+  /** Tree-sitter reuses the unchanged parts of the old tree; the old tree itself stays intact. */
+  private reparse(old: Entry, text: string): Tree | null {
+    const base = old.tree.copy();
+    try {
+      base.edit(editBetween(old.text, text));
+      return this.parser.parse(text, base);
+    } finally {
+      base.delete();
+    }
+  }
+
+  private retire(file: string, entry: Entry): void {
+    this.entries.delete(file);
+    this.retired.push(entry.tree);
+    if (this.inFlight === 0) this.freeRetired();
+  }
+
+  private evict(): void {
+    while (this.entries.size > this.capacity) {
+      const [oldest, entry] = this.entries.entries().next().value as [string, Entry];
+      this.retire(oldest, entry);
+    }
+  }
+
+  private freeRetired(): void {
+    for (const tree of this.retired.splice(0)) tree.delete();
+  }
+}
+
+/** The single edit that turns `before` into `after`: their common prefix and suffix are kept. */
+export function editBetween(before: string, after: string): Edit {
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < max - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  return new Edit({
+    startIndex: start,
+    oldEndIndex: before.length - tail,
+    newEndIndex: after.length - tail,
+    startPosition: pointAt(before, start),
+    oldEndPosition: pointAt(before, before.length - tail),
+    newEndPosition: pointAt(after, after.length - tail),
+  });
+}
+
+function pointAt(text: string, index: number): Point {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: index - lineStart };
+}
