@@ -66,6 +66,20 @@ async function hostRows(): Promise<Row[]> {
   ];
 }
 
+/** The spend panel's main query on one million FOCUS rows (scripts/bench-spend.mjs). */
+function spendRows(): Row[] {
+  const out = execFileSync(process.execPath, ['scripts/bench-spend.mjs', '--json'], { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 24 });
+  const { rows, figures } = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { rows: number; figures: Record<string, { wallMs: number; cpuMs: number }> };
+  const pick = (prefix: string) => Object.entries(figures).find(([k]) => k.startsWith(prefix))?.[1];
+  const cold = pick('panel report, cold');
+  const warm = pick('panel report, warm (team');
+  if (!cold || !warm) throw new Error('spend benchmark printed no report timings');
+  return [
+    { benchmark: `Spend panel query, ${rows.toLocaleString('en-US')} FOCUS rows, cold (reads Parquet)`, figure: `${ms(cold.wallMs)} wall, ${ms(cold.cpuMs)} CPU` },
+    { benchmark: 'Spend panel query, warm (team, 30 days)', figure: `${ms(warm.wallMs)} wall, ${ms(warm.cpuMs)} CPU`, target: '< 1 s', met: warm.wallMs < 1000 },
+  ];
+}
+
 function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   return `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
@@ -73,7 +87,7 @@ function machine(): string {
 
 async function main(): Promise<void> {
   console.log(`Machine: ${machine()}\n`);
-  const rows: Row[] = [...lensRows(), scanRow(), hclRow(), ...(await hostRows())];
+  const rows: Row[] = [...lensRows(), scanRow(), hclRow(), ...(await hostRows()), ...spendRows()];
   for (const extra of await extraBenchmarks()) rows.push(...extra());
   console.log(printTable(rows));
 }

@@ -23,6 +23,9 @@ const sample = path.join(root, 'data', 'sample-spend.focus.csv.gz');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-spend-'));
 const parquet = path.join(dir, 'focus-1m.parquet');
 
+/** Every step's wall and CPU milliseconds, printed as one JSON line with --json for `npm run bench`. */
+const figures = {};
+
 async function timed(label, fn) {
   const t = process.hrtime.bigint();
   const cpu = process.cpuUsage();
@@ -32,6 +35,7 @@ async function timed(label, fn) {
   // CPU time (all DuckDB threads of this process) is the figure that survives a busy machine.
   const cpuMs = (used.user + used.system) / 1000;
   console.log(`${label.padEnd(58)} ${ms.toFixed(0).padStart(6)} ms wall ${cpuMs.toFixed(0).padStart(6)} ms CPU`);
+  figures[label] = { wallMs: ms, cpuMs };
   return { result, ms };
 }
 
@@ -47,7 +51,7 @@ async function generate() {
     FROM read_csv('${sample}') CROSS JOIN range(${copies}) r(c)
     LIMIT ${target}) TO '${parquet}' (FORMAT parquet, COMPRESSION zstd)`);
   const [{ rows }] = await db.all(`SELECT count(*)::INTEGER AS rows FROM read_parquet('${parquet}')`);
-  db.close();
+  await db.close();
   return rows;
 }
 
@@ -68,6 +72,7 @@ async function main() {
   console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`);
   fs.rmSync(dir, { recursive: true, force: true });
+  if (process.argv.includes('--json')) console.log(JSON.stringify({ rows, figures }));
 }
 
 main().catch((e) => {

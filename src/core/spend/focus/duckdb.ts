@@ -6,7 +6,8 @@ export type SqlRow = Record<string, unknown>;
 export interface SqlConnection {
   all(sql: string, params?: string[]): Promise<SqlRow[]>;
   interrupt(): void;
-  close(): void;
+  /** Interrupts and waits out running queries first: closing under a query crashes the process. */
+  close(): Promise<void>;
 }
 
 /**
@@ -21,13 +22,27 @@ export async function openDuckDb(): Promise<SqlConnection> {
   await connection.run("SET TimeZone = 'UTC'");
   // Never download extensions (httpfs and the like): the queries need only CSV, JSON and Parquet.
   await connection.run('SET autoinstall_known_extensions = false');
+  const running = new Set<Promise<unknown>>();
+  let closed = false;
   return {
-    async all(sql, params) {
-      const reader = await connection.runAndReadAll(sql, params);
-      return reader.getRowObjectsJS() as SqlRow[];
+    all(sql, params) {
+      if (closed) return Promise.reject(new Error('the spend database was closed (the source changed); refresh to query again'));
+      const query = connection.runAndReadAll(sql, params).then((reader) => reader.getRowObjectsJS() as SqlRow[]);
+      running.add(query);
+      void query.then(
+        () => running.delete(query),
+        () => running.delete(query),
+      );
+      return query;
     },
     interrupt: () => connection.interrupt(),
-    close() {
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (running.size) {
+        connection.interrupt();
+        await Promise.allSettled([...running]);
+      }
       connection.closeSync();
       instance.closeSync();
     },

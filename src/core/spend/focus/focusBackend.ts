@@ -89,7 +89,7 @@ export class FocusBackend implements SpendBackend {
   async dispose(): Promise<void> {
     const loaded = this.loaded;
     this.loaded = undefined;
-    if (loaded) (await loaded.catch(() => undefined))?.db.close();
+    if (loaded) await (await loaded.catch(() => undefined))?.db.close();
   }
 
   private load(): Promise<Loaded> {
@@ -115,7 +115,7 @@ export class FocusBackend implements SpendBackend {
       await guard(() => db.all(`CREATE OR REPLACE TABLE focus_rows AS ${normalizedRowsSql(columns, tags)}`), this.options.path);
       return { db, columns };
     } catch (e) {
-      db.close();
+      await db.close();
       throw e;
     }
   }
