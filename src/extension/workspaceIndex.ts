@@ -1,6 +1,12 @@
 import * as vscode from 'vscode';
 import type { CostItem } from '../core/model';
-import { IGNORED_DIRECTORIES, MAX_FILE_BYTES } from '../core/scan/workspaceScan';
+import { IGNORED_DIRECTORIES, MAX_FILE_BYTES, withoutCalledModules } from '../core/scan/workspaceScan';
+
+/** What the index keeps per file: its items, and the module folders it priced through calls. */
+interface Indexed {
+  items: CostItem[];
+  readFolders: string[];
+}
 import { IgnoreRules } from '../core/scan/ignoreRules';
 import type { DocumentAnalyzer } from './documentAnalyzer';
 import { log } from './log';
@@ -17,7 +23,7 @@ const UPDATE_DELAY_MS = 500;
  * file-system changes; never rescanned on a keystroke.
  */
 export class WorkspaceIndex implements vscode.Disposable {
-  private readonly byFile = new Map<string, CostItem[]>();
+  private readonly byFile = new Map<string, Indexed>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
@@ -41,8 +47,13 @@ export class WorkspaceIndex implements vscode.Disposable {
     );
   }
 
+  /** Resources of a folder another file calls as a local module count once, in that call. */
   get items(): CostItem[] {
-    return [...this.byFile.values()].flat();
+    const indexed = [...this.byFile.values()];
+    return withoutCalledModules(
+      indexed.flatMap((i) => i.items),
+      new Set(indexed.flatMap((i) => i.readFolders)),
+    );
   }
 
   /** Starts the first scan if none ran yet; resolves when it is done. */
@@ -64,11 +75,11 @@ export class WorkspaceIndex implements vscode.Disposable {
     const files = await vscode.workspace.findFiles('**/*', EXCLUDE_GLOB, MAX_FILES, source.token);
     const rules = await gitignoreRules(source.token);
     const relevant = files.filter((u) => this.analyzer.handlesPath(u) && !rules.ignores(u.fsPath));
-    const fresh = new Map<string, CostItem[]>();
+    const fresh = new Map<string, Indexed>();
     for (const uri of relevant) {
       if (source.token.isCancellationRequested) return;
-      const items = await this.analyzeUri(uri);
-      if (items.length) fresh.set(uri.toString(), items);
+      const indexed = await this.analyzeUri(uri);
+      if (indexed.items.length || indexed.readFolders.length) fresh.set(uri.toString(), indexed);
     }
     this.byFile.clear();
     for (const [k, v] of fresh) this.byFile.set(k, v);
@@ -76,14 +87,15 @@ export class WorkspaceIndex implements vscode.Disposable {
     this.changed.fire();
   }
 
-  private async analyzeUri(uri: vscode.Uri): Promise<CostItem[]> {
+  private async analyzeUri(uri: vscode.Uri): Promise<Indexed> {
     try {
       const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.size > MAX_FILE_BYTES) return [];
-      return (await this.analyzer.analyzeFile(uri)).items;
+      if (stat.size > MAX_FILE_BYTES) return { items: [], readFolders: [] };
+      const { items, readFolders } = await this.analyzer.analyzeFile(uri);
+      return { items, readFolders: readFolders ?? [] };
     } catch (e) {
       log().warn(`${uri.fsPath}: not indexed: ${e instanceof Error ? e.message : String(e)}`);
-      return [];
+      return { items: [], readFolders: [] };
     }
   }
 
@@ -101,8 +113,8 @@ export class WorkspaceIndex implements vscode.Disposable {
     const uris = [...this.pending].map((u) => vscode.Uri.parse(u));
     this.pending.clear();
     for (const uri of uris) {
-      const items = await this.analyzeUri(uri);
-      if (items.length) this.byFile.set(uri.toString(), items);
+      const indexed = await this.analyzeUri(uri);
+      if (indexed.items.length || indexed.readFolders.length) this.byFile.set(uri.toString(), indexed);
       else this.byFile.delete(uri.toString());
     }
     this.changed.fire();

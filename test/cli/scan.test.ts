@@ -85,3 +85,13 @@ describe('CLI scan of a repository with .gitignore files', () => {
     assert.deepEqual(files, ['main.tf', 'sub/keep.tf']);
   });
 });
+
+describe('CLI scan of a configuration that calls a local module', () => {
+  it('counts the module once, in its call, not again from its own folder', () => {
+    const r = run('scan', 'test/fixtures/terraform', '--format', 'json');
+    assert.equal(r.status, 0, r.stderr);
+    const items = JSON.parse(r.stdout).items as { file: string; resource: string }[];
+    assert.ok(items.some((i) => i.file === 'module-root/main.tf' && i.resource.startsWith('module.')), 'the module total is listed');
+    assert.deepEqual(items.filter((i) => i.file.startsWith('modules/gpu-pool/')), []);
+  });
+});

@@ -23,14 +23,27 @@ export interface ScanResult {
 
 export async function scanFolder(engine: CostEngine, root: string, options: EngineOptions, reader: WorkspaceReader): Promise<ScanResult> {
   const result: ScanResult = { items: [], skipped: [], filesScanned: 0 };
+  const calledModules = new Set<string>();
   for await (const file of walk(root, new IgnoreRules(), reader)) {
     const analyzed = await analyzeFile(engine, file, options, reader);
     if (!analyzed) continue;
     result.filesScanned++;
     result.items.push(...analyzed.items);
     result.skipped.push(...analyzed.skipped);
+    for (const folder of ('readFolders' in analyzed ? analyzed.readFolders : undefined) ?? []) calledModules.add(folder);
   }
+  result.items = withoutCalledModules(result.items, calledModules);
   return result;
+}
+
+/**
+ * A Terraform folder that another configuration calls as a local module is priced inside
+ * that call (its total is on the `module` block); listing its resources again on their own
+ * would count them twice. Terraform applies it only through the call.
+ */
+export function withoutCalledModules(items: CostItem[], calledModules: ReadonlySet<string>): CostItem[] {
+  if (!calledModules.size) return items;
+  return items.filter((i) => !(i.file.endsWith('.tf') && calledModules.has(path.dirname(i.file))));
 }
 
 async function analyzeFile(engine: CostEngine, file: string, options: EngineOptions, reader: WorkspaceReader) {
