@@ -70,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): AiFinopsApi {
     vscode.commands.registerCommand('aiFinops.costItems.groupByKind', () => tree.setGrouping('kind')),
     vscode.commands.registerCommand('aiFinops.costItems.refresh', () => index.rescan()),
     vscode.commands.registerCommand('aiFinops.createConfig', () => createFinopsConfig(index)),
+    vscode.commands.registerCommand('aiFinops.openSpendPanel', () => vscode.commands.executeCommand('aiFinops.spend.focus')),
   );
   context.subscriptions.push(
     { dispose: disposeLog },

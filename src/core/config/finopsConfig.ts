@@ -38,7 +38,7 @@ export interface LoadedConfig {
   problems: ConfigProblem[];
 }
 
-const KNOWN_KEYS = new Set(['version', 'defaults', 'tags', 'checks', 'rates', 'training', 'llm', 'spend', 'budgets']);
+export const KNOWN_KEYS: ReadonlySet<string> = new Set(['version', 'defaults', 'tags', 'checks', 'rates', 'training', 'llm', 'spend', 'budgets']);
 
 /** Parses `.finops.yml`; a broken file yields the defaults plus problems that name their line. */
 export function parseFinopsConfig(text: string): LoadedConfig {
