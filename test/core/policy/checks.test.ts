@@ -86,6 +86,12 @@ describe('FinOps checks', () => {
       const cpu = await itemsOf('resource "aws_instance" "box" {\n  instance_type = "m5.large"\n  tags = { env = "dev" }\n}\n');
       assert.deepEqual(run(cpu).filter((x) => x.check === 'devScaleToZero'), []);
     });
+
+    it('leaves jobs that run to completion alone: they do not idle', async () => {
+      const [box] = await itemsOf('resource "aws_instance" "box" {\n  instance_type = "g5.xlarge"\n  tags = { env = "dev" }\n}\n');
+      const job = { ...box, kind: 'k8s-workload' as const, resource: 'PyTorchJob/finetune [Worker]', estimate: { ...box.estimate, monthlyUsd: null } };
+      assert.deepEqual(run([job]).filter((x) => x.check === 'devScaleToZero'), []);
+    });
   });
 
   describe('gpuNotebook', () => {

@@ -12,6 +12,8 @@ export const devScaleToZero: FinopsCheck = {
   id: 'devScaleToZero',
   run(item, ctx) {
     const floor = item.minQuantity ?? item.quantity;
+    // Jobs and tasks that run to completion (no monthly figure) do not idle between requests.
+    if (item.estimate.monthlyUsd === null) return undefined;
     if (!hasGpu(item) || envTag(item) !== 'dev' || !ALWAYS_ON_KINDS.has(item.kind) || floor <= 0 || item.pricing === 'spot') return undefined;
     const hourly = scaleToZeroSaving(item, ctx.hoursPerMonth);
     if (hourly === undefined) return undefined;
