@@ -49,6 +49,17 @@ describe('FinOps checks', () => {
   });
 
   describe('previousGenerationGpu', () => {
+    it('proposes a like-for-like swap, never a machine with more GPUs', async () => {
+      for (const type of ['p3.2xlarge', 'p3.8xlarge', 'g4dn.xlarge']) {
+        const items = await itemsOf(`resource "aws_instance" "box" {\n  instance_type = "${type}"\n}\n`);
+        const f = run(items).find((x) => x.check === 'previousGenerationGpu');
+        if (!f?.replacement) continue;
+        const before = offer(type).accelerator?.count ?? 0;
+        const after = offer(f.replacement.newText.replace(/"/g, '')).accelerator?.count ?? 0;
+        assert.ok(after <= before, `${type} (${before} GPUs) → ${f.replacement.newText} (${after} GPUs)`);
+      }
+    });
+
     it('compares peak FP16 TFLOPS per dollar and proposes the newer type', async () => {
       const items = await itemsOf('resource "aws_instance" "box" {\n  instance_type = "p3.2xlarge"\n}\n');
       const [f] = run(items).filter((x) => x.check === 'previousGenerationGpu');

@@ -26,11 +26,15 @@ function rate(catalog: PriceCatalog, offer: InstanceOffer): Rated | undefined {
   return { offer, tflops, tflopsPerUsd: tflops / price };
 }
 
-/** Same cloud and region, a current-generation GPU, at least the GPU memory, the best TFLOPS per dollar. */
+/**
+ * Same cloud and region, a current-generation GPU, at least the GPU memory, no more GPUs
+ * than now (a like-for-like swap, not a bigger machine), the best TFLOPS per dollar.
+ */
 function bestNewer(catalog: PriceCatalog, current: InstanceOffer, memoryGib: number): Rated | undefined {
   let best: Rated | undefined;
+  const gpus = current.accelerator?.count ?? 0;
   for (const candidate of catalog.cheapestWithAcceleratorMemory(memoryGib, { cloud: current.cloud as Cloud, limit: 500 })) {
-    if (PREVIOUS_GENERATION.has(candidate.accelerator?.name ?? '')) continue;
+    if (PREVIOUS_GENERATION.has(candidate.accelerator?.name ?? '') || (candidate.accelerator?.count ?? 0) > gpus) continue;
     const local = catalog.lookup({ instanceType: candidate.instanceType, cloud: current.cloud, region: current.region });
     if (!local.found || local.regionFallback) continue;
     const rated = rate(catalog, local.offer);
