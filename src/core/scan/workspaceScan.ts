@@ -22,18 +22,37 @@ export interface ScanResult {
 }
 
 export async function scanFolder(engine: CostEngine, root: string, options: EngineOptions, reader: WorkspaceReader): Promise<ScanResult> {
+  const files: string[] = [];
+  for await (const file of walk(root, new IgnoreRules(), reader)) if (engine.handles(file)) files.push(file);
+  const analyzed = await mapConcurrently(files, SCAN_CONCURRENCY, (file) => analyzeFile(engine, file, options, reader));
   const result: ScanResult = { items: [], skipped: [], filesScanned: 0 };
   const calledModules = new Set<string>();
-  for await (const file of walk(root, new IgnoreRules(), reader)) {
-    const analyzed = await analyzeFile(engine, file, options, reader);
-    if (!analyzed) continue;
+  // Results are gathered in walk order, so the report does not depend on I/O timing.
+  for (const a of analyzed) {
+    if (!a) continue;
     result.filesScanned++;
-    result.items.push(...analyzed.items);
-    result.skipped.push(...analyzed.skipped);
-    for (const folder of ('readFolders' in analyzed ? analyzed.readFolders : undefined) ?? []) calledModules.add(folder);
+    result.items.push(...a.items);
+    result.skipped.push(...a.skipped);
+    for (const folder of ('readFolders' in a ? a.readFolders : undefined) ?? []) calledModules.add(folder);
   }
   result.items = withoutCalledModules(result.items, calledModules);
   return result;
+}
+
+/** A scan waits mostly on the disk; this many files in flight keep it busy without flooding it. */
+const SCAN_CONCURRENCY = 16;
+
+async function mapConcurrently<T, R>(inputs: readonly T[], limit: number, fn: (input: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(inputs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < inputs.length) {
+      const i = next++;
+      out[i] = await fn(inputs[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
+  return out;
 }
 
 /**
