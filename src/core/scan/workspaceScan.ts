@@ -5,6 +5,7 @@ import type { EngineOptions } from '../config/engineOptions';
 import type { WorkspaceReader } from '../detectors/types';
 import type { CostItem, SkippedInput } from '../model';
 import { IgnoreRules } from './ignoreRules';
+import { cachingReader } from '../io/cachingReader';
 
 /** Generated, vendored and tool folders: never the source of a team's infrastructure. */
 export const IGNORED_DIRECTORIES = new Set([
@@ -21,7 +22,8 @@ export interface ScanResult {
   filesScanned: number;
 }
 
-export async function scanFolder(engine: CostEngine, root: string, options: EngineOptions, reader: WorkspaceReader): Promise<ScanResult> {
+export async function scanFolder(engine: CostEngine, root: string, options: EngineOptions, diskReader: WorkspaceReader): Promise<ScanResult> {
+  const reader = cachingReader(diskReader);
   const files: string[] = [];
   for await (const file of walk(root, new IgnoreRules(), reader)) if (engine.handles(file)) files.push(file);
   const analyzed = await mapConcurrently(files, SCAN_CONCURRENCY, (file) => analyzeFile(engine, file, options, reader));
