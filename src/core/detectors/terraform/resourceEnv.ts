@@ -2,11 +2,11 @@ import type { PriceCatalog } from '../../catalog/catalog';
 import type { Cloud, SageMakerComponent } from '../../catalog/types';
 import type { EngineOptions } from '../../config/engineOptions';
 import type { CostItem, CostKind, PricingModel, Provider, Tagging } from '../../model';
-import { priceInstances } from '../../estimate/instanceEstimate';
 import { evaluate, type Scope } from './hclEval';
 import { attributesOf, childBlocks, nodeRange, unwrap, type HclBlock } from './hclTree';
 import { clip, firstUnresolved, isObject, toNumber, Unresolved, type HclValue } from './hclValue';
 import type { TerraformModule } from './terraformModule';
+import { pricedItem } from '../shared/pricedItem';
 import { chooseRegion, type RegionCandidate, type RegionChoice } from '../shared/region';
 
 /** Everything a resource handler needs to turn one (expanded) resource block into items. */
@@ -117,50 +117,27 @@ export interface InstanceItemSpec {
   skuBlock?: HclBlock;
 }
 
-/** Builds a priced (or clearly unpriced) item for instances of one type. */
+/** Builds a priced (or clearly unpriced) item for instances of one type, as every detector does. */
 export function instanceItem(env: ResourceEnv, spec: InstanceItemSpec): CostItem {
-  const quantity = spec.quantity ?? env.quantity;
-  const base: CostItem = {
+  const unresolved = spec.sku instanceof Unresolved ? spec.sku.reason : 'is not set';
+  return pricedItem(env.catalog, env.options, {
     file: env.file,
     range: nodeRange(env.block.node),
     skuRange: skuRange(spec.skuBlock ?? env.block, spec.skuAttr),
     kind: spec.kind,
     resource: `${env.address}${spec.addressSuffix ?? ''}`,
     provider: spec.provider,
-    region: spec.region.value,
-    sku: typeof spec.sku === 'string' ? spec.sku : null,
-    quantity,
-    ...(spec.minQuantity !== undefined ? { minQuantity: spec.minQuantity } : {}),
-    pricing: spec.pricing,
-    accelerators: null,
-    tags: spec.tags,
-    ...(spec.tagging ? { tagging: spec.tagging } : {}),
-    estimate: { hourlyUsd: null, monthlyUsd: null, perRunUsd: null, perCallUsd: null },
-    assumptions: [],
-  };
-  const context = [spec.region.assumption, ...(spec.pricingNote ? [spec.pricingNote] : []), ...env.expansionNotes, ...(spec.extraAssumptions ?? [])];
-  if (typeof spec.sku !== 'string') {
-    const reason = spec.sku instanceof Unresolved ? spec.sku.reason : 'is not set';
-    return { ...base, assumptions: context, unpricedReason: `${spec.skuAttr}: ${reason}` };
-  }
-  const priced = priceInstances(env.catalog, {
     cloud: spec.cloud,
-    instanceType: spec.sku,
-    region: spec.region.value,
-    quantity,
+    sku: typeof spec.sku === 'string' ? spec.sku : { unresolved: `${spec.skuAttr}: ${unresolved}` },
+    region: spec.region,
+    quantity: spec.quantity ?? env.quantity,
     pricing: spec.pricing,
-    hoursPerMonth: env.options.hoursPerMonth,
+    tags: spec.tags,
+    notes: [...(spec.pricingNote ? [spec.pricingNote] : []), ...env.expansionNotes, ...(spec.extraAssumptions ?? [])],
     component: spec.component,
+    tagging: spec.tagging,
+    minQuantity: spec.minQuantity,
   });
-  return {
-    ...base,
-    region: priced.region,
-    accelerators: priced.accelerators,
-    estimate: priced.estimate,
-    assumptions: [...priced.assumptions.slice(0, 1), ...context, ...priced.assumptions.slice(1)],
-    priceSource: priced.priceSource,
-    unpricedReason: priced.unpricedReason,
-  };
 }
 
 /** Points at the SKU literal when it is written in this block, for hovers and quick fixes. */
