@@ -1,3 +1,4 @@
+import type { SageMakerComponent } from '../../catalog/types';
 import type { CostItem } from '../../model';
 import { receiverOf, type CallSite } from '../../parsing/source/callSites';
 import { asNumber, asString, Unresolved } from '../../parsing/source/sourceValue';
@@ -91,25 +92,16 @@ function estimator(env: SdkEnv, call: CallSite, resource = `sagemaker ${call.nam
 }
 
 function processor(env: SdkEnv, call: CallSite): CostItem {
-  const notes = [...spreadNote(call)];
-  return machineItem(env, call, {
-    kind: 'compute',
-    provider: 'aws',
-    cloud: 'aws',
-    resource: `sagemaker ${call.name}`,
-    skuArg: 'instance_type',
-    sku: asString(call.kwargs.get('instance_type')?.value, 'instance_type'),
-    quantity: countArg(call, 'instance_count', 1, notes),
-    region: region(env),
-    pricing: 'on-demand',
-    component: 'processing',
-    run: maxRun(call, 'max_runtime_in_seconds'),
-    assumptions: notes,
-  });
+  return onDemandJob(env, call, [...spreadNote(call)], 'processing', maxRun(call, 'max_runtime_in_seconds'));
 }
 
 function transformer(env: SdkEnv, call: CallSite): CostItem {
   const notes = ['batch transform is billed per instance-hour while the job runs', ...spreadNote(call)];
+  return onDemandJob(env, call, notes, 'hosting');
+}
+
+/** Processing and batch transform: `instance_count` × `instance_type`, on demand, for the job's run. */
+function onDemandJob(env: SdkEnv, call: CallSite, notes: string[], component: SageMakerComponent, run?: ReturnType<typeof maxRun>): CostItem {
   return machineItem(env, call, {
     kind: 'compute',
     provider: 'aws',
@@ -120,7 +112,8 @@ function transformer(env: SdkEnv, call: CallSite): CostItem {
     quantity: countArg(call, 'instance_count', 1, notes),
     region: region(env),
     pricing: 'on-demand',
-    component: 'hosting',
+    component,
+    ...(run === undefined ? {} : { run }),
     assumptions: notes,
   });
 }
