@@ -76,3 +76,29 @@ export function walk(root: Node, f: (n: Node) => void): void {
     }
   }
 }
+
+/**
+ * Every call in a tree, in source order, with the `x = Call()` bindings and the lines of
+ * syntax errors; each language says which nodes are calls and how to read one.
+ */
+export function collectCalls(root: Node, isCall: (n: Node) => boolean, toCall: (n: Node) => CallSite | undefined): SourceFile {
+  const calls: CallSite[] = [];
+  const bindings = new Map<string, CallSite>();
+  const errorLines: number[] = [];
+  walk(root, (node) => {
+    if (node.type === 'ERROR' || node.isMissing) errorLines.push(node.startPosition.row);
+    if (!isCall(node)) return;
+    const call = toCall(node);
+    if (!call) return;
+    calls.push(call);
+    if (call.assignedTo) bindings.set(call.assignedTo, call);
+  });
+  return { calls, bindings, errorLines };
+}
+
+export function rangeOf(node: Node): SourceRange {
+  return {
+    start: { line: node.startPosition.row, column: node.startPosition.column },
+    end: { line: node.endPosition.row, column: node.endPosition.column },
+  };
+}

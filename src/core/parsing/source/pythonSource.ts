@@ -1,7 +1,7 @@
 import type { Node, Parser } from 'web-tree-sitter';
-import type { SourceRange } from '../../model';
 import { createParser } from '../treeSitter';
-import { MAX_EVAL_DEPTH, walk, type Argument, type CallSite, type SourceFile } from './callSites';
+import { collectCalls, MAX_EVAL_DEPTH, rangeOf, type Argument, type CallSite, type SourceFile } from './callSites';
+
 import { arithmetic, DynamicText, Unresolved, type SourceValue } from './sourceValue';
 
 let parser: Promise<Parser> | undefined;
@@ -23,28 +23,10 @@ async function parse(text: string): Promise<SourceFile> {
   if (!tree) throw new Error('the Python parser returned no tree');
   try {
     const constants = moduleConstants(tree.rootNode);
-    const calls: CallSite[] = [];
-    const bindings = new Map<string, CallSite>();
-    const errorLines: number[] = [];
-    walk(tree.rootNode, (node) => {
-      if (node.type === 'ERROR' || node.isMissing) errorLines.push(node.startPosition.row);
-      if (node.type !== 'call') return;
-      const call = toCall(node, constants);
-      if (!call) return;
-      calls.push(call);
-      if (call.assignedTo) bindings.set(call.assignedTo, call);
-    });
-    return { calls, bindings, errorLines };
+    return collectCalls(tree.rootNode, (n) => n.type === 'call', (n) => toCall(n, constants));
   } finally {
     tree.delete();
   }
-}
-
-export function rangeOf(node: Node): SourceRange {
-  return {
-    start: { line: node.startPosition.row, column: node.startPosition.column },
-    end: { line: node.endPosition.row, column: node.endPosition.column },
-  };
 }
 
 /** `NAME = value` at module level, evaluated in order so later constants can use earlier ones. */

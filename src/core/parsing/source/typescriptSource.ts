@@ -1,7 +1,6 @@
 import type { Node, Parser } from 'web-tree-sitter';
 import { createParser, type GrammarName } from '../treeSitter';
-import { MAX_EVAL_DEPTH, walk, type Argument, type CallSite, type SourceFile } from './callSites';
-import { rangeOf } from './pythonSource';
+import { collectCalls, MAX_EVAL_DEPTH, rangeOf, type Argument, type CallSite, type SourceFile } from './callSites';
 import { arithmetic, DynamicText, Unresolved, type SourceValue } from './sourceValue';
 
 const parsers = new Map<GrammarName, Promise<Parser>>();
@@ -19,18 +18,8 @@ export async function parseTypeScript(text: string, grammar: 'typescript' | 'tsx
   if (!tree) throw new Error('the TypeScript parser returned no tree');
   try {
     const constants = programConstants(tree.rootNode);
-    const calls: CallSite[] = [];
-    const bindings = new Map<string, CallSite>();
-    const errorLines: number[] = [];
-    walk(tree.rootNode, (node) => {
-      if (node.type === 'ERROR' || node.isMissing) errorLines.push(node.startPosition.row);
-      if (node.type !== 'call_expression' && node.type !== 'new_expression') return;
-      const call = toCall(node, constants);
-      if (!call) return;
-      calls.push(call);
-      if (call.assignedTo) bindings.set(call.assignedTo, call);
-    });
-    return { calls, bindings, errorLines };
+    const isCall = (n: Node) => n.type === 'call_expression' || n.type === 'new_expression';
+    return collectCalls(tree.rootNode, isCall, (n) => toCall(n, constants));
   } finally {
     tree.delete();
   }
