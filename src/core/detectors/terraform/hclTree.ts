@@ -1,5 +1,4 @@
 import type { Node } from 'web-tree-sitter';
-import type { SourceRange } from '../../model';
 
 /** A block such as `resource "aws_instance" "trainer" { ... }`. */
 export interface HclBlock {
@@ -82,12 +81,7 @@ export function decodeEscapes(raw: string): string {
     .replace(/%%\{/g, '%{');
 }
 
-export function nodeRange(node: Node): SourceRange {
-  return {
-    start: { line: node.startPosition.row, column: node.startPosition.column },
-    end: { line: node.endPosition.row, column: node.endPosition.column },
-  };
-}
+export { nodeRange } from '../../parsing/nodeRange';
 
 /** The node itself, unwrapped from `expression` and parentheses. */
 export function unwrap(expr: Node): Node {

@@ -96,9 +96,4 @@ export function collectCalls(root: Node, isCall: (n: Node) => boolean, toCall: (
   return { calls, bindings, errorLines };
 }
 
-export function rangeOf(node: Node): SourceRange {
-  return {
-    start: { line: node.startPosition.row, column: node.startPosition.column },
-    end: { line: node.endPosition.row, column: node.endPosition.column },
-  };
-}
+export { nodeRange as rangeOf } from '../nodeRange';
