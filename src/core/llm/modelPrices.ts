@@ -18,8 +18,21 @@ export interface LlmModelPrice {
 
 export const PRICE_SOURCE_LABEL = '@pydantic/genai-prices 0.1.8 (bundled data)';
 
+/** genai-prices matches names against every provider's patterns; a document asks for the same few models on every edit. */
+const lookups = new Map<string, LlmModelPrice | undefined>();
+const MAX_LOOKUPS = 2_000;
+
 /** Price of a model, or undefined when genai-prices does not know it. Never touches the network. */
 export function modelPrice(modelId: string, providerId?: string): LlmModelPrice | undefined {
+  const key = `${providerId ?? ''}\u0000${modelId}`;
+  if (lookups.has(key)) return lookups.get(key);
+  const price = lookupPrice(modelId, providerId);
+  if (lookups.size >= MAX_LOOKUPS) lookups.clear();
+  lookups.set(key, price);
+  return price;
+}
+
+function lookupPrice(modelId: string, providerId?: string): LlmModelPrice | undefined {
   let result;
   try {
     result = calcPrice({ input_tokens: 0, output_tokens: 0 }, modelId, providerId ? { providerId } : undefined);

@@ -79,21 +79,28 @@ export function walk(root: Node, f: (n: Node) => void): void {
 
 /**
  * Every call in a tree, in source order, with the `x = Call()` bindings and the lines of
- * syntax errors; each language says which nodes are calls and how to read one.
+ * syntax errors; each language says which node types are calls and how to read one.
+ * The calls are found inside the WASM runtime (`descendantsOfType`), so only call nodes
+ * cross into JavaScript; the full walk is kept for files with syntax errors.
  */
-export function collectCalls(root: Node, isCall: (n: Node) => boolean, toCall: (n: Node) => CallSite | undefined): SourceFile {
+export function collectCalls(root: Node, callTypes: readonly string[], toCall: (n: Node) => CallSite | undefined): SourceFile {
   const calls: CallSite[] = [];
   const bindings = new Map<string, CallSite>();
-  const errorLines: number[] = [];
-  walk(root, (node) => {
-    if (node.type === 'ERROR' || node.isMissing) errorLines.push(node.startPosition.row);
-    if (!isCall(node)) return;
-    const call = toCall(node);
-    if (!call) return;
+  for (const node of root.descendantsOfType([...callTypes])) {
+    const call = node && toCall(node);
+    if (!call) continue;
     calls.push(call);
     if (call.assignedTo) bindings.set(call.assignedTo, call);
+  }
+  return { calls, bindings, errorLines: root.hasError ? errorLinesOf(root) : [] };
+}
+
+function errorLinesOf(root: Node): number[] {
+  const lines: number[] = [];
+  walk(root, (node) => {
+    if (node.type === 'ERROR' || node.isMissing) lines.push(node.startPosition.row);
   });
-  return { calls, bindings, errorLines };
+  return lines;
 }
 
 export { nodeRange as rangeOf } from '../nodeRange';

@@ -18,8 +18,7 @@ export async function parseTypeScript(text: string, grammar: 'typescript' | 'tsx
   if (!tree) throw new Error('the TypeScript parser returned no tree');
   try {
     const constants = programConstants(tree.rootNode);
-    const isCall = (n: Node) => n.type === 'call_expression' || n.type === 'new_expression';
-    return collectCalls(tree.rootNode, isCall, (n) => toCall(n, constants));
+    return collectCalls(tree.rootNode, ['call_expression', 'new_expression'], (n) => toCall(n, constants));
   } finally {
     tree.delete();
   }
