@@ -46,7 +46,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private cellTimer: NodeJS.Timeout | undefined;
   private readonly reported = new Set<string>();
-  /** Notebook cells: analysed with the cells before them. */
+  /** Notebook cells: the whole notebook is analysed once per edit, each cell reads its own items. */
   readonly notebooks: NotebookAnalyzer;
 
   constructor(

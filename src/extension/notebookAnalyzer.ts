@@ -12,8 +12,9 @@ interface Entry {
 }
 
 /**
- * Notebooks open in the editor: a cell is analysed with the cells before it (their
- * constants and clients), and the whole notebook for its total. Cached per edit stamp.
+ * Notebooks open in the editor, analysed whole once per edit and shared by every cell's
+ * lenses and the status bar. Each cell still reads constants as the kernel would: the
+ * engine resolves a module-level name from the assignments above it.
  */
 export class NotebookAnalyzer {
   private readonly cache = new Map<string, Entry>();
@@ -27,41 +28,41 @@ export class NotebookAnalyzer {
   async analyzeCell(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<DetectionResult> {
     const where = locateCell(document);
     if (!where) return { items: [], skipped: [] };
-    const all = await this.analyzeNotebook(where.notebook, where.index, token);
+    const all = await this.analyzeNotebook(where.notebook, token);
     return { items: all.items.filter((i) => i.cell === where.index), skipped: all.skipped };
   }
 
-  /** Items of the first `upTo + 1` cells (all by default), each with its `cell`. */
-  analyzeNotebook(notebook: vscode.NotebookDocument, upTo = notebook.cellCount - 1, token?: vscode.CancellationToken): Promise<DetectionResult> {
-    const key = `${notebook.uri.toString()}#${upTo}`;
-    const stamp = editStamp(notebook, upTo);
+  /** Items of every cell, each with its `cell`. */
+  analyzeNotebook(notebook: vscode.NotebookDocument, token?: vscode.CancellationToken): Promise<DetectionResult> {
+    const key = notebook.uri.toString();
+    const stamp = editStamp(notebook);
     const hit = this.cache.get(key);
     if (hit?.stamp === stamp) return hit.result;
-    const result = this.run(notebook, upTo, token);
+    const result = this.run(notebook, token);
     this.cache.set(key, { stamp, result });
-    result.then(() => token?.isCancellationRequested && this.cache.delete(key), () => this.cache.delete(key));
+    const drop = () => this.cache.get(key)?.result === result && this.cache.delete(key);
+    result.then(() => token?.isCancellationRequested && drop(), drop);
     return result;
   }
 
   forget(notebook: vscode.NotebookDocument): void {
-    for (const key of this.cache.keys()) if (key.startsWith(`${notebook.uri.toString()}#`)) this.cache.delete(key);
+    this.cache.delete(notebook.uri.toString());
   }
 
   clear(): void {
     this.cache.clear();
   }
 
-  private async run(notebook: vscode.NotebookDocument, upTo: number, token?: vscode.CancellationToken): Promise<DetectionResult> {
+  private async run(notebook: vscode.NotebookDocument, token?: vscode.CancellationToken): Promise<DetectionResult> {
     const options = await this.options.forDocument(notebook.uri);
     return loadCore().analyzeNotebookCells(
       { file: notebook.uri.fsPath, reader: editorReader, options, catalog: this.catalog(), isCancelled: () => token?.isCancellationRequested ?? false },
-      engineCells(notebook, upTo),
+      engineCells(notebook),
     );
   }
 }
 
-/** Changes whenever a cell up to `upTo` is edited, added, removed or moved. */
-function editStamp(notebook: vscode.NotebookDocument, upTo: number): string {
-  const cells = notebook.getCells(new vscode.NotebookRange(0, Math.min(upTo + 1, notebook.cellCount)));
-  return `${notebook.version}:${cells.map((c) => `${c.document.uri.fragment}@${c.document.version}`).join(',')}`;
+/** Changes whenever a cell is edited, added, removed or moved. */
+function editStamp(notebook: vscode.NotebookDocument): string {
+  return `${notebook.version}:${notebook.getCells().map((c) => `${c.document.uri.fragment}@${c.document.version}`).join(',')}`;
 }

@@ -19,9 +19,9 @@ export function locateCell(document: vscode.TextDocument): CellLocation | undefi
   return undefined;
 }
 
-/** The notebook's cells in the engine's terms, up to and including `upTo` (all when absent). */
-export function engineCells(notebook: vscode.NotebookDocument, upTo = notebook.cellCount - 1): NotebookCell[] {
-  return notebook.getCells(new vscode.NotebookRange(0, upTo + 1)).map((c) => ({
+/** The notebook's cells in the engine's terms. */
+export function engineCells(notebook: vscode.NotebookDocument): NotebookCell[] {
+  return notebook.getCells().map((c) => ({
     kind: c.kind === vscode.NotebookCellKind.Code ? 'code' : 'markdown',
     source: c.document.getText(),
     language: c.document.languageId,

@@ -20,7 +20,7 @@ export class NotebookCostStatusBar implements vscode.NotebookCellStatusBarItemPr
 
   async provideCellStatusBarItems(cell: vscode.NotebookCell, token: vscode.CancellationToken): Promise<vscode.NotebookCellStatusBarItem[]> {
     if (cell.kind !== vscode.NotebookCellKind.Code || cell.document.languageId !== 'python') return [];
-    const { items } = await this.analyzer.notebooks.analyzeNotebook(cell.notebook, undefined, token);
+    const { items } = await this.analyzer.notebooks.analyzeNotebook(cell.notebook, token);
     if (token.isCancellationRequested || items.length === 0) return [];
     const out: vscode.NotebookCellStatusBarItem[] = [];
     const firstCode = cell.notebook.getCells().find((c) => c.kind === vscode.NotebookCellKind.Code);

@@ -26,8 +26,8 @@ export class NotebookDetector implements Detector {
 
 /**
  * Items of a notebook's code cells, with `cell` set and ranges relative to the cell. Earlier
- * cells define the constants later ones use, as in the kernel. The editor passes the cells
- * up to the one it shows.
+ * cells define the constants later ones use, as in the kernel (the Python reader resolves a
+ * module-level name from the assignments above it), so one analysis serves every cell.
  */
 export async function analyzeNotebookCells(ctx: Omit<DetectorContext, 'text'>, cells: readonly NotebookCell[]): Promise<DetectionResult> {
   const module = notebookPython(cells);

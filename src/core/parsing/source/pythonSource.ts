@@ -23,28 +23,60 @@ async function parse(text: string): Promise<SourceFile> {
   if (!tree) throw new Error('the Python parser returned no tree');
   try {
     const constants = moduleConstants(tree.rootNode);
-    return collectCalls(tree.rootNode, (n) => n.type === 'call', (n) => toCall(n, constants));
+    return collectCalls(tree.rootNode, ['call'], (n) => toCall(n, constants.seenBy(n)));
   } finally {
     tree.delete();
   }
 }
 
-/** `NAME = value` at module level, evaluated in order so later constants can use earlier ones. */
-function moduleConstants(root: Node): Map<string, SourceValue> {
-  const constants = new Map<string, SourceValue>();
+/** The names an expression can read: a read-only view of the module's constants. */
+export type Constants = Pick<ReadonlyMap<string, SourceValue>, 'has' | 'get'>;
+
+/**
+ * `NAME = value` at module level, in source order. What a read sees depends on where it
+ * is, as when Python runs the module: module-level code sees the assignments above it;
+ * a function body runs once the module has loaded and sees each name's last value. A
+ * notebook's cells joined into one module read constants the way the kernel does.
+ */
+class ModuleConstants {
+  private readonly byName = new Map<string, { row: number; value: SourceValue }[]>();
+
+  add(name: string, row: number, value: SourceValue): void {
+    const list = this.byName.get(name);
+    if (list) list.push({ row, value });
+    else this.byName.set(name, [{ row, value }]);
+  }
+
+  /** The constants as seen from `node`. */
+  seenBy(node: Node): Constants {
+    return enclosingFunction(node) === null ? this.before(node.startPosition.row) : this.before(Infinity);
+  }
+
+  before(row: number): Constants {
+    const valueOf = (name: string) => {
+      const list = this.byName.get(name) ?? [];
+      for (let i = list.length - 1; i >= 0; i--) if (list[i].row < row) return list[i];
+      return undefined;
+    };
+    return { has: (name) => valueOf(name) !== undefined, get: (name) => valueOf(name)?.value };
+  }
+}
+
+function moduleConstants(root: Node): ModuleConstants {
+  const constants = new ModuleConstants();
   for (const stmt of root.namedChildren) {
     const assign = stmt?.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
     if (assign?.type !== 'assignment') continue;
     const left = assign.childForFieldName('left');
     const right = assign.childForFieldName('right');
     if (left?.type !== 'identifier' || !right) continue;
-    // A rebinding after use would make the value depend on where it is read; the last one wins, as for a reader skimming the module.
-    constants.set(left.text, evaluatePython(right, constants));
+    const row = assign.startPosition.row;
+    constants.add(left.text, row, evaluatePython(right, constants.before(row)));
   }
   return constants;
 }
 
-function toCall(node: Node, constants: Map<string, SourceValue>, depth = 0): CallSite | undefined {
+function toCall(node: Node, constants: Constants, depth = 0): CallSite | undefined {
   if (depth > MAX_EVAL_DEPTH) return undefined;
   const fn = node.childForFieldName('function');
   const argList = node.childForFieldName('arguments');
@@ -80,7 +112,7 @@ function toCall(node: Node, constants: Map<string, SourceValue>, depth = 0): Cal
   };
 }
 
-function argument(node: Node, constants: Map<string, SourceValue>): Argument {
+function argument(node: Node, constants: Constants): Argument {
   return { value: evaluatePython(node, constants), range: rangeOf(node), name: node.type === 'identifier' ? node.text : undefined };
 }
 
@@ -101,7 +133,7 @@ function assignedName(node: Node): string | undefined {
 }
 
 /** Literals, module constants, arithmetic and `dict(...)`; anything else is Unresolved with a reason. */
-export function evaluatePython(node: Node, constants: ReadonlyMap<string, SourceValue>, depth = 0): SourceValue {
+export function evaluatePython(node: Node, constants: Constants, depth = 0): SourceValue {
   if (depth > MAX_EVAL_DEPTH) return new Unresolved(`is nested deeper than ${MAX_EVAL_DEPTH} levels`);
   const ev = (n: Node | null): SourceValue => (n ? evaluatePython(n, constants, depth + 1) : new Unresolved('is missing'));
   switch (node.type) {

@@ -32,6 +32,26 @@ describe('LLM calls in Python', () => {
     assert.ok(!item.assumptions.some((a) => a.includes('approximate')));
   });
 
+  it('reads a rebound constant as Python would: module-level code sees the value above it, functions the last one', async () => {
+    const code = [
+      'from openai import OpenAI',
+      'client = OpenAI()',
+      'MODEL = "gpt-4o"',
+      'client.chat.completions.create(model=MODEL, messages=[])',
+      'def later():',
+      '    return client.chat.completions.create(model=MODEL, messages=[])',
+      'MODEL = "gpt-4o-mini"',
+      'client.chat.completions.create(model=MODEL, messages=[])',
+      'client.chat.completions.create(model=UNDEFINED_YET, messages=[])',
+      'UNDEFINED_YET = "o3-mini"',
+      '',
+    ].join('\n');
+    const found = await items(code);
+    assert.deepEqual(found.map((i) => [i.range.start.line, i.sku]), [[3, 'gpt-4o'], [5, 'gpt-4o-mini'], [7, 'gpt-4o-mini'], [8, null]]);
+    // A name read before its assignment is not a constant there.
+    assert.ok(found[3].unpricedReason?.includes('UNDEFINED_YET'), found[3].unpricedReason);
+  });
+
   it('applies per-call-site overrides from .finops.yml', async () => {
     const code = 'import openai\nc = openai.OpenAI()\ndef answer():\n    c.chat.completions.create(model="gpt-4o-mini", messages=[])\n';
     const [item] = await items(code, 'llm:\n  callsPerDay: 10\n  calls:\n    "src/chat.py:answer": { callsPerDay: 50000, inputTokens: 1200, outputTokens: 300 }\n');
