@@ -24,6 +24,19 @@ function lensRows(): Row[] {
   });
 }
 
+/** A 2,000-line Python file and a 500-cell notebook (LLM calls, SageMaker jobs, plain code). */
+function mlLensRows(): Row[] {
+  type Figures = { first: number; median: number; p95: number; items: number };
+  const row = (benchmark: string, r: Figures): Row => ({
+    benchmark,
+    figure: `first ${ms(r.first)}; after an edit median ${ms(r.median)}, p95 ${ms(r.p95)} (${r.items} items)`,
+  });
+  return [
+    row('Python lenses, 2,000 lines', child<Figures>('mlLensBench.js', 'python', '2000')),
+    row('Notebook lenses, 500 cells (every cell)', child<Figures>('mlLensBench.js', 'notebook', '500')),
+  ];
+}
+
 function scanRow(): Row {
   const r = child<{ files: number; items: number; seconds: number; filesPerSecond: number; peakRssMb: number }>('scanBench.js', '10000');
   return {
@@ -87,7 +100,7 @@ function machine(): string {
 
 async function main(): Promise<void> {
   console.log(`Machine: ${machine()}\n`);
-  const rows: Row[] = [...lensRows(), scanRow(), hclRow(), ...(await hostRows()), ...spendRows()];
+  const rows: Row[] = [...lensRows(), ...mlLensRows(), scanRow(), hclRow(), ...(await hostRows()), ...spendRows()];
   for (const extra of await extraBenchmarks()) rows.push(...extra());
   console.log(printTable(rows));
 }
