@@ -76,9 +76,11 @@ export class SpendViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     this.state.started();
     void this.post({ type: 'loading', id });
     const spend = loadSpend();
+    let used: SpendViewProvider['backend'];
     try {
       const resolved = await resolveSource(this.context.secrets);
       const backend = await this.backendFor(resolved.config);
+      used = this.backend;
       const report = await spend.buildSpendReport(
         backend,
         { period: request.period, custom: request.custom, groupBy: request.groupBy, metric: request.metric, filters: request.teams.length ? { team: request.teams } : {} },
@@ -92,6 +94,8 @@ export class SpendViewProvider implements vscode.WebviewViewProvider, vscode.Dis
       void this.post({ type: 'data', id, data });
       notifyBudgetCrossings(report, this.context.workspaceState);
     } catch (e) {
+      // The source changed under the query (its backend was closed and interrupted it): the refresh that follows answers.
+      if (used && this.backend !== used) return void log().info('spend query dropped: the source changed while it ran');
       const expected = e instanceof spend.SpendSourceError;
       const message = expected ? (e as Error).message : `unexpected error: ${(e as Error).message}`;
       log().error(`spend query failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);

@@ -101,7 +101,7 @@ export class AwsPriceListSource implements LivePriceSource {
       if (!signal?.aborted && (timeout.aborted || (e as { name?: string }).name === 'TimeoutError')) {
         throw new LivePriceError(`${LABEL} at ${this.host} timed out after ${formatDuration(this.timeoutMs)}`, true);
       }
-      throw toLivePriceError(e);
+      throw toLivePriceError(e, this.host);
     }
   }
 }
@@ -166,7 +166,7 @@ function sageMakerPrice(products: PriceListProduct[], q: LivePriceQuery): number
   return rates.length ? Math.min(...rates) : undefined;
 }
 
-function toLivePriceError(e: unknown): LivePriceError {
+function toLivePriceError(e: unknown, host: string): LivePriceError {
   if (e instanceof LivePriceError) return e;
   const err = e as { name?: string; message?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number } };
   const status = err.$metadata?.httpStatusCode;
@@ -178,5 +178,6 @@ function toLivePriceError(e: unknown): LivePriceError {
   const throttled = name === 'ThrottlingException' || status === 429;
   const retryable = throttled || Boolean(err.$retryable) || (status !== undefined && status >= 500) || status === undefined;
   const what = throttled ? 'throttled the request' : `failed (${name}${status ? `, HTTP ${status}` : ''})`;
-  return new LivePriceError(`${LABEL} ${what}: ${err.message ?? ''}`.trim(), retryable);
+  // The SDK appends lines for developers ("Deserialization error: … $response"); the first says what failed.
+  return new LivePriceError(`${LABEL} at ${host} ${what}: ${(err.message ?? '').split('\n')[0]}`.trim(), retryable);
 }
