@@ -70,5 +70,5 @@ export function failureBanner(message: string, lastGood: LastGoodReport | undefi
   const failed = `Could not read spend: ${message}`;
   if (!lastGood) return failed;
   const at = lastGood.readAt.slice(0, 16).replace('T', ' ');
-  return `${failed} Showing the figures read at ${at} UTC from ${lastGood.source}.`;
+  return `${failed}${failed.endsWith('.') ? '' : '.'} Showing the figures read at ${at} UTC from ${lastGood.source}.`;
 }

@@ -23,6 +23,8 @@ describe('spend panel state: the last good report survives failed refreshes', ()
     assert.equal(s.snapshot().status, 'loading');
     assert.deepEqual(s.failed('OpenCost at 127.0.0.1:9003 answered 500'), { message: 'OpenCost at 127.0.0.1:9003 answered 500', lastGood: undefined });
     assert.equal(failureBanner('boom', undefined), 'Could not read spend: boom');
+    const kept = { readAt: '2026-03-31T09:15:30.000Z', source: 'OpenCost at host', total: 1, currency: 'USD', from: '2026-03-01', to: '2026-03-31' };
+    assert.equal(failureBanner('no data.', kept), 'Could not read spend: no data. Showing the figures read at 2026-03-31 09:15 UTC from OpenCost at host.');
   });
 
   it('keeps the good report and its time through failures, until a newer good one', () => {
@@ -40,7 +42,7 @@ describe('spend panel state: the last good report survives failed refreshes', ()
     assert.deepEqual(s.snapshot(), { status: 'failed', error: second.message, lastGood: good, failuresSinceGood: 2 });
     assert.equal(
       failureBanner(second.message, second.lastGood),
-      `Could not read spend: ${second.message} Showing the figures read at 2026-03-31 09:15 UTC from ${report.source.label}.`,
+      `Could not read spend: ${second.message}. Showing the figures read at 2026-03-31 09:15 UTC from ${report.source.label}.`,
     );
     const newer = s.succeeded(report, new Date('2026-03-31T10:00:00Z'));
     assert.deepEqual(s.snapshot(), { status: 'ready', error: undefined, lastGood: newer, failuresSinceGood: 0 });
