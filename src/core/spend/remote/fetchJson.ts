@@ -45,7 +45,7 @@ export async function fetchJson(url: URL, what: string, options: FetchOptions = 
 }
 
 /** Why a fetch or a body read failed, in words: our deadline, the caller's cancel, or the network. */
-export function failureReason(e: unknown, timeout: AbortSignal, timeoutMs: number): string {
+function failureReason(e: unknown, timeout: AbortSignal, timeoutMs: number): string {
   if (timeout.aborted) return `timed out after ${formatDuration(timeoutMs)}`;
   const err = e as { name?: string; message?: string; cause?: { message?: string } };
   if (err.name === 'AbortError') return 'cancelled';
