@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
+import { findUnhandledRejections } from './unhandled-rejections.mjs';
 import { ensureCodeServer, launchBrowser, payloadUrl, repoRoot, startCodeServer, tail } from './vscode-host.mjs';
 
 const defaultTestsDir = path.join(repoRoot, 'out', 'test', 'integration');
@@ -77,7 +78,7 @@ async function main() {
   await page.exposeFunction('codeAutomationExit', (code) => hostExited(code));
   const outcome = watchRun({ page, server, resultFile, hostExit });
   await page.goto(payloadUrl(server.url, { folder: workspace, extensionDevelopmentPath: repoRoot, extensionTestsPath: testsDir }));
-  const { failed, summary } = report(await outcome);
+  const { failed, summary } = await failOnUnhandledRejections(report(await outcome), { userDataDir, consoleErrors });
 
   if (failed > 0 || opts.verbose) await dumpDiagnostics({ page, server, userDataDir, consoleErrors, screenshot: failed > 0 });
   if (opts['keep-open']) {
@@ -184,6 +185,21 @@ function report({ result, problem }) {
   }
   const skipped = r.pending ? `, ${r.pending} skipped` : '';
   return { failed, summary: `${r.passed} passed, ${failed} failed${skipped}` };
+}
+
+/**
+ * The extension host must log no unhandled rejection from our code: each one fails the run.
+ * The host reports a rejection one second after it happens, so wait that out first.
+ */
+async function failOnUnhandledRejections(run, { userDataDir, consoleErrors }) {
+  await sleep(1500);
+  const extensionId = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  const { ours, others } = findUnhandledRejections({ userDataDir, consoleLines: consoleErrors, repoRoot, extensionId: `${extensionId.publisher}.${extensionId.name}` });
+  if (others.length) console.log(`\n(note: ${others.length} unhandled rejection(s) from other extensions or VS Code itself)`);
+  if (!ours.length) return run;
+  console.log(`\nUNHANDLED REJECTIONS in the extension host from this extension (${ours.length}):\n${ours.map((b) => indent(b, 2)).join('\n\n')}`);
+  const failed = run.failed + 1;
+  return { failed, summary: run.summary.replace(/\d+ failed/, `${failed} failed`) };
 }
 
 /** Keeps the workbench's warnings and errors for the failure dump; forwards all with --verbose. */

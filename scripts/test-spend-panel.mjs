@@ -2,7 +2,8 @@
 // from the activity bar, waits for the charts, checks the KPI figures against what
 // `ai-finops spend --format json` reports for the same workspace, switches the group-by,
 // follows a link to a declared resource, then points .finops.yml at a FOCUS folder whose
-// team is named `<img src=x onerror=alert(1)>` and checks it shows as text.
+// team is named `<img src=x onerror=alert(1)>` and checks it shows as text; last, the folder
+// disappears and the panel must show the error while keeping the last figures.
 // Screenshots go to test-results/. Exit code 0 when every check passed.
 // Usage: node scripts/test-spend-panel.mjs   (after npm run build)
 import assert from 'node:assert/strict';
@@ -127,6 +128,21 @@ async function main() {
       assert.equal(await panel.locator('[data-kpi="budget"] .kpi-value').innerText(), money(20000));
     });
     await page.screenshot({ path: path.join(results, 'spend-panel-focus.png') });
+
+    await check('when the FOCUS folder disappears, a refresh shows the error and keeps the last figures', async () => {
+      const shown = await panel.locator('[data-kpi="month-actual"] .kpi-value').innerText();
+      fs.renameSync(path.join(workspace, 'exports'), path.join(workspace, 'exports-moved'));
+      // Rewriting .finops.yml makes the host drop its source and the panel query again, as Refresh does.
+      fs.appendFileSync(path.join(workspace, '.finops.yml'), '# touched\n');
+      const error = panel.locator('#error');
+      await error.waitFor({ timeout: 60_000 });
+      assert.match(await error.innerText(), /^Could not read spend: FOCUS path not found: .*exports\. Showing the figures read at \d{4}-\d\d-\d\d \d\d:\d\d UTC from .*exports\.$/);
+      assert.equal(await panel.locator('#app').getAttribute('data-state'), 'error');
+      assert.equal(await panel.locator('[data-kpi="month-actual"] .kpi-value').innerText(), shown);
+      // The tables view is on from an earlier check: the last period's teams are still listed.
+      await panel.locator('#over-time table').nth(1).getByText(XSS_TEAM, { exact: true }).waitFor({ timeout: 5_000 });
+    });
+    await page.screenshot({ path: path.join(results, 'spend-panel-error.png') });
     console.log(`${checks.length} checks passed; screenshots in test-results/`);
     return 0;
   } catch (e) {

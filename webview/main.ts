@@ -1,4 +1,5 @@
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
+import { failureBanner } from '../src/core/spend/panelState';
 import { DEFAULT_REQUEST, type PanelData, type PanelRequest, type ToWebview } from '../src/shared/messages';
 import { burnConfig, burnSeries, ChartSlot, stackedConfig, stackedSeries } from './charts';
 import { Controls } from './controls';
@@ -76,8 +77,8 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       if (m.id !== queryId) return;
       progress.hidden = true;
       app.dataset.state = 'error';
-      // The last good figures stay on screen under the error.
-      status.replaceChildren(el('div', { class: 'error', id: 'error' }, `Could not read spend: ${m.message}`, state.data ? ' Showing the last figures read.' : ''));
+      // The last good figures stay on screen under the error, named with the time they were read.
+      status.replaceChildren(el('div', { class: 'error', id: 'error', role: 'alert' }, failureBanner(m.message, state.data ? m.lastGood : undefined)));
       return;
     case 'refresh':
       query(state.request);

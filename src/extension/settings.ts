@@ -28,6 +28,8 @@ export interface SpendSettings {
   url?: string;
   awsProfile?: string;
   costTag?: string;
+  /** Deadline of each request to a network source. */
+  requestTimeoutMs: number;
 }
 
 export const SETTINGS_SECTION = 'aiFinops';
@@ -52,6 +54,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
       url: c.get<string>('spend.url') || undefined,
       awsProfile: c.get<string>('spend.awsProfile') || undefined,
       costTag: c.get<string>('spend.costTag') || undefined,
+      requestTimeoutMs: Math.max(1, c.get<number>('spend.requestTimeoutSeconds', 30)) * 1000,
     },
   };
 }

@@ -4,6 +4,7 @@
  * browser bundle stays free of Node and VS Code.
  */
 import type { DateRange, PeriodPreset } from '../core/spend/period';
+import type { LastGoodReport } from '../core/spend/panelState';
 import type { SpendReport } from '../core/spend/spendReport';
 import type { CostMetric, Dimension } from '../core/spend/types';
 
@@ -33,6 +34,8 @@ export interface PanelData {
   declared: Record<string, DeclaredAt>;
   /** Set when the workspace's .finops.yml names a network source that an untrusted workspace may not use. */
   restrictedNote?: string;
+  /** ISO time the host read the report. */
+  readAt?: string;
 }
 
 export type ToHost =
@@ -45,7 +48,8 @@ export type ToHost =
 export type ToWebview =
   | { type: 'loading'; id: number }
   | { type: 'data'; id: number; data: PanelData }
-  | { type: 'error'; id: number; message: string }
+  /** `lastGood`: the report that stays on screen under the error, if one was read before. */
+  | { type: 'error'; id: number; message: string; lastGood?: LastGoodReport }
   /** The host asks for a fresh query (source or settings changed, Refresh command). */
   | { type: 'refresh' };
 

@@ -14,6 +14,8 @@ export interface SourceConfig extends SpendSection {
   baseDir: string;
   /** Bearer token for `http`, from SecretStorage or the environment, never from a file. */
   token?: string;
+  /** Deadline of each request to a network source; 30 s when absent. */
+  timeoutMs?: number;
 }
 
 /** The source a config names: the bundled sample when none is configured. */
@@ -83,11 +85,11 @@ async function createRemoteBackend(kind: SourceKind, config: SourceConfig): Prom
   };
   switch (kind) {
     case 'opencost':
-      return new OpenCostBackend({ url: needUrl(), teamAggregate: config.aggregate });
+      return new OpenCostBackend({ url: needUrl(), teamAggregate: config.aggregate, timeoutMs: config.timeoutMs });
     case 'http':
-      return new HttpBackend({ url: needUrl(), token: config.token });
+      return new HttpBackend({ url: needUrl(), token: config.token, timeoutMs: config.timeoutMs });
     case 'aws-cost-explorer':
-      return new CostExplorerBackend({ profile: config.profile, region: config.region, costTag: config.costTag });
+      return new CostExplorerBackend({ profile: config.profile, region: config.region, costTag: config.costTag, timeoutMs: config.timeoutMs });
     default:
       throw new SpendSourceError(`unknown spend source ${kind}`);
   }

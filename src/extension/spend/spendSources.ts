@@ -32,7 +32,7 @@ export async function resolveSource(secrets: vscode.SecretStorage): Promise<Reso
   const { chooseSpendSection, sourceKind } = loadSpend();
   const { section, refused } = chooseSpendSection(file?.spend, fromSettings, vscode.workspace.isTrusted);
   const token = sourceKind(section) === 'http' ? await secrets.get(TOKEN_SECRET) : undefined;
-  return { config: { ...section, baseDir, token }, budgets: file?.budgets?.budgets ?? [], restrictedNote: refused };
+  return { config: { ...section, baseDir, token, timeoutMs: settings.requestTimeoutMs }, budgets: file?.budgets?.budgets ?? [], restrictedNote: refused };
 }
 
 async function readConfig(file: string) {

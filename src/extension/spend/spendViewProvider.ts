@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { SourceConfig } from '../../core/spend/backendFactory';
+import { SpendPanelState, type PanelSnapshot } from '../../core/spend/panelState';
 import type { SpendReport } from '../../core/spend/spendReport';
 import type { ResourceSpend, SpendBackend } from '../../core/spend/types';
 import { isToHost, type DeclaredAt, type PanelData, type PanelRequest, type ToHost, type ToWebview } from '../../shared/messages';
@@ -12,6 +13,8 @@ import { loadSpend } from './spendLoader';
 import { resolveSource } from './spendSources';
 
 export const SPEND_VIEW_ID = 'aiFinops.spend';
+/** Returns the panel's `PanelSnapshot`: status, last failure, last good report and when it was read. */
+export const SPEND_STATE_COMMAND = 'aiFinops.spend.state';
 
 /**
  * The Team Spend sidebar view. Queries run here, in the extension host (DuckDB, HTTP, the
@@ -22,6 +25,7 @@ export class SpendViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   private backend: { key: string; backend: Promise<SpendBackend> } | undefined;
   private latest = 0;
   private lastItems = new Map<string, { file: string; line: number }>();
+  private readonly state = new SpendPanelState();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -38,6 +42,11 @@ export class SpendViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     view.webview.onDidReceiveMessage((m: unknown) => {
       if (isToHost(m)) void this.handle(m);
     }, undefined, this.context.subscriptions);
+  }
+
+  /** What the panel shows now: the last good report and the last failure (the `aiFinops.spend.state` command). */
+  snapshot(): PanelSnapshot {
+    return this.state.snapshot();
   }
 
   /** Source settings, `.finops.yml` or the token changed: drop the backend and ask the panel to query again. */
@@ -64,11 +73,14 @@ export class SpendViewProvider implements vscode.WebviewViewProvider, vscode.Dis
 
   private async query(id: number, request: PanelRequest): Promise<void> {
     this.latest = id;
+    this.state.started();
     void this.post({ type: 'loading', id });
     const spend = loadSpend();
+    let used: SpendViewProvider['backend'];
     try {
       const resolved = await resolveSource(this.context.secrets);
       const backend = await this.backendFor(resolved.config);
+      used = this.backend;
       const report = await spend.buildSpendReport(
         backend,
         { period: request.period, custom: request.custom, groupBy: request.groupBy, metric: request.metric, filters: request.teams.length ? { team: request.teams } : {} },
@@ -76,15 +88,22 @@ export class SpendViewProvider implements vscode.WebviewViewProvider, vscode.Dis
       );
       if (id !== this.latest) return; // a newer query superseded this one
       const declared = await this.locateDeclared(report.resources);
-      const data: PanelData = { report, teams: teamsOf(report), declared, restrictedNote: resolved.restrictedNote };
+      if (id !== this.latest) return;
+      const readAt = this.state.succeeded(report, new Date()).readAt;
+      const data: PanelData = { report, teams: teamsOf(report), declared, restrictedNote: resolved.restrictedNote, readAt };
       void this.post({ type: 'data', id, data });
       notifyBudgetCrossings(report, this.context.workspaceState);
     } catch (e) {
+      // The source changed under the query (its backend was closed and interrupted it): the refresh that follows answers.
+      if (used && this.backend !== used) return void log().info('spend query dropped: the source changed while it ran');
       const expected = e instanceof spend.SpendSourceError;
       const message = expected ? (e as Error).message : `unexpected error: ${(e as Error).message}`;
       log().error(`spend query failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       if (!expected) await this.dropBackend();
-      if (id === this.latest) void this.post({ type: 'error', id, message });
+      if (id !== this.latest) return;
+      // The webview keeps the last good report on screen under this message.
+      const { lastGood } = this.state.failed(message);
+      void this.post({ type: 'error', id, message, lastGood });
     }
   }
 

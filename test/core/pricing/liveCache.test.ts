@@ -64,7 +64,7 @@ describe('live price cache and overlay', () => {
       const outcome = await refreshPrices([source], [az, other], cache);
       assert.equal(outcome.updated, 0);
       assert.equal(outcome.failures.length, 1);
-      assert.match(outcome.failures[0], /Standard_NC24ads_A100_v4 in eastus: Azure Retail Prices API throttled the request \(HTTP 429\) \(gave up after 2 tries\)/);
+      assert.match(outcome.failures[0], /Standard_NC24ads_A100_v4 in eastus: Azure Retail Prices API at 127\.0\.0\.1:\d+ throttled the request \(HTTP 429\) \(gave up after 2 tries\)/);
       assert.equal(server.requests.length, 2);
       assert.deepEqual(cache.get(az, NOW), az);
     } finally {

@@ -19,7 +19,7 @@ const AZ: LivePriceQuery = { cloud: 'azure', service: 'virtual-machines', instan
 
 function awsSource(url: string, waits: number[] = []) {
   const client = createPricingClient({ endpoint: url, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' } });
-  return new AwsPriceListSource(client, { retry: fastRetry(waits), now: () => NOW });
+  return new AwsPriceListSource(client, { retry: fastRetry(waits), now: () => NOW, host: new URL(url).host });
 }
 
 describe('AWS Price List source (real SDK against a local server)', () => {
@@ -80,7 +80,7 @@ describe('AWS Price List source (real SDK against a local server)', () => {
   it('gives up after the bounded tries with a clear message on persistent 500s', async () => {
     const server = await startServer(() => awsError(500, 'InternalErrorException', 'boom'));
     try {
-      await assert.rejects(awsSource(server.url).fetch(EC2), (e: unknown) => e instanceof LivePriceError && e.retryable && /AWS Price List API failed .*gave up after 3 tries/.test(e.message));
+      await assert.rejects(awsSource(server.url).fetch(EC2), (e: unknown) => e instanceof LivePriceError && e.retryable && /AWS Price List API at 127\.0\.0\.1:\d+ failed .*gave up after 3 tries/.test(e.message));
       assert.equal(server.requests.length, 3);
     } finally {
       await server.close();
@@ -137,8 +137,8 @@ describe('Azure Retail Prices source (real fetch against a local server)', () =>
     const bad = await startServer(() => ({ status: 200, body: '<html>oops' }));
     const down = await startServer(() => ({ status: 500, body: 'error' }));
     try {
-      await assert.rejects(new AzureRetailSource({ baseUrl: bad.url, retry: fastRetry([]) }).fetch(AZ), /Azure Retail Prices API sent a response that is not JSON \(gave up after 3 tries\)/);
-      await assert.rejects(new AzureRetailSource({ baseUrl: down.url, retry: fastRetry([]) }).fetch(AZ), /Azure Retail Prices API failed \(HTTP 500\) \(gave up after 3 tries\)/);
+      await assert.rejects(new AzureRetailSource({ baseUrl: bad.url, retry: fastRetry([]) }).fetch(AZ), /Azure Retail Prices API at 127\.0\.0\.1:\d+ sent a response that is not JSON \(gave up after 3 tries\)/);
+      await assert.rejects(new AzureRetailSource({ baseUrl: down.url, retry: fastRetry([]) }).fetch(AZ), /Azure Retail Prices API at 127\.0\.0\.1:\d+ failed \(HTTP 500\) \(gave up after 3 tries\)/);
       assert.equal(down.requests.length, 3);
     } finally {
       await bad.close();

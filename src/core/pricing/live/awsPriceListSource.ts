@@ -5,7 +5,8 @@
  */
 import { GetProductsCommand, PricingClient, type Filter } from '@aws-sdk/client-pricing';
 import { DEFAULT_RETRY, type RetryPolicy, withRetries } from './retry';
-import { LivePriceError, type LivePrice, type LivePriceQuery, type LivePriceSource } from './types';
+import { formatDuration } from '../../format/duration';
+import { DEFAULT_TIMEOUT_MS, LivePriceError, type LivePrice, type LivePriceQuery, type LivePriceSource } from './types';
 
 const LABEL = 'AWS Price List API';
 export const AWS_PRICING_REGION = 'us-east-1';
@@ -17,13 +18,17 @@ export interface AwsPricingClientOptions {
   /** Only for tests against a local server. */
   endpoint?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Socket connect and response limits; the source's own deadline also covers a stalled body. */
+  timeoutMs?: number;
 }
 
 /** Our own retry loop handles throttling, so the SDK tries once per call. */
 export function createPricingClient(opts: AwsPricingClientOptions = {}): PricingClient {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return new PricingClient({
     region: AWS_PRICING_REGION,
     maxAttempts: 1,
+    requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs, throwOnRequestTimeout: true },
     ...(opts.profile ? { profile: opts.profile } : {}),
     ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
     ...(opts.credentials ? { credentials: opts.credentials } : {}),
@@ -39,12 +44,18 @@ interface PriceListProduct {
 export interface AwsPriceListOptions {
   retry?: RetryPolicy;
   now?: () => Date;
+  /** Deadline of one GetProducts call, body included. */
+  timeoutMs?: number;
+  /** Named in errors; the local server's host in tests. */
+  host?: string;
 }
 
 export class AwsPriceListSource implements LivePriceSource {
   readonly label = LABEL;
   private readonly retry: RetryPolicy;
   private readonly now: () => Date;
+  private readonly timeoutMs: number;
+  private readonly host: string;
 
   constructor(
     private readonly client: Pick<PricingClient, 'send'>,
@@ -52,6 +63,8 @@ export class AwsPriceListSource implements LivePriceSource {
   ) {
     this.retry = opts.retry ?? DEFAULT_RETRY;
     this.now = opts.now ?? (() => new Date());
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.host = opts.host ?? `api.pricing.${AWS_PRICING_REGION}.amazonaws.com`;
   }
 
   handles(q: LivePriceQuery): boolean {
@@ -79,11 +92,16 @@ export class AwsPriceListSource implements LivePriceSource {
     return out;
   }
 
+  /** One call under a deadline, so a server that never answers or stalls mid-body ends in a retryable error. */
   private async send(command: GetProductsCommand, signal?: AbortSignal) {
+    const timeout = AbortSignal.timeout(this.timeoutMs);
     try {
-      return await this.client.send(command, { abortSignal: signal });
+      return await this.client.send(command, { abortSignal: signal ? AbortSignal.any([signal, timeout]) : timeout });
     } catch (e) {
-      throw toLivePriceError(e);
+      if (!signal?.aborted && (timeout.aborted || (e as { name?: string }).name === 'TimeoutError')) {
+        throw new LivePriceError(`${LABEL} at ${this.host} timed out after ${formatDuration(this.timeoutMs)}`, true);
+      }
+      throw toLivePriceError(e, this.host);
     }
   }
 }
@@ -148,7 +166,7 @@ function sageMakerPrice(products: PriceListProduct[], q: LivePriceQuery): number
   return rates.length ? Math.min(...rates) : undefined;
 }
 
-function toLivePriceError(e: unknown): LivePriceError {
+function toLivePriceError(e: unknown, host: string): LivePriceError {
   if (e instanceof LivePriceError) return e;
   const err = e as { name?: string; message?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number } };
   const status = err.$metadata?.httpStatusCode;
@@ -160,5 +178,6 @@ function toLivePriceError(e: unknown): LivePriceError {
   const throttled = name === 'ThrottlingException' || status === 429;
   const retryable = throttled || Boolean(err.$retryable) || (status !== undefined && status >= 500) || status === undefined;
   const what = throttled ? 'throttled the request' : `failed (${name}${status ? `, HTTP ${status}` : ''})`;
-  return new LivePriceError(`${LABEL} ${what}: ${err.message ?? ''}`.trim(), retryable);
+  // The SDK appends lines for developers ("Deserialization error: … $response"); the first says what failed.
+  return new LivePriceError(`${LABEL} at ${host} ${what}: ${(err.message ?? '').split('\n')[0]}`.trim(), retryable);
 }

@@ -3,7 +3,8 @@
  * size in a region. https://learn.microsoft.com/rest/api/cost-management/retail-prices/azure-retail-prices
  */
 import { DEFAULT_RETRY, parseRetryAfter, type RetryPolicy, withRetries } from './retry';
-import { LivePriceError, type LivePrice, type LivePriceQuery, type LivePriceSource } from './types';
+import { formatDuration } from '../../format/duration';
+import { DEFAULT_TIMEOUT_MS, LivePriceError, type LivePrice, type LivePriceQuery, type LivePriceSource } from './types';
 
 export const AZURE_RETAIL_URL = 'https://prices.azure.com/api/retail/prices';
 const LABEL = 'Azure Retail Prices API';
@@ -26,6 +27,8 @@ export interface AzureRetailOptions {
   baseUrl?: string;
   retry?: RetryPolicy;
   now?: () => Date;
+  /** Deadline of one page, body included. */
+  timeoutMs?: number;
 }
 
 export class AzureRetailSource implements LivePriceSource {
@@ -34,8 +37,10 @@ export class AzureRetailSource implements LivePriceSource {
   private readonly baseUrl: string;
   private readonly retry: RetryPolicy;
   private readonly now: () => Date;
+  private readonly timeoutMs: number;
 
   constructor(opts: AzureRetailOptions = {}) {
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.fetchFn = opts.fetch ?? fetch;
     this.baseUrl = opts.baseUrl ?? AZURE_RETAIL_URL;
     this.retry = opts.retry ?? DEFAULT_RETRY;
@@ -60,20 +65,33 @@ export class AzureRetailSource implements LivePriceSource {
   }
 
   private async getPage(url: string, signal?: AbortSignal): Promise<{ items: RetailItem[]; next: string | null }> {
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const where = `${LABEL} at ${new URL(url).host}`;
+    // A deadline or a network error is worth another try; the caller's cancel is not.
+    const failed = (e: unknown, what: string) =>
+      signal?.aborted
+        ? new LivePriceError('cancelled', false)
+        : new LivePriceError(`${where} ${timeout.aborted ? `timed out after ${formatDuration(this.timeoutMs)}` : `${what}: ${e instanceof Error ? e.message : String(e)}`}`, true);
     let res: Response;
+    let text: string;
     try {
-      res = await this.fetchFn(url, { headers: { accept: 'application/json' }, signal });
+      res = await this.fetchFn(url, { headers: { accept: 'application/json' }, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
     } catch (e) {
-      throw new LivePriceError(`${LABEL} unreachable: ${e instanceof Error ? e.message : String(e)}`, !signal?.aborted);
+      throw failed(e, 'unreachable');
     }
-    if (res.status === 429) throw new LivePriceError(`${LABEL} throttled the request (HTTP 429)`, true, parseRetryAfter(res.headers.get('retry-after')));
-    if (res.status >= 500) throw new LivePriceError(`${LABEL} failed (HTTP ${res.status})`, true, parseRetryAfter(res.headers.get('retry-after')));
-    if (!res.ok) throw new LivePriceError(`${LABEL} refused the request (HTTP ${res.status}): ${(await res.text()).slice(0, 200)}`, false);
+    if (res.status === 429) throw new LivePriceError(`${where} throttled the request (HTTP 429)`, true, parseRetryAfter(res.headers.get('retry-after')));
+    if (res.status >= 500) throw new LivePriceError(`${where} failed (HTTP ${res.status})`, true, parseRetryAfter(res.headers.get('retry-after')));
+    try {
+      text = await res.text();
+    } catch (e) {
+      throw failed(e, 'broke off its answer');
+    }
+    if (!res.ok) throw new LivePriceError(`${where} refused the request (HTTP ${res.status}): ${text.slice(0, 200)}`, false);
     let body: unknown;
     try {
-      body = JSON.parse(await res.text());
+      body = JSON.parse(text);
     } catch {
-      throw new LivePriceError(`${LABEL} sent a response that is not JSON`, true);
+      throw new LivePriceError(`${where} sent a response that is not JSON`, true);
     }
     const page = body as { Items?: unknown; NextPageLink?: unknown };
     if (typeof page !== 'object' || page === null || !Array.isArray(page.Items)) {

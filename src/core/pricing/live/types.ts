@@ -34,6 +34,9 @@ export interface LivePriceSource {
   fetch(query: LivePriceQuery, signal?: AbortSignal): Promise<LivePrice | undefined>;
 }
 
+/** Deadline of one request to a price API, body included: one that never answers must not hold a refresh. */
+export const DEFAULT_TIMEOUT_MS = 20_000;
+
 /** A failure worth one clear line in the log; the previous cache stays in use. */
 export class LivePriceError extends Error {
   constructor(

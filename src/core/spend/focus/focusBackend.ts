@@ -1,7 +1,7 @@
 import type { BackendResult, ResourceSpend, SourceInfo, SpendBackend, SpendQuery, UsageTotal } from '../types';
 import { SpendSourceError, UNTAGGED } from '../types';
 import { openDuckDb, type SqlConnection, type SqlRow } from './duckdb';
-import { findFocusFiles, nestedParquetColumns, readFilesSql } from './focusFiles';
+import { findFocusFiles, nestedParquetColumns, readFilesSql, verifyGzipFiles } from './focusFiles';
 import {
   currencySql, DATA_END_SQL, DEFAULT_TAG_KEYS, FocusColumns, metricColumn, normalizedRowsSql, REQUIRED_COLUMNS,
   seriesSql, topResourcesSql, totalSql, untaggedSql, usageSql, type TagKeys,
@@ -105,6 +105,7 @@ export class FocusBackend implements SpendBackend {
     const db = await openDuckDb();
     try {
       const files = await findFocusFiles(db, this.options.path);
+      await verifyGzipFiles(files);
       const nested = await guard(() => nestedParquetColumns(db, files), this.options.path);
       await guard(() => db.all(`CREATE OR REPLACE VIEW focus_raw AS ${readFilesSql(files, nested)}`), this.options.path);
       const described = await guard(() => db.all('DESCRIBE focus_raw'), this.options.path);
@@ -127,7 +128,11 @@ async function guard<T>(run: () => Promise<T>, source: string): Promise<T> {
     return await run();
   } catch (e) {
     if (e instanceof SpendSourceError) throw e;
-    const detail = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    const message = e instanceof Error ? e.message : String(e);
+    // The sniffer's own words ("Error when sniffing file") do not say what is wrong with the file.
+    const detail = /sniffing file/i.test(message)
+      ? 'a CSV file is not comma-separated FOCUS data (a row cut short, a different number of columns or an unclosed quote)'
+      : message.split('\n')[0];
     throw new SpendSourceError(`cannot read FOCUS data at ${source}: ${detail}`);
   }
 }

@@ -1,5 +1,8 @@
-import { promises as fs } from 'node:fs';
+import { createReadStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import { SpendSourceError } from '../types';
 import type { SqlConnection } from './duckdb';
 import { sqlString } from './focusSql';
@@ -58,8 +61,9 @@ export function readFilesSql(files: FocusFiles, nestedColumns: string[] = []): s
   const parts: string[] = [];
   if (files.csv.length) {
     // all_varchar: exports mix number formats and the text NULL; focusSql casts with TRY_CAST.
+    // The dialect is FOCUS's (RFC 4180, comma): left to the sniffer, a file cut mid-row reads as one column.
     parts.push(
-      `SELECT * FROM read_csv(${list(files.csv)}, header = true, all_varchar = true, union_by_name = true, nullstr = ['NULL', ''])`,
+      `SELECT * FROM read_csv(${list(files.csv)}, header = true, all_varchar = true, union_by_name = true, nullstr = ['NULL', ''], delim = ',', quote = '"', escape = '"')`,
     );
   }
   if (files.parquet.length) {
@@ -68,4 +72,22 @@ export function readFilesSql(files: FocusFiles, nestedColumns: string[] = []): s
     parts.push(`SELECT * ${replace.length ? `REPLACE (${replace.join(', ')}) ` : ''}FROM ${readParquet(files.parquet)}`);
   }
   return parts.join('\nUNION ALL BY NAME\n');
+}
+
+const GZIP = /\.(gz|gzip)$/i;
+
+/**
+ * DuckDB reads a gzip file cut short (an export still being written, a partial download)
+ * as far as it goes and says nothing; decompressing it once here finds the missing end.
+ */
+export async function verifyGzipFiles(files: FocusFiles): Promise<void> {
+  for (const file of files.csv.filter((f) => GZIP.test(f))) {
+    const discard = new Writable({ write: (_chunk, _enc, done) => done() });
+    try {
+      await pipeline(createReadStream(file), createGunzip(), discard);
+    } catch (e) {
+      const reason = (e as { code?: string }).code === 'Z_BUF_ERROR' ? 'the file is cut short' : (e as Error).message;
+      throw new SpendSourceError(`cannot read FOCUS data at ${file}: gzip: ${reason}`);
+    }
+  }
 }

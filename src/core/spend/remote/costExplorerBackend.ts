@@ -2,6 +2,8 @@ import type { CostExplorerClient, Expression, GroupDefinition, ResultByTime } fr
 import { addDays, monthEnd, monthStart } from '../period';
 import type { Anomaly, BackendResult, CostMetric, Dimension, Forecast, SeriesPoint, SourceInfo, SpendBackend, SpendQuery } from '../types';
 import { SpendSourceError, UNTAGGED } from '../types';
+import { formatDuration } from '../../format/duration';
+import { DEFAULT_TIMEOUT_MS } from './fetchJson';
 
 export interface CostExplorerOptions {
   /** Profile of the shared config files; otherwise the default credential chain. */
@@ -13,7 +15,14 @@ export interface CostExplorerOptions {
   /** Tests point the real SDK at a local server; never set from a workspace file. */
   endpoint?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Deadline of each try: connecting, waiting for the answer, and any silence mid-body. */
+  timeoutMs?: number;
 }
+
+/** Tries per API call: one retry at most, so a throttled or failing API is not hammered. */
+const MAX_ATTEMPTS = 2;
+/** Room for the SDK's backoff between the tries (its throttling base delay is 500 ms). */
+const BACKOFF_ALLOWANCE_MS = 2_000;
 
 /** Cost Explorer metrics closest to FOCUS's: EffectiveCost is amortised net of discounts. */
 const METRIC: Record<Exclude<CostMetric, 'list'>, { usage: string; forecast: 'NET_AMORTIZED_COST' | 'UNBLENDED_COST' }> = {
@@ -41,14 +50,14 @@ export class CostExplorerBackend implements SpendBackend {
     const results: ResultByTime[] = [];
     let token: string | undefined;
     do {
-      const out = await this.send(() => client.send(new ce.GetCostAndUsageCommand({
+      const out = await this.send((abortSignal) => client.send(new ce.GetCostAndUsageCommand({
         TimePeriod: { Start: q.from, End: addDays(q.to, 1) },
         Granularity: q.granularity === 'month' ? 'MONTHLY' : 'DAILY',
         Metrics: [metric.usage],
         GroupBy: this.groupBy(q.groupBy),
         Filter: this.filter(q),
         NextPageToken: token,
-      }), { abortSignal: signal }));
+      }), { abortSignal }), signal);
       results.push(...(out.ResultsByTime ?? []));
       token = out.NextPageToken;
     } while (token);
@@ -75,17 +84,36 @@ export class CostExplorerBackend implements SpendBackend {
       profile: this.options.profile,
       endpoint: this.options.endpoint,
       credentials: this.options.credentials,
-      maxAttempts: 2,
+      maxAttempts: MAX_ATTEMPTS,
+      requestHandler: { connectionTimeout: this.timeoutMs(), requestTimeout: this.timeoutMs(), socketTimeout: this.timeoutMs(), throwOnRequestTimeout: true },
     }));
     return this.client;
   }
 
-  private async send<T>(call: () => Promise<T>): Promise<T> {
+  private timeoutMs(): number {
+    return this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  /** The API's host, named in errors so the user knows which endpoint failed. */
+  private host(): string {
+    return this.options.endpoint ? new URL(this.options.endpoint).host : `ce.${this.options.region ?? 'us-east-1'}.amazonaws.com`;
+  }
+
+  /**
+   * One API call, its retry included, under an overall deadline: the SDK's socket limits end
+   * a silent server, this ends one that trickles its answer forever.
+   */
+  private async send<T>(call: (abortSignal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const deadlineMs = this.timeoutMs() * MAX_ATTEMPTS + BACKOFF_ALLOWANCE_MS;
+    const deadline = AbortSignal.timeout(deadlineMs);
     try {
-      return await call();
+      return await call(signal ? AbortSignal.any([signal, deadline]) : deadline);
     } catch (e) {
       const err = e as { name?: string; message?: string };
-      throw new SpendSourceError(`AWS Cost Explorer: ${err.name ?? 'error'}: ${(err.message ?? '').split('\n')[0]}`);
+      if (err.name === 'TimeoutError' && !deadline.aborted) throw new SpendSourceError(`AWS Cost Explorer at ${this.host()} timed out after ${formatDuration(this.timeoutMs())}`);
+      if (deadline.aborted) throw new SpendSourceError(`AWS Cost Explorer at ${this.host()} did not finish within ${formatDuration(deadlineMs)}`);
+      if (signal?.aborted) throw new SpendSourceError(`AWS Cost Explorer at ${this.host()}: cancelled`);
+      throw new SpendSourceError(`AWS Cost Explorer at ${this.host()}: ${err.name ?? 'error'}: ${(err.message ?? '').split('\n')[0]}`);
     }
   }
 
@@ -128,10 +156,10 @@ export class CostExplorerBackend implements SpendBackend {
     if (q.from !== monthStart(q.to) || q.to >= end) return undefined;
     const ce = await import('@aws-sdk/client-cost-explorer');
     const client = await this.clientOnce();
-    const out = await this.send(() => client.send(new ce.GetCostForecastCommand({
+    const out = await this.send((abortSignal) => client.send(new ce.GetCostForecastCommand({
       TimePeriod: { Start: addDays(q.to, 1), End: addDays(end, 1) }, Metric: metric, Granularity: 'MONTHLY', Filter: this.filter(q),
       PredictionIntervalLevel: 80,
-    }), { abortSignal: signal }));
+    }), { abortSignal }), signal);
     const mean = Number(out.Total?.Amount);
     if (!Number.isFinite(mean)) return undefined;
     const bounds = (out.ForecastResultsByTime ?? []).reduce(
@@ -147,7 +175,7 @@ export class CostExplorerBackend implements SpendBackend {
     const found: Anomaly[] = [];
     let token: string | undefined;
     do {
-      const out = await this.send(() => client.send(new ce.GetAnomaliesCommand({ DateInterval: { StartDate: q.from, EndDate: q.to }, NextPageToken: token }), { abortSignal: signal }));
+      const out = await this.send((abortSignal) => client.send(new ce.GetAnomaliesCommand({ DateInterval: { StartDate: q.from, EndDate: q.to }, NextPageToken: token }), { abortSignal }), signal);
       for (const a of out.Anomalies ?? []) {
         const actual = a.Impact?.TotalActualSpend;
         const expected = a.Impact?.TotalExpectedSpend;

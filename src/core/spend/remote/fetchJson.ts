@@ -1,35 +1,63 @@
+import { formatDuration } from '../../format/duration';
 import { SpendSourceError } from '../types';
 
 export interface FetchOptions {
   headers?: Record<string, string>;
+  /** Deadline for the whole exchange, headers and body; a stalled server ends in an error. */
   timeoutMs?: number;
   signal?: AbortSignal;
 }
 
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
 /**
- * GET a JSON document; a dead server, a timeout, an HTTP error or a body that is not JSON
- * becomes a SpendSourceError naming the host (never the token or query string).
+ * GET a JSON document; a dead server, a timeout (before the headers or mid-body), an HTTP
+ * error or a body that is not JSON becomes a SpendSourceError naming the host (never the
+ * token or query string).
  */
 export async function fetchJson(url: URL, what: string, options: FetchOptions = {}): Promise<unknown> {
-  const timeout = AbortSignal.timeout(options.timeoutMs ?? 30_000);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeout = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const where = `${what} at ${url.origin}`;
   let response: Response;
+  let text: string;
   try {
     response = await fetch(url, { headers: { accept: 'application/json', ...options.headers }, signal });
   } catch (e) {
-    const reason = (e as Error).name === 'TimeoutError' ? 'timed out' : ((e as { cause?: Error }).cause?.message ?? (e as Error).message);
-    throw new SpendSourceError(`${what} at ${url.origin} is unreachable: ${reason}`);
+    throw new SpendSourceError(`${where} is unreachable: ${failureReason(e, timeout, timeoutMs)}`);
   }
-  const text = await response.text();
+  try {
+    text = await response.text();
+  } catch (e) {
+    throw new SpendSourceError(`${where} broke off its answer (HTTP ${response.status}): ${failureReason(e, timeout, timeoutMs)}`);
+  }
   if (!response.ok) {
     const detail = messageOf(text);
-    throw new SpendSourceError(`${what} at ${url.origin} answered ${response.status}${detail ? `: ${detail}` : ''}`);
+    const retryAfter = response.status === 429 || response.status === 503 ? retryAfterText(response.headers.get('retry-after')) : '';
+    throw new SpendSourceError(`${where} answered ${response.status}${detail ? `: ${detail}` : ''}${retryAfter}`);
   }
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new SpendSourceError(`${what} at ${url.origin} did not answer JSON`);
+    throw new SpendSourceError(`${where} did not answer JSON`);
   }
+}
+
+/** Why a fetch or a body read failed, in words: our deadline, the caller's cancel, or the network. */
+function failureReason(e: unknown, timeout: AbortSignal, timeoutMs: number): string {
+  if (timeout.aborted) return `timed out after ${formatDuration(timeoutMs)}`;
+  const err = e as { name?: string; message?: string; cause?: { message?: string } };
+  if (err.name === 'AbortError') return 'cancelled';
+  return err.cause?.message ?? err.message ?? String(e);
+}
+
+/** The panel does not retry on its own; it says when the service will take questions again. */
+function retryAfterText(value: string | null): string {
+  if (!value) return '';
+  const seconds = Number(value);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
+  return Number.isFinite(ms) ? ` (it asks to retry after ${formatDuration(Math.max(0, ms))})` : '';
 }
 
 function messageOf(body: string): string | undefined {
