@@ -36,6 +36,9 @@ export const SETTINGS_SECTION = 'aiFinops';
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
   const c = vscode.workspace.getConfiguration(SETTINGS_SECTION, scope);
+  // Window- and application-scoped settings have one value per window; reading them with a
+  // resource scope makes VS Code log a warning on every read.
+  const w = vscode.workspace.getConfiguration(SETTINGS_SECTION);
   return {
     codeLensEnabled: c.get<boolean>('codeLens.enabled', true),
     hoverEnabled: c.get<boolean>('hover.enabled', true),
@@ -43,18 +46,18 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     defaultRegion: c.get<string>('defaultRegion', 'us-east-1'),
     defaultPricing: c.get<PricingModel>('defaultPricing', 'on-demand'),
     hoursPerMonth: c.get<number>('hoursPerMonth', 730),
-    livePricesEnabled: c.get<boolean>('livePrices.enabled', false),
-    livePricesAwsProfile: c.get<string>('livePrices.awsProfile', '').trim(),
+    livePricesEnabled: w.get<boolean>('livePrices.enabled', false),
+    livePricesAwsProfile: w.get<string>('livePrices.awsProfile', '').trim(),
     disabledDetectors: Object.entries(c.get<Record<string, boolean>>('detectors', {}))
       .filter(([, on]) => on === false)
       .map(([id]) => id),
     spend: {
-      source: (SOURCE_KINDS as readonly string[]).includes(c.get<string>('spend.source', '')) ? c.get<SourceKind>('spend.source') : undefined,
-      path: c.get<string>('spend.path') || undefined,
-      url: c.get<string>('spend.url') || undefined,
-      awsProfile: c.get<string>('spend.awsProfile') || undefined,
-      costTag: c.get<string>('spend.costTag') || undefined,
-      requestTimeoutMs: Math.max(1, c.get<number>('spend.requestTimeoutSeconds', 30)) * 1000,
+      source: (SOURCE_KINDS as readonly string[]).includes(w.get<string>('spend.source', '')) ? w.get<SourceKind>('spend.source') : undefined,
+      path: w.get<string>('spend.path') || undefined,
+      url: w.get<string>('spend.url') || undefined,
+      awsProfile: w.get<string>('spend.awsProfile') || undefined,
+      costTag: w.get<string>('spend.costTag') || undefined,
+      requestTimeoutMs: Math.max(1, w.get<number>('spend.requestTimeoutSeconds', 30)) * 1000,
     },
   };
 }
