@@ -1,4 +1,5 @@
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { jsonValueSpans, maskOutside } from '../../detectors/shared/jsonStream';
 import { eolOf, lineIndent, lineStart, offsetAt, type InsertPart, type TagFix, type TagRequest } from './insertion';
 import type { YamlTagStyle } from './yamlTagWriter';
 
@@ -7,7 +8,7 @@ import type { YamlTagStyle } from './yamlTagWriter';
  * written as JSON. Entries follow the indentation of their siblings.
  */
 export function jsonTagFix(text: string, ownerLine: number, style: YamlTagStyle, keys: TagRequest[]): TagFix | undefined {
-  const root = parseTree(text);
+  const root = parseTree(valueOnLine(text, ownerLine));
   if (!root) return undefined;
   const owns = (n: JsonNode) => (style === 'k8s-labels' ? ['kind', 'metadata'] : ['Type']).some((k) => findNodeAtLocation(n, [k]) !== undefined);
   const owner = findOwner(root, offsetAt(text, ownerLine, 0), offsetAt(text, ownerLine + 1, 0), owns);
@@ -20,6 +21,14 @@ export function jsonTagFix(text: string, ownerLine: number, style: YamlTagStyle,
   }
   const items = keys.map((k): InsertPart[] => [`{ "Key": ${JSON.stringify(k.key)}, "Value": `, ...value(k), ' }']);
   return { insertions: [w.ensurePath(owner, ['Properties', 'Tags'], '[', ']', items)] };
+}
+
+/** A JSON stream (kubectl reads several objects from one file): the one value holding the line. */
+function valueOnLine(text: string, line: number): string {
+  const spans = jsonValueSpans(text);
+  const at = offsetAt(text, line, 0);
+  const span = spans && spans.length > 1 ? spans.find(([, end]) => end > at) : undefined;
+  return span ? maskOutside(text, span[0], span[1]) : text;
 }
 
 /** An object that is the value of a key on the line, or that starts on it, and `owns` the tags. */
