@@ -97,7 +97,7 @@ export interface CostItem {
  * The syntax a resource's cost-allocation tags are written in. Each style has a tag writer
  * in `core/policy/tagWriters/` that inserts missing keys in the file's own syntax.
  */
-export type TaggingStyle = 'terraform-map' | 'gcp-labels' | 'cloudformation-list' | 'k8s-labels';
+export type TaggingStyle = 'terraform-map' | 'gcp-labels' | 'cloudformation-list' | 'cloudformation-map' | 'k8s-labels';
 
 export interface Tagging {
   style: TaggingStyle;

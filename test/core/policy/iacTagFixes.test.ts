@@ -43,3 +43,35 @@ describe('tag fixes in JSON streams', () => {
     assert.deepEqual(item.tags, { team: 'web', project: '', 'cost-center': '' });
   });
 });
+
+describe('CloudFormation Tags as the resource type takes them', () => {
+  const nodegroup = (tags: string[]) =>
+    ['Resources:', '  Nodes:', '    Type: AWS::EKS::Nodegroup', '    Properties:', '      ClusterName: main', '      InstanceTypes: [g5.xlarge]', ...tags, ''].join('\n');
+
+  it('adds entries to an EKS node group Tags map', async () => {
+    const { out, item } = await fixAndReread('t.yaml', nodegroup(['      Tags:', '        team: ml']), 'Nodes (AWS::EKS::Nodegroup)');
+    assert.equal(out, nodegroup(['      Tags:', '        team: ml', '        project: ""', '        cost-center: ""']));
+    assert.deepEqual(item.tags, { team: 'ml', project: '', 'cost-center': '' });
+  });
+
+  it('writes a Tags map (not a Key/Value list) when the node group has none, in YAML and JSON', async () => {
+    const { out } = await fixAndReread('t.yaml', nodegroup([]), 'Nodes (AWS::EKS::Nodegroup)');
+    assert.equal(out, nodegroup(['      Tags:', '        project: ""', '        cost-center: ""']));
+    const json = '{\n  "Resources": {\n    "Nodes": {\n      "Type": "AWS::EKS::Nodegroup",\n      "Properties": {\n        "InstanceTypes": ["g5.xlarge"]\n      }\n    }\n  }\n}\n';
+    const fixed = await fixAndReread('t.json', json, 'Nodes (AWS::EKS::Nodegroup)');
+    assert.ok(fixed.out.includes('"InstanceTypes": ["g5.xlarge"],\n        "Tags": { "project": "", "cost-center": "" }\n'), fixed.out);
+    assert.deepEqual(fixed.item.tags, { project: '', 'cost-center': '' });
+  });
+
+  it('adds PropagateAtLaunch, which Auto Scaling groups require on every tag', async () => {
+    const asg = (tags: string[]) => ['Resources:', '  Fleet:', '    Type: AWS::AutoScaling::AutoScalingGroup', '    Properties:', '      MinSize: "1"', '      MaxSize: "2"', ...tags, ''].join('\n');
+    const { out } = await fixAndReread('t.yaml', asg(['      Tags:', '        - Key: team', '          Value: ml', '          PropagateAtLaunch: true']), 'Fleet (AWS::AutoScaling::AutoScalingGroup)', [{ key: 'project' }]);
+    assert.equal(out, asg(['      Tags:', '        - Key: team', '          Value: ml', '          PropagateAtLaunch: true', '        - Key: project', '          Value: ""', '          PropagateAtLaunch: true']));
+  });
+
+  it('offers no fix for Tags it cannot read (a parameter), and the policy does not call keys missing', async () => {
+    const text = ['Parameters:', '  T:', '    Type: String', 'Resources:', '  Nodes:', '    Type: AWS::EKS::Nodegroup', '    Properties:', '      InstanceTypes: [g5.xlarge]', '      Tags: !Ref T', ''].join('\n');
+    const { items } = await analyzeFiles({ 't.yaml': text }, 't.yaml');
+    assert.equal(itemNamed(items, 'Nodes (AWS::EKS::Nodegroup)').tagging?.partial, true);
+  });
+});

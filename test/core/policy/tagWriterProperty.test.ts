@@ -100,21 +100,52 @@ function k8sCase(g: Gen): string {
   return lines.join(eol) + eol;
 }
 
-function cfnCase(g: Gen): string {
+/** A resource type, with the style its `Tags` take. */
+interface CfnShape {
+  type: string;
+  style: 'cloudformation-list' | 'cloudformation-map';
+}
+
+const CFN_SHAPES: CfnShape[] = [
+  { type: 'AWS::EC2::Instance', style: 'cloudformation-list' },
+  { type: 'AWS::AutoScaling::AutoScalingGroup', style: 'cloudformation-list' },
+  { type: 'AWS::EKS::Nodegroup', style: 'cloudformation-map' },
+];
+
+function cfnCase(g: Gen, shape: CfnShape): string {
   const eol = g.pick(['\n', '\r\n']);
   const i = g.pick(['  ', '    ']);
-  const tags = g.pick([() => [], () => [`${i}${i}${i}Tags:`, `${i}${i}${i}${i}- Key: app`, `${i}${i}${i}${i}  Value: web`], () => [`${i}${i}${i}Tags: [{Key: app, Value: web}]`], () => [`${i}${i}${i}Tags: []`]])();
-  const lines = ['Resources:', `${i}Box:`, `${i}${i}Type: AWS::EC2::Instance`, `${i}${i}Properties:`, `${i}${i}${i}InstanceType: g5.xlarge`, ...tags];
+  const t = `${i}${i}${i}`;
+  const listTags = [() => [], () => [`${t}Tags:`, `${t}${i}- Key: app`, `${t}${i}  Value: web`], () => [`${t}Tags: [{Key: app, Value: web}]`], () => [`${t}Tags: []`], () => [`${t}Tags:`]];
+  const mapTags = [() => [], () => [`${t}Tags:`, `${t}${i}app: web`], () => [`${t}Tags: {app: web}`], () => [`${t}Tags: {}`], () => [`${t}Tags:`], () => [`${t}Tags:`, `${t}${i}app: web # owner`]];
+  const tags = g.pick(shape.style === 'cloudformation-map' ? mapTags : listTags)();
+  const lines = ['Resources:', `${i}Box:`, `${i}${i}Type: ${shape.type}`, `${i}${i}Properties:`, `${t}InstanceType: g5.xlarge`, ...tags];
   if (g.chance(0.5)) lines.push('Outputs:', `${i}Id:`, `${i}${i}Value: x`);
   return lines.join(eol) + (g.chance(0.8) ? eol : '');
 }
 
-function jsonCase(g: Gen): string {
+function jsonCase(g: Gen, shape: CfnShape): string {
   const eol = g.pick(['\n', '\r\n']);
   const i = g.pick(['  ', '    ', '\t']);
-  const tags = g.pick([null, '[]', `[${eol}${i.repeat(5)}{ "Key": "app", "Value": "web" }${eol}${i.repeat(4)}]`, '[{"Key": "app", "Value": "web"}]']);
+  const tags =
+    shape.style === 'cloudformation-map'
+      ? g.pick([null, '{}', `{${eol}${i.repeat(5)}"app": "web"${eol}${i.repeat(4)}}`, '{"app": "web"}'])
+      : g.pick([null, '[]', `[${eol}${i.repeat(5)}{ "Key": "app", "Value": "web" }${eol}${i.repeat(4)}]`, '[{"Key": "app", "Value": "web"}]']);
   const props = [`${i.repeat(4)}"InstanceType": "g5.xlarge"`, ...(tags ? [`${i.repeat(4)}"Tags": ${tags}`] : [])].join(`,${eol}`);
-  return ['{', `${i}"Resources": {`, `${i}${i}"Box": {`, `${i}${i}${i}"Type": "AWS::EC2::Instance",`, `${i}${i}${i}"Properties": {`, props, `${i}${i}${i}}`, `${i}${i}}`, `${i}}`, '}', ''].join(eol);
+  return ['{', `${i}"Resources": {`, `${i}${i}"Box": {`, `${i}${i}${i}"Type": "${shape.type}",`, `${i}${i}${i}"Properties": {`, props, `${i}${i}${i}}`, `${i}${i}}`, `${i}}`, '}', ''].join(eol);
+}
+
+/** Tags as CloudFormation reads them for the type: each key has an empty value, ASG tags propagate. */
+function assertCfnTags(tags: unknown, shape: CfnShape, keys: TagRequest[], what: string): void {
+  for (const k of keys) {
+    if (shape.style === 'cloudformation-map') {
+      assert.equal((tags as Record<string, string>)[k.key], '', what);
+      continue;
+    }
+    const entry = (tags as { Key: string; Value: string; PropagateAtLaunch?: boolean }[]).find((t) => t.Key === k.key);
+    assert.equal(entry?.Value, '', what);
+    assert.equal(entry?.PropagateAtLaunch, shape.type === 'AWS::AutoScaling::AutoScalingGroup' ? true : undefined, what);
+  }
 }
 
 describe(`tag fix properties (seed ${SEED}, ${CASES} cases per format)`, () => {
@@ -148,13 +179,14 @@ describe(`tag fix properties (seed ${SEED}, ${CASES} cases per format)`, () => {
     }
   });
 
-  it('CloudFormation YAML and JSON: only inserts, still parses, and Tags has every key', async () => {
+  it('CloudFormation YAML and JSON: only inserts, still parses, and Tags (list or map by type) has every key', async () => {
     for (let n = 0; n < CASES; n++) {
       const g = gen(SEED * 5 + n);
       const json = g.chance(0.5);
-      const text = json ? jsonCase(g) : cfnCase(g);
+      const shape = g.pick(CFN_SHAPES);
+      const text = json ? jsonCase(g, shape) : cfnCase(g, shape);
       const keys = keysFor(g, ['app']);
-      const out = await applyChecked(text, item(json ? '/ws/t.json' : '/ws/t.yaml', 'cloudformation-list', json ? 2 : 1), keys);
+      const out = await applyChecked(text, item(json ? '/ws/t.json' : '/ws/t.yaml', shape.style, json ? 2 : 1), keys);
       let parsed: unknown;
       if (json) {
         const errors: ParseError[] = [];
@@ -166,8 +198,8 @@ describe(`tag fix properties (seed ${SEED}, ${CASES} cases per format)`, () => {
         assert.ok(doc && 'errors' in doc && doc.errors.length === 0, `case ${n} parses:\n${out}`);
         parsed = doc.toJS();
       }
-      const tags = (parsed as { Resources: { Box: { Properties: { Tags: { Key: string; Value: string }[] } } } }).Resources.Box.Properties.Tags;
-      for (const k of keys) assert.ok(tags.some((t) => t.Key === k.key && t.Value === ''), `case ${n}: ${k.key}\n${out}`);
+      const tags = (parsed as { Resources: { Box: { Properties: { Tags: unknown } } } }).Resources.Box.Properties.Tags;
+      assertCfnTags(tags, shape, keys, `case ${n} (${shape.type}):\n${out}`);
     }
   });
 });

@@ -21,6 +21,7 @@ export async function tagFixFor(text: string, item: CostItem, keys: TagRequest[]
       return terraformTagFix(text, line, 'labels', keys);
     case 'k8s-labels':
     case 'cloudformation-list':
+    case 'cloudformation-map':
       return isJson(item.file, text) ? jsonTagFix(text, line, tagging.style, keys) : yamlTagFix(text, line, tagging.style, keys);
   }
 }
