@@ -108,6 +108,10 @@ export interface Tagging {
   range?: SourceRange;
   /** True when some tag values could not be resolved, so absent keys may come from elsewhere. */
   partial?: boolean;
+  /** Terraform: the map attribute the quick fix adds keys to (`resource_labels`); else the style's (`tags`, `labels`). */
+  attribute?: string;
+  /** Terraform: nested blocks from the resource block to that attribute (`['node_config']`), created when absent. */
+  blockPath?: string[];
 }
 
 /** A file the scan could not read or parse, or a part of one it skipped. */

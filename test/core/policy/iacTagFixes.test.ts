@@ -75,3 +75,29 @@ describe('CloudFormation Tags as the resource type takes them', () => {
     assert.equal(itemNamed(items, 'Nodes (AWS::EKS::Nodegroup)').tagging?.partial, true);
   });
 });
+
+describe('GKE labels go where GCP bills them', () => {
+  const tf = () => fixture('terraform/gke/main.tf');
+
+  it('adds to a node pool\'s node_config.resource_labels, leaving its Kubernetes labels alone', async () => {
+    const { out, item } = await fixAndReread('main.tf', tf(), 'google_container_node_pool.a100');
+    assert.ok(out.includes('    resource_labels = {\n      pool = "a100"\n      project = ""\n      cost-center = ""\n    }'), out);
+    assert.ok(out.includes('    labels = {\n      workload = "training"\n    }'), out);
+    assert.deepEqual(item.tags, { team: 'vision', env: 'prod', pool: 'a100', project: '', 'cost-center': '' });
+  });
+
+  it('writes resource_labels into node_config, or a node_config block when the pool has none', async () => {
+    const bare = await fixAndReread('main.tf', tf(), 'google_container_node_pool.bare');
+    assert.ok(bare.out.includes('  node_config {\n    machine_type = "g2-standard-8"\n    resource_labels = {\n      project = ""\n      cost-center = ""\n    }\n  }'), bare.out);
+    const text = 'resource "google_container_node_pool" "p" {\n  name = "p"\n  cluster = "c"\n  node_count = 1\n}\n';
+    const fix = await tagFixFor(text, { ...itemNamed((await analyzeFiles({ 'main.tf': text }, 'main.tf')).items, 'google_container_node_pool.p') }, [{ key: 'project' }]);
+    assert.ok(fix);
+    assert.equal(applyInsertions(text, fix.insertions), 'resource "google_container_node_pool" "p" {\n  name = "p"\n  cluster = "c"\n  node_count = 1\n  node_config {\n    resource_labels = {\n      project = ""\n    }\n  }\n}\n');
+  });
+
+  it('adds to a cluster\'s resource_labels for its default pool', async () => {
+    const { out, item } = await fixAndReread('main.tf', tf(), 'google_container_cluster.dev default node pool');
+    assert.ok(out.includes('    spot         = true\n  }\n  resource_labels = {\n    project = ""\n    cost-center = ""\n  }\n}'), out);
+    assert.deepEqual(item.tags, { team: 'vision', project: '', 'cost-center': '' });
+  });
+});
