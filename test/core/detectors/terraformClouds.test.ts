@@ -220,6 +220,40 @@ describe('Terraform detector: Azure', () => {
     assert.ok(dev.assumptions.includes('region eastus (default for azure; no region set)'), dev.assumptions.join('; '));
   });
 
+  it('prices an AKS default_node_pool as a pool: min_count when autoscaling (both spellings), else node_count', async () => {
+    const { items, skipped } = await analyzeFixture('terraform/aks/main.tf');
+    assert.deepEqual(skipped, []);
+    const gpu = itemNamed(items, 'azurerm_kubernetes_cluster.gpu default_node_pool "a100"');
+    assert.equal(gpu.kind, 'cluster');
+    assert.equal(gpu.region, 'eastus');
+    assert.equal(gpu.quantity, 2);
+    assert.equal(gpu.minQuantity, 2);
+    // 2 × $3.673 (Standard_NC24ads_A100_v4, eastus)
+    assert.equal(gpu.estimate.hourlyUsd, 7.346);
+    assert.ok(gpu.assumptions.includes('autoscaling: min_count = 2'));
+    assert.deepEqual(gpu.tags, { pool: 'a100' }, 'the node VMs carry the pool\'s tags, not the cluster\'s');
+    assert.deepEqual(gpu.tagging?.blockPath, ['default_node_pool']);
+    const legacy = itemNamed(items, 'azurerm_kubernetes_cluster.legacy default_node_pool "system"');
+    assert.equal(legacy.quantity, 1);
+    assert.equal(legacy.region, 'westus2');
+    assert.equal(legacy.estimate.hourlyUsd, 3.673);
+    const fixed = itemNamed(items, 'azurerm_kubernetes_cluster.fixed default_node_pool "v100"');
+    // 3 × $3.06 (Standard_NC6s_v3)
+    assert.equal(fixed.estimate.hourlyUsd, 9.18);
+    assert.equal(fixed.minQuantity, undefined);
+  });
+
+  it('sizes a separate AKS pool the same way: spot, scaling from zero, region and tags of its own', async () => {
+    const { items } = await analyzeFixture('terraform/aks/main.tf');
+    const spot = itemNamed(items, 'azurerm_kubernetes_cluster_node_pool.spot');
+    assert.equal(spot.pricing, 'spot');
+    assert.equal(spot.quantity, 0);
+    assert.equal(spot.minQuantity, 0);
+    assert.equal(spot.region, 'eastus');
+    assert.deepEqual(spot.tags, { pool: 'spot' });
+    assert.equal(spot.tagging?.blockPath, undefined);
+  });
+
   it('uses a configured Azure default region but not an AWS-shaped one', async () => {
     const azureDefault = await analyzeFixture('terraform/azure/main.tf', { defaultRegion: 'westus2', defaultRegionSource: '.finops.yml' });
     assert.equal(itemNamed(azureDefault.items, 'azurerm_machine_learning_compute_instance.dev').region, 'westus2');

@@ -101,3 +101,15 @@ describe('GKE labels go where GCP bills them', () => {
     assert.deepEqual(item.tags, { team: 'vision', project: '', 'cost-center': '' });
   });
 });
+
+describe('AKS tags go on the pool whose scale set is billed', () => {
+  it('adds to default_node_pool tags, or writes them there when the pool has none', async () => {
+    const tf = fixture('terraform/aks/main.tf');
+    const gpu = await fixAndReread('main.tf', tf, 'azurerm_kubernetes_cluster.gpu default_node_pool "a100"');
+    assert.ok(gpu.out.includes('    tags = {\n      pool = "a100"\n      project = ""\n      cost-center = ""\n    }\n  }\n}'), gpu.out);
+    assert.ok(gpu.out.includes('  tags = {\n    team = "nlp"\n  }\n'), 'the cluster\'s own tags are left alone');
+    const fixed = await fixAndReread('main.tf', tf, 'azurerm_kubernetes_cluster.fixed default_node_pool "v100"');
+    assert.ok(fixed.out.includes('    node_count = 3\n    tags = {\n      project = ""\n      cost-center = ""\n    }\n  }'), fixed.out);
+    assert.deepEqual(fixed.item.tags, { project: '', 'cost-center': '' });
+  });
+});
