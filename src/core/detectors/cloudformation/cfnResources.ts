@@ -60,10 +60,10 @@ function count(props: CfnValue | undefined, paths: (string | number)[][], label:
 }
 
 /**
- * The types whose `Tags` is a JSON map of key to value (their resource specification's
- * `Tags: Json`/`Map`); the others take a list of `{Key, Value}`.
+ * The priced types whose `Tags` is a JSON map of key to value (`Tags: Json` in the resource
+ * specification); the others (EC2, Auto Scaling, SageMaker) take a list of `{Key, Value}`.
  */
-const MAP_TAGGED = new Set(['AWS::EKS::Nodegroup', 'AWS::Batch::ComputeEnvironment']);
+const MAP_TAGGED = new Set(['AWS::EKS::Nodegroup']);
 
 /** How the resource writes `Tags`; partial when their keys are not all known (a `!Ref`, an `!If`). */
 function cfnTagging(env: CfnEnv): Tagging {
@@ -73,7 +73,7 @@ function cfnTagging(env: CfnEnv): Tagging {
   return { style: map ? 'cloudformation-map' : 'cloudformation-list', range: env.rangeOf([]), ...(known ? {} : { partial: true }) };
 }
 
-/** `Tags: [{Key, Value}]` (most types) or a `Tags: {k: v}` map (EKS, Batch). */
+/** `Tags: [{Key, Value}]` (most types) or a `Tags: {k: v}` map (EKS). */
 function tagsOf(props: Props): Record<string, string> {
   const tags = props.Tags;
   const out: Record<string, string> = {};
