@@ -49,7 +49,7 @@ export function manifestObjects(root: Node | null | undefined, label: string): M
   return [{ node: root, label }];
 }
 
-/** Go template actions that are not inside a quoted or block string, or Helm's own objects anywhere. */
+/** Helm's own objects and functions (`.Values`, `include "x"`): never left in rendered output, even inside a string. */
 const HELM_OBJECT = /\{\{-?[^}]*?(\.Values\b|\.Release\b|\.Chart\b|\binclude\s+"|\btoYaml\b)/;
 
 /**

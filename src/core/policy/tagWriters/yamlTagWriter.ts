@@ -60,12 +60,11 @@ class YamlWriter {
   }
 
   labels(object: YAMLMap, keys: TagRequest[]): TagInsertion | undefined {
-    const pair = mapEntry;
-    const labelsMap = (indent: string): InsertPart[] => ['labels:', this.eol, ...keys.flatMap((k) => [indent + UNIT, ...pair(k), this.eol])];
+    const labelsMap = (indent: string): InsertPart[] => ['labels:', this.eol, ...keys.flatMap((k) => [indent + UNIT, ...mapEntry(k), this.eol])];
     const metadata = object.get('metadata', true);
     if (!isMap(metadata)) {
       const indent = this.childIndent(object);
-      return this.appendToMap(object, (i) => [`metadata:${this.eol}`, i + UNIT, ...labelsMap(i + UNIT)], ['metadata: {labels: {', ...this.inline(keys, pair), '}}'], indent);
+      return this.appendToMap(object, (i) => [`metadata:${this.eol}`, i + UNIT, ...labelsMap(i + UNIT)], ['metadata: {labels: {', ...this.inline(keys, mapEntry), '}}'], indent);
     }
     return this.intoChildMap(metadata, 'labels', keys);
   }
