@@ -97,7 +97,7 @@ export interface CostItem {
  * The syntax a resource's cost-allocation tags are written in. Each style has a tag writer
  * in `core/policy/tagWriters/` that inserts missing keys in the file's own syntax.
  */
-export type TaggingStyle = 'terraform-map' | 'gcp-labels' | 'cloudformation-list' | 'k8s-labels';
+export type TaggingStyle = 'terraform-map' | 'gcp-labels' | 'cloudformation-list' | 'cloudformation-map' | 'k8s-labels';
 
 export interface Tagging {
   style: TaggingStyle;
@@ -108,6 +108,10 @@ export interface Tagging {
   range?: SourceRange;
   /** True when some tag values could not be resolved, so absent keys may come from elsewhere. */
   partial?: boolean;
+  /** Terraform: the map attribute the quick fix adds keys to (`resource_labels`); else the style's (`tags`, `labels`). */
+  attribute?: string;
+  /** Terraform: nested blocks from the resource block to that attribute (`['node_config']`), created when absent. */
+  blockPath?: string[];
 }
 
 /** A file the scan could not read or parse, or a part of one it skipped. */

@@ -69,6 +69,9 @@ describe('CloudFormation detector', () => {
       // 3 × $0.9154 spot (g6e.xlarge)
       assert.equal(ng.estimate.hourlyUsd, 2.7462);
       assert.deepEqual(ng.tags, { team: 'platform' });
+      assert.equal(ng.tagging?.style, 'cloudformation-map', 'EKS node groups take Tags as a map');
+      assert.equal(ng.tagging?.partial, undefined);
+      assert.equal(ng.tagging?.range?.start.line, 86, 'the resource mapping');
       assert.ok(!items.some((i) => i.resource.startsWith('DevOnlyBox')));
     });
   });

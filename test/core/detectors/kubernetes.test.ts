@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { KubernetesDetector } from '../../../src/core/detectors/kubernetes/kubernetesDetector';
 import { lensTitle } from '../../../src/core/format/costFormat';
-import { analyzeFixture, itemNamed } from '../helpers';
+import { analyzeFiles, analyzeFixture, itemNamed } from '../helpers';
 
 // Expected figures: ../shared/data/gpu-instances.csv rows × nodes by hand; 730 h/month.
 
@@ -154,7 +154,66 @@ describe('Kubernetes detector', () => {
       assert.ok(d.matches('/k/app.yaml', 'apiVersion: v1\nkind: Pod\n'));
       assert.ok(!d.matches('/k/app.yaml', 'name: task\nresources:\n  accelerators: A100\nrun: x\n'));
       assert.ok(!d.matches('/k/app.json', 'apiVersion: v1\nkind: Pod\n'));
+      assert.ok(d.matches('/k/app.json', '{"apiVersion": "v1", "kind": "Pod"}'));
+      assert.ok(!d.matches('/k/schema.json', '{"properties": {"apiVersion": {"type": "string"}}}'));
+      assert.ok(!d.matches('/k/package.json', '{"apiVersion": "v1", "kind": "Pod"}'));
     });
+  });
+});
+
+describe('Kubernetes lists and JSON, as kubectl reads them', () => {
+  it('flattens a YAML `kind: List` into its items, each at its own lines', async () => {
+    const { items, skipped } = await analyzeFixture('kubernetes/list.yaml');
+    assert.deepEqual(skipped, []);
+    const d = itemNamed(items, 'Deployment/llm-server');
+    // 3 pods × 2 GPUs on 4-GPU g5.12xlarge → 2 nodes × $5.672
+    assert.equal(d.estimate.hourlyUsd, 11.344);
+    assert.equal(d.range.start.line, 7, 'the item\'s kind: line');
+    assert.equal(d.tagging?.range?.start.line, 6, 'the item mapping, after its dash');
+    assert.deepEqual(d.tags, { team: 'serving' });
+    const j = itemNamed(items, 'Job/embed');
+    // 2 pods × 1 GPU on g5.xlarge ($1.006)
+    assert.equal(j.estimate.hourlyUsd, 2.012);
+    assert.equal(j.range.start.line, 28);
+    assert.equal(items.length, 2, 'the Service runs no pods');
+  });
+
+  it('reads a tab-indented JSON List with positions of each item', async () => {
+    const { items, skipped } = await analyzeFixture('kubernetes/list.json');
+    assert.deepEqual(skipped, []);
+    assert.equal(items.length, 1);
+    const d = itemNamed(items, 'Deployment/llm-server');
+    assert.equal(d.estimate.hourlyUsd, 11.344);
+    assert.equal(d.range.start.line, 11, 'the "kind" key of the second item');
+    assert.equal(d.tagging?.range?.start.line, 9, 'the item\'s opening brace');
+  });
+
+  it('reads a stream of JSON objects, as kubectl decodes it, each at its own lines', async () => {
+    const { items, skipped } = await analyzeFixture('kubernetes/job.json');
+    assert.deepEqual(skipped, []);
+    assert.equal(itemNamed(items, 'Job/embed').estimate.hourlyUsd, 2.012);
+    assert.equal(itemNamed(items, 'Job/embed').range.start.line, 2);
+    const web = itemNamed(items, 'Deployment/web-gpu');
+    assert.equal(web.estimate.hourlyUsd, 1.006);
+    assert.equal(web.range.start.line, 18);
+    assert.equal(web.tagging?.range?.start.line, 16, 'the second object\'s opening brace');
+    assert.deepEqual(web.tags, { team: 'web' });
+  });
+
+  it('prices `helm template` output: `---`, `# Source:` comments and `{{ }}` left inside strings', async () => {
+    const { items, skipped } = await analyzeFixture('kubernetes/helm-rendered.yaml');
+    assert.deepEqual(skipped, []);
+    const d = itemNamed(items, 'Deployment/release-llm');
+    // 2 pods × g5.2xlarge $1.212
+    assert.equal(d.estimate.hourlyUsd, 2.424);
+    assert.equal(d.range.start.line, 25);
+  });
+
+  it('still skips an unrendered chart whose actions sit only in quoted strings', async () => {
+    const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: "{{ .Release.Name }}"\nspec:\n  replicas: 1\n';
+    const { items, skipped } = await analyzeFiles({ 'd.yaml': text }, 'd.yaml');
+    assert.deepEqual(items, []);
+    assert.match(skipped[0]?.message ?? '', /Helm\/Go template/);
   });
 });
 

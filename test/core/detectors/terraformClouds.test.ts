@@ -144,6 +144,43 @@ describe('Terraform detector: GCP', () => {
   });
 });
 
+describe('Terraform detector: GKE clusters and node pools', () => {
+  it('labels pool VMs as GCP bills them: default_labels, the cluster\'s resource_labels, node_config.resource_labels (not Kubernetes labels)', async () => {
+    const { items, skipped } = await analyzeFixture('terraform/gke/main.tf');
+    assert.deepEqual(skipped, []);
+    const pool = itemNamed(items, 'google_container_node_pool.a100');
+    // 2 × $3.67339 (a2-highgpu-1g with its A100, us-central1)
+    assert.equal(pool.estimate.hourlyUsd, 7.3468);
+    assert.deepEqual(pool.tags, { team: 'vision', env: 'prod', pool: 'a100' });
+    assert.deepEqual({ ...pool.tagging, range: undefined }, { style: 'gcp-labels', range: undefined, attribute: 'resource_labels', blockPath: ['node_config'] });
+    assert.deepEqual(itemNamed(items, 'google_container_node_pool.bare').tags, { team: 'vision', env: 'prod' });
+  });
+
+  it('prices a kept default pool per zone, inline node_pool blocks, and nothing for a removed default pool or Autopilot', async () => {
+    const { items } = await analyzeFixture('terraform/gke/main.tf');
+    const dev = itemNamed(items, 'google_container_cluster.dev default node pool');
+    // initial_node_count 1 × 2 node_locations × $0.28184 spot (g2-standard-4 with its L4)
+    assert.equal(dev.quantity, 2);
+    assert.equal(dev.pricing, 'spot');
+    assert.equal(dev.estimate.hourlyUsd, 0.5637);
+    assert.deepEqual(dev.tags, { team: 'vision' });
+    assert.equal(dev.tagging?.attribute, 'resource_labels');
+    assert.equal(dev.tagging?.blockPath, undefined, 'the fix goes into the cluster\'s own resource_labels');
+    const inline = itemNamed(items, 'google_container_cluster.inline node_pool "l4"');
+    // 3 × $0.85362 in the zonal cluster's zone
+    assert.equal(inline.estimate.hourlyUsd, 2.5609);
+    assert.deepEqual(inline.tags, { team: 'vision', pool: 'l4' });
+    assert.ok(!items.some((i) => i.resource.startsWith('google_container_cluster.main') || i.resource.startsWith('google_container_cluster.autopilot')));
+  });
+
+  it('does not call labels missing when the pool\'s cluster is in another module', async () => {
+    const { items } = await analyzeFixture('terraform/gcp/main.tf');
+    const pool = itemNamed(items, 'google_container_node_pool.zonal');
+    assert.equal(pool.tagging?.partial, true);
+    assert.ok(pool.assumptions.includes('cluster resource_labels not read: no google_container_cluster named "main" in this module'), pool.assumptions.join('; '));
+  });
+});
+
 describe('Terraform detector: Azure', () => {
   it('prices Linux and Windows VMs in their location, spot when priority says so', async () => {
     const { items } = await analyzeFixture('terraform/azure/main.tf');
@@ -181,6 +218,40 @@ describe('Terraform detector: Azure', () => {
     assert.equal(dev.kind, 'notebook');
     assert.equal(dev.estimate.hourlyUsd, 0.752);
     assert.ok(dev.assumptions.includes('region eastus (default for azure; no region set)'), dev.assumptions.join('; '));
+  });
+
+  it('prices an AKS default_node_pool as a pool: min_count when autoscaling (both spellings), else node_count', async () => {
+    const { items, skipped } = await analyzeFixture('terraform/aks/main.tf');
+    assert.deepEqual(skipped, []);
+    const gpu = itemNamed(items, 'azurerm_kubernetes_cluster.gpu default_node_pool "a100"');
+    assert.equal(gpu.kind, 'cluster');
+    assert.equal(gpu.region, 'eastus');
+    assert.equal(gpu.quantity, 2);
+    assert.equal(gpu.minQuantity, 2);
+    // 2 × $3.673 (Standard_NC24ads_A100_v4, eastus)
+    assert.equal(gpu.estimate.hourlyUsd, 7.346);
+    assert.ok(gpu.assumptions.includes('autoscaling: min_count = 2'));
+    assert.deepEqual(gpu.tags, { pool: 'a100' }, 'the node VMs carry the pool\'s tags, not the cluster\'s');
+    assert.deepEqual(gpu.tagging?.blockPath, ['default_node_pool']);
+    const legacy = itemNamed(items, 'azurerm_kubernetes_cluster.legacy default_node_pool "system"');
+    assert.equal(legacy.quantity, 1);
+    assert.equal(legacy.region, 'westus2');
+    assert.equal(legacy.estimate.hourlyUsd, 3.673);
+    const fixed = itemNamed(items, 'azurerm_kubernetes_cluster.fixed default_node_pool "v100"');
+    // 3 × $3.06 (Standard_NC6s_v3)
+    assert.equal(fixed.estimate.hourlyUsd, 9.18);
+    assert.equal(fixed.minQuantity, undefined);
+  });
+
+  it('sizes a separate AKS pool the same way: spot, scaling from zero, region and tags of its own', async () => {
+    const { items } = await analyzeFixture('terraform/aks/main.tf');
+    const spot = itemNamed(items, 'azurerm_kubernetes_cluster_node_pool.spot');
+    assert.equal(spot.pricing, 'spot');
+    assert.equal(spot.quantity, 0);
+    assert.equal(spot.minQuantity, 0);
+    assert.equal(spot.region, 'eastus');
+    assert.deepEqual(spot.tags, { pool: 'spot' });
+    assert.equal(spot.tagging?.blockPath, undefined);
   });
 
   it('uses a configured Azure default region but not an AWS-shaped one', async () => {

@@ -16,6 +16,12 @@ resource "azurerm_kubernetes_cluster" "main" {
     name       = "system"
     vm_size    = "Standard_D4s_v5"
     node_count = 2
+    # The nodes are billed on the pool's scale set, which takes these tags (not the cluster's).
+    tags = {
+      team    = "nlp"
+      project = "assistant"
+      env     = "prod"
+    }
   }
   identity {
     type = "SystemAssigned"

@@ -1,6 +1,6 @@
 import type { PriceCatalog } from '../../catalog/catalog';
 import type { EngineOptions } from '../../config/engineOptions';
-import type { CostItem, CostKind, PricingModel, SourceRange } from '../../model';
+import type { CostItem, CostKind, PricingModel, SourceRange, Tagging } from '../../model';
 import { pricedItem, unpricedItem, type InstanceGroup } from '../shared/pricedItem';
 import type { RegionChoice } from '../shared/region';
 import { clip } from '../terraform/hclValue';
@@ -59,6 +59,20 @@ function count(props: CfnValue | undefined, paths: (string | number)[][], label:
   return { n: 1, note: `no ${label} count set; priced as 1` };
 }
 
+/**
+ * The priced types whose `Tags` is a JSON map of key to value (`Tags: Json` in the resource
+ * specification); the others (EC2, Auto Scaling, SageMaker) take a list of `{Key, Value}`.
+ */
+const MAP_TAGGED = new Set(['AWS::EKS::Nodegroup']);
+
+/** How the resource writes `Tags`; partial when their keys are not all known (a `!Ref`, an `!If`). */
+function cfnTagging(env: CfnEnv): Tagging {
+  const tags = env.resource.properties.Tags;
+  const map = MAP_TAGGED.has(env.resource.type);
+  const known = tags === undefined || (map ? isCfnObject(tags) : Array.isArray(tags) && tags.every((t) => typeof get(t, 'Key') === 'string'));
+  return { style: map ? 'cloudformation-map' : 'cloudformation-list', range: env.rangeOf([]), ...(known ? {} : { partial: true }) };
+}
+
 /** `Tags: [{Key, Value}]` (most types) or a `Tags: {k: v}` map (EKS). */
 function tagsOf(props: Props): Record<string, string> {
   const tags = props.Tags;
@@ -77,8 +91,7 @@ function group(env: CfnEnv, kind: CostKind, s: Pick<InstanceGroup, 'sku' | 'quan
     file: env.file,
     range: env.range,
     skuRange: skuPath ? env.rangeOf(['Properties', ...skuPath]) : undefined,
-    // EKS node groups take a `Tags` map, which the list writer cannot edit.
-    tagging: env.resource.type === 'AWS::EKS::Nodegroup' ? undefined : { style: 'cloudformation-list', range: env.rangeOf([]) },
+    tagging: cfnTagging(env),
     kind,
     resource: `${env.resource.id} (${env.resource.type})`,
     provider: 'aws',

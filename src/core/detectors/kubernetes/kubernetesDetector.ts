@@ -1,8 +1,9 @@
-import type { Document } from 'yaml';
 import type { CostItem, DetectionResult, SkippedInput, SourceRange } from '../../model';
-import { firstYamlError, isGoTemplate, keyNode, nodeAt, nodeRange, parseYaml, toPlain, type YamlFile } from '../shared/yamlSource';
+import type { LineCounter, Node } from 'yaml';
+import { firstYamlError, isGoTemplate, keyNode, nodeAt, nodeRange, toPlain } from '../shared/yamlSource';
 import { isToolFile } from '../shared/toolFiles';
 import type { Detector, DetectorContext } from '../types';
+import { isJsonManifest, isUnrenderedTemplate, manifestDocuments, manifestObjects, type ManifestDocument } from './manifestSource';
 import { pricePodGroup } from './podPricing';
 import { podRequirements } from './podRequirements';
 import { workloadOf, type PodGroup } from './workloads';
@@ -10,51 +11,58 @@ import { workloadOf, type PodGroup } from './workloads';
 /** `apiVersion:` and `kind:` at the top level of some document: a Kubernetes manifest. */
 const MANIFEST = /^apiVersion:\s*\S+/m;
 const KIND = /^kind:\s*\S+/m;
+/** The JSON form, as `kubectl apply -f x.json` reads it. */
+const JSON_MANIFEST = /"apiVersion"\s*:\s*"[^"]+"/;
+const JSON_KIND = /"kind"\s*:\s*"[^"]+"/;
 
-/** Kubernetes manifests (multi-document YAML): workloads priced by node type, GKE accelerator or GPU-hours. */
+/** Kubernetes manifests (multi-document YAML, JSON, `List`s): workloads priced by node type, GKE accelerator or GPU-hours. */
 export class KubernetesDetector implements Detector {
   readonly id = 'kubernetes';
 
   matches(file: string, text?: string): boolean {
-    if (!/\.ya?ml$/i.test(file) || isToolFile(file)) return false;
+    if (isToolFile(file)) return false;
+    if (/\.json$/i.test(file)) return text === undefined || (isJsonManifest(text) && JSON_MANIFEST.test(text) && JSON_KIND.test(text) && !/"AWSTemplateFormatVersion"\s*:/.test(text));
+    if (!/\.ya?ml$/i.test(file)) return false;
     return text === undefined || (MANIFEST.test(text) && KIND.test(text) && !/^AWSTemplateFormatVersion:/m.test(text));
   }
 
   async detect(ctx: DetectorContext): Promise<DetectionResult> {
-    if (isGoTemplate(ctx.text)) {
+    const docs = manifestDocuments(ctx.text);
+    if (isGoTemplate(ctx.text) && isUnrenderedTemplate(ctx.text, docs)) {
       return { items: [], skipped: [{ file: ctx.file, message: 'Helm/Go template ({{ }}) is not YAML until rendered; render it (helm template) to price its workloads' }] };
     }
-    const yaml = parseYaml(ctx.text);
     const items: CostItem[] = [];
     const skipped: SkippedInput[] = [];
-    yaml.docs.forEach((doc, index) => {
-      if (ctx.isCancelled?.()) return;
-      const error = firstYamlError(doc, yaml.lines);
+    for (const document of docs) {
+      if (ctx.isCancelled?.()) break;
+      const error = firstYamlError(document.doc, document.lines);
       if (error) {
-        skipped.push({ file: ctx.file, message: `document ${index + 1}: ${error}` });
-        return;
+        skipped.push({ file: ctx.file, message: `${document.label}: ${error}` });
+        continue;
       }
-      try {
-        items.push(...documentItems(ctx, doc, yaml));
-      } catch (e) {
-        skipped.push({ file: ctx.file, message: `document ${index + 1}: ${e instanceof Error ? e.message : String(e)}` });
+      for (const object of manifestObjects(document.doc.contents, document.label)) {
+        try {
+          items.push(...objectItems(ctx, document, object.node));
+        } catch (e) {
+          skipped.push({ file: ctx.file, message: `${object.label}: ${e instanceof Error ? e.message : String(e)}` });
+        }
       }
-    });
+    }
     return { items, skipped };
   }
 }
 
-function documentItems(ctx: DetectorContext, doc: Document.Parsed, yaml: YamlFile): CostItem[] {
-  const workload = workloadOf(toPlain(doc));
+function objectItems(ctx: DetectorContext, document: ManifestDocument, object: Node): CostItem[] {
+  const workload = workloadOf(toPlain(document.doc, undefined, object));
   if (!workload) return [];
-  const objectRange = nodeRange(doc.contents, yaml.lines);
+  const objectRange = nodeRange(object, document.lines);
   const items: CostItem[] = [];
   for (const group of workload.groups) {
     const item = pricePodGroup({
       catalog: ctx.catalog,
       options: ctx.options,
       file: ctx.file,
-      range: groupRange(doc, group, yaml) ?? { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } },
+      range: groupRange(object, group, document.lines) ?? objectRange ?? { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } },
       objectRange,
       workload,
       group,
@@ -65,10 +73,10 @@ function documentItems(ctx: DetectorContext, doc: Document.Parsed, yaml: YamlFil
   return items;
 }
 
-/** The role's key (`Worker:`), a list entry, or the document's `kind:` line. */
-function groupRange(doc: Document.Parsed, group: PodGroup, yaml: YamlFile): SourceRange | undefined {
+/** The role's key (`Worker:`), a list entry, or the object's `kind:` line. */
+function groupRange(object: Node, group: PodGroup, lines: LineCounter): SourceRange | undefined {
   const last = group.path[group.path.length - 1];
-  if (typeof last === 'number') return nodeRange(nodeAt(doc.contents, group.path), yaml.lines);
-  const parent = group.path.length > 1 ? nodeAt(doc.contents, group.path.slice(0, -1)) : doc.contents;
-  return nodeRange(keyNode(parent, last), yaml.lines);
+  if (typeof last === 'number') return nodeRange(nodeAt(object, group.path), lines);
+  const parent = group.path.length > 1 ? nodeAt(object, group.path.slice(0, -1)) : object;
+  return nodeRange(keyNode(parent, last), lines);
 }

@@ -57,10 +57,10 @@ export type TagRewrite = (tag: string, value: Plain) => Plain;
 const MAX_NODES = 100_000;
 
 /**
- * Document → plain value, following aliases (`*defaults`) and merge keys (`<<: *defaults`)
- * as Kubernetes' and SkyPilot's YAML loaders do.
+ * Document (or the node `root` of it) → plain value, following aliases (`*defaults`) and
+ * merge keys (`<<: *defaults`) as Kubernetes' and SkyPilot's YAML loaders do.
  */
-export function toPlain(doc: Document.Parsed, tagged?: TagRewrite): Plain {
+export function toPlain(doc: Document.Parsed, tagged?: TagRewrite, root: unknown = doc.contents): Plain {
   let budget = MAX_NODES;
   const anchors = anchorsOf(doc);
   const convert = (node: unknown): Plain => {
@@ -88,7 +88,7 @@ export function toPlain(doc: Document.Parsed, tagged?: TagRewrite): Plain {
     }
     return null;
   };
-  return convert(doc.contents);
+  return convert(root);
 }
 
 /** Anchor name → node, collected once: resolving each alias by searching the document is quadratic. */

@@ -11,10 +11,11 @@ import type { ResourceEnv, ResourceHandler } from './resourceEnv';
 import { AWS_HANDLERS } from './resources/aws';
 import { AZURE_HANDLERS } from './resources/azure';
 import { GCP_HANDLERS } from './resources/gcp';
+import { GKE_HANDLERS } from './resources/gke';
 import { TerraformModule, type ParsedHclFile } from './terraformModule';
 
 /** Resource type → handler. Add a cloud by adding its table here. */
-const HANDLERS: Record<string, ResourceHandler> = { ...AWS_HANDLERS, ...GCP_HANDLERS, ...AZURE_HANDLERS };
+const HANDLERS: Record<string, ResourceHandler> = { ...AWS_HANDLERS, ...GCP_HANDLERS, ...GKE_HANDLERS, ...AZURE_HANDLERS };
 
 /** One `count`/`for_each` instance of a resource block, before pricing. */
 interface Expansion {

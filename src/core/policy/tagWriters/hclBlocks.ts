@@ -36,10 +36,10 @@ function findBlock(body: Node | null, line: number): HclBlock | undefined {
  * New lines at the end of a block, before its closing brace, indented like its first
  * attribute; `lines` gets that indentation and writes every line (ending each with the EOL).
  */
-export function appendToBlock(text: string, block: HclBlock & { body: Node }, style: HclStyle, lines: (indent: string) => InsertPart[]): TagInsertion {
+export function appendToBlock(text: string, block: HclBlock, style: HclStyle, lines: (indent: string) => InsertPart[]): TagInsertion {
   const close = block.node.lastChild ?? block.node;
   const blockIndent = lineIndent(text, block.node.startIndex);
-  const first = block.body.namedChildren.find((c) => c !== null);
+  const first = block.body?.namedChildren.find((c) => c !== null);
   const indent = first ? lineIndent(text, first.startIndex) : blockIndent + style.unit;
   const closeOwnLine = text.slice(lineStart(text, close.startIndex), close.startIndex).trim() === '';
   if (closeOwnLine) return { offset: lineStart(text, close.startIndex), parts: lines(indent) };

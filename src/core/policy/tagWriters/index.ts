@@ -16,11 +16,12 @@ export async function tagFixFor(text: string, item: CostItem, keys: TagRequest[]
   const line = (tagging.range ?? item.range).start.line;
   switch (tagging.style) {
     case 'terraform-map':
-      return terraformTagFix(text, line, 'tags', keys);
+      return terraformTagFix(text, line, tagging.attribute ?? 'tags', keys, tagging.blockPath);
     case 'gcp-labels':
-      return terraformTagFix(text, line, 'labels', keys);
+      return terraformTagFix(text, line, tagging.attribute ?? 'labels', keys, tagging.blockPath);
     case 'k8s-labels':
     case 'cloudformation-list':
+    case 'cloudformation-map':
       return isJson(item.file, text) ? jsonTagFix(text, line, tagging.style, keys) : yamlTagFix(text, line, tagging.style, keys);
   }
 }

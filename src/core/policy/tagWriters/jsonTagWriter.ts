@@ -1,13 +1,14 @@
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
-import { eolOf, lineIndent, lineStart, offsetAt, type InsertPart, type TagFix, type TagRequest } from './insertion';
-import type { YamlTagStyle } from './yamlTagWriter';
+import { jsonValueSpans, maskOutside } from '../../detectors/shared/jsonStream';
+import { eolOf, lineIndent, lineStart, offsetAt, type InsertPart, type TagFix, type TagInsertion, type TagRequest } from './insertion';
+import { PROPAGATING_TAGS, type YamlTagStyle } from './yamlTagWriter';
 
 /**
  * The JSON form of the YAML writers: a Kubernetes manifest or a CloudFormation template
  * written as JSON. Entries follow the indentation of their siblings.
  */
 export function jsonTagFix(text: string, ownerLine: number, style: YamlTagStyle, keys: TagRequest[]): TagFix | undefined {
-  const root = parseTree(text);
+  const root = parseTree(valueOnLine(text, ownerLine));
   if (!root) return undefined;
   const owns = (n: JsonNode) => (style === 'k8s-labels' ? ['kind', 'metadata'] : ['Type']).some((k) => findNodeAtLocation(n, [k]) !== undefined);
   const owner = findOwner(root, offsetAt(text, ownerLine, 0), offsetAt(text, ownerLine + 1, 0), owns);
@@ -16,10 +17,27 @@ export function jsonTagFix(text: string, ownerLine: number, style: YamlTagStyle,
   const value = (k: TagRequest): InsertPart[] => ['"', { key: k.key, choices: k.choices }, '"'];
   if (style === 'k8s-labels') {
     const entries = keys.map((k): InsertPart[] => [`${JSON.stringify(k.key)}: `, ...value(k)]);
-    return { insertions: [w.ensurePath(owner, ['metadata', 'labels'], '{', '}', entries)] };
+    return wrap(w.ensurePath(owner, ['metadata', 'labels'], '{', '}', entries));
   }
-  const items = keys.map((k): InsertPart[] => [`{ "Key": ${JSON.stringify(k.key)}, "Value": `, ...value(k), ' }']);
-  return { insertions: [w.ensurePath(owner, ['Properties', 'Tags'], '[', ']', items)] };
+  if (style === 'cloudformation-map') {
+    const entries = keys.map((k): InsertPart[] => [`${JSON.stringify(k.key)}: `, ...value(k)]);
+    return wrap(w.ensurePath(owner, ['Properties', 'Tags'], '{', '}', entries));
+  }
+  const propagate = findNodeAtLocation(owner, ['Type'])?.value === PROPAGATING_TAGS ? ', "PropagateAtLaunch": true' : '';
+  const items = keys.map((k): InsertPart[] => [`{ "Key": ${JSON.stringify(k.key)}, "Value": `, ...value(k), `${propagate} }`]);
+  return wrap(w.ensurePath(owner, ['Properties', 'Tags'], '[', ']', items));
+}
+
+function wrap(insertion: TagInsertion | undefined): TagFix | undefined {
+  return insertion && { insertions: [insertion] };
+}
+
+/** A JSON stream (kubectl reads several objects from one file): the one value holding the line. */
+function valueOnLine(text: string, line: number): string {
+  const spans = jsonValueSpans(text);
+  const at = offsetAt(text, line, 0);
+  const span = spans && spans.length > 1 ? spans.find(([, end]) => end > at) : undefined;
+  return span ? maskOutside(text, span[0], span[1]) : text;
 }
 
 /** An object that is the value of a key on the line, or that starts on it, and `owns` the tags. */
@@ -42,8 +60,8 @@ class JsonWriter {
     this.eol = eolOf(text);
   }
 
-  /** Appends `entries` to the container at `path`, creating the missing parts of the path. */
-  ensurePath(owner: JsonNode, path: string[], open: string, close: string, entries: InsertPart[][]) {
+  /** Appends `entries` to the container at `path`, creating the missing parts; undefined when a part holds something else. */
+  ensurePath(owner: JsonNode, path: string[], open: string, close: string, entries: InsertPart[][]): TagInsertion | undefined {
     let node = owner;
     for (let depth = 0; depth < path.length; depth++) {
       const next = findNodeAtLocation(node, [path[depth]]);
@@ -52,6 +70,7 @@ class JsonWriter {
         node = next;
         continue;
       }
+      if (next) return undefined;
       let wrapped: InsertPart[][] = [[open, ...this.joinInline(entries), close]];
       for (const name of path.slice(depth + 1).reverse()) wrapped = [[`{ ${JSON.stringify(name)}: `, ...wrapped[0], ' }']];
       return this.append(node, [[`${JSON.stringify(path[depth])}: `, ...wrapped[0]]]);

@@ -1,23 +1,33 @@
 import type { Node } from 'web-tree-sitter';
-import { attributeNode, unwrap } from '../../detectors/terraform/hclTree';
+import { attributeNode, childBlocks, unwrap, type HclBlock } from '../../detectors/terraform/hclTree';
 import { appendToBlock, withHclBlock, type HclStyle } from './hclBlocks';
 import { lineIndent, lineStart, type InsertPart, type TagFix, type TagInsertion, type TagRequest } from './insertion';
 
 /**
- * Adds keys to a Terraform resource's `tags` (or GCP `labels`) in HCL's own syntax: a new
- * attribute, keys in an existing map literal, a map appended to `merge(...)`, or a reference
- * wrapped as `merge(ref, { ... })`. Returns undefined when the block is not found.
+ * Adds keys to a Terraform resource's `tags` (or GCP `labels`, or the map named by `attrName`
+ * in the nested blocks `blockPath`, e.g. GKE's `node_config { resource_labels }`) in HCL's own
+ * syntax: a new attribute (and blocks), keys in an existing map literal, a map appended to
+ * `merge(...)`, or a reference wrapped as `merge(ref, { ... })`. Undefined when the block is not found.
  */
-export function terraformTagFix(text: string, blockLine: number, attrName: string, keys: TagRequest[]): Promise<TagFix | undefined> {
-  return withHclBlock(text, blockLine, (block, style) => {
-    const attr = attributeNode(block.body, attrName);
-    const expr = attr?.namedChildren.find((c) => c?.type === 'expression');
-    if (!attr || !expr) {
-      const lines = (indent: string): InsertPart[] => [`${indent}${attrName} = {${style.eol}`, ...entryLines(keys, indent + style.unit, style.eol), `${indent}}${style.eol}`];
-      return { insertions: [appendToBlock(text, block, style, lines)] };
+export function terraformTagFix(text: string, blockLine: number, attrName: string, keys: TagRequest[], blockPath: readonly string[] = []): Promise<TagFix | undefined> {
+  return withHclBlock(text, blockLine, (resource, style) => {
+    let block: HclBlock = resource;
+    for (let depth = 0; depth < blockPath.length; depth++) {
+      const child = childBlocks(block, blockPath[depth])[0];
+      if (!child) return { insertions: [appendToBlock(text, block, style, (indent) => nested(blockPath.slice(depth), attrName, keys, indent, style))] };
+      block = child;
     }
+    const attr = block.body ? attributeNode(block.body, attrName) : undefined;
+    const expr = attr?.namedChildren.find((c) => c?.type === 'expression');
+    if (!attr || !expr) return { insertions: [appendToBlock(text, block, style, (indent) => nested([], attrName, keys, indent, style))] };
     return { insertions: intoExpression(text, unwrap(expr), expr, keys, style) };
   });
+}
+
+/** `a {` … `attr = { keys }` … `}`: the blocks of `path` around a new map attribute. */
+function nested(path: readonly string[], attrName: string, keys: TagRequest[], indent: string, style: HclStyle): InsertPart[] {
+  if (!path.length) return [`${indent}${attrName} = {${style.eol}`, ...entryLines(keys, indent + style.unit, style.eol), `${indent}}${style.eol}`];
+  return [`${indent}${path[0]} {${style.eol}`, ...nested(path.slice(1), attrName, keys, indent + style.unit, style), `${indent}}${style.eol}`];
 }
 
 function entry(key: TagRequest): InsertPart[] {

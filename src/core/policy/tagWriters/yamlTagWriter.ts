@@ -1,28 +1,33 @@
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Node as YamlNode, type YAMLMap, type YAMLSeq } from 'yaml';
 import { eolOf, lineIndent, lineStart, offsetAt, type InsertPart, type TagFix, type TagInsertion, type TagRequest } from './insertion';
 
-export type YamlTagStyle = 'k8s-labels' | 'cloudformation-list';
+export type YamlTagStyle = 'k8s-labels' | 'cloudformation-list' | 'cloudformation-map';
 
 const UNIT = '  ';
 
 /**
  * Adds keys to a Kubernetes object's `metadata.labels` or a CloudFormation resource's
- * `Properties.Tags`, in block or flow style as the file writes them. `ownerLine` is the
- * line of the mapping that owns them (or of the key whose value it is).
+ * `Properties.Tags` (a Key/Value list, or a map for the types that take one), in block or
+ * flow style as the file writes them. `ownerLine` is the line of the mapping that owns them
+ * (or of the key whose value it is).
  */
 export function yamlTagFix(text: string, ownerLine: number, style: YamlTagStyle, keys: TagRequest[]): TagFix | undefined {
   const owner = findOwner(text, offsetAt(text, ownerLine, 0), offsetAt(text, ownerLine + 1, 0), OWNS[style]);
   if (!owner) return undefined;
   const w = new YamlWriter(text);
-  const insertion = style === 'k8s-labels' ? w.labels(owner, keys) : w.cfnTags(owner, keys);
-  return { insertions: [insertion] };
+  const insertion = style === 'k8s-labels' ? w.labels(owner, keys) : style === 'cloudformation-map' ? w.cfnTagMap(owner, keys) : w.cfnTags(owner, keys);
+  return insertion && { insertions: [insertion] };
 }
 
 /** What the owning mapping looks like: a Kubernetes object, or a CloudFormation resource. */
 const OWNS: Record<YamlTagStyle, (map: YAMLMap) => boolean> = {
   'k8s-labels': (m) => m.has('kind') || m.has('metadata'),
   'cloudformation-list': (m) => m.has('Type'),
+  'cloudformation-map': (m) => m.has('Type'),
 };
+
+/** Auto Scaling groups require `PropagateAtLaunch` on every tag; `true` puts the tag on the instances, which are billed. */
+export const PROPAGATING_TAGS = 'AWS::AutoScaling::AutoScalingGroup';
 
 /** A mapping that is the value of a key on the line, else one that starts on it. */
 function findOwner(text: string, from: number, to: number, owns: (map: YAMLMap) => boolean): YAMLMap | undefined {
@@ -46,6 +51,7 @@ function findOwner(text: string, from: number, to: number, owns: (map: YAMLMap) 
 
 const key = (k: string) => (/^[A-Za-z_][A-Za-z0-9_./-]*$/.test(k) && !/^(true|false|null|yes|no|on|off|~)$/i.test(k) ? k : JSON.stringify(k));
 const value = (k: TagRequest): InsertPart[] => ['"', { key: k.key, choices: k.choices }, '"'];
+const mapEntry = (k: TagRequest): InsertPart[] => [`${key(k.key)}: `, ...value(k)];
 
 class YamlWriter {
   private readonly eol: string;
@@ -53,24 +59,39 @@ class YamlWriter {
     this.eol = eolOf(text);
   }
 
-  labels(object: YAMLMap, keys: TagRequest[]): TagInsertion {
-    const pair = (k: TagRequest): InsertPart[] => [`${key(k.key)}: `, ...value(k)];
-    const labelsMap = (indent: string): InsertPart[] => ['labels:', this.eol, ...keys.flatMap((k) => [indent + UNIT, ...pair(k), this.eol])];
+  labels(object: YAMLMap, keys: TagRequest[]): TagInsertion | undefined {
+    const labelsMap = (indent: string): InsertPart[] => ['labels:', this.eol, ...keys.flatMap((k) => [indent + UNIT, ...mapEntry(k), this.eol])];
     const metadata = object.get('metadata', true);
     if (!isMap(metadata)) {
       const indent = this.childIndent(object);
-      return this.appendToMap(object, (i) => [`metadata:${this.eol}`, i + UNIT, ...labelsMap(i + UNIT)], ['metadata: {labels: {', ...this.inline(keys, pair), '}}'], indent);
+      return this.appendToMap(object, (i) => [`metadata:${this.eol}`, i + UNIT, ...labelsMap(i + UNIT)], ['metadata: {labels: {', ...this.inline(keys, mapEntry), '}}'], indent);
     }
-    const labels = metadata.get('labels', true);
-    if (isMap(labels)) return this.appendToMap(labels, (i) => keys.flatMap((k, n) => [...(n ? [i] : []), ...pair(k), this.eol]), this.inline(keys, pair));
-    const empty = this.emptyValueKey(metadata, 'labels');
-    if (empty !== undefined) return { offset: this.afterContent(empty), parts: [...this.lead(empty), ...keys.flatMap((k) => [this.keyIndent(empty) + UNIT, ...pair(k), this.eol])] };
-    return this.appendToMap(metadata, (i) => labelsMap(i), ['labels: {', ...this.inline(keys, pair), '}']);
+    return this.intoChildMap(metadata, 'labels', keys);
   }
 
-  cfnTags(resource: YAMLMap, keys: TagRequest[]): TagInsertion {
-    const item = (k: TagRequest, i: string): InsertPart[] => [`- Key: ${key(k.key)}`, this.eol, `${i}  Value: `, ...value(k), this.eol];
-    const flowItem = (k: TagRequest): InsertPart[] => [`{Key: ${key(k.key)}, Value: `, ...value(k), '}'];
+  /** `Tags: {k: v}` under `Properties`, as EKS node groups and Batch compute environments take them. */
+  cfnTagMap(resource: YAMLMap, keys: TagRequest[]): TagInsertion | undefined {
+    const props = resource.get('Properties', true);
+    if (isMap(props)) return this.intoChildMap(props, 'Tags', keys);
+    const tags = (i: string): InsertPart[] => ['Tags:', this.eol, ...keys.flatMap((k) => [i + UNIT, ...mapEntry(k), this.eol])];
+    return this.appendToMap(resource, (i) => [`Properties:${this.eol}`, i + UNIT, ...tags(i + UNIT)], ['Properties: {Tags: {', ...this.inline(keys, mapEntry), '}}']);
+  }
+
+  /** Entries in the map `name` of `parent`: appended, under an empty `name:`, or a new map; undefined when `name` holds something else. */
+  private intoChildMap(parent: YAMLMap, name: string, keys: TagRequest[]): TagInsertion | undefined {
+    const child = parent.get(name, true);
+    if (isMap(child)) return this.appendToMap(child, (i) => keys.flatMap((k, n) => [...(n ? [i] : []), ...mapEntry(k), this.eol]), this.inline(keys, mapEntry));
+    const empty = this.emptyValueKey(parent, name);
+    if (empty !== undefined) return { offset: this.afterContent(empty), parts: [...this.lead(empty), ...keys.flatMap((k) => [this.keyIndent(empty) + UNIT, ...mapEntry(k), this.eol])] };
+    if (parent.has(name)) return undefined;
+    const block = (i: string): InsertPart[] => [`${name}:`, this.eol, ...keys.flatMap((k) => [i + UNIT, ...mapEntry(k), this.eol])];
+    return this.appendToMap(parent, block, [`${name}: {`, ...this.inline(keys, mapEntry), '}']);
+  }
+
+  cfnTags(resource: YAMLMap, keys: TagRequest[]): TagInsertion | undefined {
+    const propagate = resource.get('Type') === PROPAGATING_TAGS;
+    const item = (k: TagRequest, i: string): InsertPart[] => [`- Key: ${key(k.key)}`, this.eol, `${i}  Value: `, ...value(k), this.eol, ...(propagate ? [`${i}  PropagateAtLaunch: true`, this.eol] : [])];
+    const flowItem = (k: TagRequest): InsertPart[] => [`{Key: ${key(k.key)}, Value: `, ...value(k), propagate ? ', PropagateAtLaunch: true}' : '}'];
     const tagsSeq = (i: string): InsertPart[] => ['Tags:', this.eol, ...keys.flatMap((k) => [i + UNIT, ...item(k, i + UNIT)])];
     const props = resource.get('Properties', true);
     if (!isMap(props)) {
@@ -83,6 +104,7 @@ class YamlWriter {
       const i = this.keyIndent(empty) + UNIT;
       return { offset: this.afterContent(empty), parts: [...this.lead(empty), ...keys.flatMap((k) => [i, ...item(k, i)])] };
     }
+    if (props.has('Tags')) return undefined;
     return this.appendToMap(props, (i) => tagsSeq(i), ['Tags: [', ...this.inline(keys, flowItem), ']']);
   }
 

@@ -13,7 +13,9 @@ import {
   type ResourceEnv,
   type ResourceHandler,
 } from '../resourceEnv';
-import type { PricingModel } from '../../../model';
+import type { PricingModel, Tagging } from '../../../model';
+import { nodeRange, type HclBlock } from '../hclTree';
+import { isObject, type HclValue } from '../hclValue';
 
 /** Azure has no provider-level location: the resource's `location`, else settings, else the default. */
 function location(env: ResourceEnv, from = env) {
@@ -44,26 +46,67 @@ function virtualMachine(windows: boolean): ResourceHandler {
   ];
 }
 
+/**
+ * An AKS pool's nodes: `min_count` when autoscaling (`auto_scaling_enabled`, or
+ * `enable_auto_scaling` before azurerm 4.0), else `node_count`.
+ */
+function aksPoolSize(env: ResourceEnv, pool: HclBlock): { n: number; note: string; min?: number } {
+  const auto = attr(env, 'auto_scaling_enabled', pool) === true || attr(env, 'enable_auto_scaling', pool) === true;
+  const min = auto ? attrCount(env, 'min_count', pool) : undefined;
+  if (min) return { n: min.n, note: `autoscaling: ${min.note}`, min: min.n };
+  const size = attrCount(env, 'node_count', pool) ?? attrCount(env, 'min_count', pool) ?? { n: 1, note: 'node_count not set; priced as 1 node' };
+  return { n: size.n, note: auto ? `autoscaling: ${size.note}` : size.note };
+}
+
+/**
+ * Node VMs are billed on the pool's scale set, which carries the pool's own `tags`: AKS
+ * does not copy the cluster's tags onto node pools.
+ */
+function aksPoolItem(env: ResourceEnv, pool: HclBlock, region: ReturnType<typeof location>, extra: { notes: string[]; priced: { pricing: PricingModel; note?: string }; suffix?: string; tagging: Tagging }) {
+  const size = aksPoolSize(env, pool);
+  const own = attr(env, 'tags', pool);
+  return instanceItem(env, {
+    kind: 'cluster',
+    provider: 'azure',
+    cloud: 'azure',
+    skuAttr: 'vm_size',
+    skuBlock: pool,
+    sku: attrString(env, 'vm_size', pool),
+    region,
+    pricing: extra.priced.pricing,
+    pricingNote: extra.priced.note,
+    tags: pool === env.block ? resourceTags(env, 'azurerm') : tagTexts(own),
+    tagging: extra.tagging,
+    quantity: size.n * env.quantity,
+    ...(size.min !== undefined ? { minQuantity: size.min * env.quantity } : {}),
+    addressSuffix: extra.suffix,
+    extraAssumptions: [size.note, ...extra.notes],
+  });
+}
+
+function tagTexts(v: HclValue | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (v !== undefined && isObject(v)) for (const [k, t] of Object.entries(v)) out[k] = typeof t === 'string' || typeof t === 'number' || typeof t === 'boolean' ? String(t) : '(known after apply)';
+  return out;
+}
+
 /** A pool's region is its cluster's, found through `kubernetes_cluster_id`. */
 const aksNodePool: ResourceHandler = (env) => {
   const cluster = referencedResource(env, env.block, ['kubernetes_cluster_id'], 'azurerm_kubernetes_cluster');
   const clusterEnv = cluster && 'block' in cluster ? { ...env, block: cluster.block } : undefined;
-  const auto = attr(env, 'auto_scaling_enabled') === true || attr(env, 'enable_auto_scaling') === true;
-  const size =
-    (auto ? attrCount(env, 'min_count') : undefined) ??
-    attrCount(env, 'node_count') ??
-    attrCount(env, 'min_count') ?? { n: 1, note: 'node_count not set; priced as 1 node' };
-  return [
-    azureItem(env, {
-      kind: 'cluster',
-      skuAttr: 'vm_size',
-      sku: attrString(env, 'vm_size'),
-      region: clusterEnv ? location(env, clusterEnv) : location(env),
-      priced: priority(env, 'priority', ['Spot']),
-      quantity: size.n * env.quantity,
-      extraAssumptions: [auto ? `autoscaling: ${size.note}` : size.note, ...(clusterEnv && cluster && 'via' in cluster ? [`location of ${cluster.via}`] : [])],
-    }),
-  ];
+  const via = clusterEnv && cluster && 'via' in cluster ? [`location of ${cluster.via}`] : [];
+  return [aksPoolItem(env, env.block, clusterEnv ? location(env, clusterEnv) : location(env), { notes: via, priced: priority(env, 'priority', ['Spot']), tagging: terraformTagging(env) })];
+};
+
+/** The cluster's `default_node_pool` (its system pool); the control plane of the Free tier costs nothing. */
+const aksCluster: ResourceHandler = (env) => {
+  const pool = firstBlock(env.block, 'default_node_pool');
+  if (!pool) return [];
+  const own = attr(env, 'tags', pool);
+  const partial = own !== undefined && own !== null && !isObject(own);
+  const tagging: Tagging = { style: 'terraform-map', range: nodeRange(env.block.node), blockPath: ['default_node_pool'], ...(partial ? { partial } : {}) };
+  const name = attrString(env, 'name', pool);
+  return [aksPoolItem(env, pool, location(env), { notes: [], priced: { pricing: 'on-demand' }, suffix: ` default_node_pool${typeof name === 'string' ? ` "${name}"` : ''}`, tagging })];
 };
 
 /** Azure ML clusters scale between min and max nodes; the max is the bound a budget must hold. */
@@ -104,6 +147,7 @@ const mlComputeInstance: ResourceHandler = (env) => [
 export const AZURE_HANDLERS: Record<string, ResourceHandler> = {
   azurerm_linux_virtual_machine: virtualMachine(false),
   azurerm_windows_virtual_machine: virtualMachine(true),
+  azurerm_kubernetes_cluster: aksCluster,
   azurerm_kubernetes_cluster_node_pool: aksNodePool,
   azurerm_machine_learning_compute_cluster: mlComputeCluster,
   azurerm_machine_learning_compute_instance: mlComputeInstance,

@@ -4,7 +4,6 @@ import { attributesOf } from '../hclTree';
 import { gcpZoneRegion } from '../../shared/region';
 import {
   attr,
-  attrCount,
   attrString,
   firstBlock,
   instanceItem,
@@ -17,7 +16,7 @@ import {
 } from '../resourceEnv';
 import type { HclBlock } from '../hclTree';
 import { childBlocks } from '../hclTree';
-import type { PricingModel } from '../../../model';
+import type { PricingModel, Tagging } from '../../../model';
 import { withAttachedGpus, type AttachedGpus } from './gcpGpus';
 
 /** `guest_accelerator { type, count }` blocks (or the older list attribute), summed per type. */
@@ -67,7 +66,7 @@ function listAttr(env: ResourceEnv, holder: HclBlock) {
 }
 
 /** `scheduling { provisioning_model = "SPOT" }` or `preemptible = true`; node pools use `spot`/`preemptible` in node_config. */
-function schedulingPricing(env: ResourceEnv, holder: HclBlock | undefined): { pricing: PricingModel; note?: string } {
+export function schedulingPricing(env: ResourceEnv, holder: HclBlock | undefined): { pricing: PricingModel; note?: string } {
   if (!holder) return { pricing: 'on-demand' };
   if (attr(env, 'spot', holder) === true) return { pricing: 'spot', note: 'spot from spot = true' };
   if (attr(env, 'preemptible', holder) === true) return { pricing: 'spot', note: 'preemptible VM: priced at the spot/preemptible rate' };
@@ -75,7 +74,21 @@ function schedulingPricing(env: ResourceEnv, holder: HclBlock | undefined): { pr
   return { pricing: 'on-demand' };
 }
 
-function gcpItem(env: ResourceEnv, spec: { kind: 'compute' | 'cluster'; holder: HclBlock; region: ReturnType<typeof providerRegion>; pricing: { pricing: PricingModel; note?: string }; quantity?: number; notes: string[]; defaultType?: string }) {
+export interface GcpItemSpec {
+  kind: 'compute' | 'cluster';
+  holder: HclBlock;
+  region: ReturnType<typeof providerRegion>;
+  pricing: { pricing: PricingModel; note?: string };
+  quantity?: number;
+  notes: string[];
+  defaultType?: string;
+  /** Billing labels read elsewhere than the resource's `labels` (GKE's `resource_labels`). */
+  labels?: { tags: Record<string, string>; tagging: Tagging };
+  addressSuffix?: string;
+}
+
+/** A machine-type item with its attached GPUs; `spec.holder` holds `machine_type` and `guest_accelerator`. */
+export function gcpItem(env: ResourceEnv, spec: GcpItemSpec) {
   const written = attrString(env, 'machine_type', spec.holder);
   const notes = [...spec.notes];
   if (written === undefined && spec.defaultType) notes.push(`machine_type not set: GKE defaults to ${spec.defaultType}`);
@@ -90,9 +103,10 @@ function gcpItem(env: ResourceEnv, spec: { kind: 'compute' | 'cluster'; holder: 
     region: spec.region,
     pricing: spec.pricing.pricing,
     pricingNote: spec.pricing.note,
-    tags: resourceTags(env, 'google', 'labels'),
-    tagging: terraformTagging(env, 'labels'),
+    tags: spec.labels?.tags ?? resourceTags(env, 'google', 'labels'),
+    tagging: spec.labels?.tagging ?? terraformTagging(env, 'labels'),
     quantity: spec.quantity,
+    addressSuffix: spec.addressSuffix,
     extraAssumptions: notes,
   });
   if (gpus instanceof Unresolved) return { ...vm, unpricedReason: gpus.reason };
@@ -109,44 +123,6 @@ const computeInstance: ResourceHandler = (env) => [
   }),
 ];
 
-/**
- * `node_count` is per zone: a regional pool (location is a region) runs it in each of
- * `node_locations`, or in the region's three default zones.
- */
-function poolSize(env: ResourceEnv, location: string | undefined): { n: number; notes: string[] } {
-  const auto = firstBlock(env.block, 'autoscaling');
-  const perZone =
-    attrCount(env, 'node_count') ??
-    (auto && (attrCount(env, 'min_node_count', auto) ?? attrCount(env, 'total_min_node_count', auto))) ??
-    attrCount(env, 'initial_node_count') ?? { n: 1, note: 'no node_count; GKE starts 1 node per zone' };
-  const zones = attr(env, 'node_locations');
-  const total = auto && attr(env, 'total_min_node_count', auto) !== undefined;
-  if (total) return { n: perZone.n, notes: [`autoscaling ${perZone.note} (whole pool)`] };
-  const label = auto && attr(env, 'node_count') === undefined ? `autoscaling ${perZone.note}` : perZone.note;
-  if (Array.isArray(zones) && zones.length > 0) return { n: perZone.n * zones.length, notes: [`${label} per zone × ${zones.length} node_locations`] };
-  if (location && !/-[a-z]$/.test(location)) return { n: perZone.n * 3, notes: [`${label} per zone × 3 zones (regional pool ${location}, GKE's default zone count)`] };
-  return { n: perZone.n, notes: [label] };
-}
-
-const containerNodePool: ResourceHandler = (env) => {
-  const config = firstBlock(env.block, 'node_config');
-  const location = attrString(env, 'location');
-  const size = poolSize(env, typeof location === 'string' ? location : undefined);
-  const holder = config ?? env.block;
-  return [
-    gcpItem(env, {
-      kind: 'cluster',
-      holder,
-      region: providerRegion(env, 'google', 'gcp', ownRegion(env, 'location', gcpZoneRegion)),
-      pricing: schedulingPricing(env, config),
-      quantity: size.n * env.quantity,
-      notes: size.notes,
-      defaultType: 'e2-medium',
-    }),
-  ];
-};
-
 export const GCP_HANDLERS: Record<string, ResourceHandler> = {
   google_compute_instance: computeInstance,
-  google_container_node_pool: containerNodePool,
 };

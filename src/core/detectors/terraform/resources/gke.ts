@@ -1,0 +1,137 @@
+import type { Tagging } from '../../../model';
+import { gcpZoneRegion } from '../../shared/region';
+import { childBlocks, nodeRange, type HclBlock } from '../hclTree';
+import { isObject, Unresolved, type HclValue } from '../hclValue';
+import { referencedResource } from '../references';
+import { attr, attrCount, attrString, firstBlock, ownRegion, providerRegion, resourceTags, type ResourceEnv, type ResourceHandler } from '../resourceEnv';
+import { gcpItem, schedulingPricing } from './gcp';
+
+/**
+ * GKE node pools, standalone (`google_container_node_pool`) or in a cluster (its default
+ * pool, or inline `node_pool` blocks). Billing labels on the node VMs are the cluster's
+ * `resource_labels` (with the provider's `default_labels`, which Terraform merges into them)
+ * plus the pool's `node_config.resource_labels`; `node_config.labels` are Kubernetes node
+ * labels only and never reach billing.
+ */
+
+/**
+ * `node_count` is per zone: a regional pool (location is a region) runs it in each of
+ * `node_locations`, or in the region's three default zones.
+ */
+function poolSize(env: ResourceEnv, pool: HclBlock, location: string | undefined, zones: HclValue | undefined): { n: number; notes: string[] } {
+  const auto = firstBlock(pool, 'autoscaling');
+  const perZone =
+    attrCount(env, 'node_count', pool) ??
+    (auto && (attrCount(env, 'min_node_count', auto) ?? attrCount(env, 'total_min_node_count', auto))) ??
+    attrCount(env, 'initial_node_count', pool) ?? { n: 1, note: 'no node_count; GKE starts 1 node per zone' };
+  const total = auto && attr(env, 'total_min_node_count', auto) !== undefined;
+  if (total) return { n: perZone.n, notes: [`autoscaling ${perZone.note} (whole pool)`] };
+  const label = auto && attr(env, 'node_count', pool) === undefined ? `autoscaling ${perZone.note}` : perZone.note;
+  if (Array.isArray(zones) && zones.length > 0) return { n: perZone.n * zones.length, notes: [`${label} per zone × ${zones.length} node_locations`] };
+  if (location && !/-[a-z]$/.test(location)) return { n: perZone.n * 3, notes: [`${label} per zone × 3 zones (regional pool ${location}, GKE's default zone count)`] };
+  return { n: perZone.n, notes: [label] };
+}
+
+function labelText(v: HclValue): string {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '(known after apply)';
+}
+
+/**
+ * The node VMs' billing labels, and where the quick fix writes: the cluster's `resource_labels`
+ * for its own pools, the pool's `node_config { resource_labels }` for a standalone pool.
+ * `clusterUnknown` says the cluster's labels could not be read (it is in another module).
+ */
+function nodeLabels(env: ResourceEnv, cluster: HclBlock | undefined, config: HclBlock | undefined, fixIn: 'cluster' | 'node_config', clusterUnknown: boolean) {
+  const fromCluster = cluster ? resourceTags({ ...env, block: cluster }, 'google', 'resource_labels') : resourceTags(env, 'google', 'resource_labels');
+  const clusterLabels = cluster ? attr({ ...env, block: cluster }, 'resource_labels') : undefined;
+  const poolLabels = config ? attr(env, 'resource_labels', config) : undefined;
+  const tags = { ...fromCluster };
+  if (poolLabels !== undefined && isObject(poolLabels)) for (const [k, v] of Object.entries(poolLabels)) tags[k] = labelText(v);
+  const unreadable = [clusterLabels, poolLabels].some((v) => v !== undefined && v !== null && !isObject(v));
+  const tagging: Tagging = {
+    style: 'gcp-labels',
+    range: nodeRange(env.block.node),
+    attribute: 'resource_labels',
+    ...(fixIn === 'node_config' ? { blockPath: ['node_config'] } : {}),
+    ...(unreadable || clusterUnknown ? { partial: true } : {}),
+  };
+  return { tags, tagging };
+}
+
+function location(env: ResourceEnv): string | undefined {
+  const v = attrString(env, 'location');
+  return typeof v === 'string' ? v : undefined;
+}
+
+const containerNodePool: ResourceHandler = (env) => {
+  const config = firstBlock(env.block, 'node_config');
+  const size = poolSize(env, env.block, location(env), attr(env, 'node_locations'));
+  const cluster = referencedResource(env, env.block, ['cluster'], 'google_container_cluster');
+  const clusterBlock = cluster && 'block' in cluster ? cluster.block : undefined;
+  const notes = cluster && 'unresolved' in cluster ? [`cluster resource_labels not read: ${cluster.unresolved}`] : [];
+  return [
+    gcpItem(env, {
+      kind: 'cluster',
+      holder: config ?? env.block,
+      region: providerRegion(env, 'google', 'gcp', ownRegion(env, 'location', gcpZoneRegion)),
+      pricing: schedulingPricing(env, config),
+      quantity: size.n * env.quantity,
+      notes: [...size.notes, ...notes],
+      defaultType: 'e2-medium',
+      labels: nodeLabels(env, clusterBlock, config, 'node_config', !clusterBlock),
+    }),
+  ];
+};
+
+/**
+ * A cluster's nodes: each inline `node_pool`, else the default pool of `initial_node_count`
+ * nodes per zone, which `remove_default_node_pool = true` deletes once the cluster exists.
+ * Autopilot clusters have no node pools to price (their pods are billed).
+ */
+const containerCluster: ResourceHandler = (env) => {
+  if (attr(env, 'enable_autopilot') === true) return [];
+  const region = providerRegion(env, 'google', 'gcp', ownRegion(env, 'location', gcpZoneRegion));
+  const clusterZones = attr(env, 'node_locations');
+  const pools = childBlocks(env.block, 'node_pool');
+  if (pools.length) {
+    return pools.map((pool, i) => {
+      const config = firstBlock(pool, 'node_config');
+      const name = attrString(env, 'name', pool);
+      const size = poolSize(env, pool, location(env), attr(env, 'node_locations', pool) ?? clusterZones);
+      return gcpItem(env, {
+        kind: 'cluster',
+        holder: config ?? pool,
+        region,
+        pricing: schedulingPricing(env, config),
+        quantity: size.n * env.quantity,
+        notes: size.notes,
+        defaultType: 'e2-medium',
+        labels: nodeLabels(env, env.block, config, 'cluster', false),
+        addressSuffix: ` node_pool ${typeof name === 'string' ? `"${name}"` : `#${i + 1}`}`,
+      });
+    });
+  }
+  const remove = attr(env, 'remove_default_node_pool');
+  if (remove === true) return [];
+  const removeNote = remove instanceof Unresolved ? [`remove_default_node_pool not resolved (${remove.reason}); priced as kept`] : [];
+  const config = firstBlock(env.block, 'node_config');
+  const size = poolSize(env, env.block, location(env), clusterZones);
+  return [
+    gcpItem(env, {
+      kind: 'cluster',
+      holder: config ?? env.block,
+      region,
+      pricing: schedulingPricing(env, config),
+      quantity: size.n * env.quantity,
+      notes: [`default node pool: ${size.notes.join('; ')}`, ...removeNote],
+      defaultType: 'e2-medium',
+      labels: nodeLabels(env, env.block, config, 'cluster', false),
+      addressSuffix: ' default node pool',
+    }),
+  ];
+};
+
+export const GKE_HANDLERS: Record<string, ResourceHandler> = {
+  google_container_cluster: containerCluster,
+  google_container_node_pool: containerNodePool,
+};
