@@ -63,7 +63,7 @@ async function main() {
     userDataDir,
     extensionsDir: path.join(tmp, 'extensions'),
     // code-server passes its environment on to the extension host, where index.ts reads it.
-    env: { ...extraEnv, AI_FINOPS_TEST_RESULT: resultFile, ...(opts.grep ? { AI_FINOPS_TEST_GREP: opts.grep } : {}) },
+    env: { ...extraEnv, AI_FINOPS_TEST_RESULT: resultFile, AI_FINOPS_TEST_USER_DATA: userDataDir, ...(opts.grep ? { AI_FINOPS_TEST_GREP: opts.grep } : {}) },
     onOutput: opts.verbose ? (line) => console.log(`[code-server] ${line}`) : undefined,
   });
   console.log(`VS Code (code-server) at ${server.url}, workspace ${workspace}\n`);

@@ -19,7 +19,7 @@ export function registerSpend(context: vscode.ExtensionContext, index: Workspace
     vscode.workspace.onDidGrantWorkspaceTrust(reset),
     vscode.window.registerWebviewViewProvider(SPEND_VIEW_ID, provider, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.commands.registerCommand('aiFinops.spend.refresh', reset),
-    vscode.commands.registerCommand('aiFinops.spend.setToken', async () => (await setToken(context.secrets)) && reset()),
+    vscode.commands.registerCommand('aiFinops.spend.setToken', async (token?: unknown) => (await setToken(context.secrets, token)) && reset()),
     vscode.commands.registerCommand('aiFinops.spend.clearToken', async () => {
       await context.secrets.delete(TOKEN_SECRET);
       reset();

@@ -1,0 +1,101 @@
+import * as assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { startServer, type LocalServer } from '../core/spend/localServer';
+
+const EXTENSION_ID = 'ai-finops.ai-finops';
+/** scripts/test-integration.mjs names the host's user data folder (logs, settings, storage). */
+const USER_DATA_ENV = 'AI_FINOPS_TEST_USER_DATA';
+
+function userDataDir(): string {
+  const dir = process.env[USER_DATA_ENV];
+  assert.ok(dir && fs.existsSync(dir), `${USER_DATA_ENV} must name the host's user data folder`);
+  return dir;
+}
+
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((f) => path.join(dir, f))
+    .filter((f) => fs.statSync(f).isFile());
+}
+
+/** The files among `files` whose bytes contain `needle` (logs and state databases alike). */
+function containing(files: string[], needle: string): string[] {
+  const bytes = Buffer.from(needle);
+  return files.filter((f) => fs.readFileSync(f).includes(bytes));
+}
+
+/** The extension's LogOutputChannel, as the host writes it to disk. */
+function logFile(): string | undefined {
+  return filesUnder(path.join(userDataDir(), 'logs')).find((f) => /AI FinOps\.log$/.test(f) && f.includes(EXTENSION_ID));
+}
+
+async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const spendSettings = () => vscode.workspace.getConfiguration('aiFinops.spend');
+
+describe('secrets stay in SecretStorage', () => {
+  // Unique per run, so a hit can only come from this run's token.
+  const token = `planted-${randomUUID()}`;
+  let server: LocalServer;
+  let calls = 0;
+
+  before(async () => {
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    // The http contract; the first answer is an error that echoes the credentials, so the
+    // error path (log, panel message) runs with the token in the service's own words.
+    server = await startServer((req) => {
+      if (calls++ === 0) return { status: 503, body: { message: `outage; you sent ${req.headers.authorization ?? 'nothing'}` } };
+      const from = req.url.searchParams.get('from') ?? '2026-01-01';
+      return { body: { schemaVersion: 1, currency: 'USD', series: [{ date: from, key: 'nlp', cost: 12.5 }], resources: [{ id: 'i-planted', cost: 12.5, team: 'nlp' }] } };
+    });
+    await spendSettings().update('source', 'http', vscode.ConfigurationTarget.Workspace);
+    await spendSettings().update('url', server.url, vscode.ConfigurationTarget.Workspace);
+    await vscode.commands.executeCommand('aiFinops.spend.setToken', token);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('aiFinops.spend.clearToken');
+    await spendSettings().update('source', undefined, vscode.ConfigurationTarget.Workspace);
+    await spendSettings().update('url', undefined, vscode.ConfigurationTarget.Workspace);
+    await server.close();
+  });
+
+  it('sends the token only as the Authorization header, and it reaches no log, settings or storage file', async () => {
+    await vscode.commands.executeCommand('aiFinops.openSpendPanel');
+    await until('the panel query that fails', () => server.requests.length >= 1);
+    await vscode.commands.executeCommand('aiFinops.spend.refresh');
+    await until('the panel query after a refresh', () => server.requests.length >= 2);
+    for (const r of server.requests) assert.equal(r.headers.authorization, `Bearer ${token}`);
+    assert.ok(server.requests.every((r) => !r.url.toString().includes(token)), 'the token is not in the query string');
+
+    // The failure was logged: the grep below reads a log that holds the error path.
+    const log = await until('the failed query in the log', () => {
+      const file = logFile();
+      return file && /spend query failed.*outage; you sent/.test(fs.readFileSync(file, 'utf8')) ? file : undefined;
+    });
+    await until('the second source in the log', () => (fs.readFileSync(log, 'utf8').match(/spend source: /g)?.length ?? 0) >= 2);
+
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(folder);
+    const workspaceSettings = path.join(folder, '.vscode', 'settings.json');
+    assert.match(fs.readFileSync(workspaceSettings, 'utf8'), /aiFinops\.spend\.url/);
+    const userSettings = path.join(userDataDir(), 'User', 'settings.json');
+    const storage = [path.join(userDataDir(), 'User', 'globalStorage'), path.join(userDataDir(), 'User', 'workspaceStorage')].flatMap(filesUnder);
+    const searched = new Set([log, userSettings, workspaceSettings, ...filesUnder(folder), ...filesUnder(path.join(userDataDir(), 'logs')), ...storage]);
+    assert.ok(searched.size > 4, 'the log, both settings files and the workspace were searched');
+    assert.deepEqual(containing([...searched], token), []);
+  });
+});
