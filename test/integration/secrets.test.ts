@@ -4,44 +4,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startServer, type LocalServer } from '../core/spend/localServer';
-
-const EXTENSION_ID = 'ai-finops.ai-finops';
-/** scripts/test-integration.mjs names the host's user data folder (logs, settings, storage). */
-const USER_DATA_ENV = 'AI_FINOPS_TEST_USER_DATA';
-
-function userDataDir(): string {
-  const dir = process.env[USER_DATA_ENV];
-  assert.ok(dir && fs.existsSync(dir), `${USER_DATA_ENV} must name the host's user data folder`);
-  return dir;
-}
-
-function filesUnder(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .map((f) => path.join(dir, f))
-    .filter((f) => fs.statSync(f).isFile());
-}
+import { EXTENSION_ID, filesUnder, logMatching, until, userDataDir } from './hostFiles';
 
 /** The files among `files` whose bytes contain `needle` (logs and state databases alike). */
 function containing(files: string[], needle: string): string[] {
   const bytes = Buffer.from(needle);
   return files.filter((f) => fs.readFileSync(f).includes(bytes));
-}
-
-/** The extension's LogOutputChannel, as the host writes it to disk. */
-function logFile(): string | undefined {
-  return filesUnder(path.join(userDataDir(), 'logs')).find((f) => /AI FinOps\.log$/.test(f) && f.includes(EXTENSION_ID));
-}
-
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 const spendSettings = () => vscode.workspace.getConfiguration('aiFinops.spend');
@@ -82,11 +50,8 @@ describe('secrets stay in SecretStorage', () => {
     assert.ok(server.requests.every((r) => !r.url.toString().includes(token)), 'the token is not in the query string');
 
     // The failure was logged: the grep below reads a log that holds the error path.
-    const log = await until('the failed query in the log', () => {
-      const file = logFile();
-      return file && /spend query failed.*outage; you sent/.test(fs.readFileSync(file, 'utf8')) ? file : undefined;
-    });
-    await until('the second source in the log', () => (fs.readFileSync(log, 'utf8').match(/spend source: /g)?.length ?? 0) >= 2);
+    const { file: log } = await logMatching(/spend query failed.*outage; you sent/);
+    await logMatching(/spend source: [^]*spend source: /);
 
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     assert.ok(folder);

@@ -68,7 +68,7 @@ export class SpendViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     const spend = loadSpend();
     try {
       const resolved = await resolveSource(this.context.secrets);
-      const backend = await this.backendFor(resolved.config);
+      const backend = await this.backendFor(resolved.config, resolved.restrictedNote);
       const report = await spend.buildSpendReport(
         backend,
         { period: request.period, custom: request.custom, groupBy: request.groupBy, metric: request.metric, filters: request.teams.length ? { team: request.teams } : {} },
@@ -101,14 +101,15 @@ export class SpendViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     return declared;
   }
 
-  private async backendFor(config: SourceConfig): Promise<SpendBackend> {
+  /** `restrictedNote` (why the workspace's source was refused) is logged once per source, with it. */
+  private async backendFor(config: SourceConfig, restrictedNote?: string): Promise<SpendBackend> {
     // The token is part of the identity, but never logged or sent to the webview.
     const key = JSON.stringify(config);
     if (this.backend?.key !== key) {
       await this.dropBackend();
       const backend = loadSpend().createBackend(config);
       this.backend = { key, backend };
-      backend.then((b) => log().info(`spend source: ${b.source.label}`), () => undefined);
+      backend.then((b) => log().info(`spend source: ${b.source.label}${restrictedNote ? ` (${restrictedNote})` : ''}`), () => undefined);
     }
     return this.backend.backend;
   }
