@@ -1,3 +1,4 @@
+// Named to sort after spend.test.ts, which checks that nothing has loaded the spend bundle yet.
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
