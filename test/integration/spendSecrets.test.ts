@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startServer, type LocalServer } from '../core/spend/localServer';
-import { EXTENSION_ID, filesUnder, logMatching, until, userDataDir } from './hostFiles';
+import type { AiFinopsApi } from '../../src/extension/extension';
+import { EXTENSION_ID, extensionLogFile, filesUnder, logMatching, until, userDataDir } from './hostFiles';
 
 /** The files among `files` whose bytes contain `needle` (logs and state databases alike). */
 function containing(files: string[], needle: string): string[] {
@@ -35,10 +36,17 @@ describe('secrets stay in SecretStorage', () => {
     await vscode.commands.executeCommand('aiFinops.spend.setToken', token);
   });
 
-  after(async () => {
+  after(async function () {
+    this.timeout(60_000);
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await vscode.commands.executeCommand('aiFinops.spend.clearToken');
+    // A settings change rescans the workspace; let it end here rather than during the next suite's edits.
+    const scans = () => (fs.readFileSync(extensionLogFile() ?? '', 'utf8').match(/workspace scan: /g) ?? []).length;
+    const before = scans();
     await spendSettings().update('source', undefined, vscode.ConfigurationTarget.Workspace);
     await spendSettings().update('url', undefined, vscode.ConfigurationTarget.Workspace);
+    await until('the workspace rescan after the settings reset', () => scans() > before);
+    await vscode.extensions.getExtension<AiFinopsApi>(EXTENSION_ID)?.exports.workspaceItems();
     await server.close();
   });
 
