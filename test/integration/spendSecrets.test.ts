@@ -41,7 +41,10 @@ describe('secrets stay in SecretStorage', () => {
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await vscode.commands.executeCommand('aiFinops.spend.clearToken');
     // A settings change rescans the workspace; let it end here rather than during the next suite's edits.
-    const scans = () => (fs.readFileSync(extensionLogFile() ?? '', 'utf8').match(/workspace scan: /g) ?? []).length;
+    const scans = () => {
+      const file = extensionLogFile();
+      return file ? (fs.readFileSync(file, 'utf8').match(/workspace scan: /g) ?? []).length : 0;
+    };
     const before = scans();
     await spendSettings().update('source', undefined, vscode.ConfigurationTarget.Workspace);
     await spendSettings().update('url', undefined, vscode.ConfigurationTarget.Workspace);
