@@ -7,12 +7,16 @@
 // Usage: node scripts/test-integration.mjs [--grep PATTERN] [--timeout SECONDS] [--keep-open] [--verbose]
 //   --keep-open  after the run, keep code-server up and print a URL to look at the workspace
 //   --verbose    forward code-server's and the workbench's logs live, and dump the extension host logs
+//   --untrusted  workspace trust on and the folder not trusted: runs out/test/untrusted on
+//                test/fixtures/untrusted-workspace, whose files point at a local trap server
+//                that must get no request (scripts/untrusted-workspace.mjs)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { findUnhandledRejections } from './unhandled-rejections.mjs';
+import { prepareUntrustedWorkspace, UNTRUSTED_FIXTURE_DIR, UNTRUSTED_TESTS_DIR } from './untrusted-workspace.mjs';
 import { ensureCodeServer, launchBrowser, payloadUrl, repoRoot, startCodeServer, tail } from './vscode-host.mjs';
 
 const defaultTestsDir = path.join(repoRoot, 'out', 'test', 'integration');
@@ -29,10 +33,11 @@ const { values: opts } = parseArgs({
     tests: { type: 'string' },
     workspace: { type: 'string' },
     env: { type: 'string', multiple: true, default: [] },
+    untrusted: { type: 'boolean', default: false },
   },
 });
-const testsDir = opts.tests ? path.resolve(opts.tests) : defaultTestsDir;
-const fixtureDir = opts.workspace ? path.resolve(opts.workspace) : defaultFixtureDir;
+const testsDir = path.resolve(opts.tests ?? (opts.untrusted ? UNTRUSTED_TESTS_DIR : defaultTestsDir));
+const fixtureDir = path.resolve(opts.workspace ?? (opts.untrusted ? UNTRUSTED_FIXTURE_DIR : defaultFixtureDir));
 /** Extra KEY=VALUE pairs for the extension host's environment. */
 const extraEnv = Object.fromEntries(opts.env.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
 const timeoutMs = Number(opts.timeout) * 1000;
@@ -58,13 +63,15 @@ async function main() {
   fs.cpSync(fixtureDir, workspace, { recursive: true });
   const resultFile = path.join(tmp, 'result.json');
   const userDataDir = path.join(tmp, 'user-data');
+  const trap = opts.untrusted ? await prepareUntrustedWorkspace(workspace, tmp) : undefined;
 
   const server = await startCodeServer({
     workspace,
     userDataDir,
     extensionsDir: path.join(tmp, 'extensions'),
     // code-server passes its environment on to the extension host, where index.ts reads it.
-    env: { ...extraEnv, AI_FINOPS_TEST_RESULT: resultFile, ...(opts.grep ? { AI_FINOPS_TEST_GREP: opts.grep } : {}) },
+    untrusted: opts.untrusted,
+    env: { ...extraEnv, ...trap?.env, AI_FINOPS_TEST_RESULT: resultFile, AI_FINOPS_TEST_USER_DATA: userDataDir, ...(opts.grep ? { AI_FINOPS_TEST_GREP: opts.grep } : {}) },
     onOutput: opts.verbose ? (line) => console.log(`[code-server] ${line}`) : undefined,
   });
   console.log(`VS Code (code-server) at ${server.url}, workspace ${workspace}\n`);
@@ -78,7 +85,7 @@ async function main() {
   await page.exposeFunction('codeAutomationExit', (code) => hostExited(code));
   const outcome = watchRun({ page, server, resultFile, hostExit });
   await page.goto(payloadUrl(server.url, { folder: workspace, extensionDevelopmentPath: repoRoot, extensionTestsPath: testsDir }));
-  const { failed, summary } = await failOnUnhandledRejections(report(await outcome), { userDataDir, consoleErrors });
+  const { failed, summary } = await failOnUnhandledRejections(report(await outcome, trap?.problem()), { userDataDir, consoleErrors });
 
   if (failed > 0 || opts.verbose) await dumpDiagnostics({ page, server, userDataDir, consoleErrors, screenshot: failed > 0 });
   if (opts['keep-open']) {
@@ -87,6 +94,7 @@ async function main() {
   }
   await browser.close();
   await server.stop();
+  await trap?.close();
   console.log(`\nintegration run took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(summary);
   return failed > 0 ? 1 : 0;
@@ -166,7 +174,8 @@ function errorText(error) {
 }
 
 /** Prints failures and problems; returns the failure count and the closing summary line. */
-function report({ result, problem }) {
+function report({ result, problem: runProblem }, trapProblem) {
+  const problem = [runProblem, trapProblem].filter(Boolean).join('; ') || undefined;
   const r = result ?? { passed: 0, failed: 0, pending: 0, tests: [] };
   r.tests
     .filter((t) => t.state === 'failed')

@@ -2,19 +2,29 @@
 // from the activity bar, waits for the charts, checks the KPI figures against what
 // `ai-finops spend --format json` reports for the same workspace, switches the group-by,
 // follows a link to a declared resource, then points .finops.yml at a FOCUS folder whose
-// team is named `<img src=x onerror=alert(1)>` and checks it shows as text; last, the folder
-// disappears and the panel must show the error while keeping the last figures.
+// team is named `<img src=x onerror=alert(1)>` and checks it shows as text; then the folder
+// disappears and the panel must show the error while keeping the last figures; last, sets a
+// planted token through the command palette, points .finops.yml at a local http-contract
+// service whose teams and resource ids are markup, and checks the token went out only as the
+// Authorization header (never into the webview's HTML, logs, settings or storage) and that
+// the markup shows as text.
 // Screenshots go to test-results/. Exit code 0 when every check passed.
 // Usage: node scripts/test-spend-panel.mjs   (after npm run build)
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureCodeServer, launchBrowser, payloadUrl, repoRoot, startCodeServer } from './vscode-host.mjs';
 
 const results = path.join(repoRoot, 'test-results');
 const XSS_TEAM = '<img src=x onerror=alert(1)>';
+// From the http service: a team, a resource id shown as text, and one in an attribute.
+const XSS_SERVICE_TEAM = '<script>alert(2)</script>';
+const XSS_RESOURCE_ID = '"><svg onload=alert(3)>';
+const XSS_FILE_RESOURCE_ID = "i-file'><img src=y onerror=alert(4)>";
 const checks = [];
 
 function check(name, fn) {
@@ -36,6 +46,45 @@ async function chooseOption(panel, id, label) {
   await panel.locator(`#${id}`).getByRole('option', { name: label, exact: true }).click();
 }
 
+/** Runs a command by its title from the command palette. */
+async function runCommand(page, title) {
+  await page.keyboard.press('Control+Shift+P');
+  await typeIntoQuickInput(page, `>${title}`, page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first());
+}
+
+/** Types into the open quick input (palette or input box) and presses Enter, once `ready` shows. */
+async function typeIntoQuickInput(page, text, ready) {
+  const input = page.locator('.quick-input-widget:not([style*="display: none"]) input.input');
+  await input.waitFor();
+  await input.fill(text);
+  await ready?.waitFor();
+  await input.press('Enter');
+}
+
+/** An in-house spend service (the README's http contract) whose teams and resource ids are markup. */
+async function startContractService() {
+  const requests = [];
+  const server = http.createServer((req, res) => {
+    requests.push({ url: req.url, authorization: req.headers.authorization });
+    const from = new URL(req.url, 'http://x').searchParams.get('from');
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({
+      schemaVersion: 1, currency: 'USD',
+      series: [{ date: from, key: XSS_SERVICE_TEAM, cost: 500 }, { date: from, key: 'nlp', cost: 250 }],
+      resources: [{ id: XSS_RESOURCE_ID, cost: 500, team: XSS_SERVICE_TEAM }, { id: 'i-named', name: 'named', cost: 250, team: 'nlp' }],
+    }));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, requests, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/** Every file under `dirs` whose bytes contain `needle`. */
+function filesContaining(dirs, needle) {
+  return dirs
+    .flatMap((dir) => fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f)))
+    .filter((f) => fs.statSync(f).isFile() && fs.readFileSync(f).includes(needle));
+}
+
 function makeWorkspace(root) {
   fs.mkdirSync(path.join(root, 'infra'), { recursive: true });
   // Declares the sample's untagged GPU box, so the panel can link the bill to this line.
@@ -49,7 +98,8 @@ function makeWorkspace(root) {
   fs.copyFileSync(path.join(repoRoot, 'data', 'sample-spend.focus.csv.gz'), path.join(exports, 'sample.csv.gz'));
   const tags = JSON.stringify({ team: XSS_TEAM }).replace(/"/g, '""');
   fs.writeFileSync(path.join(exports, 'odd-team.csv'),
-    `ChargePeriodStart,EffectiveCost,BilledCost,ListCost,ProviderName,ServiceName,ResourceId,ResourceName,Tags\n2026-11-20T00:00:00Z,321.5,321.5,321.5,AWS,Amazon SageMaker,i-odd,odd <b>box</b>,"${tags}"\n`);
+    `ChargePeriodStart,EffectiveCost,BilledCost,ListCost,ProviderName,ServiceName,ResourceId,ResourceName,Tags\n2026-11-20T00:00:00Z,321.5,321.5,321.5,AWS,Amazon SageMaker,i-odd,odd <b>box</b>,"${tags}"\n`
+    + `2026-11-21T00:00:00Z,98765.25,98765.25,98765.25,AWS,Amazon EC2,"${XSS_FILE_RESOURCE_ID}",,"${tags}"\n`);
 }
 
 async function main() {
@@ -59,7 +109,8 @@ async function main() {
   const workspace = path.join(tmp, 'workspace');
   makeWorkspace(workspace);
   fs.mkdirSync(results, { recursive: true });
-  const server = await startCodeServer({ workspace, userDataDir: path.join(tmp, 'user'), extensionsDir: path.join(tmp, 'ext') });
+  const userDataDir = path.join(tmp, 'user');
+  const server = await startCodeServer({ workspace, userDataDir, extensionsDir: path.join(tmp, 'ext') });
   const browser = await launchBrowser();
   const dialogs = [];
   try {
@@ -121,6 +172,8 @@ async function main() {
       await panel.locator('#over-time table').nth(1).getByText(XSS_TEAM, { exact: true }).waitFor({ timeout: 30_000 });
       assert.equal(await panel.locator('img[src="x"]').count(), 0);
       assert.equal(await panel.locator('b', { hasText: 'box' }).count(), 0);
+      await panel.locator('#resources span.resource').getByText(XSS_FILE_RESOURCE_ID, { exact: true }).waitFor({ timeout: 10_000 });
+      assert.equal(await panel.locator('img[src="y"]').count(), 0);
       assert.deepEqual(dialogs, []);
       const focus = cliReport(workspace);
       assert.equal(focus.source.kind, 'focus');
@@ -143,6 +196,30 @@ async function main() {
       await panel.locator('#over-time table').nth(1).getByText(XSS_TEAM, { exact: true }).waitFor({ timeout: 5_000 });
     });
     await page.screenshot({ path: path.join(results, 'spend-panel-error.png') });
+
+    await check('a token set in the command palette goes out only as a header; the service\'s markup shows as text', async () => {
+      const token = `planted-${randomUUID()}`;
+      const service = await startContractService();
+      try {
+        await runCommand(page, 'AI FinOps: Set Spend Service Token');
+        await typeIntoQuickInput(page, token);
+        fs.writeFileSync(path.join(workspace, '.finops.yml'), `spend:\n  source: http\n  url: ${service.url}\n`);
+        await panel.locator('#banner', { hasText: `Source: ${new URL(service.url).host}` }).waitFor({ timeout: 60_000 });
+        await app.waitFor();
+        await panel.locator('#over-time table').nth(1).getByText(XSS_SERVICE_TEAM, { exact: true }).waitFor({ timeout: 30_000 });
+        await panel.locator('#resources span.resource').getByText(XSS_RESOURCE_ID, { exact: true }).waitFor();
+        assert.equal(await panel.locator('svg[onload], script:has-text("alert(2)")').count(), 0);
+        assert.deepEqual(dialogs, []);
+        assert.ok(service.requests.length > 0);
+        for (const r of service.requests) assert.equal(r.authorization, `Bearer ${token}`);
+        const html = (await Promise.all(page.frames().map((f) => f.content().catch(() => '')))).join('\n');
+        assert.ok(html.includes('Top resources'), 'the webview frames were read');
+        assert.ok(!html.includes(token), 'the token is in the HTML of the workbench or the panel');
+        assert.deepEqual(filesContaining([userDataDir, workspace], token), []);
+      } finally {
+        await service.close();
+      }
+    });
     console.log(`${checks.length} checks passed; screenshots in test-results/`);
     return 0;
   } catch (e) {

@@ -130,15 +130,16 @@ export function assertPortFree(port, host = '127.0.0.1') {
 
 /**
  * Starts code-server on `workspace`. `env` reaches the extension host, which code-server
- * spawns with its own environment. Returns { url, port, logTail(n), stop() }.
+ * spawns with its own environment. `untrusted` opens the workspace in restricted mode
+ * instead of turning workspace trust off. Returns { url, port, logTail(n), stop() }.
  */
-export async function startCodeServer({ workspace, userDataDir, extensionsDir, port, host = '127.0.0.1', env = {}, settings = {}, onOutput }) {
+export async function startCodeServer({ workspace, userDataDir, extensionsDir, port, host = '127.0.0.1', env = {}, settings = {}, onOutput, untrusted = false }) {
   const entry = await ensureCodeServer();
   port ||= await freePort(host);
-  writeUserSettings(userDataDir, settings);
+  writeUserSettings(userDataDir, { ...settings, ...(untrusted ? UNTRUSTED_SETTINGS : {}) });
   fs.mkdirSync(extensionsDir, { recursive: true });
   const args = [entry, '--auth', 'none', '--bind-addr', `${host}:${port}`, '--disable-telemetry',
-    '--disable-update-check', '--disable-workspace-trust', '--extensions-dir', extensionsDir,
+    '--disable-update-check', ...(untrusted ? [] : ['--disable-workspace-trust']), '--extensions-dir', extensionsDir,
     '--user-data-dir', userDataDir,
     // Otherwise it writes a config file with a password into ~/.config/code-server.
     '--config', path.join(userDataDir, 'code-server.yaml'),
@@ -183,6 +184,18 @@ export async function startCodeServer({ workspace, userDataDir, extensionsDir, p
   });
   return server;
 }
+
+/**
+ * Workspace trust on, and nothing that would ask to trust the folder: with a fresh user data
+ * folder no folder is trusted, so the workspace opens in restricted mode.
+ */
+const UNTRUSTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.untrustedFiles': 'open',
+  'security.workspace.trust.emptyWindow': false,
+};
 
 function writeUserSettings(userDataDir, extra) {
   const dir = path.join(userDataDir, 'User');

@@ -96,6 +96,26 @@ describe('CLI spend', () => {
     }
   });
 
+  it('never prints the token from AI_FINOPS_TOKEN, even when the service echoes it in an error', async () => {
+    const token = `planted-cli-${process.pid}-${Date.now()}`;
+    const server = await startServer((req) => ({ status: 401, body: { message: `rejected ${req.headers.authorization ?? 'no header'}` } }));
+    try {
+      const child = spawn(process.execPath, [cli, 'spend', '--source', 'http', '--url', server.url, '--format', 'json'], {
+        cwd: repo, env: { ...process.env, AI_FINOPS_TOKEN: token },
+      });
+      let output = '';
+      child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      assert.equal(code, 1);
+      assert.equal(server.requests[0].headers.authorization, `Bearer ${token}`);
+      assert.match(output, /the spend service at http:\/\/127\.0\.0\.1:\d+ answered 401: rejected Bearer \[redacted\]/);
+      assert.ok(!output.includes(token), output);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('fails with a clear message on a corrupt export, and with 2 on bad arguments', () => {
     const r = run(['--path', path.join(repo, 'test', 'fixtures', 'focus', 'corrupt', 'broken-export.csv.gz')]);
     assert.equal(r.status, 1);

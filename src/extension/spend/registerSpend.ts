@@ -21,7 +21,7 @@ export function registerSpend(context: vscode.ExtensionContext, index: Workspace
     vscode.commands.registerCommand('aiFinops.spend.refresh', reset),
     // Internal (not in the palette): what the panel shows, for the integration tests and bug reports.
     vscode.commands.registerCommand(SPEND_STATE_COMMAND, () => provider.snapshot()),
-    vscode.commands.registerCommand('aiFinops.spend.setToken', async () => (await setToken(context.secrets)) && reset()),
+        vscode.commands.registerCommand('aiFinops.spend.setToken', async (token?: unknown) => (await setToken(context.secrets, token)) && reset()),
     vscode.commands.registerCommand('aiFinops.spend.clearToken', async () => {
       await context.secrets.delete(TOKEN_SECRET);
       reset();

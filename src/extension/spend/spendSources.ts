@@ -43,9 +43,12 @@ async function readConfig(file: string) {
   return config;
 }
 
-/** Asks for the spend service token and keeps it in SecretStorage only. */
-export async function setToken(secrets: vscode.SecretStorage): Promise<boolean> {
-  const token = await vscode.window.showInputBox({ title: 'Spend service token', prompt: 'Bearer token for the http spend source; stored in VS Code SecretStorage.', password: true, ignoreFocusOut: true });
+/**
+ * Keeps the spend service token in SecretStorage only: the one given (a setup script or a
+ * test running the command with it), else the one the user types into a password box.
+ */
+export async function setToken(secrets: vscode.SecretStorage, given?: unknown): Promise<boolean> {
+  const token = typeof given === 'string' ? given : await vscode.window.showInputBox({ title: 'Spend service token', prompt: 'Bearer token for the http spend source; stored in VS Code SecretStorage.', password: true, ignoreFocusOut: true });
   if (!token) return false;
   await secrets.store(TOKEN_SECRET, token.trim());
   return true;

@@ -79,7 +79,7 @@ export class SpendViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     let used: SpendViewProvider['backend'];
     try {
       const resolved = await resolveSource(this.context.secrets);
-      const backend = await this.backendFor(resolved.config);
+      const backend = await this.backendFor(resolved.config, resolved.restrictedNote);
       used = this.backend;
       const report = await spend.buildSpendReport(
         backend,
@@ -120,14 +120,15 @@ export class SpendViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     return declared;
   }
 
-  private async backendFor(config: SourceConfig): Promise<SpendBackend> {
+  /** `restrictedNote` (why the workspace's source was refused) is logged once per source, with it. */
+  private async backendFor(config: SourceConfig, restrictedNote?: string): Promise<SpendBackend> {
     // The token is part of the identity, but never logged or sent to the webview.
     const key = JSON.stringify(config);
     if (this.backend?.key !== key) {
       await this.dropBackend();
       const backend = loadSpend().createBackend(config);
       this.backend = { key, backend };
-      backend.then((b) => log().info(`spend source: ${b.source.label}`), () => undefined);
+      backend.then((b) => log().info(`spend source: ${b.source.label}${restrictedNote ? ` (${restrictedNote})` : ''}`), () => undefined);
     }
     return this.backend.backend;
   }

@@ -33,7 +33,7 @@ export async function fetchJson(url: URL, what: string, options: FetchOptions = 
     throw new SpendSourceError(`${where} broke off its answer (HTTP ${response.status}): ${failureReason(e, timeout, timeoutMs)}`);
   }
   if (!response.ok) {
-    const detail = messageOf(text);
+    const detail = redactCredentials(messageOf(text), options.headers);
     const retryAfter = response.status === 429 || response.status === 503 ? retryAfterText(response.headers.get('retry-after')) : '';
     throw new SpendSourceError(`${where} answered ${response.status}${detail ? `: ${detail}` : ''}${retryAfter}`);
   }
@@ -68,6 +68,18 @@ function messageOf(body: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Some services echo the credentials they rejected ("invalid token Bearer abc..."); their
+ * message reaches logs and terminals, so every credential we sent is blanked out of it.
+ */
+function redactCredentials(detail: string | undefined, headers: Record<string, string> = {}): string | undefined {
+  const credentials = Object.entries(headers)
+    .filter(([name]) => /^(authorization|x-api-key)$/i.test(name))
+    .map(([, value]) => value.replace(/^\w+\s+/, ''))
+    .filter((v) => v.length >= 4);
+  return credentials.reduce((text, secret) => text?.split(secret).join('[redacted]'), detail);
 }
 
 export function isRecord(v: unknown): v is Record<string, unknown> {
