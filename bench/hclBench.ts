@@ -1,6 +1,7 @@
 import { parse as hcl2json } from '@cdktf/hcl2json';
-import type { Node } from 'web-tree-sitter';
+import { convertFile } from '../src/core/detectors/terraform/hclConvert';
 import { evaluate } from '../src/core/detectors/terraform/hclEval';
+import type { HclNode } from '../src/core/detectors/terraform/hclSyntax';
 import { attributesOf, blocksOf, rootBody } from '../src/core/detectors/terraform/hclTree';
 import { Unresolved, type HclValue } from '../src/core/detectors/terraform/hclValue';
 import { createParser } from '../src/core/parsing/treeSitter';
@@ -12,7 +13,7 @@ const LINES = 1000;
 const ROUNDS = 5;
 
 /** Our parse to the same depth as the peer's: every block and every attribute's value. */
-function toValues(body: Node | null): Record<string, HclValue> {
+function toValues(body: HclNode | null): Record<string, HclValue> {
   const scope = { variables: {}, local: () => new Unresolved('bench') };
   const out: Record<string, HclValue> = {};
   for (const [k, v] of attributesOf(body)) out[k] = evaluate(v, scope);
@@ -32,7 +33,7 @@ export async function benchHcl(): Promise<{ oursMs: number; peerMs: number; rati
     for (const text of corpus) {
       const tree = parser.parse(text);
       if (!tree) throw new Error('no tree');
-      toValues(rootBody(tree.rootNode));
+      toValues(rootBody(convertFile(tree, text)));
       tree.delete();
     }
     ours.push(performance.now() - started);

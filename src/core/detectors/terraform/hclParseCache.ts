@@ -1,15 +1,19 @@
 import { Edit, type Parser, type Point, type Tree } from 'web-tree-sitter';
-import { rootBody } from './hclTree';
+import { convertTopLevel, type BlockReuse } from './hclConvert';
+import { toBlock } from './hclTree';
 import type { ParsedHclFile } from './terraformModule';
 
 interface Entry extends ParsedHclFile {
   text: string;
+  reuse: BlockReuse;
 }
 
 /**
  * Parsed `.tf` files by path, reused while their text is unchanged and reparsed
  * incrementally after an edit: a keystroke reparses what changed, and a module's other
- * files are not parsed again for every document of the module.
+ * files are not parsed again for every document of the module. Each version's top-level
+ * blocks are plain `HclNode` trees; a block whose text did not change is the same object
+ * as in the previous version, so work keyed on it (converted nodes, priced items) carries over.
  *
  * Trees live in WASM memory and must be freed, but a detection still evaluating one may be
  * in flight; replaced trees are freed once no detection is running.
@@ -44,7 +48,8 @@ export class HclParseCache {
     const tree = hit ? this.reparse(hit, text) : this.parser.parse(text);
     if (!tree) throw new Error(`tree-sitter returned no tree for ${file}`);
     if (hit) this.retire(file, hit);
-    const entry: Entry = { file, text, tree, body: rootBody(tree.rootNode) };
+    const { blocks, next } = convertTopLevel(tree, text, hit?.reuse ?? new Map());
+    const entry: Entry = { file, text, tree, blocks: blocks.map((b) => toBlock(b.node, b.origin)), reuse: next };
     this.entries.set(file, entry);
     this.evict();
     return entry;

@@ -3,7 +3,7 @@ import { createParser } from '../../parsing/treeSitter';
 import { HclParseCache } from './hclParseCache';
 import type { Detector, DetectorContext } from '../types';
 import * as path from 'node:path';
-import { attributesOf, blocksOf, nodeRange, type HclBlock } from './hclTree';
+import { attributesOf, nodeRange, type HclBlock } from './hclTree';
 import { moduleTotal, scaled } from './moduleTotal';
 import { evaluate } from './hclEval';
 import { clip, isObject, Unresolved, type HclValue } from './hclValue';
@@ -40,7 +40,7 @@ export class TerraformDetector implements Detector {
   private async detectWith(cache: HclParseCache, ctx: DetectorContext): Promise<DetectionResult> {
     const { module, current } = await TerraformModule.load(ctx.file, ctx.text, ctx.reader, cache);
     const items: CostItem[] = [];
-    for (const block of blocksOf(current.body)) {
+    for (const block of current.blocks) {
       if (ctx.isCancelled?.()) break;
       if (block.type === 'resource') items.push(...this.resource(block, module, ctx));
       else if (block.type === 'module') items.push(...(await this.moduleCall(block, module, ctx, cache, 0)));
@@ -109,14 +109,14 @@ async function priceModuleCall(
     const child = await TerraformModule.loadChild(dir, inputs, ctx.reader, cache, parent);
     const children: CostItem[] = [];
     for (const file of child.files) {
-      for (const inner of blocksOf(file.body)) {
+      for (const inner of file.blocks) {
         const at = { ...ctx, file: file.file };
         if (inner.type === 'resource') children.push(...caller.resource(inner, child, at, `${x.address}.`));
         else if (inner.type === 'module') children.push(...(await priceModuleCall(caller, inner, child, at, cache, depth + 1)));
       }
     }
     const total = moduleTotal(
-      { file: ctx.file, range: nodeRange(block.node), address: x.address, source, notes: x.notes },
+      { file: ctx.file, range: nodeRange(block.node, block.origin), address: x.address, source, notes: x.notes },
       children.map((c) => scaled(c, x.quantity)),
     );
     if (total) out.push(total);

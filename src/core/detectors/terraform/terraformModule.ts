@@ -1,15 +1,18 @@
 import * as path from 'node:path';
-import type { Node, Parser, Tree } from 'web-tree-sitter';
+import type { Parser, Tree } from 'web-tree-sitter';
 import type { WorkspaceReader } from '../types';
 import type { HclParseCache } from './hclParseCache';
 import { evaluate, type Scope } from './hclEval';
-import { attributesOf, blocksOf, childBlocks, rootBody, type HclBlock } from './hclTree';
+import { convertFile } from './hclConvert';
+import type { HclNode } from './hclSyntax';
+import { attributesOf, childBlocks, rootBody, type HclBlock } from './hclTree';
 import { clip, isObject, Unresolved, type HclValue } from './hclValue';
 
 export interface ParsedHclFile {
   file: string;
   tree: Tree;
-  body: Node | null;
+  /** Top-level blocks, in source order. */
+  blocks: HclBlock[];
 }
 
 export interface ProviderSettings {
@@ -29,7 +32,7 @@ function isAutoVarFile(name: string): boolean {
 export class TerraformModule {
   readonly notes: string[] = [];
   readonly variables: Record<string, HclValue> = {};
-  private readonly localExprs = new Map<string, Node>();
+  private readonly localExprs = new Map<string, HclNode>();
   private readonly localValues = new Map<string, HclValue>();
   private readonly evaluating = new Set<string>();
   private readonly providers = new Map<string, ProviderSettings>();
@@ -104,7 +107,7 @@ export class TerraformModule {
   }
 
   resources(type: string): HclBlock[] {
-    return this.files.flatMap((f) => blocksOf(f.body)).filter((b) => b.type === 'resource' && b.labels[0] === type);
+    return this.files.flatMap((f) => f.blocks).filter((b) => b.type === 'resource' && b.labels[0] === type);
   }
 
 
@@ -112,8 +115,8 @@ export class TerraformModule {
   private collectDeclarations(): HclBlock[] {
     const empty = this.scope();
     const providers: HclBlock[] = [];
-    for (const { body } of this.files) {
-      for (const block of blocksOf(body)) {
+    for (const { blocks } of this.files) {
+      for (const block of blocks) {
         if (block.type === 'variable' && block.labels[0]) this.declareVariable(block, empty);
         else if (block.type === 'locals') for (const [k, v] of attributesOf(block.body)) this.localExprs.set(k, v);
         else if (block.type === 'provider' && block.labels[0]) providers.push(block);
@@ -173,7 +176,7 @@ export class TerraformModule {
     try {
       const out: Record<string, HclValue> = {};
       const scope = this.scope();
-      for (const [k, v] of attributesOf(rootBody(tree.rootNode))) out[k] = evaluate(v, scope);
+      for (const [k, v] of attributesOf(rootBody(convertFile(tree, text)))) out[k] = evaluate(v, scope);
       return out;
     } finally {
       tree.delete();
