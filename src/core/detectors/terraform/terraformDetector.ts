@@ -8,6 +8,7 @@ import { moduleTotal, scaled } from './moduleTotal';
 import { evaluate } from './hclEval';
 import { clip, isObject, Unresolved, type HclValue } from './hclValue';
 import type { ResourceEnv, ResourceHandler } from './resourceEnv';
+import { ResourceItemCache } from './resourceItemCache';
 import { AWS_HANDLERS } from './resources/aws';
 import { AZURE_HANDLERS } from './resources/azure';
 import { GCP_HANDLERS } from './resources/gcp';
@@ -27,6 +28,7 @@ interface Expansion {
 export class TerraformDetector implements Detector {
   readonly id = 'terraform';
   private cache: Promise<HclParseCache> | undefined;
+  private readonly itemCache = new ResourceItemCache();
 
   matches(file: string): boolean {
     return file.endsWith('.tf');
@@ -54,7 +56,12 @@ export class TerraformDetector implements Detector {
     const [type, name] = block.labels;
     const handler = type ? HANDLERS[type] : undefined;
     if (!handler || !name) return [];
-    return expand(block, module, `${prefix}${type}.${name}`).flatMap((x) => {
+    const context = { catalog: ctx.catalog, options: ctx.options, file: ctx.file, prefix, module };
+    return this.itemCache.itemsFor(block, context, () => this.price(handler, block, module, ctx, `${prefix}${type}.${name}`));
+  }
+
+  private price(handler: ResourceHandler, block: HclBlock, module: TerraformModule, ctx: DetectorContext, address: string): CostItem[] {
+    return expand(block, module, address).flatMap((x) => {
       const env: ResourceEnv = {
         block,
         address: x.address,

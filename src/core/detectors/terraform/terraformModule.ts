@@ -36,6 +36,11 @@ export class TerraformModule {
   private readonly localValues = new Map<string, HclValue>();
   private readonly evaluating = new Set<string>();
   private readonly providers = new Map<string, ProviderSettings>();
+  /** Texts of the `locals` and `provider` blocks: with the variables, what every resource may read. */
+  private readonly declarationTexts: string[] = [];
+  private identity: string | undefined;
+  /** Resource types looked up while `trackLookups` runs. */
+  private lookups: Set<string> | undefined;
 
   private constructor(
     readonly dir: string,
@@ -107,9 +112,41 @@ export class TerraformModule {
   }
 
   resources(type: string): HclBlock[] {
+    this.lookups?.add(type);
     return this.files.flatMap((f) => f.blocks).filter((b) => b.type === 'resource' && b.labels[0] === type);
   }
 
+  /**
+   * Everything a resource block's items can depend on besides its own text and the resources
+   * it looks up: the variables' effective values, locals, providers, and the calling module's.
+   */
+  signature(): string {
+    this.identity ??= [this.dir, valueKey(this.variables), ...this.declarationTexts, this.parent?.signature() ?? ''].join('\u0000');
+    return this.identity;
+  }
+
+  /** Runs `work`, also returning the resource types it looked up in this module. */
+  trackLookups<T>(work: () => T): { result: T; types: string[] } {
+    const outer = this.lookups;
+    const types = new Set<string>();
+    this.lookups = types;
+    try {
+      return { result: work(), types: [...types] };
+    } finally {
+      this.lookups = outer;
+      if (outer) for (const t of types) outer.add(t);
+    }
+  }
+
+  /** The texts of the module's resources of some types: what looked-up resources are compared by. */
+  resourceTexts(types: string[]): string {
+    const wanted = new Set(types);
+    return this.files
+      .flatMap((f) => f.blocks)
+      .filter((b) => b.type === 'resource' && wanted.has(b.labels[0] ?? ''))
+      .map((b) => b.node.text)
+      .join('\u0000');
+  }
 
   /** Records variables and locals; returns the provider blocks for later evaluation. */
   private collectDeclarations(): HclBlock[] {
@@ -120,6 +157,7 @@ export class TerraformModule {
         if (block.type === 'variable' && block.labels[0]) this.declareVariable(block, empty);
         else if (block.type === 'locals') for (const [k, v] of attributesOf(block.body)) this.localExprs.set(k, v);
         else if (block.type === 'provider' && block.labels[0]) providers.push(block);
+        if (block.type === 'locals' || block.type === 'provider') this.declarationTexts.push(block.node.text);
       }
     }
     return providers;
@@ -195,6 +233,11 @@ export class TerraformModule {
     this.localValues.set(name, value);
     return value;
   }
+}
+
+/** A value's identity for cache keys: JSON, with unresolved parts told apart from objects. */
+function valueKey(value: Record<string, HclValue>): string {
+  return JSON.stringify(value, (_k, v: unknown) => (v instanceof Unresolved ? { '\u0000unresolved': v.reason } : v));
 }
 
 function rank(name: string): number {
