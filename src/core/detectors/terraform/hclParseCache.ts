@@ -91,22 +91,25 @@ export function editBetween(before: string, after: string): Edit {
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let tail = 0;
   while (tail < max - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  // Rows are counted once over the shared prefix, then only over each side's changed part.
+  const startPosition = advance({ row: 0, column: 0 }, before, 0, start);
   return new Edit({
     startIndex: start,
     oldEndIndex: before.length - tail,
     newEndIndex: after.length - tail,
-    startPosition: pointAt(before, start),
-    oldEndPosition: pointAt(before, before.length - tail),
-    newEndPosition: pointAt(after, after.length - tail),
+    startPosition,
+    oldEndPosition: advance(startPosition, before, start, before.length - tail),
+    newEndPosition: advance(startPosition, after, start, after.length - tail),
   });
 }
 
-function pointAt(text: string, index: number): Point {
-  let row = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) {
+/** The point `to` reaches from `from`, which is at `at`. */
+function advance(at: Point, text: string, from: number, to: number): Point {
+  let row = at.row;
+  let lineStart = from - at.column;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) {
     row++;
     lineStart = i + 1;
   }
-  return { row, column: index - lineStart };
+  return { row, column: to - lineStart };
 }

@@ -23,8 +23,17 @@ export function blocksOf(body: HclNode | null, origin: Origin = FILE_ORIGIN): Hc
   return out;
 }
 
+/** A block's type, labels and body by its node: read once, since converted blocks live across edits. */
+const blockParts = new WeakMap<HclNode, Omit<HclBlock, 'node' | 'origin'>>();
+
 /** A node converted as a `block`, read as one. */
 export function toBlock(node: HclNode, origin: Origin): HclBlock {
+  let parts = blockParts.get(node);
+  if (!parts) blockParts.set(node, (parts = readBlock(node)));
+  return { node, ...parts, origin };
+}
+
+function readBlock(node: HclNode): Omit<HclBlock, 'node' | 'origin'> {
   const labels: string[] = [];
   let type = '';
   let body: HclNode | null = null;
@@ -34,7 +43,7 @@ export function toBlock(node: HclNode, origin: Origin): HclBlock {
     else if (child.type === 'string_lit') labels.push(stringLitText(child));
     else if (child.type === 'body') body = child;
   }
-  return { node, type, labels, body, origin };
+  return { type, labels, body };
 }
 
 /** Attribute name → its expression node, in source order; later duplicates win as in HCL errors. */

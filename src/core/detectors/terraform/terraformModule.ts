@@ -39,6 +39,7 @@ export class TerraformModule {
   /** Texts of the `locals` and `provider` blocks: with the variables, what every resource may read. */
   private readonly declarationTexts: string[] = [];
   private identity: string | undefined;
+  private readonly textsByType = new Map<string, string>();
   /** Resource types looked up while `trackLookups` runs. */
   private lookups: Set<string> | undefined;
 
@@ -140,12 +141,16 @@ export class TerraformModule {
 
   /** The texts of the module's resources of some types: what looked-up resources are compared by. */
   resourceTexts(types: string[]): string {
-    const wanted = new Set(types);
-    return this.files
-      .flatMap((f) => f.blocks)
-      .filter((b) => b.type === 'resource' && wanted.has(b.labels[0] ?? ''))
-      .map((b) => b.node.text)
-      .join('\u0000');
+    return types.map((type) => this.resourceTextsOf(type)).join('\u0001');
+  }
+
+  private resourceTextsOf(type: string): string {
+    let texts = this.textsByType.get(type);
+    if (texts === undefined) {
+      const blocks = this.files.flatMap((f) => f.blocks).filter((b) => b.type === 'resource' && b.labels[0] === type);
+      this.textsByType.set(type, (texts = blocks.map((b) => b.node.text).join('\u0000')));
+    }
+    return texts;
   }
 
   /** Records variables and locals; returns the provider blocks for later evaluation. */
