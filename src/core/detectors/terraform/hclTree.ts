@@ -83,6 +83,8 @@ export function stringLitText(node: HclNode): string {
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 
 export function decodeEscapes(raw: string): string {
+  // Most literals have nothing to decode; the replacements below would each copy them.
+  if (!/[\\$%]/.test(raw)) return raw;
   return raw
     .replace(/\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})/g, (_m, a: string | undefined, b: string | undefined) =>
       String.fromCodePoint(parseInt(a ?? b ?? '0', 16)),
