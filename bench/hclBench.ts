@@ -1,6 +1,7 @@
 import { parse as hcl2json } from '@cdktf/hcl2json';
-import type { Node } from 'web-tree-sitter';
+import { convertFile } from '../src/core/detectors/terraform/hclConvert';
 import { evaluate } from '../src/core/detectors/terraform/hclEval';
+import type { HclNode } from '../src/core/detectors/terraform/hclSyntax';
 import { attributesOf, blocksOf, rootBody } from '../src/core/detectors/terraform/hclTree';
 import { Unresolved, type HclValue } from '../src/core/detectors/terraform/hclValue';
 import { createParser } from '../src/core/parsing/treeSitter';
@@ -12,7 +13,7 @@ const LINES = 1000;
 const ROUNDS = 5;
 
 /** Our parse to the same depth as the peer's: every block and every attribute's value. */
-function toValues(body: Node | null): Record<string, HclValue> {
+function toValues(body: HclNode | null): Record<string, HclValue> {
   const scope = { variables: {}, local: () => new Unresolved('bench') };
   const out: Record<string, HclValue> = {};
   for (const [k, v] of attributesOf(body)) out[k] = evaluate(v, scope);
@@ -20,29 +21,58 @@ function toValues(body: Node | null): Record<string, HclValue> {
   return out;
 }
 
-export async function benchHcl(): Promise<{ oursMs: number; peerMs: number; ratio: number; bytes: number }> {
+export interface HclBenchResult {
+  /** Parse, convert to the plain tree, and evaluate every attribute: what the detector does. */
+  oursMs: number;
+  peerMs: number;
+  ratio: number;
+  /** Parse and convert only: like for like with the peer, which parses to JSON and evaluates nothing. */
+  treeMs: number;
+  treeRatio: number;
+  /** Tree-sitter's parse alone, the floor under both. */
+  parseMs: number;
+  parseRatio: number;
+  bytes: number;
+}
+
+function timed(corpus: string[], work: (text: string) => void): number {
+  const started = performance.now();
+  for (const text of corpus) work(text);
+  return performance.now() - started;
+}
+
+export async function benchHcl(): Promise<HclBenchResult> {
   const corpus = Array.from({ length: FILES }, (_, i) => terraformFile(LINES, i));
   const bytes = corpus.reduce((a, t) => a + t.length, 0);
   const parser = await createParser('terraform');
   await hcl2json('warm.tf', corpus[0]);
+  const parse = (text: string) => {
+    const tree = parser.parse(text);
+    if (!tree) throw new Error('no tree');
+    return tree;
+  };
   const ours: number[] = [];
+  const trees: number[] = [];
+  const parses: number[] = [];
   const peer: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
-    let started = performance.now();
-    for (const text of corpus) {
-      const tree = parser.parse(text);
-      if (!tree) throw new Error('no tree');
-      toValues(rootBody(tree.rootNode));
+    ours.push(timed(corpus, (text) => {
+      const tree = parse(text);
+      toValues(rootBody(convertFile(tree, text)));
       tree.delete();
-    }
-    ours.push(performance.now() - started);
-    started = performance.now();
+    }));
+    trees.push(timed(corpus, (text) => {
+      const tree = parse(text);
+      convertFile(tree, text);
+      tree.delete();
+    }));
+    parses.push(timed(corpus, (text) => parse(text).delete()));
+    const started = performance.now();
     for (const [i, text] of corpus.entries()) await hcl2json(`f${i}.tf`, text);
     peer.push(performance.now() - started);
   }
-  const oursMs = median(ours);
-  const peerMs = median(peer);
-  return { oursMs, peerMs, ratio: peerMs / oursMs, bytes };
+  const [oursMs, treeMs, parseMs, peerMs] = [ours, trees, parses, peer].map(median);
+  return { oursMs, peerMs, ratio: peerMs / oursMs, treeMs, treeRatio: peerMs / treeMs, parseMs, parseRatio: peerMs / parseMs, bytes };
 }
 
 if (require.main === module) {

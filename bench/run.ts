@@ -48,10 +48,10 @@ function scanRow(): Row {
 }
 
 function hclRow(): Row {
-  const r = child<{ oursMs: number; peerMs: number; ratio: number; bytes: number }>('hclBench.js');
+  const r = child<{ oursMs: number; peerMs: number; ratio: number; treeMs: number; treeRatio: number; parseMs: number; parseRatio: number; bytes: number }>('hclBench.js');
   return {
     benchmark: `HCL parsing vs @cdktf/hcl2json (${(r.bytes / 1e6).toFixed(1)} MB corpus)`,
-    figure: `ours ${ms(r.oursMs)}, peer ${ms(r.peerMs)}: ${r.ratio.toFixed(1)}× as fast`,
+    figure: `parse+evaluate ${ms(r.oursMs)}, peer ${ms(r.peerMs)}: ${r.ratio.toFixed(1)}× as fast (parse to plain tree ${ms(r.treeMs)}: ${r.treeRatio.toFixed(1)}×; tree-sitter parse alone ${ms(r.parseMs)}: ${r.parseRatio.toFixed(1)}×)`,
     target: '≥ 3×',
     met: r.ratio >= 3,
   };

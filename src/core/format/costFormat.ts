@@ -6,8 +6,23 @@ const usd2 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD'
 const usdTiny = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumSignificantDigits: 2 });
 const usd4 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 });
 
+/** Lenses are retitled on every edit with mostly the same figures; `Intl` formatting is the slow part. */
+const formatted = new Map<number, string>();
+const FORMATTED_MAX = 4096;
+
 /** Cents for small figures, whole dollars once they are large enough that cents are noise. */
 export function formatUsd(value: number): string {
+  // A Map holds -0 and 0 as one key, but they format differently.
+  if (Object.is(value, -0)) return formatUsdNow(value);
+  let text = formatted.get(value);
+  if (text === undefined) {
+    if (formatted.size >= FORMATTED_MAX) formatted.clear();
+    formatted.set(value, (text = formatUsdNow(value)));
+  }
+  return text;
+}
+
+function formatUsdNow(value: number): string {
   if (Math.abs(value) >= 1000) return usd0.format(value);
   if (Math.abs(value) > 0 && Math.abs(value) < 0.0001) return usdTiny.format(value);
   if (Math.abs(value) > 0 && Math.abs(value) < 0.01) return usd4.format(value);

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { Parser } from 'web-tree-sitter';
 import { createParser } from '../../../src/core/parsing/treeSitter';
+import { convertFile } from '../../../src/core/detectors/terraform/hclConvert';
 import { evaluate, type Scope } from '../../../src/core/detectors/terraform/hclEval';
 import { attributesOf, rootBody } from '../../../src/core/detectors/terraform/hclTree';
 import { Unresolved, type HclValue } from '../../../src/core/detectors/terraform/hclValue';
@@ -9,10 +10,11 @@ let parser: Parser;
 
 /** Evaluates `x = <expr>` with the given variables and locals. */
 function evalExpr(expr: string, variables: Record<string, HclValue> = {}, locals: Record<string, HclValue> = {}): HclValue {
-  const tree = parser.parse(`x = ${expr}\n`);
+  const text = `x = ${expr}\n`;
+  const tree = parser.parse(text);
   assert.ok(tree);
   try {
-    const node = attributesOf(rootBody(tree.rootNode)).get('x');
+    const node = attributesOf(rootBody(convertFile(tree, text))).get('x');
     assert.ok(node, `no attribute parsed from ${expr}`);
     const scope: Scope = { variables, local: (n) => locals[n] ?? new Unresolved(`local ${n}`) };
     return evaluate(node, scope);

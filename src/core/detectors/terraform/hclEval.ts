@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { HclNode } from './hclSyntax';
 import { decodeEscapes, unwrap } from './hclTree';
 import { callFunction } from './hclFunctions';
 import { clip, firstUnresolved, isObject, toNumber, Unresolved, type HclValue } from './hclValue';
@@ -17,7 +17,7 @@ export interface Scope {
 const MAX_DEPTH = 200;
 let depth = 0;
 
-export function evaluate(expr: Node, scope: Scope): HclValue {
+export function evaluate(expr: HclNode, scope: Scope): HclValue {
   if (depth >= MAX_DEPTH) return new Unresolved(`expression nested deeper than ${MAX_DEPTH} levels`);
   depth++;
   try {
@@ -27,7 +27,7 @@ export function evaluate(expr: Node, scope: Scope): HclValue {
   }
 }
 
-function evaluateNode(node: Node, scope: Scope): HclValue {
+function evaluateNode(node: HclNode, scope: Scope): HclValue {
   switch (node.type) {
     case 'literal_value':
       return literal(node, scope);
@@ -39,7 +39,7 @@ function evaluateNode(node: Node, scope: Scope): HclValue {
     case 'collection_value':
       return collection(node, scope);
     case 'expression':
-      return evalTerm(node.namedChildren.filter((c): c is Node => c !== null), scope, node);
+      return evalTerm(node.namedChildren, scope, node);
     case 'variable_expr':
       return evalTerm([node], scope, node);
     case 'function_call':
@@ -58,11 +58,11 @@ function evaluateNode(node: Node, scope: Scope): HclValue {
   }
 }
 
-function unresolvedText(node: Node): Unresolved {
+function unresolvedText(node: HclNode): Unresolved {
   return new Unresolved(`cannot evaluate \`${clip(node.text)}\` statically`);
 }
 
-function literal(node: Node, scope: Scope): HclValue {
+function literal(node: HclNode, scope: Scope): HclValue {
   const inner = node.namedChildren[0];
   if (!inner) return unresolvedText(node);
   switch (inner.type) {
@@ -83,10 +83,10 @@ function literal(node: Node, scope: Scope): HclValue {
  * Rebuilds a template from the source between its delimiters, so spacing the grammar
  * leaves out of `template_literal` nodes is kept, and evaluates its interpolations.
  */
-function template(node: Node, scope: Scope): HclValue {
+function template(node: HclNode, scope: Scope): HclValue {
   const parts = node.type === 'template_expr' ? node.namedChildren[0] : node;
   if (!parts) return unresolvedText(node);
-  const children = parts.children.filter((c): c is Node => c !== null);
+  const children = parts.children;
   const isHeredoc = parts.type === 'heredoc_template';
   const open = isHeredoc ? children.find((c) => c.type === 'heredoc_identifier') : children[0];
   const close = children[children.length - 1];
@@ -100,7 +100,7 @@ function template(node: Node, scope: Scope): HclValue {
     if (child.type !== 'template_interpolation' && child.type !== 'template_directive') continue;
     if (child.type === 'template_directive') return unresolvedText(child);
     out += src.slice(at(cursor), at(child.startIndex));
-    const inner = child.namedChildren.find((c) => c?.type === 'expression');
+    const inner = child.namedChildren.find((c) => c.type === 'expression');
     const value = inner ? evaluate(inner, scope) : unresolvedText(child);
     if (value instanceof Unresolved) return value;
     if (typeof value === 'object' && value !== null) return new Unresolved(`\`${clip(child.text)}\` is not a string`);
@@ -121,15 +121,15 @@ function heredocText(raw: string, indented: boolean): string {
   return lines.map((l) => l.slice(common)).join('\n');
 }
 
-function collection(node: Node, scope: Scope): HclValue {
+function collection(node: HclNode, scope: Scope): HclValue {
   const inner = node.namedChildren[0];
   if (!inner) return unresolvedText(node);
   if (inner.type === 'tuple') {
-    return inner.namedChildren.filter((c) => c?.type === 'expression').map((c) => evaluate(c as Node, scope));
+    return inner.namedChildren.filter((c) => c.type === 'expression').map((c) => evaluate(c, scope));
   }
   const out: { [key: string]: HclValue } = {};
   for (const elem of inner.namedChildren) {
-    if (elem?.type !== 'object_elem') continue;
+    if (elem.type !== 'object_elem') continue;
     const keyNode = elem.childForFieldName('key');
     const valNode = elem.childForFieldName('val');
     if (!keyNode || !valNode) continue;
@@ -141,7 +141,7 @@ function collection(node: Node, scope: Scope): HclValue {
 }
 
 /** In `{ team = "x" }` a bare identifier key is the key itself, not a variable. */
-function objectKey(keyNode: Node, scope: Scope): string | Unresolved {
+function objectKey(keyNode: HclNode, scope: Scope): string | Unresolved {
   const node = unwrap(keyNode);
   if (node.type === 'expression' && node.namedChildCount === 1 && node.namedChildren[0]?.type === 'variable_expr') {
     return node.namedChildren[0].text;
@@ -159,7 +159,7 @@ const ACCESSORS = new Set(['get_attr', 'index', 'splat']);
  * A term and its accessors: `var.x`, `local.y[0]`, `count.index`, `each.value.size`,
  * `split(",", s)[0]`. The grammar lays these out as siblings, not as a nested tree.
  */
-function evalTerm(nodes: Node[], scope: Scope, whole: Node): HclValue {
+function evalTerm(nodes: HclNode[], scope: Scope, whole: HclNode): HclValue {
   const [base, ...steps] = nodes;
   if (!base) return unresolvedText(whole);
   let value: HclValue;
@@ -187,11 +187,11 @@ function evalTerm(nodes: Node[], scope: Scope, whole: Node): HclValue {
   return value;
 }
 
-function getAttrName(step: Node): string {
-  return step.namedChildren.find((c) => c?.type === 'identifier')?.text ?? '';
+function getAttrName(step: HclNode): string {
+  return step.namedChildren.find((c) => c.type === 'identifier')?.text ?? '';
 }
 
-function applyStep(value: HclValue, step: Node, scope: Scope): HclValue {
+function applyStep(value: HclValue, step: HclNode, scope: Scope): HclValue {
   if (step.type === 'get_attr') return member(value, getAttrName(step), step);
   if (step.type === 'index') {
     const legacy = step.namedChildren[0];
@@ -205,7 +205,7 @@ function applyStep(value: HclValue, step: Node, scope: Scope): HclValue {
   return new Unresolved(`\`${clip(step.text)}\` (splat) is not evaluated statically`);
 }
 
-function member(value: HclValue, key: string, step: Node): HclValue {
+function member(value: HclValue, key: string, step: HclNode): HclValue {
   if (Array.isArray(value)) {
     const i = Number(key);
     return Number.isInteger(i) && i >= 0 && i < value.length ? value[i] : new Unresolved(`index ${key} is out of range`);
@@ -214,10 +214,10 @@ function member(value: HclValue, key: string, step: Node): HclValue {
   return new Unresolved(`\`${clip(step.text)}\` does not exist in the value`);
 }
 
-function functionCall(node: Node, scope: Scope): HclValue {
-  const name = node.namedChildren.find((c) => c?.type === 'identifier')?.text ?? '';
-  const argsNode = node.namedChildren.find((c) => c?.type === 'function_arguments');
-  const argNodes = argsNode?.namedChildren.filter((c): c is Node => c?.type === 'expression') ?? [];
+function functionCall(node: HclNode, scope: Scope): HclValue {
+  const name = node.namedChildren.find((c) => c.type === 'identifier')?.text ?? '';
+  const argsNode = node.namedChildren.find((c) => c.type === 'function_arguments');
+  const argNodes = argsNode?.namedChildren.filter((c) => c.type === 'expression') ?? [];
   // `try` must see each argument's failure rather than short-circuit on it.
   if (name === 'try') {
     for (const arg of argNodes) {
@@ -227,7 +227,7 @@ function functionCall(node: Node, scope: Scope): HclValue {
     return new Unresolved(`no argument of \`${clip(node.text)}\` could be evaluated`);
   }
   const args = argNodes.map((a) => evaluate(a, scope));
-  const expanded = argsNode?.children.some((c) => c?.type === '...') ? expandLast(args) : args;
+  const expanded = argsNode?.children.some((c) => c.type === '...') ? expandLast(args) : args;
   return callFunction(name, expanded, node.text);
 }
 
@@ -236,8 +236,8 @@ function expandLast(args: HclValue[]): HclValue[] {
   return Array.isArray(last) ? [...args.slice(0, -1), ...last] : args;
 }
 
-function conditional(node: Node, scope: Scope): HclValue {
-  const [cond, yes, no] = node.namedChildren.filter((c): c is Node => c?.type === 'expression');
+function conditional(node: HclNode, scope: Scope): HclValue {
+  const [cond, yes, no] = node.namedChildren.filter((c) => c.type === 'expression');
   if (!cond || !yes || !no) return unresolvedText(node);
   const c = evaluate(cond, scope);
   if (typeof c === 'boolean') return evaluate(c ? yes : no, scope);
@@ -248,7 +248,7 @@ function conditional(node: Node, scope: Scope): HclValue {
   return c instanceof Unresolved ? c : unresolvedText(cond);
 }
 
-function operation(op: Node, scope: Scope): HclValue {
+function operation(op: HclNode, scope: Scope): HclValue {
   const node = op;
   const { operator, terms } = splitOperands(op);
   const values = terms.map((t) => evalTerm(t, scope, op));
@@ -259,9 +259,9 @@ function operation(op: Node, scope: Scope): HclValue {
 }
 
 /** Groups an operation's children into operand terms (a base plus accessors) and its operator. */
-function splitOperands(op: Node): { operator: string; terms: Node[][] } {
+function splitOperands(op: HclNode): { operator: string; terms: HclNode[][] } {
   let operator = '';
-  const terms: Node[][] = [];
+  const terms: HclNode[][] = [];
   for (const child of op.children) {
     if (!child) continue;
     if (!child.isNamed) {
@@ -276,13 +276,13 @@ function splitOperands(op: Node): { operator: string; terms: Node[][] } {
   return { operator, terms };
 }
 
-function unary(operator: string, v: HclValue, node: Node): HclValue {
+function unary(operator: string, v: HclValue, node: HclNode): HclValue {
   if (operator === '-' && typeof v === 'number') return -v;
   if (operator === '!' && typeof v === 'boolean') return !v;
   return unresolvedText(node);
 }
 
-function binary(operator: string, a: HclValue, b: HclValue, node: Node): HclValue {
+function binary(operator: string, a: HclValue, b: HclValue, node: HclNode): HclValue {
   const na = toNumber(a);
   const nb = toNumber(b);
   switch (operator) {
@@ -321,12 +321,12 @@ function binary(operator: string, a: HclValue, b: HclValue, node: Node): HclValu
 }
 
 /** `[for x in xs : f(x) if p(x)]` and `{for k, v in m : k => v}` over known collections. */
-function forExpr(node: Node, scope: Scope): HclValue {
+function forExpr(node: HclNode, scope: Scope): HclValue {
   const inner = node.namedChildren[0];
-  const intro = inner?.namedChildren.find((c) => c?.type === 'for_intro');
+  const intro = inner?.namedChildren.find((c) => c.type === 'for_intro');
   if (!inner || !intro) return unresolvedText(node);
-  const names = intro.namedChildren.filter((c) => c?.type === 'identifier').map((c) => c?.text ?? '');
-  const source = intro.namedChildren.find((c) => c?.type === 'expression');
+  const names = intro.namedChildren.filter((c) => c.type === 'identifier').map((c) => c.text);
+  const source = intro.namedChildren.find((c) => c.type === 'expression');
   const coll = source ? evaluate(source, scope) : unresolvedText(node);
   if (coll instanceof Unresolved) return coll;
   const entries: [HclValue, HclValue][] = Array.isArray(coll)
@@ -334,8 +334,8 @@ function forExpr(node: Node, scope: Scope): HclValue {
     : isObject(coll)
       ? Object.entries(coll)
       : [];
-  const exprs = inner.namedChildren.filter((c): c is Node => c?.type === 'expression');
-  const cond = inner.namedChildren.find((c) => c?.type === 'for_cond')?.namedChildren.find((c) => c?.type === 'expression');
+  const exprs = inner.namedChildren.filter((c) => c.type === 'expression');
+  const cond = inner.namedChildren.find((c) => c.type === 'for_cond')?.namedChildren.find((c) => c.type === 'expression');
   const isObjectFor = inner.type === 'for_object_expr';
   const results: HclValue[] = [];
   const objectOut: { [key: string]: HclValue } = {};

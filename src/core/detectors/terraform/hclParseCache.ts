@@ -1,15 +1,19 @@
 import { Edit, type Parser, type Point, type Tree } from 'web-tree-sitter';
-import { rootBody } from './hclTree';
+import { convertTopLevel, type BlockReuse } from './hclConvert';
+import { toBlock } from './hclTree';
 import type { ParsedHclFile } from './terraformModule';
 
 interface Entry extends ParsedHclFile {
   text: string;
+  reuse: BlockReuse;
 }
 
 /**
  * Parsed `.tf` files by path, reused while their text is unchanged and reparsed
  * incrementally after an edit: a keystroke reparses what changed, and a module's other
- * files are not parsed again for every document of the module.
+ * files are not parsed again for every document of the module. Each version's top-level
+ * blocks are plain `HclNode` trees; a block whose text did not change is the same object
+ * as in the previous version, so work keyed on it (converted nodes, priced items) carries over.
  *
  * Trees live in WASM memory and must be freed, but a detection still evaluating one may be
  * in flight; replaced trees are freed once no detection is running.
@@ -44,7 +48,8 @@ export class HclParseCache {
     const tree = hit ? this.reparse(hit, text) : this.parser.parse(text);
     if (!tree) throw new Error(`tree-sitter returned no tree for ${file}`);
     if (hit) this.retire(file, hit);
-    const entry: Entry = { file, text, tree, body: rootBody(tree.rootNode) };
+    const { blocks, next } = convertTopLevel(tree, text, hit?.reuse ?? new Map());
+    const entry: Entry = { file, text, tree, blocks: blocks.map((b) => toBlock(b.node, b.origin)), reuse: next };
     this.entries.set(file, entry);
     this.evict();
     return entry;
@@ -86,22 +91,25 @@ export function editBetween(before: string, after: string): Edit {
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let tail = 0;
   while (tail < max - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  // Rows are counted once over the shared prefix, then only over each side's changed part.
+  const startPosition = advance({ row: 0, column: 0 }, before, 0, start);
   return new Edit({
     startIndex: start,
     oldEndIndex: before.length - tail,
     newEndIndex: after.length - tail,
-    startPosition: pointAt(before, start),
-    oldEndPosition: pointAt(before, before.length - tail),
-    newEndPosition: pointAt(after, after.length - tail),
+    startPosition,
+    oldEndPosition: advance(startPosition, before, start, before.length - tail),
+    newEndPosition: advance(startPosition, after, start, after.length - tail),
   });
 }
 
-function pointAt(text: string, index: number): Point {
-  let row = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) {
+/** The point `to` reaches from `from`, which is at `at`. */
+function advance(at: Point, text: string, from: number, to: number): Point {
+  let row = at.row;
+  let lineStart = from - at.column;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) {
     row++;
     lineStart = i + 1;
   }
-  return { row, column: index - lineStart };
+  return { row, column: to - lineStart };
 }

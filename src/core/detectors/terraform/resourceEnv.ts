@@ -85,7 +85,7 @@ export function resourceTags(env: ResourceEnv, provider: string, attrName = 'tag
 export function terraformTagging(env: ResourceEnv, attrName = 'tags'): Tagging {
   const own = attr(env, attrName);
   const partial = own !== undefined && own !== null && !isObject(own);
-  return { style: attrName === 'labels' ? 'gcp-labels' : 'terraform-map', range: nodeRange(env.block.node), ...(partial ? { partial } : {}) };
+  return { style: attrName === 'labels' ? 'gcp-labels' : 'terraform-map', range: nodeRange(env.block.node, env.block.origin), ...(partial ? { partial } : {}) };
 }
 
 function tagText(v: HclValue): string {
@@ -122,7 +122,7 @@ export function instanceItem(env: ResourceEnv, spec: InstanceItemSpec): CostItem
   const unresolved = spec.sku instanceof Unresolved ? spec.sku.reason : 'is not set';
   return pricedItem(env.catalog, env.options, {
     file: env.file,
-    range: nodeRange(env.block.node),
+    range: nodeRange(env.block.node, env.block.origin),
     skuRange: skuRange(spec.skuBlock ?? env.block, spec.skuAttr),
     kind: spec.kind,
     resource: `${env.address}${spec.addressSuffix ?? ''}`,
@@ -145,7 +145,7 @@ function skuRange(block: HclBlock, name: string) {
   const expr = attributesOf(block.body).get(name);
   if (!expr) return undefined;
   const node = unwrap(expr);
-  return node.type === 'template_expr' || node.type === 'literal_value' ? nodeRange(node) : undefined;
+  return node.type === 'template_expr' || node.type === 'literal_value' ? nodeRange(node, block.origin) : undefined;
 }
 
 /** A whole-number attribute: its value and note, or why it is not one (then `fallback`). */

@@ -3,11 +3,12 @@ import { createParser } from '../../parsing/treeSitter';
 import { HclParseCache } from './hclParseCache';
 import type { Detector, DetectorContext } from '../types';
 import * as path from 'node:path';
-import { attributesOf, blocksOf, nodeRange, type HclBlock } from './hclTree';
+import { attributesOf, nodeRange, type HclBlock } from './hclTree';
 import { moduleTotal, scaled } from './moduleTotal';
 import { evaluate } from './hclEval';
 import { clip, isObject, Unresolved, type HclValue } from './hclValue';
 import type { ResourceEnv, ResourceHandler } from './resourceEnv';
+import { ResourceItemCache } from './resourceItemCache';
 import { AWS_HANDLERS } from './resources/aws';
 import { AZURE_HANDLERS } from './resources/azure';
 import { GCP_HANDLERS } from './resources/gcp';
@@ -28,6 +29,7 @@ interface Expansion {
 export class TerraformDetector implements Detector {
   readonly id = 'terraform';
   private cache: Promise<HclParseCache> | undefined;
+  private readonly itemCache = new ResourceItemCache();
 
   matches(file: string): boolean {
     return file.endsWith('.tf');
@@ -41,7 +43,7 @@ export class TerraformDetector implements Detector {
   private async detectWith(cache: HclParseCache, ctx: DetectorContext): Promise<DetectionResult> {
     const { module, current } = await TerraformModule.load(ctx.file, ctx.text, ctx.reader, cache);
     const items: CostItem[] = [];
-    for (const block of blocksOf(current.body)) {
+    for (const block of current.blocks) {
       if (ctx.isCancelled?.()) break;
       if (block.type === 'resource') items.push(...this.resource(block, module, ctx));
       else if (block.type === 'module') items.push(...(await this.moduleCall(block, module, ctx, cache, 0)));
@@ -55,7 +57,12 @@ export class TerraformDetector implements Detector {
     const [type, name] = block.labels;
     const handler = type ? HANDLERS[type] : undefined;
     if (!handler || !name) return [];
-    return expand(block, module, `${prefix}${type}.${name}`).flatMap((x) => {
+    const context = { catalog: ctx.catalog, options: ctx.options, file: ctx.file, prefix, module };
+    return this.itemCache.itemsFor(block, context, () => this.price(handler, block, module, ctx, `${prefix}${type}.${name}`));
+  }
+
+  private price(handler: ResourceHandler, block: HclBlock, module: TerraformModule, ctx: DetectorContext, address: string): CostItem[] {
+    return expand(block, module, address).flatMap((x) => {
       const env: ResourceEnv = {
         block,
         address: x.address,
@@ -110,14 +117,14 @@ async function priceModuleCall(
     const child = await TerraformModule.loadChild(dir, inputs, ctx.reader, cache, parent);
     const children: CostItem[] = [];
     for (const file of child.files) {
-      for (const inner of blocksOf(file.body)) {
+      for (const inner of file.blocks) {
         const at = { ...ctx, file: file.file };
         if (inner.type === 'resource') children.push(...caller.resource(inner, child, at, `${x.address}.`));
         else if (inner.type === 'module') children.push(...(await priceModuleCall(caller, inner, child, at, cache, depth + 1)));
       }
     }
     const total = moduleTotal(
-      { file: ctx.file, range: nodeRange(block.node), address: x.address, source, notes: x.notes },
+      { file: ctx.file, range: nodeRange(block.node, block.origin), address: x.address, source, notes: x.notes },
       children.map((c) => scaled(c, x.quantity)),
     );
     if (total) out.push(total);

@@ -1,15 +1,18 @@
 import * as path from 'node:path';
-import type { Node, Parser, Tree } from 'web-tree-sitter';
+import type { Parser, Tree } from 'web-tree-sitter';
 import type { WorkspaceReader } from '../types';
 import type { HclParseCache } from './hclParseCache';
 import { evaluate, type Scope } from './hclEval';
-import { attributesOf, blocksOf, childBlocks, rootBody, type HclBlock } from './hclTree';
+import { convertFile } from './hclConvert';
+import type { HclNode } from './hclSyntax';
+import { attributesOf, childBlocks, rootBody, type HclBlock } from './hclTree';
 import { clip, isObject, Unresolved, type HclValue } from './hclValue';
 
 export interface ParsedHclFile {
   file: string;
   tree: Tree;
-  body: Node | null;
+  /** Top-level blocks, in source order. */
+  blocks: HclBlock[];
 }
 
 export interface ProviderSettings {
@@ -29,10 +32,16 @@ function isAutoVarFile(name: string): boolean {
 export class TerraformModule {
   readonly notes: string[] = [];
   readonly variables: Record<string, HclValue> = {};
-  private readonly localExprs = new Map<string, Node>();
+  private readonly localExprs = new Map<string, HclNode>();
   private readonly localValues = new Map<string, HclValue>();
   private readonly evaluating = new Set<string>();
   private readonly providers = new Map<string, ProviderSettings>();
+  /** Texts of the `locals` and `provider` blocks: with the variables, what every resource may read. */
+  private readonly declarationTexts: string[] = [];
+  private identity: string | undefined;
+  private readonly textsByType = new Map<string, string>();
+  /** Resource types looked up while `trackLookups` runs. */
+  private lookups: Set<string> | undefined;
 
   private constructor(
     readonly dir: string,
@@ -104,19 +113,56 @@ export class TerraformModule {
   }
 
   resources(type: string): HclBlock[] {
-    return this.files.flatMap((f) => blocksOf(f.body)).filter((b) => b.type === 'resource' && b.labels[0] === type);
+    this.lookups?.add(type);
+    return this.files.flatMap((f) => f.blocks).filter((b) => b.type === 'resource' && b.labels[0] === type);
   }
 
+  /**
+   * Everything a resource block's items can depend on besides its own text and the resources
+   * it looks up: the variables' effective values, locals, providers, and the calling module's.
+   */
+  signature(): string {
+    this.identity ??= [this.dir, valueKey(this.variables), ...this.declarationTexts, this.parent?.signature() ?? ''].join('\u0000');
+    return this.identity;
+  }
+
+  /** Runs `work`, also returning the resource types it looked up in this module. */
+  trackLookups<T>(work: () => T): { result: T; types: string[] } {
+    const outer = this.lookups;
+    const types = new Set<string>();
+    this.lookups = types;
+    try {
+      return { result: work(), types: [...types] };
+    } finally {
+      this.lookups = outer;
+      if (outer) for (const t of types) outer.add(t);
+    }
+  }
+
+  /** The texts of the module's resources of some types: what looked-up resources are compared by. */
+  resourceTexts(types: string[]): string {
+    return types.map((type) => this.resourceTextsOf(type)).join('\u0001');
+  }
+
+  private resourceTextsOf(type: string): string {
+    let texts = this.textsByType.get(type);
+    if (texts === undefined) {
+      const blocks = this.files.flatMap((f) => f.blocks).filter((b) => b.type === 'resource' && b.labels[0] === type);
+      this.textsByType.set(type, (texts = blocks.map((b) => b.node.text).join('\u0000')));
+    }
+    return texts;
+  }
 
   /** Records variables and locals; returns the provider blocks for later evaluation. */
   private collectDeclarations(): HclBlock[] {
     const empty = this.scope();
     const providers: HclBlock[] = [];
-    for (const { body } of this.files) {
-      for (const block of blocksOf(body)) {
+    for (const { blocks } of this.files) {
+      for (const block of blocks) {
         if (block.type === 'variable' && block.labels[0]) this.declareVariable(block, empty);
         else if (block.type === 'locals') for (const [k, v] of attributesOf(block.body)) this.localExprs.set(k, v);
         else if (block.type === 'provider' && block.labels[0]) providers.push(block);
+        if (block.type === 'locals' || block.type === 'provider') this.declarationTexts.push(block.node.text);
       }
     }
     return providers;
@@ -173,7 +219,7 @@ export class TerraformModule {
     try {
       const out: Record<string, HclValue> = {};
       const scope = this.scope();
-      for (const [k, v] of attributesOf(rootBody(tree.rootNode))) out[k] = evaluate(v, scope);
+      for (const [k, v] of attributesOf(rootBody(convertFile(tree, text)))) out[k] = evaluate(v, scope);
       return out;
     } finally {
       tree.delete();
@@ -192,6 +238,11 @@ export class TerraformModule {
     this.localValues.set(name, value);
     return value;
   }
+}
+
+/** A value's identity for cache keys: JSON, with unresolved parts told apart from objects. */
+function valueKey(value: Record<string, HclValue>): string {
+  return JSON.stringify(value, (_k, v: unknown) => (v instanceof Unresolved ? { '\u0000unresolved': v.reason } : v));
 }
 
 function rank(name: string): number {

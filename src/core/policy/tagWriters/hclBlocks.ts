@@ -1,4 +1,5 @@
-import type { Node } from 'web-tree-sitter';
+import { convertFile } from '../../detectors/terraform/hclConvert';
+import type { HclNode } from '../../detectors/terraform/hclSyntax';
 import { blocksOf, rootBody, type HclBlock } from '../../detectors/terraform/hclTree';
 import { createParser } from '../../parsing/treeSitter';
 import { eolOf, indentUnit, lineIndent, lineStart, type InsertPart, type TagInsertion } from './insertion';
@@ -10,11 +11,12 @@ export interface HclStyle {
 }
 
 /** Parses `text` and hands `fn` the block that starts on `line` (nested blocks too); undefined when none. */
-export async function withHclBlock<T>(text: string, line: number, fn: (block: HclBlock & { body: Node }, style: HclStyle) => T): Promise<T | undefined> {
+export async function withHclBlock<T>(text: string, line: number, fn: (block: HclBlock & { body: HclNode }, style: HclStyle) => T): Promise<T | undefined> {
   const parser = await createParser('terraform');
   const tree = parser.parse(text);
   try {
-    const block = tree ? findBlock(rootBody(tree.rootNode), line) : undefined;
+    // Converted whole, so node positions are the file's own.
+    const block = tree ? findBlock(rootBody(convertFile(tree, text)), line) : undefined;
     // A block being typed (with a syntax error in it) gets no edit: its shape is a guess.
     if (!block?.body || block.node.hasError) return undefined;
     return fn({ ...block, body: block.body }, { eol: eolOf(text), unit: indentUnit(text) });
@@ -24,7 +26,7 @@ export async function withHclBlock<T>(text: string, line: number, fn: (block: Hc
   }
 }
 
-function findBlock(body: Node | null, line: number): HclBlock | undefined {
+function findBlock(body: HclNode | null, line: number): HclBlock | undefined {
   for (const block of blocksOf(body)) {
     if (block.node.startPosition.row === line) return block;
     if (block.node.startPosition.row < line && block.node.endPosition.row >= line) return findBlock(block.body, line);
@@ -39,7 +41,7 @@ function findBlock(body: Node | null, line: number): HclBlock | undefined {
 export function appendToBlock(text: string, block: HclBlock, style: HclStyle, lines: (indent: string) => InsertPart[]): TagInsertion {
   const close = block.node.lastChild ?? block.node;
   const blockIndent = lineIndent(text, block.node.startIndex);
-  const first = block.body?.namedChildren.find((c) => c !== null);
+  const first = block.body?.namedChildren[0];
   const indent = first ? lineIndent(text, first.startIndex) : blockIndent + style.unit;
   const closeOwnLine = text.slice(lineStart(text, close.startIndex), close.startIndex).trim() === '';
   if (closeOwnLine) return { offset: lineStart(text, close.startIndex), parts: lines(indent) };

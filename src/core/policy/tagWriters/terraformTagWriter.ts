@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { HclNode } from '../../detectors/terraform/hclSyntax';
 import { attributeNode, childBlocks, unwrap, type HclBlock } from '../../detectors/terraform/hclTree';
 import { appendToBlock, withHclBlock, type HclStyle } from './hclBlocks';
 import { lineIndent, lineStart, type InsertPart, type TagFix, type TagInsertion, type TagRequest } from './insertion';
@@ -18,7 +18,7 @@ export function terraformTagFix(text: string, blockLine: number, attrName: strin
       block = child;
     }
     const attr = block.body ? attributeNode(block.body, attrName) : undefined;
-    const expr = attr?.namedChildren.find((c) => c?.type === 'expression');
+    const expr = attr?.namedChildren.find((c) => c.type === 'expression');
     if (!attr || !expr) return { insertions: [appendToBlock(text, block, style, (indent) => nested([], attrName, keys, indent, style))] };
     return { insertions: intoExpression(text, unwrap(expr), expr, keys, style) };
   });
@@ -43,13 +43,13 @@ function inlineEntries(keys: TagRequest[]): InsertPart[] {
   return keys.flatMap((k, i) => [...(i ? [', '] : []), ...entry(k)]);
 }
 
-function intoExpression(text: string, node: Node, expr: Node, keys: TagRequest[], style: HclStyle): TagInsertion[] {
+function intoExpression(text: string, node: HclNode, expr: HclNode, keys: TagRequest[], style: HclStyle): TagInsertion[] {
   const object = objectOf(node);
   if (object) return [intoObject(text, object, keys, style)];
   if (node.type === 'function_call' && node.namedChildren[0]?.text === 'merge') {
-    const args = node.namedChildren.find((c) => c?.type === 'function_arguments');
-    const argExprs = args?.namedChildren.filter((c): c is Node => c?.type === 'expression') ?? [];
-    const lastObject = argExprs.map((a) => objectOf(unwrap(a))).filter((o): o is Node => Boolean(o)).pop();
+    const args = node.namedChildren.find((c) => c.type === 'function_arguments');
+    const argExprs = args?.namedChildren.filter((c) => c.type === 'expression') ?? [];
+    const lastObject = argExprs.map((a) => objectOf(unwrap(a))).filter((o): o is HclNode => Boolean(o)).pop();
     if (lastObject) return [intoObject(text, lastObject, keys, style)];
     const last = argExprs[argExprs.length - 1];
     if (last) return [{ offset: last.endIndex, parts: [', { ', ...inlineEntries(keys), ' }'] }];
@@ -61,16 +61,16 @@ function intoExpression(text: string, node: Node, expr: Node, keys: TagRequest[]
   ];
 }
 
-function objectOf(node: Node): Node | undefined {
+function objectOf(node: HclNode): HclNode | undefined {
   if (node.type === 'object') return node;
-  if (node.type === 'collection_value') return node.namedChildren.find((c) => c?.type === 'object') ?? undefined;
+  if (node.type === 'collection_value') return node.namedChildren.find((c) => c.type === 'object') ?? undefined;
   return undefined;
 }
 
 /** Keys go on their own lines in a multi-line map, inline in a one-line map. */
-function intoObject(text: string, object: Node, keys: TagRequest[], style: HclStyle): TagInsertion {
-  const end = object.namedChildren.find((c) => c?.type === 'object_end') ?? object;
-  const elems = object.namedChildren.filter((c): c is Node => c?.type === 'object_elem');
+function intoObject(text: string, object: HclNode, keys: TagRequest[], style: HclStyle): TagInsertion {
+  const end = object.namedChildren.find((c) => c.type === 'object_end') ?? object;
+  const elems = object.namedChildren.filter((c) => c.type === 'object_elem');
   const multiLine = object.startPosition.row !== end.startPosition.row;
   const endOwnLine = text.slice(lineStart(text, end.startIndex), end.startIndex).trim() === '';
   if (multiLine && endOwnLine) {
