@@ -104,7 +104,7 @@ const aksCluster: ResourceHandler = (env) => {
   if (!pool) return [];
   const own = attr(env, 'tags', pool);
   const partial = own !== undefined && own !== null && !isObject(own);
-  const tagging: Tagging = { style: 'terraform-map', range: nodeRange(env.block.node), blockPath: ['default_node_pool'], ...(partial ? { partial } : {}) };
+  const tagging: Tagging = { style: 'terraform-map', range: nodeRange(env.block.node, env.block.origin), blockPath: ['default_node_pool'], ...(partial ? { partial } : {}) };
   const name = attrString(env, 'name', pool);
   return [aksPoolItem(env, pool, location(env), { notes: [], priced: { pricing: 'on-demand' }, suffix: ` default_node_pool${typeof name === 'string' ? ` "${name}"` : ''}`, tagging })];
 };

@@ -50,7 +50,7 @@ function nodeLabels(env: ResourceEnv, cluster: HclBlock | undefined, config: Hcl
   const unreadable = [clusterLabels, poolLabels].some((v) => v !== undefined && v !== null && !isObject(v));
   const tagging: Tagging = {
     style: 'gcp-labels',
-    range: nodeRange(env.block.node),
+    range: nodeRange(env.block.node, env.block.origin),
     attribute: 'resource_labels',
     ...(fixIn === 'node_config' ? { blockPath: ['node_config'] } : {}),
     ...(unreadable || clusterUnknown ? { partial: true } : {}),
