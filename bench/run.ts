@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { median, ms, printTable, type Row } from './stats';
 
 const repo = path.resolve(__dirname, '..', '..');
-const HOST_RUNS = 3;
+const HOST_RUNS = 5;
 
 /** Each benchmark runs in a child process, so one's memory and JIT state don't colour another's. */
 function child<T>(script: string, ...args: string[]): T {
@@ -46,7 +46,7 @@ function hclRow(): Row {
 
 /** Activation and first lens in the real VS Code host, through the integration harness. */
 async function hostRows(): Promise<Row[]> {
-  const samples: { activationMs: number; firstLensMs: number }[] = [];
+  const samples: { activationMs: number; roundTripMs: number; firstLensMs: number }[] = [];
   for (let i = 0; i < HOST_RUNS; i++) {
     const out = path.join(os.tmpdir(), `ai-finops-host-bench-${process.pid}-${i}.json`);
     const run = spawnSync(
@@ -59,9 +59,16 @@ async function hostRows(): Promise<Row[]> {
     await fs.rm(out, { force: true });
   }
   const activation = median(samples.map((s) => s.activationMs));
+  const roundTrip = median(samples.map((s) => s.roundTripMs));
   const firstLens = median(samples.map((s) => s.firstLensMs));
   return [
-    { benchmark: `Extension activation, real VS Code host (median of ${HOST_RUNS})`, figure: ms(activation), target: '< 50 ms', met: activation < 50 },
+    {
+      benchmark: `Extension activation as VS Code counts it (code loading + activate), real host (median of ${HOST_RUNS})`,
+      figure: ms(activation),
+      target: '< 50 ms',
+      met: activation < 50,
+    },
+    { benchmark: `ext.activate() round trip, incl. the host's context setup (median of ${HOST_RUNS})`, figure: ms(roundTrip) },
     { benchmark: `Time to the first lens after opening a .tf (median of ${HOST_RUNS})`, figure: ms(firstLens) },
   ];
 }

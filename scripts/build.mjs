@@ -28,6 +28,22 @@ function copyWasm() {
   }
 }
 
+/**
+ * Every `import * as vscode from 'vscode'` of a bundle shares one namespace object. Without
+ * this, esbuild copies the whole API object's properties once per importing module
+ * (`__toESM`), a few milliseconds each in the extension host, 27 times in the features.
+ * @type {esbuild.Plugin}
+ */
+const oneVscodeNamespace = {
+  name: 'one-vscode-namespace',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-api' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-api' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'vscode-api' }, () => ({ contents: 'export * from "vscode";', loader: 'js' }));
+  },
+};
+
 /** @type {esbuild.BuildOptions} */
 const common = {
   bundle: true,
@@ -38,6 +54,7 @@ const common = {
   minify: production,
   logLevel: 'info',
   absWorkingDir: root,
+  plugins: [oneVscodeNamespace],
   // Native or optional modules that must stay outside the bundle are listed here.
   // DuckDB's native binding is loaded from node_modules at run time, on first spend query.
   external: ['vscode', '@duckdb/node-bindings', '@duckdb/node-bindings-*'],
@@ -51,8 +68,10 @@ const common = {
 };
 
 const builds = [
-  // The engine is a bundle of its own that the extension loads on first use (engineLoader.ts).
-  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, './engine.js', './spend.js'] },
+  // Activation loads only this thin entry; its registrations load the features on first use (lazyFeatures.ts).
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, './features.js'] },
+  // The features; the engine is a bundle of its own that they load on first use (engineLoader.ts).
+  { ...common, entryPoints: ['src/extension/features.ts'], outfile: 'dist/features.js', external: [...common.external, './engine.js', './spend.js'] },
   { ...common, entryPoints: ['src/core/bundledEngine.ts'], outfile: 'dist/engine.js' },
   // The spend panel's backends (DuckDB, HTTP, AWS SDK), loaded on its first query (spendLoader.ts).
   { ...common, entryPoints: ['src/core/spend/bundledSpend.ts'], outfile: 'dist/spend.js' },

@@ -11,8 +11,6 @@ import { spendHtml } from './spendHtml';
 import { loadSpend } from './spendLoader';
 import { resolveSource } from './spendSources';
 
-export const SPEND_VIEW_ID = 'aiFinops.spend';
-
 /**
  * The Team Spend sidebar view. Queries run here, in the extension host (DuckDB, HTTP, the
  * AWS SDK); the webview only draws what it is sent and asks for new queries.
