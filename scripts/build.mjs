@@ -44,6 +44,25 @@ const oneVscodeNamespace = {
   },
 };
 
+/**
+ * Large dependencies that few sessions use, required lazily in src/, live in bundles of their
+ * own next to dist/engine.js; otherwise V8 compiles (and for the AWS SDK, evaluates) them with
+ * the engine on the way to the first lens. Specifier → bundle in dist/.
+ */
+const LAZY_BUNDLES = {
+  'gpt-tokenizer/encoding/o200k_base': 'tokenizer.js',
+  '@aws-sdk/client-pricing': 'aws-pricing.js',
+};
+/** @type {esbuild.Plugin} */
+const lazyBundles = {
+  name: 'lazy-bundles',
+  setup(build) {
+    build.onResolve({ filter: /^(gpt-tokenizer|@aws-sdk\/client-pricing)/ }, (args) =>
+      LAZY_BUNDLES[args.path] ? { path: `./${LAZY_BUNDLES[args.path]}`, external: true } : undefined,
+    );
+  },
+};
+
 /** @type {esbuild.BuildOptions} */
 const common = {
   bundle: true,
@@ -72,7 +91,8 @@ const builds = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, './features.js'] },
   // The features; the engine is a bundle of its own that they load on first use (engineLoader.ts).
   { ...common, entryPoints: ['src/extension/features.ts'], outfile: 'dist/features.js', external: [...common.external, './engine.js', './spend.js'] },
-  { ...common, entryPoints: ['src/core/bundledEngine.ts'], outfile: 'dist/engine.js' },
+  { ...common, entryPoints: ['src/core/bundledEngine.ts'], outfile: 'dist/engine.js', plugins: [...common.plugins, lazyBundles] },
+  ...Object.entries(LAZY_BUNDLES).map(([specifier, file]) => ({ ...common, entryPoints: [specifier], outfile: `dist/${file}` })),
   // The spend panel's backends (DuckDB, HTTP, AWS SDK), loaded on its first query (spendLoader.ts).
   { ...common, entryPoints: ['src/core/spend/bundledSpend.ts'], outfile: 'dist/spend.js' },
   {
