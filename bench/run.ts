@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { median, ms, printTable, type Row } from './stats';
 
 const repo = path.resolve(__dirname, '..', '..');
-const HOST_RUNS = 3;
+const HOST_RUNS = 5;
 
 /** Each benchmark runs in a child process, so one's memory and JIT state don't colour another's. */
 function child<T>(script: string, ...args: string[]): T {
@@ -74,8 +74,13 @@ async function hostRows(): Promise<Row[]> {
   const activation = median(samples.map((s) => s.activationMs));
   const firstLens = median(samples.map((s) => s.firstLensMs));
   return [
-    { benchmark: `Extension activation, real VS Code host (median of ${HOST_RUNS})`, figure: ms(activation), target: '< 50 ms', met: activation < 50 },
-    { benchmark: `Time to the first lens after opening a .tf (median of ${HOST_RUNS})`, figure: ms(firstLens) },
+    {
+      benchmark: `Extension activation as VS Code counts it (code loading + activate), real host (median of ${HOST_RUNS})`,
+      figure: ms(activation),
+      target: '< 50 ms',
+      met: activation < 50,
+    },
+    { benchmark: `Time from opening a .tf to its first lens, activation included (median of ${HOST_RUNS})`, figure: ms(firstLens) },
   ];
 }
 

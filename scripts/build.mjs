@@ -28,6 +28,41 @@ function copyWasm() {
   }
 }
 
+/**
+ * Every `import * as vscode from 'vscode'` of a bundle shares one namespace object. Without
+ * this, esbuild copies the whole API object's properties once per importing module
+ * (`__toESM`), a few milliseconds each in the extension host, 27 times in the features.
+ * @type {esbuild.Plugin}
+ */
+const oneVscodeNamespace = {
+  name: 'one-vscode-namespace',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-api' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-api' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'vscode-api' }, () => ({ contents: 'export * from "vscode";', loader: 'js' }));
+  },
+};
+
+/**
+ * Large dependencies that few sessions use, required lazily in src/, live in bundles of their
+ * own next to dist/engine.js; otherwise V8 compiles (and for the AWS SDK, evaluates) them with
+ * the engine on the way to the first lens. Specifier → bundle in dist/.
+ */
+const LAZY_BUNDLES = {
+  'gpt-tokenizer/encoding/o200k_base': 'tokenizer.js',
+  '@aws-sdk/client-pricing': 'aws-pricing.js',
+};
+/** @type {esbuild.Plugin} */
+const lazyBundles = {
+  name: 'lazy-bundles',
+  setup(build) {
+    build.onResolve({ filter: /^(gpt-tokenizer|@aws-sdk\/client-pricing)/ }, (args) =>
+      LAZY_BUNDLES[args.path] ? { path: `./${LAZY_BUNDLES[args.path]}`, external: true } : undefined,
+    );
+  },
+};
+
 /** @type {esbuild.BuildOptions} */
 const common = {
   bundle: true,
@@ -38,6 +73,7 @@ const common = {
   minify: production,
   logLevel: 'info',
   absWorkingDir: root,
+  plugins: [oneVscodeNamespace],
   // Native or optional modules that must stay outside the bundle are listed here.
   // DuckDB's native binding is loaded from node_modules at run time, on first spend query.
   external: ['vscode', '@duckdb/node-bindings', '@duckdb/node-bindings-*'],
@@ -51,9 +87,12 @@ const common = {
 };
 
 const builds = [
-  // The engine is a bundle of its own that the extension loads on first use (engineLoader.ts).
-  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, './engine.js', './spend.js'] },
-  { ...common, entryPoints: ['src/core/bundledEngine.ts'], outfile: 'dist/engine.js' },
+  // Activation loads only this thin entry; its registrations load the features on first use (lazyFeatures.ts).
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, './features.js'] },
+  // The features; the engine is a bundle of its own that they load on first use (engineLoader.ts).
+  { ...common, entryPoints: ['src/extension/features.ts'], outfile: 'dist/features.js', external: [...common.external, './engine.js', './spend.js'] },
+  { ...common, entryPoints: ['src/core/bundledEngine.ts'], outfile: 'dist/engine.js', plugins: [...common.plugins, lazyBundles] },
+  ...Object.entries(LAZY_BUNDLES).map(([specifier, file]) => ({ ...common, entryPoints: [specifier], outfile: `dist/${file}` })),
   // The spend panel's backends (DuckDB, HTTP, AWS SDK), loaded on its first query (spendLoader.ts).
   { ...common, entryPoints: ['src/core/spend/bundledSpend.ts'], outfile: 'dist/spend.js' },
   {

@@ -60,7 +60,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
       options.onDidChange(() => (this.notebooks.clear(), this.invalidate())),
       vscode.workspace.onDidChangeTextDocument((e) => (isNotebookCell(e.document) ? this.scheduleCellRefresh() : this.scheduleRefresh(e.document.uri))),
       vscode.workspace.onDidCloseNotebookDocument((n) => this.notebooks.forget(n)),
-      vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString())),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
     );
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{tf,tfvars}');
     const refresh = (uri: vscode.Uri) => this.scheduleRefresh(uri);
@@ -178,12 +178,35 @@ export class DocumentAnalyzer implements vscode.Disposable {
     }
   }
 
+  /**
+   * A closed document's result, its place among its folders' dependents, what was logged for
+   * it, and its folder's generation once no cached document of that folder is left (dropping
+   * it earlier could let an older cached result match again). A long session opens thousands,
+   * and the soak test (test/soak) checks the heap comes back.
+   */
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.cache.delete(key);
+    for (const [folder, keys] of this.dependents) if (keys.delete(key) && keys.size === 0) this.dependents.delete(folder);
+    this.dropGenerationIfUnused(folderOf(uri));
+    const prefix = `${uri.fsPath}:`;
+    for (const line of this.reported) if (line.startsWith(prefix)) this.reported.delete(line);
+  }
+
+  /** A generation only tells cached results apart; with none cached in the folder, it can restart. */
+  private dropGenerationIfUnused(folder: string): void {
+    if (![...this.cache.keys()].some((k) => k.startsWith(`${folder}/`))) this.folderGenerations.delete(folder);
+  }
+
   private invalidateFolders(): void {
     for (const folder of this.pendingFolders) {
       for (const key of this.dependents.get(folder) ?? []) this.cache.delete(key);
       this.dependents.delete(folder);
     }
-    for (const folder of this.pendingFolders) this.folderGenerations.set(folder, (this.folderGenerations.get(folder) ?? 0) + 1);
+    for (const folder of this.pendingFolders) {
+      this.folderGenerations.set(folder, (this.folderGenerations.get(folder) ?? 0) + 1);
+      this.dropGenerationIfUnused(folder);
+    }
     this.pendingFolders.clear();
     this.changed.fire();
   }

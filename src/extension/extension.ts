@@ -1,26 +1,8 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CostItem } from '../core/model';
-import { CostCodeLensProvider, SHOW_DETAILS_COMMAND } from './codeLensProvider';
-import { ConfigDiagnostics } from './configDiagnostics';
-import { showCostDetails } from './costDetails';
-import { DocumentAnalyzer } from './documentAnalyzer';
-import { InstanceHoverProvider } from './hoverProvider';
-import { LivePrices } from './livePrices';
-import { readSettings } from './settings';
-import type { PriceCatalog } from '../core/catalog/catalog';
-import { disposeLog, log } from './log';
-import { PolicyCodeActions, registerAddMissingTags } from './policyCodeActions';
-import { PolicyDiagnostics } from './policyDiagnostics';
-import { registerSpend } from './spend/registerSpend';
-import { WorkspaceOptions } from './workspaceOptions';
-import { WorkspaceIndex } from './workspaceIndex';
-import { CostTreeProvider } from './costTreeProvider';
-import { createStatusBar, SHOW_COST_ITEMS_COMMAND } from './statusBar';
-import { createFinopsConfig } from './createConfig';
+import { POLICY_ACTION_KINDS } from './codeActionKinds';
+import { LazyFeatures } from './lazyFeatures';
 import { ML_DOCUMENTS } from './mlDocuments';
-import { ModelHoverProvider } from './modelHoverProvider';
-import { JUPYTER_NOTEBOOK, NotebookCostStatusBar } from './notebookStatusBar';
 
 /** Documents with cost items; the engine decides per file within these. */
 const COST_DOCUMENTS: vscode.DocumentSelector = [
@@ -36,12 +18,16 @@ const COST_DOCUMENTS: vscode.DocumentSelector = [
 /** Instance types can be hovered in any text document, including notebook cells. */
 const HOVER_DOCUMENTS: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-notebook-cell' }];
 
-const REFRESH_PRICES_COMMAND = 'aiFinops.refreshPrices';
+/** Jupyter's notebook type in VS Code. */
+const JUPYTER_NOTEBOOK = 'jupyter-notebook';
+const COST_ITEMS_VIEW = 'aiFinops.costItems';
+const SPEND_VIEW = 'aiFinops.spend';
 
-/** A hovered type is fetched for the default AWS region and the catalog's default Azure region. */
-function hoverRegions(catalog: PriceCatalog): string[] {
-  return [readSettings().defaultRegion, catalog.meta.defaultRegions.azure];
-}
+/**
+ * Without a request, the features start this long after activation (the workspace index,
+ * the status bar total, diagnostics of open files), once the window has restored.
+ */
+const BACKGROUND_START_MS = 1000;
 
 /** What the extension exports to other extensions (and to its integration tests). */
 export interface AiFinopsApi {
@@ -49,60 +35,57 @@ export interface AiFinopsApi {
   workspaceItems(): Promise<CostItem[]>;
 }
 
+/**
+ * Registers every provider, view and command, and nothing else: each answers through the
+ * features (features.ts, its own bundle), which the first request loads. See BENCHMARKS.md.
+ */
 export function activate(context: vscode.ExtensionContext): AiFinopsApi {
-  const started = Date.now();
-  const options = new WorkspaceOptions();
-  const live = new LivePrices(context.globalStorageUri, () => {
-    analyzer.refresh();
-    void index.rescan();
-  });
-  const analyzer = new DocumentAnalyzer(options, path.join(context.extensionPath, 'dist', 'wasm'), () => live.overlay);
-  const policy = new PolicyDiagnostics(analyzer, options);
-  const index = new WorkspaceIndex(analyzer, options);
-  const tree = new CostTreeProvider(index);
+  const commands = contributedCommands(context);
+  const features = new LazyFeatures(context, new Set(commands));
+  const { analysisChanged, costItemsChanged } = features.events;
   context.subscriptions.push(
-    index,
-    tree,
-    vscode.window.registerTreeDataProvider('aiFinops.costItems', tree),
-    createStatusBar(index),
-    vscode.commands.registerCommand(SHOW_COST_ITEMS_COMMAND, () => vscode.commands.executeCommand('aiFinops.costItems.focus')),
-    vscode.commands.registerCommand('aiFinops.costItems.groupByFile', () => tree.setGrouping('file')),
-    vscode.commands.registerCommand('aiFinops.costItems.groupByKind', () => tree.setGrouping('kind')),
-    vscode.commands.registerCommand('aiFinops.costItems.refresh', () => index.rescan()),
-    vscode.commands.registerCommand('aiFinops.createConfig', () => createFinopsConfig(index)),
-    vscode.commands.registerCommand('aiFinops.openSpendPanel', () => vscode.commands.executeCommand('aiFinops.spend.focus')),
-  );
-  context.subscriptions.push(
-    { dispose: disposeLog },
-    options,
-    analyzer,
-    vscode.languages.registerCodeLensProvider(COST_DOCUMENTS, new CostCodeLensProvider(analyzer)),
-    live,
-    analyzer.onDidAnalyze((result) => live.noteUsed(result.items, analyzer.catalog)),
-    index.onDidChange(() => live.noteUsed(index.items, analyzer.catalog)),
-    vscode.languages.registerHoverProvider(
-      HOVER_DOCUMENTS,
-      new InstanceHoverProvider(analyzer, (word) => live.noteHovered(word, analyzer.catalog, hoverRegions(analyzer.catalog))),
-    ),
-    vscode.commands.registerCommand(REFRESH_PRICES_COMMAND, async () => {
-      await index.ready();
-      const message = await live.refreshNow([...index.items, ...(await analyzer.analysedItems())], analyzer.catalog);
-      void vscode.window.showInformationMessage(message);
+    features,
+    vscode.languages.registerCodeLensProvider(COST_DOCUMENTS, {
+      onDidChangeCodeLenses: analysisChanged.event,
+      provideCodeLenses: (document, token) => features.get('lenses').codeLenses.provideCodeLenses(document, token),
     }),
-    vscode.languages.registerHoverProvider(HOVER_DOCUMENTS, new ModelHoverProvider()),
-    vscode.notebooks.registerNotebookCellStatusBarItemProvider(JUPYTER_NOTEBOOK, new NotebookCostStatusBar(analyzer)),
-    vscode.commands.registerCommand(SHOW_DETAILS_COMMAND, (item: CostItem) => showCostDetails(analyzer.catalog, item)),
-    vscode.commands.registerCommand('aiFinops.showLog', () => log().show()),
-    policy,
-    new ConfigDiagnostics(),
-    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new PolicyCodeActions(policy), { providedCodeActionKinds: PolicyCodeActions.kinds }),
-    registerAddMissingTags(policy),
+    vscode.languages.registerHoverProvider(HOVER_DOCUMENTS, {
+      provideHover: (document, position, token) => features.get('hover').instanceHover.provideHover(document, position, token),
+    }),
+    vscode.languages.registerHoverProvider(HOVER_DOCUMENTS, {
+      provideHover: (document, position, token) => features.get('hover').modelHover.provideHover(document, position, token),
+    }),
+    vscode.notebooks.registerNotebookCellStatusBarItemProvider(JUPYTER_NOTEBOOK, {
+      onDidChangeCellStatusBarItems: analysisChanged.event,
+      provideCellStatusBarItems: (cell, token) => features.get('notebook cell').notebookStatus.provideCellStatusBarItems(cell, token),
+    }),
+    vscode.languages.registerCodeActionsProvider(
+      { scheme: 'file' },
+      { provideCodeActions: (document, range, context, token) => features.get('code actions').codeActions.provideCodeActions(document, range, context, token) },
+      { providedCodeActionKinds: POLICY_ACTION_KINDS },
+    ),
+    vscode.window.registerTreeDataProvider<unknown>(COST_ITEMS_VIEW, {
+      onDidChangeTreeData: costItemsChanged.event,
+      getChildren: (node) => features.get('cost items view').costItems.getChildren(node),
+      getTreeItem: (node) => features.get('cost items view').costItems.getTreeItem(node),
+    }),
+    vscode.window.registerWebviewViewProvider(
+      SPEND_VIEW,
+      { resolveWebviewView: (view, state, token) => features.get('spend view').spend.resolveWebviewView(view, state, token) },
+      { webviewOptions: { retainContextWhenHidden: false } },
+    ),
+    ...commands.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => features.command(id)(...args))),
   );
-  registerSpend(context, index);
-  log().info(`activated in ${Date.now() - started} ms`);
-  return { workspaceItems: async () => (await index.ready(), index.items) };
+  features.startInBackground(BACKGROUND_START_MS);
+  return { workspaceItems: () => features.get('workspaceItems').workspaceItems() };
 }
 
 export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
+}
+
+/** The commands package.json contributes: registered now, so running one before the features load still works. */
+function contributedCommands(context: vscode.ExtensionContext): string[] {
+  const manifest = context.extension.packageJSON as { contributes?: { commands?: { command: string }[] } };
+  return (manifest.contributes?.commands ?? []).map((c) => c.command);
 }

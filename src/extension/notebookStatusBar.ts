@@ -4,9 +4,6 @@ import { formatTotals, totalsOf } from '../core/format/costTotals';
 import type { DocumentAnalyzer } from './documentAnalyzer';
 import { SHOW_COST_ITEMS_COMMAND } from './statusBar';
 
-/** Jupyter's notebook type in VS Code. */
-export const JUPYTER_NOTEBOOK = 'jupyter-notebook';
-
 /**
  * The notebook's total on its first code cell, and each cell's own total under it,
  * in the cell status bar (the notebook toolbar has no API for text).

@@ -4,18 +4,15 @@ import { loadCore } from './engineLoader';
 import { log } from './log';
 import { toRange } from './ranges';
 import type { PolicyDiagnostics, PolicyEntry } from './policyDiagnostics';
+import { FIX_ALL_KIND } from './codeActionKinds';
 
 export const ADD_MISSING_TAGS_COMMAND = 'aiFinops.addMissingTags';
-/** Fix-all for the tag policy: every resource of the file, values left empty to fill in. */
-export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('aiFinops');
 
 /**
  * Quick fixes for policy diagnostics: add missing tags (a command, so the inserted values are
  * tab stops), switch a previous-generation GPU type; and a fix-all source action.
  */
 export class PolicyCodeActions implements vscode.CodeActionProvider {
-  static readonly kinds = [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND];
-
   constructor(private readonly diagnostics: PolicyDiagnostics) {}
 
   async provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
@@ -95,8 +92,8 @@ async function fixAllAction(document: vscode.TextDocument, entries: PolicyEntry[
  * without placeholders (e.g. `merge(`) go in as a plain edit first, so the snippet itself is
  * one insertion and VS Code never re-indents original text.
  */
-export function registerAddMissingTags(diagnostics: PolicyDiagnostics): vscode.Disposable {
-  return vscode.commands.registerCommand(ADD_MISSING_TAGS_COMMAND, async (uri: vscode.Uri, line: number) => {
+export function addMissingTagsCommand(diagnostics: PolicyDiagnostics): (uri: vscode.Uri, line: number) => Promise<boolean> {
+  return async (uri: vscode.Uri, line: number) => {
     const document = await vscode.workspace.openTextDocument(uri);
     const entry = (await diagnostics.entriesFor(document)).find((e) => e.finding.range.start.line === line && e.finding.missingTags?.length);
     if (!entry?.finding.missingTags) return false;
@@ -104,7 +101,7 @@ export function registerAddMissingTags(diagnostics: PolicyDiagnostics): vscode.D
     if (!fix) return false;
     const editor = await vscode.window.showTextDocument(document);
     return insertWithTabStops(editor, fix);
-  });
+  };
 }
 
 async function insertWithTabStops(editor: vscode.TextEditor, fix: TagFix): Promise<boolean> {

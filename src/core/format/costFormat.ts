@@ -1,10 +1,22 @@
 import type { AcceleratorSummary, CostItem } from '../model';
 
-const usd0 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
-const usd2 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
-/** Per-call LLM costs can be fractions of a cent: two significant digits keep them readable. */
-const usdTiny = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumSignificantDigits: 2 });
-const usd4 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 });
+/**
+ * Created on first use: the first currency format loads ICU's locale data (about 30 ms),
+ * which would otherwise be paid by every process that merely imports this module.
+ */
+let usd: { whole: Intl.NumberFormat; cents: Intl.NumberFormat; tiny: Intl.NumberFormat; fine: Intl.NumberFormat } | undefined;
+
+function usdFormats(): NonNullable<typeof usd> {
+  const currency = (options: Intl.NumberFormatOptions) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', ...options });
+  usd ??= {
+    whole: currency({ maximumFractionDigits: 0 }),
+    cents: currency({ minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+    /** Per-call LLM costs can be fractions of a cent: two significant digits keep them readable. */
+    tiny: currency({ maximumSignificantDigits: 2 }),
+    fine: currency({ minimumFractionDigits: 2, maximumFractionDigits: 4 }),
+  };
+  return usd;
+}
 
 /** Lenses are retitled on every edit with mostly the same figures; `Intl` formatting is the slow part. */
 const formatted = new Map<number, string>();
@@ -23,10 +35,11 @@ export function formatUsd(value: number): string {
 }
 
 function formatUsdNow(value: number): string {
-  if (Math.abs(value) >= 1000) return usd0.format(value);
-  if (Math.abs(value) > 0 && Math.abs(value) < 0.0001) return usdTiny.format(value);
-  if (Math.abs(value) > 0 && Math.abs(value) < 0.01) return usd4.format(value);
-  return usd2.format(value);
+  const f = usdFormats();
+  if (Math.abs(value) >= 1000) return f.whole.format(value);
+  if (Math.abs(value) > 0 && Math.abs(value) < 0.0001) return f.tiny.format(value);
+  if (Math.abs(value) > 0 && Math.abs(value) < 0.01) return f.fine.format(value);
+  return f.cents.format(value);
 }
 
 /** `A100-40GB` reads as `A100 40GB`; counts are totals across the item's instances. */

@@ -12,7 +12,6 @@ import { spendHtml } from './spendHtml';
 import { loadSpend } from './spendLoader';
 import { resolveSource } from './spendSources';
 
-export const SPEND_VIEW_ID = 'aiFinops.spend';
 /** Returns the panel's `PanelSnapshot`: status, last failure, last good report and when it was read. */
 export const SPEND_STATE_COMMAND = 'aiFinops.spend.state';
 

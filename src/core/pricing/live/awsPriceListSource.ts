@@ -3,7 +3,8 @@
  * AWS credentials (any identity may call it); its endpoint is in us-east-1. It lists no spot
  * prices, so spot stays with the bundled catalog.
  */
-import { GetProductsCommand, PricingClient, type Filter } from '@aws-sdk/client-pricing';
+import type * as ClientPricing from '@aws-sdk/client-pricing';
+import type { Filter, GetProductsCommand, PricingClient } from '@aws-sdk/client-pricing';
 import { DEFAULT_RETRY, type RetryPolicy, withRetries } from './retry';
 import { formatDuration } from '../../format/duration';
 import { DEFAULT_TIMEOUT_MS, LivePriceError, type LivePrice, type LivePriceQuery, type LivePriceSource } from './types';
@@ -22,10 +23,19 @@ export interface AwsPricingClientOptions {
   timeoutMs?: number;
 }
 
+/**
+ * The SDK, loaded when a price is first fetched: most sessions never fetch, and evaluating
+ * it costs about 150 ms on the path to the first lens (the extension bundles it apart).
+ */
+function sdk(): typeof ClientPricing {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@aws-sdk/client-pricing') as typeof ClientPricing;
+}
+
 /** Our own retry loop handles throttling, so the SDK tries once per call. */
 export function createPricingClient(opts: AwsPricingClientOptions = {}): PricingClient {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  return new PricingClient({
+  return new (sdk().PricingClient)({
     region: AWS_PRICING_REGION,
     maxAttempts: 1,
     requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs, throwOnRequestTimeout: true },
@@ -84,7 +94,7 @@ export class AwsPriceListSource implements LivePriceSource {
     let token: string | undefined;
     for (let page = 0; page === 0 || token; page++) {
       if (page >= MAX_PAGES) throw new LivePriceError(`${LABEL}: more than ${MAX_PAGES} pages for ${q.instanceType} in ${q.region}`, false);
-      const command = new GetProductsCommand({ ServiceCode: serviceCode, Filters: filters, FormatVersion: 'aws_v1', MaxResults: 100, NextToken: token });
+      const command = new (sdk().GetProductsCommand)({ ServiceCode: serviceCode, Filters: filters, FormatVersion: 'aws_v1', MaxResults: 100, NextToken: token });
       const res = await withRetries(this.retry, () => this.send(command, signal), signal);
       for (const entry of res.PriceList ?? []) out.push(parseEntry(entry));
       token = res.NextToken || undefined;
