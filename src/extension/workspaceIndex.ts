@@ -31,6 +31,8 @@ export class WorkspaceIndex implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private scan: vscode.CancellationTokenSource | undefined;
   private scanned: Promise<void> | undefined;
+  /** Files updated one by one while a full scan ran: newer than what the scan read. */
+  private readonly updatedDuringScan = new Set<string>();
 
   constructor(
     private readonly analyzer: DocumentAnalyzer,
@@ -43,6 +45,10 @@ export class WorkspaceIndex implements vscode.Disposable {
       watcher.onDidCreate((u) => this.queue(u)),
       watcher.onDidDelete((u) => this.remove(u)),
       vscode.workspace.onDidSaveTextDocument((d) => this.queue(d.uri)),
+      // A scan may have read unsaved text; when the edits are reverted or discarded, the disk is right again.
+      // (VS Code reports the return to a clean state as a change without content changes.)
+      vscode.workspace.onDidChangeTextDocument((e) => !e.document.isDirty && this.queue(e.document.uri, false)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.byFile.has(d.uri.toString()) && this.queue(d.uri, false)),
       options.onDidChange(() => void this.rescan()),
     );
   }
@@ -72,6 +78,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     const source = new vscode.CancellationTokenSource();
     this.scan = source;
     const started = Date.now();
+    this.updatedDuringScan.clear();
     const files = await vscode.workspace.findFiles('**/*', EXCLUDE_GLOB, MAX_FILES, source.token);
     const rules = await gitignoreRules(source.token);
     const relevant = files.filter((u) => this.analyzer.handlesPath(u) && !rules.ignores(u.fsPath));
@@ -80,6 +87,11 @@ export class WorkspaceIndex implements vscode.Disposable {
       if (source.token.isCancellationRequested) return;
       const indexed = await this.analyzeUri(uri);
       if (indexed.items.length || indexed.readFolders.length) fresh.set(uri.toString(), indexed);
+    }
+    for (const key of this.updatedDuringScan) {
+      const current = this.byFile.get(key);
+      if (current) fresh.set(key, current);
+      else fresh.delete(key);
     }
     this.byFile.clear();
     for (const [k, v] of fresh) this.byFile.set(k, v);
@@ -100,11 +112,11 @@ export class WorkspaceIndex implements vscode.Disposable {
   }
 
   /** A saved file can change its module's other files (Terraform variables), so they are redone too. */
-  private queue(uri: vscode.Uri): void {
+  private queue(uri: vscode.Uri, withSiblings = true): void {
     if (!this.analyzer.handlesPath(uri)) return;
     this.pending.add(uri.toString());
     const dir = vscode.Uri.joinPath(uri, '..').toString();
-    for (const key of this.byFile.keys()) if (key.startsWith(`${dir}/`) && !key.slice(dir.length + 1).includes('/')) this.pending.add(key);
+    if (withSiblings) for (const key of this.byFile.keys()) if (key.startsWith(`${dir}/`) && !key.slice(dir.length + 1).includes('/')) this.pending.add(key);
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.flush(), UPDATE_DELAY_MS);
   }
@@ -114,6 +126,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     this.pending.clear();
     for (const uri of uris) {
       const indexed = await this.analyzeUri(uri);
+      this.updatedDuringScan.add(uri.toString());
       if (indexed.items.length || indexed.readFolders.length) this.byFile.set(uri.toString(), indexed);
       else this.byFile.delete(uri.toString());
     }
@@ -124,7 +137,10 @@ export class WorkspaceIndex implements vscode.Disposable {
   private remove(uri: vscode.Uri): void {
     const key = uri.toString();
     const gone = [...this.byFile.keys()].filter((k) => k === key || k.startsWith(`${key}/`));
-    for (const k of gone) this.byFile.delete(k);
+    for (const k of gone) {
+      this.byFile.delete(k);
+      this.updatedDuringScan.add(k);
+    }
     if (gone.length) this.changed.fire();
   }
 

@@ -47,4 +47,43 @@ describe('workspace cost items', () => {
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
     await vscode.workspace.fs.delete(uri);
   });
+
+  it('drops unsaved items a rescan picked up once the edits are reverted', async function () {
+    this.timeout(60_000);
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    const uri = vscode.Uri.joinPath(folder.uri, 'revert-probe.tf');
+    const finops = vscode.Uri.joinPath(folder.uri, '.finops.yml');
+    const skuOf = async () => (await (await api()).workspaceItems()).find((i) => i.file === uri.fsPath)?.sku;
+    const waitFor = async (sku: string | undefined, what: string) => {
+      const deadline = Date.now() + 15_000;
+      while ((await skuOf()) !== sku && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+      assert.equal(await skuOf(), sku, what);
+    };
+    // VS Code in the browser saves after a delay by default; the desktop default is off.
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('resource "aws_instance" "probe" {\n  instance_type = "g5.xlarge"\n}\n'));
+    try {
+      await waitFor('g5.xlarge', 'the new file is indexed from disk');
+      const editor = await vscode.window.showTextDocument(uri);
+      const at = editor.document.getText().indexOf('g5.xlarge');
+      await editor.edit((b) => b.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 9)), 'p5.48xlarge'));
+      // A new .finops.yml rescans the workspace, which reads the open editor's unsaved text.
+      await vscode.workspace.fs.writeFile(finops, new TextEncoder().encode('version: 1\n'));
+      await waitFor('p5.48xlarge', 'the rescan read the unsaved edit');
+      // The new file's events may start more than one rescan; the revert must come after the last.
+      await new Promise((r) => setTimeout(r, 3000));
+      assert.equal(await skuOf(), 'p5.48xlarge');
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)).includes('g5.xlarge'), true, 'the edit was never saved');
+      await waitFor('g5.xlarge', 'after the revert the index holds what is on disk');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(uri);
+      await vscode.workspace.fs.delete(finops).then(undefined, () => undefined);
+      await files.update('autoSave', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitFor(undefined, 'the deleted file leaves the index');
+  });
 });
