@@ -23,7 +23,7 @@ async function parse(text: string): Promise<SourceFile> {
   if (!tree) throw new Error('the Python parser returned no tree');
   try {
     const constants = moduleConstants(tree.rootNode);
-    return collectCalls(tree.rootNode, ['call'], (n) => toCall(n, constants.seenBy(n)));
+    return collectCalls(tree.rootNode, ['call'], (n) => toCall(n, constants));
   } finally {
     tree.delete();
   }
@@ -47,9 +47,9 @@ class ModuleConstants {
     else this.byName.set(name, [{ row, value }]);
   }
 
-  /** The constants as seen from `node`. */
-  seenBy(node: Node): Constants {
-    return enclosingFunction(node) === null ? this.before(node.startPosition.row) : this.before(Infinity);
+  /** The constants as seen from code on `row`, inside the function `enclosing` (null at module level). */
+  seenFrom(row: number, enclosing: string | null): Constants {
+    return this.before(enclosing === null ? row : Infinity);
   }
 
   before(row: number): Constants {
@@ -76,11 +76,13 @@ function moduleConstants(root: Node): ModuleConstants {
   return constants;
 }
 
-function toCall(node: Node, constants: Constants, depth = 0): CallSite | undefined {
+/** `enclosing` is the call's function, found once per call: a receiver call shares its caller's. */
+function toCall(node: Node, module: ModuleConstants, depth = 0, enclosing = enclosingFunction(node)): CallSite | undefined {
   if (depth > MAX_EVAL_DEPTH) return undefined;
   const fn = node.childForFieldName('function');
   const argList = node.childForFieldName('arguments');
   if (!fn || !argList) return undefined;
+  const constants = module.seenFrom(node.startPosition.row, enclosing);
   const kwargs = new Map<string, Argument>();
   const positional: Argument[] = [];
   let hasSpread = false;
@@ -101,13 +103,13 @@ function toCall(node: Node, constants: Constants, depth = 0): CallSite | undefin
   return {
     callee: fn.text.replace(/\s+/g, ''),
     name,
-    receiverCall: object?.type === 'call' ? toCall(object, constants, depth + 1) : undefined,
+    receiverCall: object?.type === 'call' ? toCall(object, module, depth + 1, enclosing) : undefined,
     receiverName: object?.type === 'identifier' ? object.text : undefined,
     kwargs,
     positional,
     hasSpread,
     range: rangeOf(node),
-    enclosingFunction: enclosingFunction(node),
+    enclosingFunction: enclosing,
     assignedTo: assignedName(node),
   };
 }
