@@ -114,6 +114,10 @@ export class TerraformModule {
 
   resources(type: string): HclBlock[] {
     this.lookups?.add(type);
+    return this.resourceBlocks(type);
+  }
+
+  private resourceBlocks(type: string): HclBlock[] {
     return this.files.flatMap((f) => f.blocks).filter((b) => b.type === 'resource' && b.labels[0] === type);
   }
 
@@ -147,8 +151,7 @@ export class TerraformModule {
   private resourceTextsOf(type: string): string {
     let texts = this.textsByType.get(type);
     if (texts === undefined) {
-      const blocks = this.files.flatMap((f) => f.blocks).filter((b) => b.type === 'resource' && b.labels[0] === type);
-      this.textsByType.set(type, (texts = blocks.map((b) => b.node.text).join('\u0000')));
+      this.textsByType.set(type, (texts = this.resourceBlocks(type).map((b) => b.node.text).join('\u0000')));
     }
     return texts;
   }
