@@ -1,4 +1,5 @@
 import { formatDuration } from '../../format/duration';
+import { parseRetryAfter } from '../../pricing/live/retry';
 import { SpendSourceError } from '../types';
 
 export interface FetchOptions {
@@ -54,10 +55,8 @@ function failureReason(e: unknown, timeout: AbortSignal, timeoutMs: number): str
 
 /** The panel does not retry on its own; it says when the service will take questions again. */
 function retryAfterText(value: string | null): string {
-  if (!value) return '';
-  const seconds = Number(value);
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
-  return Number.isFinite(ms) ? ` (it asks to retry after ${formatDuration(Math.max(0, ms))})` : '';
+  const ms = parseRetryAfter(value);
+  return ms === undefined ? '' : ` (it asks to retry after ${formatDuration(ms)})`;
 }
 
 function messageOf(body: string): string | undefined {
