@@ -7,6 +7,8 @@
  *
  * --data      folder with gpu-instances.csv, sagemaker-instances.csv, accelerators.csv
  *             (default ../shared/data from the repo root, where CI mounts it)
+ * --cpu       the CPU instance table (default data/sources/cpu-instances.csv in this repo;
+ *             its provenance is in data/sources/README.md)
  * --out       output file (default data/price-catalog.json)
  * --built-at  date to stamp as meta.builtAt (default today, UTC); lets a test rebuild
  *             the committed file byte for byte
@@ -25,6 +27,9 @@ const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const GPU_COLUMNS = [
   'cloud', 'region', 'instance_type', 'accelerator', 'accelerator_count', 'accelerator_memory_gib',
   'vcpus', 'memory_gib', 'on_demand_usd_per_hour', 'spot_usd_per_hour', 'source', 'source_date',
+];
+const CPU_COLUMNS = [
+  'cloud', 'region', 'instance_type', 'vcpus', 'memory_gib', 'on_demand_usd_per_hour', 'spot_usd_per_hour', 'source', 'source_date',
 ];
 const SAGEMAKER_COLUMNS = ['region', 'instance_type', 'component', 'on_demand_usd_per_hour', 'source', 'source_date'];
 const ACCELERATOR_COLUMNS = [
@@ -52,6 +57,9 @@ const COMBINED_NOTE = 'VM and GPU prices summed by the catalog builder (GCP bill
 
 /** Short labels for `priceSource`, keyed by the start of a source ref. */
 const SOURCE_LABELS = [
+  ['aws/karpenter-provider-aws:', 'Karpenter AWS on-demand price table, us-east-1'],
+  ['cloudpilot-ai/karpenter-provider-gcp:', 'Karpenter GCP provider price table'],
+  ['Azure/karpenter-provider-azure:', 'Karpenter Azure on-demand price table'],
   ['skypilot-org/skypilot-catalog:catalogs/v6/azure/', 'SkyPilot Azure catalog snapshot, older, US regions only'],
   ['skypilot-org/skypilot-catalog:', 'SkyPilot catalog snapshot'],
   ['aws-samples/foundation-model-benchmarking-tool:', 'FMBench SageMaker price table, weakly sourced'],
@@ -91,7 +99,10 @@ export function parseCsv(text) {
 
 /** Rows as objects keyed by header, refusing files whose header is not the documented one. */
 function readTable(dir, file, columns) {
-  const path = join(dir, file);
+  return readTableAt(join(dir, file), columns);
+}
+
+function readTableAt(path, columns) {
   const [header, ...rows] = parseCsv(readFileSync(path, 'utf8'));
   if (!header || header.join(',') !== columns.join(',')) {
     throw new Error(`${path}: header is not ${columns.join(',')}`);
@@ -239,6 +250,26 @@ function gpuOffer(row, line, sources) {
   });
 }
 
+/** A CPU-only instance: the whole machine's price, no accelerator. */
+function cpuOffer(row, line, sources) {
+  const where = `cpu-instances.csv:${line}`;
+  if (!['aws', 'gcp', 'azure'].includes(row.cloud)) throw new Error(`${where}: unknown cloud ${row.cloud}`);
+  const { ref, tags } = splitSource(row.source, where);
+  if (tags.length > 0) throw new Error(`${where}: CPU rows take no source tags`);
+  return offer({
+    cloud: row.cloud,
+    service: SERVICE[row.cloud],
+    kind: 'instance',
+    region: row.region,
+    instanceType: row.instance_type,
+    vcpus: optionalNumber(row.vcpus, where),
+    memoryGib: optionalNumber(row.memory_gib, where),
+    onDemandUsdPerHour: price(row.on_demand_usd_per_hour, where),
+    spotUsdPerHour: price(row.spot_usd_per_hour, where),
+    source: sources.indexOf(ref, row.source_date),
+  });
+}
+
 function sageMakerOffer(row, line, sources) {
   const where = `sagemaker-instances.csv:${line}`;
   if (!row.instance_type.startsWith('ml.')) throw new Error(`${where}: not an ml.* type: ${row.instance_type}`);
@@ -304,6 +335,7 @@ function caveats(retrievedAt) {
     'SageMaker prices are weakly sourced: hosting (endpoint) prices only, region us-east-1 inferred, some possibly outdated; no training, notebook or processing prices.',
     'Azure prices come from an older SkyPilot v6 snapshot that covers US regions only.',
     'GCP bills GPUs apart from the VM; rows of kind "instance" for GCP GPU machine types are VM + GPU sums computed for this catalog.',
+    'CPU instances (main general-purpose, compute- and memory-optimised families) come from the price tables Karpenter providers ship: AWS us-east-1 only (other AWS regions fall back to it, with a note), GCP us-central1 and us-east4, Azure eastus and westus2; Linux on-demand (and GCP spot); no vCPU or memory figures in these sources.',
   ];
 }
 
@@ -316,8 +348,11 @@ function checkUnique(offers) {
   }
 }
 
-export function buildCatalog(dataDir, builtAt) {
+export const DEFAULT_CPU_TABLE = join(REPO_ROOT, 'data', 'sources', 'cpu-instances.csv');
+
+export function buildCatalog(dataDir, builtAt, cpuTable = DEFAULT_CPU_TABLE) {
   const gpuRows = readTable(dataDir, 'gpu-instances.csv', GPU_COLUMNS);
+  const cpuRows = readTableAt(cpuTable, CPU_COLUMNS);
   const smRows = readTable(dataDir, 'sagemaker-instances.csv', SAGEMAKER_COLUMNS);
   const accRows = readTable(dataDir, 'accelerators.csv', ACCELERATOR_COLUMNS);
 
@@ -325,6 +360,7 @@ export function buildCatalog(dataDir, builtAt) {
   const offers = [
     ...gpuRows.map((row, i) => gpuOffer(row, i + 2, sources)),
     ...smRows.map((row, i) => sageMakerOffer(row, i + 2, sources)),
+    ...cpuRows.map((row, i) => cpuOffer(row, i + 2, sources)),
   ];
   checkUnique(offers);
   const sortedSources = sortSources(sources.list, offers);
@@ -332,7 +368,8 @@ export function buildCatalog(dataDir, builtAt) {
 
   const dates = [...gpuRows.map((r, i) => retrievedDate(r.source_date, `gpu-instances.csv:${i + 2}`)),
     ...smRows.map((r, i) => retrievedDate(r.source_date, `sagemaker-instances.csv:${i + 2}`))];
-  // The newest retrieval date: the catalog is no fresher than that, and all rows share it today.
+  // The newest retrieval date of the GPU and SageMaker tables, which carry most figures; the CPU
+  // tables state their own dates in their sources.
   const retrievedAt = dates.sort().at(-1);
 
   const accelerators = accRows.map((row, i) => acceleratorSpec(row, i + 2)).sort((a, b) => compare(a.name, b.name));
@@ -350,15 +387,18 @@ export function buildCatalog(dataDir, builtAt) {
   };
 }
 
+/** Pretty JSON, but one offer per line: thousands of rows stay small and diff row by row. */
 export function serialize(catalog) {
-  return `${JSON.stringify(catalog, null, 2)}\n`;
+  const nested = (value) => JSON.stringify(value, null, 2).replace(/\n/g, '\n  ');
+  const offers = catalog.offers.map((o) => `    ${JSON.stringify(o)}`).join(',\n');
+  return `{\n  "meta": ${nested(catalog.meta)},\n  "offers": [\n${offers}\n  ],\n  "accelerators": ${nested(catalog.accelerators)}\n}\n`;
 }
 
 // ---------------------------------------------------------------------------
 // CLI
 
 function parseArgs(argv) {
-  const args = { data: join(REPO_ROOT, '..', 'shared', 'data'), out: join(REPO_ROOT, 'data', 'price-catalog.json'), builtAt: undefined, check: false };
+  const args = { data: join(REPO_ROOT, '..', 'shared', 'data'), cpu: DEFAULT_CPU_TABLE, out: join(REPO_ROOT, 'data', 'price-catalog.json'), builtAt: undefined, check: false };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     const value = () => {
@@ -368,6 +408,7 @@ function parseArgs(argv) {
       return v;
     };
     if (flag === '--data') args.data = resolve(value());
+    else if (flag === '--cpu') args.cpu = resolve(value());
     else if (flag === '--out') args.out = resolve(value());
     else if (flag === '--built-at') args.builtAt = value();
     else if (flag === '--check') args.check = true;
@@ -382,7 +423,7 @@ function main() {
   if (args.check) {
     const current = existsSync(args.out) ? readFileSync(args.out, 'utf8') : '';
     const builtAt = current ? JSON.parse(current).meta.builtAt : new Date().toISOString().slice(0, 10);
-    const fresh = serialize(buildCatalog(args.data, args.builtAt ?? builtAt));
+    const fresh = serialize(buildCatalog(args.data, args.builtAt ?? builtAt, args.cpu));
     if (fresh !== current) {
       console.error(`${args.out} is out of date; run npm run build:catalog`);
       process.exit(1);
@@ -390,7 +431,7 @@ function main() {
     console.log(`${args.out} is up to date`);
     return;
   }
-  const catalog = buildCatalog(args.data, args.builtAt ?? new Date().toISOString().slice(0, 10));
+  const catalog = buildCatalog(args.data, args.builtAt ?? new Date().toISOString().slice(0, 10), args.cpu);
   const text = serialize(catalog);
   writeFileSync(args.out, text);
   console.log(`wrote ${args.out}: ${catalog.offers.length} offers, ${catalog.accelerators.length} accelerators, ` +

@@ -38,21 +38,16 @@ describe('CLI scan of every infrastructure format in the sample workspace', () =
     assert.deepEqual([asg.sku, asg.quantity, asg.hourlyUsd, asg.range.startLine], ['g5.2xlarge', 3, 3.636, 38]);
   });
 
-  it('prices Kubernetes workloads and a SkyPilot task, and lists only the CPU system pool as unpriced', () => {
+  it('prices Kubernetes workloads, a SkyPilot task and the CPU system pool, leaving nothing unpriced', () => {
     assert.equal(find('k8s/training.yaml', 'Deployment/vllm').hourlyUsd, 11.344);
     assert.equal(find('k8s/training.yaml', 'PyTorchJob/finetune [Worker]').monthlyUsd, null);
     const sky = find('skypilot/finetune.yaml', 'SkyPilot task llama-finetune');
     // 2 nodes × Lambda gpu_8x_a100 $15.92, the cheapest of the A100:8 / A100-80GB:8 set
     assert.deepEqual([sky.sku, sky.hourlyUsd], ['gpu_8x_a100', 31.84]);
-    // The AKS system pool is billed, but the bundled catalog holds GPU sizes only: it says so instead of $0.
-    assert.deepEqual(report.unpriced, [
-      {
-        file: 'infra/azure/main.tf',
-        line: 10,
-        sku: 'Standard_D4s_v5',
-        reason: 'Standard_D4s_v5 (Azure naming) is not in the bundled price catalog; the bundled catalog covers GPU/accelerator instances only',
-      },
-    ]);
+    // The AKS system pool: 2 × Standard_D4s_v5 in eastus at $0.192/h, from the CPU price table.
+    const system = find('infra/azure/main.tf', 'azurerm_kubernetes_cluster.main default_node_pool "system"');
+    assert.deepEqual([system.sku, system.quantity, system.hourlyUsd], ['Standard_D4s_v5', 2, 0.384]);
+    assert.deepEqual(report.unpriced, []);
     assert.deepEqual(report.errors, []);
   });
 });

@@ -4,6 +4,7 @@ import catalogData from '../../../data/price-catalog.json';
 import { acceleratorKey, gcpPriceKey, memoryFromName, specKey } from './accelerator-names';
 import { inferCloud, isSageMakerType } from './naming';
 import { found, pickRegion, regionNote, roundUsd } from './selection';
+import { parseTpuName, tpuSliceName, type TpuSlice } from './tpu';
 import type {
   AcceleratorSpec,
   CatalogData,
@@ -44,7 +45,8 @@ export interface OfferOverlay {
   apply(offer: InstanceOffer): InstanceOffer;
 }
 
-const COVERAGE = 'the bundled catalog covers GPU/accelerator instances only';
+const COVERAGE =
+  'the bundled catalog covers GPU/accelerator instances, TPU slices and the main CPU families (AWS t/m/c/r, GCP n1/n2/n2d/n4/e2/c2/c3/c4/t2, Azure B/D/E/F)';
 
 function priceOf(offer: InstanceOffer, pricing: OfferPricing): number | null {
   return pricing === 'spot' ? offer.spotUsdPerHour : offer.onDemandUsdPerHour;
@@ -87,6 +89,7 @@ function withSageMakerHardware(offers: InstanceOffer[]): InstanceOffer[] {
 export class PriceCatalog {
   private readonly byType: Map<string, InstanceOffer[]>;
   private readonly gcpAccelerators: Map<string, InstanceOffer[]>;
+  private readonly tpuSlices: Map<string, InstanceOffer[]>;
   private readonly specs: Map<string, AcceleratorSpec>;
   private readonly knownTypes: ReadonlySet<string>;
 
@@ -105,6 +108,7 @@ export class PriceCatalog {
     this.gcpAccelerators = groupBy(data.offers, (o) =>
       o.cloud === 'gcp' && o.kind === 'accelerator-only' && o.accelerator ? acceleratorKey(o.accelerator.name) : undefined,
     );
+    this.tpuSlices = groupBy(data.offers, (o) => (o.kind === 'tpu' ? parseTpuName(o.instanceType)?.generation : undefined));
     this.specs = new Map(data.accelerators.map((a) => [acceleratorKey(a.name), a]));
     this.knownTypes = new Set(this.byType.keys());
   }
@@ -119,14 +123,16 @@ export class PriceCatalog {
   }
 
   lookup(q: LookupQuery): PriceLookup {
-    const result = this.lookupBundled(q);
-    return result.found && this.overlay ? { ...result, offer: this.overlay.apply(result.offer) } : result;
+    return this.withOverlayApplied(this.lookupBundled(q));
   }
 
   private lookupBundled(q: LookupQuery): PriceLookup {
     const name = q.instanceType.trim();
     const all = this.byType.get(name.toLowerCase()) ?? [];
-    if (all.length === 0) return { found: false, reason: this.notFoundReason(name) };
+    if (all.length === 0) {
+      const tpu = parseTpuName(name);
+      return tpu ? this.tpuBundled(tpu, q.region, name) : { found: false, reason: this.notFoundReason(name) };
+    }
     // The rows know their cloud; the name-based guess is only for unknown types.
     const cloud = q.cloud ?? all[0].cloud;
     const offers = all.filter((o) => o.cloud === cloud);
@@ -161,6 +167,45 @@ export class PriceCatalog {
     if (exact) return found(exact, asked, notes);
     const scaled = scaleGpus(inRegion, count);
     return found(scaled.offer, asked, [...notes, scaled.note]);
+  }
+
+  /**
+   * A TPU slice of `chips` chips: its own row, else the generation's smallest slice in the
+   * region scaled per chip (Cloud TPU prices chips linearly within a generation).
+   * `writtenAs` names the TPU as the source wrote it, for the note that maps it to a slice.
+   */
+  tpuPrice(slice: TpuSlice, region?: string | null, writtenAs?: string): PriceLookup {
+    return this.withOverlayApplied(this.tpuBundled(slice, region, writtenAs));
+  }
+
+  private tpuBundled(slice: TpuSlice, region?: string | null, writtenAs?: string): PriceLookup {
+    const rows = this.tpuSlices.get(slice.generation);
+    const sliceName = tpuSliceName(slice);
+    if (!rows) return { found: false, reason: `no price for TPU ${slice.generation} in the bundled catalog` };
+    const fallback = this.data.meta.defaultRegions.gcp;
+    const asked = region || fallback;
+    const regionRow = pickRegion(rows, asked, fallback);
+    if (!regionRow) return { found: false, reason: `no price for TPU ${slice.generation} in the bundled catalog` };
+    const inRegion = rows.filter((o) => o.region === regionRow.region);
+    const notes = regionRow.region.toLowerCase() === asked.toLowerCase() ? [] : [regionNote(`TPU ${slice.generation}`, asked, regionRow.region)];
+    if (writtenAs && writtenAs.trim().toLowerCase() !== sliceName) notes.push(`${writtenAs} is a TPU ${slice.generation} with ${slice.chips} chip${slice.chips === 1 ? '' : 's'}: priced as ${sliceName}`);
+    const exact = inRegion.find((o) => o.instanceType.toLowerCase() === sliceName);
+    if (exact) return found(exact, asked, notes);
+    const base = [...inRegion].sort((a, b) => (parseTpuName(a.instanceType)?.chips ?? 0) - (parseTpuName(b.instanceType)?.chips ?? 0))[0];
+    const baseChips = parseTpuName(base.instanceType)?.chips ?? 1;
+    const scale = (p: number | null): number | null => (p === null ? null : roundUsd((p / baseChips) * slice.chips));
+    const scaled: InstanceOffer = {
+      ...base,
+      instanceType: sliceName,
+      accelerator: { name: sliceName, count: 1 },
+      onDemandUsdPerHour: scale(base.onDemandUsdPerHour),
+      spotUsdPerHour: scale(base.spotUsdPerHour),
+    };
+    return found(scaled, asked, [...notes, `no price row for ${sliceName} in ${base.region}; scaled the ${base.instanceType} price per chip`]);
+  }
+
+  private withOverlayApplied(result: PriceLookup): PriceLookup {
+    return result.found && this.overlay ? { ...result, offer: this.overlay.apply(result.offer) } : result;
   }
 
   offersFor(instanceType: string): InstanceOffer[] {

@@ -115,11 +115,11 @@ describe('PriceCatalog.lookup', () => {
   });
 
   it('reports an unknown type as not found, naming it and the catalog coverage', () => {
-    const result = catalog.lookup({ instanceType: 'm5.large', region: 'us-east-1' });
+    const result = catalog.lookup({ instanceType: 'x2iezn.large', region: 'us-east-1' });
     assert.equal(result.found, false);
     assert.ok(!result.found);
-    assert.match(result.reason, /m5\.large/);
-    assert.match(result.reason, /GPU\/accelerator instances only/);
+    assert.match(result.reason, /x2iezn\.large \(AWS naming\)/);
+    assert.match(result.reason, /GPU\/accelerator instances, TPU slices and the main CPU families/);
   });
 
   it('does not price an ml.* type from its EC2 row', () => {
@@ -158,6 +158,7 @@ describe('PriceCatalog offers and sources', () => {
     assert.equal(new Set(types).size, types.length);
     assert.ok(catalog.isKnownInstanceType('A2-HIGHGPU-1G'));
     assert.ok(catalog.isKnownInstanceType('ml.g5.xlarge'));
-    assert.ok(!catalog.isKnownInstanceType('m5.large'));
+    assert.ok(catalog.isKnownInstanceType('m5.large'));
+    assert.ok(!catalog.isKnownInstanceType('x2iezn.large'));
   });
 });

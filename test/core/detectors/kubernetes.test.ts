@@ -100,11 +100,12 @@ describe('Kubernetes detector', () => {
       assert.ok(!items.some((i) => i.resource === 'MPIJob/mpi [Launcher]'));
     });
 
-    it('prices Ray worker groups by replicas, else minReplicas, and says the CPU head type is not in the catalog', async () => {
+    it('prices Ray worker groups by replicas, else minReplicas, and the CPU head on its node type', async () => {
       const { items } = await analyzeFixture('kubernetes/ray.yaml');
       const workers = itemNamed(items, 'RayCluster/ray-serve [worker gpu]');
       assert.equal(workers.estimate.hourlyUsd, 3.722);
-      assert.match(itemNamed(items, 'RayCluster/ray-serve [head]').unpricedReason ?? '', /m5\.2xlarge .* not in the bundled price catalog/);
+      // m5.2xlarge in us-east-1, $0.384/h
+      assert.equal(itemNamed(items, 'RayCluster/ray-serve [head]').estimate.hourlyUsd, 0.384);
       const job = itemNamed(items, 'RayJob/ray-train [worker a100]');
       assert.equal(job.quantity, 2);
       assert.equal(job.estimate.hourlyUsd, 43.9153);

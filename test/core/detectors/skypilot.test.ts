@@ -80,7 +80,7 @@ describe('SkyPilot detector', () => {
     assert.equal(t.region, 'westus2');
     // Azure spot $0.061595, the lowest T4:1 spot row
     assert.equal(t.estimate.hourlyUsd, 0.0616);
-    assert.ok(t.assumptions.includes('GCP T4:1 on an N1 VM not compared: the catalog prices the GPUs but not N1 VMs'), t.assumptions.join('; '));
+    assert.ok(t.assumptions.includes('GCP T4:1 on an N1 VM not compared: SkyPilot picks the N1 host size at launch, which the task does not state'), t.assumptions.join('; '));
   });
 
   it('says why a Kubernetes or CPU-only task has no price', async () => {

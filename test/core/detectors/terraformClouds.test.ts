@@ -106,23 +106,23 @@ describe('Terraform detector: GCP', () => {
     assert.deepEqual(vm.tags, { team: 'vision' });
   });
 
-  it('prices attached GPUs at spot and says the N1 VM itself is not in the catalog', async () => {
+  it('prices an N1 VM and its attached GPUs at spot, each from its own row', async () => {
     const { items } = await analyzeFixture('terraform/gcp/main.tf');
     const vm = itemNamed(items, 'google_compute_instance.t4_spot');
     assert.equal(vm.pricing, 'spot');
-    // the 2× T4 attachment row, spot: $0.35
-    assert.equal(vm.estimate.hourlyUsd, 0.35);
-    assert.equal(vm.estimate.monthlyUsd, 255.5);
+    // n1-standard-8 spot $0.13402 + the 2× T4 attachment row, spot $0.35
+    assert.equal(vm.estimate.hourlyUsd, 0.484);
+    assert.equal(vm.estimate.monthlyUsd, 353.32);
     assert.deepEqual(vm.accelerators && { name: vm.accelerators.name, count: vm.accelerators.count }, { name: 'T4', count: 2 });
-    assert.ok(vm.assumptions.some((a) => a.startsWith('the n1-standard-8 VM itself is not included')), vm.assumptions.join('; '));
+    assert.ok(vm.assumptions.includes('VM $0.134/h + GPUs $0.35/h'), vm.assumptions.join('; '));
     assert.deepEqual(vm.tags, { team: 'vision', owner: 'ana' });
   });
 
   it('expands a dynamic guest_accelerator block, and does not add GPUs a G2 price already includes', async () => {
     const { items } = await analyzeFixture('terraform/gcp/main.tf');
     const dyn = itemNamed(items, 'google_compute_instance.dynamic_gpus');
-    // the 4× T4 attachment row, on-demand $1.40 (the N1 VM is not in the catalog)
-    assert.equal(dyn.estimate.hourlyUsd, 1.4);
+    // n1-standard-16 on-demand $0.759996 + the 4× T4 attachment row, $1.40
+    assert.equal(dyn.estimate.hourlyUsd, 2.16);
     assert.equal(dyn.accelerators?.count, 4);
     const g2 = itemNamed(items, 'google_compute_instance.g2_with_gpus');
     // g2-standard-24 VM + 2× L4 row: $2.00083

@@ -64,14 +64,14 @@ function candidateOfferings(catalog: PriceCatalog, c: Candidate): Offering[][] {
 
 /**
  * SkyPilot also offers GPUs such as T4, V100 and P100 on GCP by attaching them to an N1 VM.
- * The catalog prices those GPUs but not N1 VMs, so that offering cannot be compared; say so.
+ * SkyPilot chooses the N1 host for those GPUs at launch, so that offering cannot be compared; say so.
  */
 function gcpAttachableNotes(catalog: PriceCatalog, c: Candidate): string[] {
   if (c.instanceType || (c.cloud && c.cloud !== 'gcp')) return [];
   return c.accelerators
     .filter((a) => !/^tpu-/i.test(a.name) && catalog.gcpAcceleratorPrice(a.name, a.count, c.region).found)
     .filter((a) => !offersWithAccelerator(catalog, a).some((o) => o.cloud === 'gcp'))
-    .map((a) => `GCP ${accText(a)} on an N1 VM not compared: the catalog prices the GPUs but not N1 VMs`);
+    .map((a) => `GCP ${accText(a)} on an N1 VM not compared: SkyPilot picks the N1 host size at launch, which the task does not state`);
 }
 
 /** The runner-up is the next different machine (another type or cloud), else the same type elsewhere. */
@@ -93,7 +93,7 @@ export function choose(catalog: PriceCatalog, task: TaskResources): Choice {
       continue;
     }
     if (!c.instanceType && c.accelerators.length === 0) {
-      notes.push('no accelerators or instance_type: a CPU-only VM, which the bundled catalog (GPU/accelerator instances only) does not price');
+      notes.push('no accelerators or instance_type: a CPU-only VM; the bundled CPU prices carry no vCPU counts to choose one by, so set instance_type');
       continue;
     }
     notes.push(...gcpAttachableNotes(catalog, c));

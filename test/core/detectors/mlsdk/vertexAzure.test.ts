@@ -24,11 +24,12 @@ describe('Vertex AI SDK', () => {
     assert.equal(a2.estimate.hourlyUsd, Math.round(3.67339 * 2 * 1e4) / 1e4);
     assert.ok(a2.assumptions.some((a) => a.includes('timeout = 7200 s caps one run at 2 h')));
     assert.ok(a2.assumptions.includes('region us-central1 from aiplatform.init(location=...)'));
-    // n1-standard-8 is not in the GPU catalog: unpriced, but the reason gives the GPUs' part.
-    assert.equal(n1.estimate.hourlyUsd, null);
+    // n1-standard-8 plus its 2× T4, billed separately by GCP.
+    const vm = catalog.lookup({ instanceType: 'n1-standard-8', region: 'us-central1' });
     const t4 = catalog.gcpAcceleratorPrice('NVIDIA_TESLA_T4', 2, 'us-central1');
-    assert.ok(t4.found);
-    assert.match(n1.unpricedReason ?? '', /n1-standard-8 .*not in the bundled price catalog.*GPUs alone cost/);
+    assert.ok(vm.found && t4.found);
+    assert.equal(n1.estimate.hourlyUsd, Math.round(((vm.offer.onDemandUsdPerHour ?? 0) + (t4.offer.onDemandUsdPerHour ?? 0)) * 1e4) / 1e4);
+    assert.equal(n1.unpricedReason, undefined);
   });
 
   it('prices CustomTrainingJob.run arguments and says when the machine is dynamic', async () => {

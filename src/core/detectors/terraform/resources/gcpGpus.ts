@@ -10,7 +10,7 @@ export interface AttachedGpus {
 
 /**
  * Adds GPUs attached with `guest_accelerator` to a machine-type item: GCP bills them apart
- * from the VM. When the catalog lacks the machine type (it covers GPU machine families only),
+ * from the VM. When the catalog lacks the machine type (for example a machine family it has no row for),
  * the GPUs are still priced and the item says the VM part is missing.
  */
 export function withAttachedGpus(env: ResourceEnv, vm: CostItem, gpus: AttachedGpus): CostItem {
