@@ -1,0 +1,225 @@
+// Matching and scoring of hand-written accuracy labels against `scan --format json` reports.
+// The rules are those of ACCURACY.md ("Label format"); this module has no I/O so the
+// unit test can feed it a synthetic report.
+
+/** How far (in lines) below or above an item's first line a label may sit and still match. */
+const LINE_SLACK = 3;
+/** Relative tolerance of a single expected price. */
+const USD_TOLERANCE = 0.1;
+
+/** The report figure each expected unit is compared with. */
+const UNIT_FIGURE = {
+  hourly: (i) => i.hourlyUsd,
+  monthly: (i) => i.monthlyUsd,
+  perRun: (i) => i.perRunUsd,
+  perCall: (i) => i.perCallUsd,
+  per100MTokens: (i) => i.training?.per100MTokensUsd ?? null,
+};
+
+/**
+ * Puts the items of one scan root's report on repo-root paths, each with the reason of its
+ * `unpriced` row (the report lists reasons apart from items, keyed by file, line and cell).
+ */
+export function itemsOfRoot(root, report) {
+  const prefix = root === '' || root === '.' ? '' : `${root.replace(/\/+$/, '')}/`;
+  const reasons = new Map(report.unpriced.map((u) => [unpricedKey(u.file, u.line, u.cell, u.sku), u.reason]));
+  return report.items.map((item) => ({
+    ...item,
+    file: prefix + item.file,
+    unpricedReason: reasons.get(unpricedKey(item.file, item.range.startLine, item.cell, item.sku)),
+  }));
+}
+
+function unpricedKey(file, line, cell, sku) {
+  return JSON.stringify([file, line, cell ?? null, sku ?? null]);
+}
+
+/** True when the item lies where the label points (ACCURACY.md, "Matching"). */
+export function covers(item, label) {
+  if (item.file !== label.file) return false;
+  if ((label.cell ?? null) !== (item.cell ?? null)) return false;
+  const { startLine, endLine } = item.range;
+  return (label.line >= startLine && label.line <= endLine) || Math.abs(label.line - startLine) <= LINE_SLACK;
+}
+
+/**
+ * Pairs labels with items, each item with at most one label, as many pairs as possible
+ * (augmenting paths), each label preferring the item whose first line is nearest. Cost-bearing
+ * labels are paired first, so a not-cost-bearing label never takes the item of a real one.
+ */
+export function matchLabels(labels, items) {
+  const owner = new Map(); // item index -> label index
+  const candidates = labels.map((label) =>
+    items
+      .map((item, index) => ({ item, index }))
+      .filter(({ item }) => covers(item, label))
+      .sort((a, b) => distance(a.item, label) - distance(b.item, label) || a.index - b.index)
+      .map(({ index }) => index),
+  );
+  const tryAssign = (li, seen) => {
+    for (const ii of candidates[li]) {
+      if (seen.has(ii)) continue;
+      seen.add(ii);
+      const current = owner.get(ii);
+      if (current === undefined || tryAssign(current, seen)) {
+        owner.set(ii, li);
+        return true;
+      }
+    }
+    return false;
+  };
+  // Labels nearest to an item claim first, so of two labels on one item the nearer keeps it.
+  const nearest = (li) => (candidates[li].length ? distance(items[candidates[li][0]], labels[li]) : Infinity);
+  const order = labels.map((_, i) => i).sort((a, b) => nearest(a) - nearest(b) || a - b);
+  for (const li of order) {
+    if (labels[li].costBearing) tryAssign(li, new Set());
+  }
+  // Not-cost-bearing labels only take items no cost-bearing label holds.
+  for (const li of order) {
+    if (labels[li].costBearing) continue;
+    const free = candidates[li].find((ii) => !owner.has(ii));
+    if (free !== undefined) owner.set(free, li);
+  }
+  const matched = new Array(labels.length).fill(undefined);
+  for (const [ii, li] of owner) matched[li] = items[ii];
+  return matched;
+}
+
+function distance(item, label) {
+  return Math.abs(item.range.startLine - label.line);
+}
+
+/** Why the item's figures or fields differ from what the label expects; empty when they match. */
+export function mismatches(item, expect = {}) {
+  const out = [];
+  const lower = (s) => (s ?? '').toString().toLowerCase();
+  if (expect.kind !== undefined && item.kind !== expect.kind) out.push(`kind ${item.kind}, expected ${expect.kind}`);
+  if (expect.sku !== undefined && lower(item.sku) !== lower(expect.sku)) out.push(`sku ${item.sku}, expected ${expect.sku}`);
+  if (expect.quantity !== undefined && item.quantity !== expect.quantity) out.push(`quantity ${item.quantity}, expected ${expect.quantity}`);
+  if (expect.gpus !== undefined && (item.accelerators?.count ?? 0) !== expect.gpus) out.push(`gpus ${item.accelerators?.count ?? 0}, expected ${expect.gpus}`);
+  if (expect.gpu !== undefined) {
+    const name = item.kind === 'training-run' ? `${item.accelerators?.name ?? ''} ${item.sku ?? ''}` : item.accelerators?.name ?? '';
+    if (!lower(name).includes(lower(expect.gpu))) out.push(`gpu ${item.accelerators?.name ?? 'none'}, expected ${expect.gpu}`);
+  }
+  if (expect.usd !== undefined) {
+    const figure = figureOf(item, expect.unit);
+    if (figure === null) out.push(`no ${expect.unit ?? 'price'} figure`);
+    else if (!withinUsd(figure, expect.usd)) out.push(`${expect.unit ?? 'price'} $${figure}, expected ${formatUsd(expect.usd)}`);
+  }
+  if (expect.training !== undefined && item.training) out.push(...trainingMismatches(item.training, expect.training));
+  return out;
+}
+
+function trainingMismatches(actual, expected) {
+  const out = [];
+  for (const key of ['activeParamsB', 'tokens']) {
+    if (expected[key] === undefined) continue;
+    if (typeof actual[key] !== 'number' || !withinUsd(actual[key], expected[key])) out.push(`training.${key} ${actual[key]}, expected ${expected[key]}`);
+  }
+  if (expected.gpus !== undefined && actual.gpus !== expected.gpus) out.push(`training.gpus ${actual.gpus}, expected ${expected.gpus}`);
+  return out;
+}
+
+/** The item's figure in the expected unit, or its first figure when the label states no unit. */
+export function figureOf(item, unit) {
+  if (unit !== undefined) {
+    const read = UNIT_FIGURE[unit];
+    if (!read) throw new Error(`unknown unit "${unit}" (expected one of ${Object.keys(UNIT_FIGURE).join(', ')})`);
+    return read(item) ?? null;
+  }
+  for (const read of Object.values(UNIT_FIGURE)) {
+    const figure = read(item);
+    if (figure !== null && figure !== undefined) return figure;
+  }
+  return null;
+}
+
+/** A number passes within ±10%; a [min, max] range passes inclusively. */
+export function withinUsd(actual, expected) {
+  if (Array.isArray(expected)) return actual >= expected[0] && actual <= expected[1];
+  if (expected === 0) return actual === 0;
+  return Math.abs(actual - expected) <= Math.abs(expected) * USD_TOLERANCE;
+}
+
+function formatUsd(expected) {
+  return Array.isArray(expected) ? `$${expected[0]}–$${expected[1]}` : `$${expected} ±10%`;
+}
+
+function hasAnyFigure(item) {
+  return figureOf(item, undefined) !== null;
+}
+
+/**
+ * One verdict per label: `missed`, `priced-right`, `priced-wrong`, `unpriced` (with a reason),
+ * `unpriced-silent` (no figure and no reason), or for labels that must not be reported,
+ * `false-positive` / `correctly-ignored`.
+ */
+export function verdictOf(label, item) {
+  if (!label.costBearing) {
+    return item ? { verdict: 'false-positive', detail: [`reported as ${item.resource}`] } : { verdict: 'correctly-ignored', detail: [] };
+  }
+  if (!item) return { verdict: 'missed', detail: [] };
+  const figure = figureOf(item, label.expect?.unit);
+  if (figure === null && !hasAnyFigure(item)) {
+    return item.unpricedReason ? { verdict: 'unpriced', detail: [item.unpricedReason] } : { verdict: 'unpriced-silent', detail: ['no figure and no unpriced reason'] };
+  }
+  const wrong = mismatches(item, label.expect);
+  if (figure === null && !wrong.some((w) => w.startsWith('no '))) wrong.unshift(`no ${label.expect?.unit ?? 'price'} figure`);
+  return wrong.length ? { verdict: 'priced-wrong', detail: wrong } : { verdict: 'priced-right', detail: [] };
+}
+
+/** Scores one label file against the items of all its scan roots (already on repo-root paths). */
+export function scoreLabelFile(labelFile, items) {
+  const matched = matchLabels(labelFile.things, items);
+  return labelFile.things.map((label, i) => {
+    const item = matched[i];
+    const { verdict, detail } = verdictOf(label, item);
+    return {
+      id: label.id,
+      file: label.file,
+      line: label.line,
+      verdict,
+      detail,
+      item: item
+        ? { resource: item.resource, line: item.range.startLine, sku: item.sku, quantity: item.quantity, hourlyUsd: item.hourlyUsd, monthlyUsd: item.monthlyUsd, perRunUsd: item.perRunUsd, perCallUsd: item.perCallUsd }
+        : null,
+    };
+  });
+}
+
+/** The counts of one table row. */
+export function summarize(verdicts) {
+  const count = (...names) => verdicts.filter((v) => names.includes(v.verdict)).length;
+  const labelled = count('missed', 'priced-right', 'priced-wrong', 'unpriced', 'unpriced-silent');
+  return {
+    labelled,
+    found: labelled - count('missed'),
+    pricedRight: count('priced-right'),
+    pricedWrong: count('priced-wrong'),
+    unpriced: count('unpriced'),
+    unpricedSilent: count('unpriced-silent'),
+    missed: count('missed'),
+    falsePositives: count('false-positive'),
+    notCostBearing: count('false-positive', 'correctly-ignored'),
+  };
+}
+
+export function addSummaries(rows) {
+  const total = {};
+  for (const row of rows) for (const [k, v] of Object.entries(row)) total[k] = (total[k] ?? 0) + v;
+  return total;
+}
+
+function percent(part, whole) {
+  return whole === 0 ? '–' : `${Math.round((part / whole) * 1000) / 10}%`;
+}
+
+/** The Markdown table: one row per corpus and a total. */
+export function renderTable(rows) {
+  const header = '| corpus | labelled | found | priced right | priced wrong | unpriced with reason | missed | false positives |';
+  const line = (name, s) =>
+    `| ${name} | ${s.labelled} | ${s.found} (${percent(s.found, s.labelled)}) | ${s.pricedRight} (${percent(s.pricedRight, s.labelled)}) | ${s.pricedWrong} | ${s.unpriced}${s.unpricedSilent ? ` (+${s.unpricedSilent} without reason)` : ''} | ${s.missed} | ${s.falsePositives} of ${s.notCostBearing} |`;
+  const body = rows.map(({ name, summary }) => line(name, summary));
+  const total = line('**total**', addSummaries(rows.map((r) => r.summary)));
+  return [header, '|---|---:|---:|---:|---:|---:|---:|---:|', ...body, total].join('\n');
+}
