@@ -171,20 +171,33 @@ export function verdictOf(label, item) {
 /** Scores one label file against the items of all its scan roots (already on repo-root paths). */
 export function scoreLabelFile(labelFile, items) {
   const matched = matchLabels(labelFile.things, items);
+  const used = new Set(matched.filter(Boolean));
   return labelFile.things.map((label, i) => {
     const item = matched[i];
     const { verdict, detail } = verdictOf(label, item);
+    const near = verdict === 'missed' ? nearestUnmatched(label, items, used) : undefined;
+    if (near) detail.push(`unmatched item in the same file: ${near.resource} at line ${near.range.startLine}`);
     return {
       id: label.id,
       file: label.file,
       line: label.line,
       verdict,
       detail,
+      nearMiss: Boolean(near),
       item: item
         ? { resource: item.resource, line: item.range.startLine, sku: item.sku, quantity: item.quantity, hourlyUsd: item.hourlyUsd, monthlyUsd: item.monthlyUsd, perRunUsd: item.perRunUsd, perCallUsd: item.perCallUsd }
         : null,
     };
   });
+}
+
+/**
+ * For a missed label, the closest item of the same file (and cell) that no label took: the
+ * scan saw something there, but not where the label says the thing starts.
+ */
+function nearestUnmatched(label, items, used) {
+  const candidates = items.filter((i) => !used.has(i) && i.file === label.file && (i.cell ?? null) === (label.cell ?? null));
+  return candidates.sort((a, b) => distance(a, label) - distance(b, label))[0];
 }
 
 /** The counts of one table row. */
@@ -199,6 +212,7 @@ export function summarize(verdicts) {
     unpriced: count('unpriced'),
     unpricedSilent: count('unpriced-silent'),
     missed: count('missed'),
+    missedNear: verdicts.filter((v) => v.verdict === 'missed' && v.nearMiss).length,
     falsePositives: count('false-positive'),
     notCostBearing: count('false-positive', 'correctly-ignored'),
   };
@@ -218,7 +232,7 @@ function percent(part, whole) {
 export function renderTable(rows) {
   const header = '| corpus | labelled | found | priced right | priced wrong | unpriced with reason | missed | false positives |';
   const line = (name, s) =>
-    `| ${name} | ${s.labelled} | ${s.found} (${percent(s.found, s.labelled)}) | ${s.pricedRight} (${percent(s.pricedRight, s.labelled)}) | ${s.pricedWrong} | ${s.unpriced}${s.unpricedSilent ? ` (+${s.unpricedSilent} without reason)` : ''} | ${s.missed} | ${s.falsePositives} of ${s.notCostBearing} |`;
+    `| ${name} | ${s.labelled} | ${s.found} (${percent(s.found, s.labelled)}) | ${s.pricedRight} (${percent(s.pricedRight, s.labelled)}) | ${s.pricedWrong} | ${s.unpriced}${s.unpricedSilent ? ` (+${s.unpricedSilent} without reason)` : ''} | ${s.missed}${s.missedNear ? ` (${s.missedNear} with an unmatched item in the file)` : ''} | ${s.falsePositives} of ${s.notCostBearing} |`;
   const body = rows.map(({ name, summary }) => line(name, summary));
   const total = line('**total**', addSummaries(rows.map((r) => r.summary)));
   return [header, '|---|---:|---:|---:|---:|---:|---:|---:|', ...body, total].join('\n');

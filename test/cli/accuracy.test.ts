@@ -138,9 +138,27 @@ describe('accuracy scoring (scripts/accuracy)', () => {
     );
   });
 
+  it('points a missed label at the nearest item of its file that no label took', () => {
+    const items = score.itemsOfRoot('', {
+      items: [item('a.yaml', 6, 6, { resource: 'predictor', hourlyUsd: 1 }), item('a.yaml', 40, 41, { resource: 'taken', hourlyUsd: 1 }), item('b.yaml', 1, 1, {})],
+      unpriced: [],
+      errors: [],
+    });
+    const two = {
+      ...labels,
+      things: [
+        { id: 'doc-start', file: 'a.yaml', line: 1, costBearing: true },
+        { id: 'other', file: 'a.yaml', line: 40, costBearing: true },
+      ],
+    };
+    const verdicts = score.scoreLabelFile(two, items);
+    assert.deepEqual(verdicts[0].detail, ['unmatched item in the same file: predictor at line 6']);
+    assert.equal(score.summarize(verdicts).missedNear, 1);
+  });
+
   it('counts verdicts into the table row and total', () => {
     const summary = score.summarize(score.scoreLabelFile(labels, score.itemsOfRoot('samples', report)));
-    assert.deepEqual(summary, { labelled: 6, found: 4, pricedRight: 1, pricedWrong: 1, unpriced: 1, unpricedSilent: 1, missed: 2, falsePositives: 1, notCostBearing: 2 });
+    assert.deepEqual(summary, { labelled: 6, found: 4, pricedRight: 1, pricedWrong: 1, unpriced: 1, unpricedSilent: 1, missed: 2, missedNear: 0, falsePositives: 1, notCostBearing: 2 });
     const table = score.renderTable([{ name: 'o+n', summary }, { name: 'p+q', summary }]).split('\n');
     assert.equal(table.length, 5);
     assert.equal(table[4], '| **total** | 12 | 8 (66.7%) | 2 (16.7%) | 2 | 2 (+2 without reason) | 4 | 2 of 4 |');
