@@ -49,12 +49,13 @@ function scanRoot(cli, folder) {
   return JSON.parse(run.stdout);
 }
 
-/** Warns (without failing) when the checkout is not at the labelled commit. */
+/** Warns (without failing) when the checkout is a git work tree at another commit than the labels'. */
 function checkCommit(checkout, commit) {
-  const head = spawnSync('git', ['-C', checkout, 'rev-parse', 'HEAD'], { encoding: 'utf8' });
-  if (head.status === 0 && head.stdout.trim() !== commit) {
-    process.stderr.write(`accuracy: ${checkout} is at ${head.stdout.trim()}, labels were written at ${commit}\n`);
-  }
+  const git = spawnSync('git', ['-C', checkout, 'rev-parse', '--show-toplevel', 'HEAD'], { encoding: 'utf8' });
+  const [top, head] = git.stdout.trim().split('\n');
+  // A checkout without .git inside another repository must not be compared with that repository's HEAD.
+  if (git.status !== 0 || resolve(top) !== resolve(checkout)) return;
+  if (head !== commit) process.stderr.write(`accuracy: ${checkout} is at ${head}, labels were written at ${commit}\n`);
 }
 
 function scoreCorpus(cli, corpus, { name, labels }) {
