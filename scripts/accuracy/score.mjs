@@ -1,5 +1,5 @@
 // Matching and scoring of hand-written accuracy labels against `scan --format json` reports.
-// The rules are those of ACCURACY.md ("Label format"); this module has no I/O so the
+// The rules are those of ACCURACY.md ("Label format and scoring"); this module has no I/O so the
 // unit test can feed it a synthetic report.
 
 /** How far (in lines) below or above an item's first line a label may sit and still match. */
