@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { itemsOfRoot, renderTable, scoreLabelFile, summarize } from './accuracy/score.mjs';
+import { itemsOfRoot, renderTable, scoreLabelFile, summarize, yamlDocumentSpan } from './accuracy/score.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -69,7 +69,21 @@ function scoreCorpus(cli, corpus, { name, labels }) {
     items.push(...itemsOfRoot(root, report));
     errors.push(...report.errors.map((e) => ({ ...e, root })));
   }
-  return { name, verdicts: scoreLabelFile(labels, items), scanErrors: errors.length, reported: items.length };
+  return { name, verdicts: scoreLabelFile(withDocuments(checkout, labels), items), scanErrors: errors.length, reported: items.length };
+}
+
+/** Labels on YAML files get the span of their document, so a workload's role items count as its parts. */
+function withDocuments(checkout, labels) {
+  const texts = new Map();
+  const read = (file) => {
+    if (!texts.has(file)) texts.set(file, existsSync(join(checkout, file)) ? readFileSync(join(checkout, file), 'utf8') : undefined);
+    return texts.get(file);
+  };
+  const things = labels.things.map((label) => {
+    const text = /\.ya?ml$/i.test(label.file) && label.cell === undefined ? read(label.file) : undefined;
+    return text === undefined ? label : { ...label, document: yamlDocumentSpan(text, label.line) };
+  });
+  return { ...labels, things };
 }
 
 function main() {

@@ -39,7 +39,58 @@ export function covers(item, label) {
   if (item.file !== label.file) return false;
   if ((label.cell ?? null) !== (item.cell ?? null)) return false;
   const { startLine, endLine } = item.range;
+  if (inDocument(item, label)) return true;
   return (label.line >= startLine && label.line <= endLine) || Math.abs(label.line - startLine) <= LINE_SLACK;
+}
+
+/** The item starts inside the YAML document the label opens (its `document` span). */
+function inDocument(item, label) {
+  return label.document !== undefined && item.range.startLine >= label.document[0] && item.range.startLine <= label.document[1];
+}
+
+/**
+ * The lines of the YAML document a label's line falls in: from the label to the next `---`
+ * separator (or the end of the file). A workload's roles (a predictor, Ray groups, a
+ * PyTorchJob's Master and Worker) are items inside it, so one label can stand for all of them.
+ */
+export function yamlDocumentSpan(text, line) {
+  const lines = text.split(/\r?\n/);
+  let end = lines.length;
+  for (let i = line; i < lines.length; i += 1) {
+    if (/^---\s*$/.test(lines[i])) {
+      end = i;
+      break;
+    }
+  }
+  return [line, end];
+}
+
+/**
+ * The parts of a workload as one item: its matched item plus the other unclaimed items that
+ * start in the label's YAML document, with their figures, quantities and GPUs summed. A figure
+ * is summed only when every part has one; otherwise the whole has none in that unit.
+ */
+export function combineParts(first, label, items, used) {
+  if (label.document === undefined) return first;
+  const parts = [first, ...items.filter((i) => i !== first && !used.has(i) && i.file === label.file && inDocument(i, label))];
+  if (parts.length === 1) return first;
+  for (const p of parts) used.add(p);
+  const sum = (read) => (parts.every((p) => typeof read(p) === 'number') ? Math.round(parts.reduce((a, p) => a + read(p), 0) * 1e4) / 1e4 : null);
+  const gpus = parts.reduce((a, p) => a + (p.accelerators?.count ?? 0), 0);
+  const names = [...new Set(parts.map((p) => p.accelerators?.name).filter(Boolean))];
+  const skus = [...new Set(parts.map((p) => p.sku))];
+  return {
+    ...first,
+    resource: `${first.resource} (+${parts.length - 1} part${parts.length > 2 ? 's' : ''} in the document)`,
+    sku: skus.length === 1 ? skus[0] : first.sku,
+    quantity: parts.reduce((a, p) => a + p.quantity, 0),
+    accelerators: gpus > 0 ? { name: names.join('+'), count: gpus } : null,
+    hourlyUsd: sum((p) => p.hourlyUsd),
+    monthlyUsd: sum((p) => p.monthlyUsd),
+    perRunUsd: sum((p) => p.perRunUsd),
+    perCallUsd: sum((p) => p.perCallUsd),
+    unpricedReason: parts.map((p) => p.unpricedReason).find(Boolean),
+  };
 }
 
 /**
@@ -172,8 +223,9 @@ export function verdictOf(label, item) {
 export function scoreLabelFile(labelFile, items) {
   const matched = matchLabels(labelFile.things, items);
   const used = new Set(matched.filter(Boolean));
+  const whole = matched.map((item, i) => (item ? combineParts(item, labelFile.things[i], items, used) : item));
   return labelFile.things.map((label, i) => {
-    const item = matched[i];
+    const item = whole[i];
     const { verdict, detail } = verdictOf(label, item);
     const near = verdict === 'missed' ? nearestUnmatched(label, items, used) : undefined;
     if (near) detail.push(`unmatched item in the same file: ${near.resource} at line ${near.range.startLine}`);

@@ -10,6 +10,7 @@ interface Score {
   scoreLabelFile(labels: unknown, items: Item[]): { id: string; verdict: string; detail: string[] }[];
   summarize(verdicts: unknown[]): Record<string, number>;
   renderTable(rows: { name: string; summary: Record<string, number> }[]): string;
+  yamlDocumentSpan(text: string, line: number): [number, number];
 }
 interface Item {
   file: string;
@@ -154,6 +155,22 @@ describe('accuracy scoring (scripts/accuracy)', () => {
     const verdicts = score.scoreLabelFile(two, items);
     assert.deepEqual(verdicts[0].detail, ['unmatched item in the same file: predictor at line 6']);
     assert.equal(score.summarize(verdicts).missedNear, 1);
+  });
+
+  it('sums the role items inside a labelled YAML document into one workload', () => {
+    const yaml = ['apiVersion: ray.io/v1', 'kind: RayCluster', 'spec:', '  headGroupSpec: {}', '  workerGroupSpecs: []', '---', 'kind: Other'].join('\n');
+    assert.deepEqual(score.yamlDocumentSpan(yaml, 1), [1, 5]);
+    const roles = [
+      item('ray.yaml', 4, 4, { sku: 'm5.2xlarge', quantity: 1, hourlyUsd: 0.384 }),
+      item('ray.yaml', 5, 5, { sku: 'g5.xlarge', quantity: 2, accelerators: { name: 'A10G', count: 2 }, hourlyUsd: 2.012 }),
+      item('ray.yaml', 9, 9, { sku: 'g5.xlarge', quantity: 1, hourlyUsd: 1.006 }),
+    ];
+    const ray = { ...labels, things: [{ id: 'ray', file: 'ray.yaml', line: 1, document: [1, 5], costBearing: true, expect: { gpus: 2, quantity: 3, unit: 'hourly', usd: 2.396 } }] };
+    const [verdict] = score.scoreLabelFile(ray, roles);
+    assert.equal(verdict.verdict, 'priced-right', verdict.detail.join('; '));
+    // Without the document span only the head (within 3 lines) matches: the workload looks underpriced.
+    const [lineOnly] = score.scoreLabelFile({ ...ray, things: [{ ...ray.things[0], document: undefined }] }, roles);
+    assert.equal(lineOnly.verdict, 'priced-wrong');
   });
 
   it('counts verdicts into the table row and total', () => {
