@@ -1,7 +1,7 @@
 import type { PriceCatalog } from '../../catalog/catalog';
 import type { EngineOptions } from '../../config/engineOptions';
 import type { CostItem, CostKind, PricingModel, SourceRange, Tagging } from '../../model';
-import { pricedItem, unpricedItem, type InstanceGroup } from '../shared/pricedItem';
+import { pricedItem, unpricedItem, type InstanceGroup } from '../../resources/instanceGroup';
 import type { RegionChoice } from '../shared/region';
 import { clip } from '../terraform/hclValue';
 import { ResourceRef } from './cfnEval';

@@ -6,7 +6,7 @@ import { evaluate, type Scope } from './hclEval';
 import { attributesOf, childBlocks, nodeRange, unwrap, type HclBlock } from './hclTree';
 import { clip, firstUnresolved, isObject, toNumber, Unresolved, type HclValue } from './hclValue';
 import type { TerraformModule } from './terraformModule';
-import { pricedItem } from '../shared/pricedItem';
+import { pricedItem, type InstanceGroup } from '../../resources/instanceGroup';
 import { chooseRegion, type RegionCandidate, type RegionChoice } from '../shared/region';
 
 /** Everything a resource handler needs to turn one (expanded) resource block into items. */
@@ -119,8 +119,13 @@ export interface InstanceItemSpec {
 
 /** Builds a priced (or clearly unpriced) item for instances of one type, as every detector does. */
 export function instanceItem(env: ResourceEnv, spec: InstanceItemSpec): CostItem {
+  return pricedItem(env.catalog, env.options, instanceGroup(env, spec));
+}
+
+/** What the block says about its instances, for a cost model to price. */
+export function instanceGroup(env: ResourceEnv, spec: InstanceItemSpec): InstanceGroup {
   const unresolved = spec.sku instanceof Unresolved ? spec.sku.reason : 'is not set';
-  return pricedItem(env.catalog, env.options, {
+  return {
     file: env.file,
     range: nodeRange(env.block.node, env.block.origin),
     skuRange: skuRange(spec.skuBlock ?? env.block, spec.skuAttr),
@@ -137,7 +142,7 @@ export function instanceItem(env: ResourceEnv, spec: InstanceItemSpec): CostItem
     component: spec.component,
     tagging: spec.tagging,
     minQuantity: spec.minQuantity,
-  });
+  };
 }
 
 /** Points at the SKU literal when it is written in this block, for hovers and quick fixes. */
