@@ -20,7 +20,7 @@ const ACCELERATOR_RESOURCE = /^(nvidia\.com\/(gpu|mig-)|amd\.com\/gpu|aws\.amazo
 const MAX_DEPTH = 24;
 
 /** True when the object asks for accelerators in any `limits` or `requests`, however the kind nests its pods. */
-export function requestsAccelerators(v: Plain, depth = 0): boolean {
+function requestsAccelerators(v: Plain, depth = 0): boolean {
   if (depth > MAX_DEPTH) return false;
   if (Array.isArray(v)) return v.some((e) => requestsAccelerators(e, depth + 1));
   if (!isPlainObject(v)) return false;

@@ -4,7 +4,7 @@ import type { EngineOptions } from '../../config/engineOptions';
 import type { CostItem, CostKind, PricingModel, Provider, Tagging } from '../../model';
 import { evaluate, type Scope } from './hclEval';
 import { attributesOf, childBlocks, nodeRange, unwrap, type HclBlock } from './hclTree';
-import { clip, firstUnresolved, isObject, toNumber, Unresolved, type HclValue } from './hclValue';
+import { clip, isObject, toNumber, Unresolved, type HclValue } from './hclValue';
 import type { TerraformModule } from './terraformModule';
 import { pricedItem, type InstanceGroup } from '../../resources/instanceGroup';
 import { chooseRegion, type RegionCandidate, type RegionChoice } from '../shared/region';
@@ -66,7 +66,7 @@ export function ownRegion(env: ResourceEnv, name: string, toRegion: (v: string) 
 }
 
 /** `provider = aws.west` selects an aliased configuration; otherwise the default one. */
-export function providerKey(env: ResourceEnv, provider: string): string {
+function providerKey(env: ResourceEnv, provider: string): string {
   const ref = attributesOf(env.block.body).get('provider')?.text.trim();
   return ref && ref.startsWith(`${provider}.`) ? ref : provider;
 }
@@ -166,11 +166,6 @@ export function attrCount(env: ResourceEnv, name: string, block: HclBlock = env.
 /** The first nested block of a type, if written. */
 export function firstBlock(block: HclBlock | undefined, type: string): HclBlock | undefined {
   return block ? childBlocks(block, type)[0] : undefined;
-}
-
-export function describeUnresolved(v: HclValue, what: string): string | undefined {
-  const u = firstUnresolved(v);
-  return u ? `${what}: ${u.reason}` : undefined;
 }
 
 export { clip };
