@@ -28,9 +28,16 @@ export function renderTable(report: ScanReport): string {
   out.push('', `Total: ${formatUsd(report.totals.hourlyUsd)}/h · ${formatUsd(report.totals.monthlyUsd)}/mo (${report.items.length} items)`);
   for (const u of report.unpriced) out.push(`Not priced: ${u.file}${u.cell === undefined ? '' : ` cell ${u.cell}`}:${u.line} ${u.sku ?? ''} — ${u.reason}`);
   for (const e of report.errors) out.push(`Skipped: ${e.file} — ${e.message}`);
+  out.push(unsupportedLine(report));
   if (report.findings.length) out.push('', 'Policy (.finops.yml):');
   for (const f of report.findings) out.push(`${f.severity === 'warning' ? 'Warning' : 'Info'}: ${f.file}:${f.line} ${f.resource} — ${f.message}`);
   return out.join('\n');
+}
+
+/** Every run says how many cost-bearing types it met but could not price, so a gap is never silent. */
+function unsupportedLine(report: ScanReport): string {
+  const list = report.unsupported.map((u) => `${u.type} ×${u.count}`).join(', ');
+  return `Not yet supported: ${report.unsupported.length} resource type${report.unsupported.length === 1 ? '' : 's'}${list ? ` (${list})` : ''}`;
 }
 
 const escapeCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -14,6 +14,11 @@ export interface ScanReport {
   totals: { hourlyUsd: number; monthlyUsd: number };
   /** `.finops.yml` findings: tag policy and FinOps checks (added in schemaVersion 1, additive). */
   findings: ReportFinding[];
+  /**
+   * Cost-bearing resource types and kinds the engine recognised but has no cost model for, with
+   * how many items of each (a `count`ed block is one item; they are also in `unpriced`); added in schemaVersion 1, additive.
+   */
+  unsupported: { type: string; count: number }[];
 }
 
 export interface ReportFinding {
@@ -78,7 +83,19 @@ export function buildScanReport(root: string, scan: ScanResult, policy: ScanPoli
     // Hourly totals count what runs all month; a training run's GPU-hour rate is in its perRunUsd.
     totals: { hourlyUsd: sum((i) => (i.estimate.monthlyUsd === null ? null : i.estimate.hourlyUsd)), monthlyUsd: sum((i) => i.estimate.monthlyUsd) },
     findings: policy.findings.map((f) => toReportFinding(root, f)),
+    unsupported: unsupportedTypes(scan.items),
   };
+}
+
+/** Unsupported types by count, most frequent first, module children included. */
+function unsupportedTypes(items: readonly CostItem[]): ScanReport['unsupported'] {
+  const counts = new Map<string, number>();
+  const visit = (i: CostItem) => {
+    if (i.unsupportedType) counts.set(i.unsupportedType, (counts.get(i.unsupportedType) ?? 0) + 1);
+    i.children?.forEach(visit);
+  };
+  items.forEach(visit);
+  return [...counts].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
 }
 
 function toReportFinding(root: string, f: Finding): ReportFinding {

@@ -85,6 +85,11 @@ export interface CostItem {
   priceSource?: PriceSource;
   unpricedReason?: string;
   /**
+   * The resource type or kind (`aws_emr_cluster`, `NodePool`) when the engine recognises it as
+   * cost-bearing but has no cost model for it yet; `unpricedReason` then says "not yet supported".
+   */
+  unsupportedType?: string;
+  /**
    * Replaces `quantity× sku` in titles for an item that sums others, e.g. a module call's
    * total (`module ./modules/gpu: 3 resources`).
    */

@@ -43,6 +43,8 @@ export interface OfferPriceSource {
 /** Replaces a row's prices at lookup time (live prices); the bundled data stay as they are. */
 export interface OfferOverlay {
   apply(offer: InstanceOffer): InstanceOffer;
+  /** Changes whenever `apply` may return other prices (a refresh, an entry ageing out), so caches of priced items can tell. */
+  revision(): string;
 }
 
 const COVERAGE =
@@ -115,6 +117,14 @@ export class PriceCatalog {
 
   get meta(): CatalogMeta {
     return this.data.meta;
+  }
+
+  /**
+   * Tells apart the prices this catalog returns over time: the bundled data never changes,
+   * but an overlay's live prices do, while the catalog object stays the same.
+   */
+  revision(): string {
+    return this.overlay?.revision() ?? 'bundled';
   }
 
   /** The same catalog whose lookups go through `overlay` first. */

@@ -2,6 +2,7 @@ import type { PriceCatalog } from '../catalog/catalog';
 import type { Cloud, InstanceOffer, SageMakerComponent } from '../catalog/types';
 import type { AcceleratorSummary, Estimate, PriceSource, PricingModel } from '../model';
 import { EMPTY_ESTIMATE } from '../model';
+import { hourlyEstimate } from '../resources/hours';
 
 export interface InstanceRequest {
   cloud?: Cloud;
@@ -51,7 +52,7 @@ export function priceInstances(catalog: PriceCatalog, req: InstanceRequest): Pri
   const hourly = unit * req.quantity;
   assumptions.unshift(`${req.hoursPerMonth} h/month`);
   return {
-    estimate: { hourlyUsd: round(hourly, 4), monthlyUsd: round(hourly * req.hoursPerMonth, 2), perRunUsd: null, perCallUsd: null },
+    estimate: hourlyEstimate(hourly, req.hoursPerMonth),
     region: offer.region,
     accelerators: acceleratorsOf(catalog, offer, req.quantity),
     assumptions,

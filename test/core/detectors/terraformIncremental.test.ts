@@ -5,6 +5,7 @@ import { bundledCatalog } from '../../../src/core/catalog/catalog';
 import { DEFAULT_ENGINE_OPTIONS } from '../../../src/core/config/engineOptions';
 import { CostEngine } from '../../../src/core/engine';
 import type { DetectionResult } from '../../../src/core/model';
+import { LivePriceCache, LivePriceOverlay } from '../../../src/core/pricing/live';
 import { fixturePath, memoryReader } from '../helpers';
 
 type Files = Record<string, string>;
@@ -65,5 +66,27 @@ describe('Terraform detection after edits', () => {
     const cached = await run(longLived);
     assert.deepEqual(cached, await run(new CostEngine(catalog)));
     assert.ok(JSON.stringify(cached.items).includes('p4d.24xlarge'), path.basename(root));
+  });
+
+  it('prices Terraform items again after a live price refresh changes the catalog they used', async () => {
+    const now = new Date('2026-11-26T12:00:00Z');
+    const cache = new LivePriceCache();
+    const engine = new CostEngine(bundledCatalog().withOverlay(new LivePriceOverlay(cache, () => now)));
+    const files: Files = { '/ws/main.tf': 'resource "aws_instance" "trainer" {\n  instance_type = "p4d.24xlarge"\n}\n' };
+    const before = await analyze(engine, files);
+    assert.notEqual(before.items[0].estimate.hourlyUsd, 30);
+    cache.put({
+      cloud: 'aws',
+      service: 'ec2',
+      instanceType: 'p4d.24xlarge',
+      region: 'us-east-1',
+      onDemandUsdPerHour: 30,
+      spotUsdPerHour: null,
+      fetchedAt: '2026-11-26T10:00:00Z',
+      source: 'AWS Price List API',
+    });
+    const after = await analyze(engine, files);
+    assert.equal(after.items[0].estimate.hourlyUsd, 30);
+    assert.equal(after.items[0].priceSource?.label, 'AWS Price List API');
   });
 });

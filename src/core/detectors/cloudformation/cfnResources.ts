@@ -1,7 +1,12 @@
 import type { PriceCatalog } from '../../catalog/catalog';
 import type { EngineOptions } from '../../config/engineOptions';
 import type { CostItem, CostKind, PricingModel, SourceRange, Tagging } from '../../model';
-import { pricedItem, unpricedItem, type InstanceGroup } from '../shared/pricedItem';
+import { countValue, type CountReading } from '../../resources/aws/groupSize';
+import { ec2Instances } from '../../resources/aws/ec2';
+import { eksNodeGroup, type EksNodeGroupInput } from '../../resources/aws/eks';
+import { endpointVariant, notebookInstance } from '../../resources/aws/sagemaker';
+import { estimate } from '../../resources/costModel';
+import type { InstanceGroup } from '../../resources/instanceGroup';
 import type { RegionChoice } from '../shared/region';
 import { clip } from '../terraform/hclValue';
 import { ResourceRef } from './cfnEval';
@@ -46,17 +51,11 @@ function sku(v: CfnValue | undefined, name: string): string | { unresolved: stri
   return { unresolved: v === undefined ? `${name} is not set` : `${name} is not a string` };
 }
 
-/** A count property, else a fallback property, else 1 — each with its note. */
-function count(props: CfnValue | undefined, paths: (string | number)[][], label: string): { n: number; note: string } {
-  for (const path of paths) {
-    const v = get(props, ...path);
-    if (v === undefined || v === null) continue;
-    const n = Number(v);
-    if (typeof v !== 'object' && Number.isInteger(n) && n >= 0) return { n, note: `${path.join('.')} = ${n}` };
-    const why = v instanceof CfnUnresolved ? v.reason : `\`${clip(JSON.stringify(v))}\` is not a whole number`;
-    return { n: 1, note: `${path.join('.')} could not be resolved (${why}); priced as 1 ${label}` };
-  }
-  return { n: 1, note: `no ${label} count set; priced as 1` };
+/** A count property for the group-size rule of the cost models, named by its path. */
+function reading(props: CfnValue | undefined, path: (string | number)[]): CountReading {
+  const v = get(props, ...path);
+  const describe = (x: unknown) => (x instanceof CfnUnresolved ? x.reason : `\`${clip(JSON.stringify(x))}\` is not a whole number`);
+  return { name: path.join('.'), value: typeof v === 'object' && v !== null ? { unresolved: describe(v) } : countValue(v, describe) };
 }
 
 /**
@@ -117,7 +116,7 @@ const ec2Instance: CfnHandler = (env) => {
   }
   const pricing: PricingModel = spot ? 'spot' : 'on-demand';
   if (spot) notes.push('spot from InstanceMarketOptions');
-  return [pricedItem(env.catalog, env.options, group(env, 'compute', { sku: type, quantity: 1, pricing, notes }, ['InstanceType']))];
+  return [estimate(ec2Instances, { group: group(env, 'compute', { sku: type, quantity: 1, pricing, notes }, ['InstanceType']) }, env)];
 };
 
 /** Follows `LaunchTemplateId: !Ref LT` or `LaunchTemplateName` to the template's instance type. */
@@ -144,10 +143,9 @@ function templateTarget(env: CfnEnv, ref: CfnValue | undefined): CfnResource | {
 
 const autoScalingGroup: CfnHandler = (env) => {
   const p = env.resource.properties;
-  const size = count(p, [['DesiredCapacity'], ['MinSize']], 'instance');
   const mixed = get(p, 'MixedInstancesPolicy');
   const override = get(mixed, 'LaunchTemplate', 'Overrides', 0, 'InstanceType');
-  const notes = [size.note];
+  const notes: string[] = [];
   let type: string | { unresolved: string };
   if (override !== undefined) {
     type = sku(override, 'Overrides[0].InstanceType');
@@ -163,7 +161,8 @@ const autoScalingGroup: CfnHandler = (env) => {
   const spotShare = get(mixed, 'InstancesDistribution', 'OnDemandPercentageAboveBaseCapacity');
   const pricing: PricingModel = spotShare === 0 ? 'spot' : 'on-demand';
   if (pricing === 'spot') notes.push('spot: OnDemandPercentageAboveBaseCapacity = 0');
-  return [pricedItem(env.catalog, env.options, group(env, 'compute', { sku: type, quantity: size.n, pricing, notes }))];
+  const sizing = [reading(p, ['DesiredCapacity']), reading(p, ['MinSize'])];
+  return [estimate(ec2Instances, { group: group(env, 'compute', { sku: type, quantity: 1, pricing, notes }), sizing }, env)];
 };
 
 const endpointConfig: CfnHandler = (env) => {
@@ -171,46 +170,36 @@ const endpointConfig: CfnHandler = (env) => {
   if (!Array.isArray(variants)) return [];
   return variants.map((v, i) => {
     const name = typeof get(v, 'VariantName') === 'string' ? String(get(v, 'VariantName')) : `#${i + 1}`;
-    const base = { resource: `${env.resource.id} (${env.resource.type}) variant ${name}` };
-    if (get(v, 'ServerlessConfig') !== undefined) {
-      const g = group(env, 'endpoint', { ...base, sku: { unresolved: 'serverless' }, quantity: 1, pricing: 'on-demand', notes: [] });
-      return unpricedItem(g, 'serverless variant: billed per request and compute-second of use, not per instance-hour');
-    }
-    const n = count(v, [['InitialInstanceCount']], 'instance');
-    const g = group(env, 'endpoint', { ...base, sku: sku(get(v, 'InstanceType'), 'InstanceType'), quantity: n.n, pricing: 'on-demand', notes: [n.note], component: 'hosting' }, ['ProductionVariants', i, 'InstanceType']);
-    return pricedItem(env.catalog, env.options, g);
+    const g = group(env, 'endpoint', { sku: sku(get(v, 'InstanceType'), 'InstanceType'), quantity: 1, pricing: 'on-demand', notes: [] }, ['ProductionVariants', i, 'InstanceType']);
+    const input = { group: { ...g, resource: `${env.resource.id} (${env.resource.type}) variant ${name}` }, serverless: get(v, 'ServerlessConfig') !== undefined, count: reading(v, ['InitialInstanceCount']) };
+    return estimate(endpointVariant, input, env);
   });
 };
 
-const notebookInstance: CfnHandler = (env) => {
+const notebookInstanceHandler: CfnHandler = (env) => {
   const p = env.resource.properties;
-  const g = group(env, 'notebook', { sku: sku(p.InstanceType, 'InstanceType'), quantity: 1, pricing: 'on-demand', notes: ['billed while the notebook is InService'], component: 'notebook' }, ['InstanceType']);
-  return [pricedItem(env.catalog, env.options, g)];
+  return [estimate(notebookInstance, group(env, 'notebook', { sku: sku(p.InstanceType, 'InstanceType'), quantity: 1, pricing: 'on-demand', notes: [] }, ['InstanceType']), env)];
 };
 
 const eksNodegroup: CfnHandler = (env) => {
   const p = env.resource.properties;
-  const size = count(p, [['ScalingConfig', 'DesiredSize'], ['ScalingConfig', 'MinSize']], 'node');
-  const notes = [size.note];
-  let type = sku(get(p, 'InstanceTypes', 0), 'InstanceTypes[0]');
-  if (p.InstanceTypes === undefined && p.LaunchTemplate !== undefined) {
-    const lt = launchTemplateType(env, { LaunchTemplateId: get(p, 'LaunchTemplate', 'Id') ?? null, LaunchTemplateName: get(p, 'LaunchTemplate', 'Name') ?? null });
-    type = lt.sku;
-    notes.push(...lt.notes);
-  } else if (p.InstanceTypes === undefined) {
-    type = 't3.medium';
-    notes.push('InstanceTypes not set: EKS defaults to t3.medium');
-  }
-  if (Array.isArray(p.InstanceTypes) && p.InstanceTypes.length > 1) notes.push(`first of ${p.InstanceTypes.length} instance types priced`);
-  const pricing: PricingModel = p.CapacityType === 'SPOT' ? 'spot' : 'on-demand';
-  if (pricing === 'spot') notes.push('spot from CapacityType = SPOT');
-  return [pricedItem(env.catalog, env.options, group(env, 'cluster', { sku: type, quantity: size.n, pricing, notes }, ['InstanceTypes', 0]))];
+  const types = p.InstanceTypes;
+  const template = get(p, 'LaunchTemplate');
+  const lt = template !== undefined ? launchTemplateType(env, { LaunchTemplateId: get(template, 'Id') ?? null, LaunchTemplateName: get(template, 'Name') ?? null }) : undefined;
+  const input: EksNodeGroupInput = {
+    group: group(env, 'cluster', { sku: { unresolved: '' }, quantity: 1, pricing: 'on-demand', notes: [] }, ['InstanceTypes', 0]),
+    instanceTypes: { attr: 'InstanceTypes', value: Array.isArray(types) || types === undefined ? types : { unresolved: types instanceof CfnUnresolved ? types.reason : 'is not a list' } },
+    launchTemplate: lt,
+    sizing: [reading(p, ['ScalingConfig', 'DesiredSize']), reading(p, ['ScalingConfig', 'MinSize'])],
+    spotFrom: p.CapacityType === 'SPOT' ? 'CapacityType' : undefined,
+  };
+  return [estimate(eksNodeGroup, input, env)];
 };
 
 export const CFN_HANDLERS: Readonly<Record<string, CfnHandler>> = {
   'AWS::EC2::Instance': ec2Instance,
   'AWS::AutoScaling::AutoScalingGroup': autoScalingGroup,
   'AWS::SageMaker::EndpointConfig': endpointConfig,
-  'AWS::SageMaker::NotebookInstance': notebookInstance,
+  'AWS::SageMaker::NotebookInstance': notebookInstanceHandler,
   'AWS::EKS::Nodegroup': eksNodegroup,
 };

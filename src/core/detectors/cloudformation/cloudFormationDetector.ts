@@ -4,6 +4,8 @@ import { isPlainObject, type Plain } from '../shared/yamlSource';
 import { isToolFile } from '../shared/toolFiles';
 import type { Detector, DetectorContext } from '../types';
 import { evaluateCfn, type CfnScope } from './cfnEval';
+import { coverageOf, unsupportedItem } from '../../resources/coverage';
+import { cloudFormationCoverage } from './cfnCoverage';
 import { CFN_HANDLERS, type CfnEnv, type CfnResource } from './cfnResources';
 import { looksLikeCloudFormation, parseTemplate, type CfnTemplate } from './cfnTemplate';
 import { CfnUnresolved, isCfnObject, type CfnValue } from './cfnValue';
@@ -32,7 +34,8 @@ export class CloudFormationDetector implements Detector {
     const items: CostItem[] = [];
     for (const resource of evaluated.values()) {
       if (ctx.isCancelled?.()) break;
-      const handler = CFN_HANDLERS[resource.type];
+      const coverage = coverageOf(COVERAGE, resource.type);
+      const handler = coverage === 'supported' ? CFN_HANDLERS[resource.type] : coverage === 'unsupported' ? unsupportedHandler : undefined;
       if (!handler) continue;
       const condition = conditionNote(resources[resource.id], scope);
       const env: CfnEnv = {
@@ -55,6 +58,14 @@ export class CloudFormationDetector implements Detector {
     }
     return { items, skipped: [] };
   }
+}
+
+export const COVERAGE = cloudFormationCoverage(Object.keys(CFN_HANDLERS));
+
+/** A cost-bearing type without a handler: an unpriced item that says so. */
+function unsupportedHandler(env: CfnEnv): CostItem[] {
+  const r = env.resource;
+  return [unsupportedItem(COVERAGE, { file: env.file, range: env.range, resource: `${r.id} (${r.type})`, provider: 'aws', type: r.type, quantity: 1, tags: {}, notes: [] })];
 }
 
 /** Parameters take their `Default`; a parameter without one cannot be known before deploy. */

@@ -1,6 +1,8 @@
 import type { CostItem, DetectionResult, SkippedInput, SourceRange } from '../../model';
 import type { LineCounter, Node } from 'yaml';
-import { firstYamlError, isGoTemplate, keyNode, nodeAt, nodeRange, toPlain } from '../shared/yamlSource';
+import { firstYamlError, isGoTemplate, isPlainObject, keyNode, nodeAt, nodeRange, toPlain, type Plain } from '../shared/yamlSource';
+import { unsupportedItem } from '../../resources/coverage';
+import { KUBERNETES_COVERAGE, unsupportedKind } from './kindCoverage';
 import { isToolFile } from '../shared/toolFiles';
 import type { Detector, DetectorContext } from '../types';
 import { isJsonManifest, isUnrenderedTemplate, manifestDocuments, manifestObjects, type ManifestDocument } from './manifestSource';
@@ -53,9 +55,10 @@ export class KubernetesDetector implements Detector {
 }
 
 function objectItems(ctx: DetectorContext, document: ManifestDocument, object: Node): CostItem[] {
-  const workload = workloadOf(toPlain(document.doc, undefined, object));
-  if (!workload) return [];
+  const plain = toPlain(document.doc, undefined, object);
+  const workload = workloadOf(plain);
   const objectRange = nodeRange(object, document.lines);
+  if (!workload) return unsupportedObject(ctx, plain, objectRange);
   const items: CostItem[] = [];
   for (const group of workload.groups) {
     const item = pricePodGroup({
@@ -71,6 +74,28 @@ function objectItems(ctx: DetectorContext, document: ManifestDocument, object: N
     if (item) items.push(item);
   }
   return items;
+}
+
+/** A kind that bills (Karpenter capacity, GPU limits) but has no pod model: an unpriced item, not silence. */
+function unsupportedObject(ctx: DetectorContext, plain: Plain, range: SourceRange | undefined): CostItem[] {
+  if (!isPlainObject(plain) || typeof plain.kind !== 'string') return [];
+  const found = unsupportedKind(plain.kind, plain);
+  if (!found) return [];
+  const meta = isPlainObject(plain.metadata) ? plain.metadata : {};
+  const name = typeof meta.name === 'string' ? meta.name : '(unnamed)';
+  return [
+    unsupportedItem(KUBERNETES_COVERAGE, {
+      file: ctx.file,
+      range: range ?? { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } },
+      resource: `${plain.kind}/${name}`,
+      provider: 'other',
+      type: plain.kind,
+      quantity: 1,
+      tags: {},
+      notes: [],
+      ...found,
+    }),
+  ];
 }
 
 /** The role's key (`Worker:`), a list entry, or the object's `kind:` line. */

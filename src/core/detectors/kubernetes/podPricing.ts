@@ -2,10 +2,10 @@ import type { PriceCatalog } from '../../catalog/catalog';
 import { inferCloud } from '../../catalog/naming';
 import type { Cloud } from '../../catalog/types';
 import type { EngineOptions } from '../../config/engineOptions';
-import { round } from '../../estimate/instanceEstimate';
+import { hourlyEstimate } from '../../resources/hours';
 import type { CostItem, PricingModel, SourceRange } from '../../model';
 import { gpuHourRate, vendorLabel } from '../shared/gpuRate';
-import { baseItem, pricedItem, unpricedItem, type InstanceGroup } from '../shared/pricedItem';
+import { baseItem, pricedItem, unpricedItem, type InstanceGroup } from '../../resources/instanceGroup';
 import { chooseRegion, type RegionChoice } from '../shared/region';
 import {
   GKE_ACCELERATOR_LABEL,
@@ -144,7 +144,7 @@ function gkeGpus(input: PodPricingInput, accelerator: string): CostItem {
     ...base,
     region: found.offer.region,
     accelerators: { name: found.offer.accelerator?.name ?? accelerator, count: total },
-    estimate: hourly(unit * pods.replicas, input.options.hoursPerMonth),
+    estimate: hourlyEstimate(unit * pods.replicas, input.options.hoursPerMonth),
     assumptions: [`${input.options.hoursPerMonth} h/month`, ...context, `${pods.replicas} pod(s) × ${req.gpus} ${accelerator}`, ...found.notes],
     priceSource: catalog.priceSource(found.offer),
   };
@@ -172,14 +172,10 @@ function gpuHours(input: PodPricingInput): CostItem {
   const item: CostItem = {
     ...base,
     accelerators: { name: model ?? `${vendorLabel(vendor)} GPU`, count: total },
-    estimate: hourly(rate.usdPerGpuHour * total, options.hoursPerMonth),
+    estimate: hourlyEstimate(rate.usdPerGpuHour * total, options.hoursPerMonth),
     assumptions: [`${options.hoursPerMonth} h/month`, ...context, rate.basis],
   };
   return batchAdjusted(input, item);
-}
-
-function hourly(usdPerHour: number, hoursPerMonth: number) {
-  return { hourlyUsd: round(usdPerHour, 4), monthlyUsd: round(usdPerHour * hoursPerMonth, 2), perRunUsd: null, perCallUsd: null };
 }
 
 function zeroEstimate() {

@@ -3,7 +3,8 @@ import { syntaxProblems, type SourceFile } from '../../parsing/source/callSites'
 import { parsePython } from '../../parsing/source/pythonSource';
 import { grammarFor, parseTypeScript } from '../../parsing/source/typescriptSource';
 import type { Detector, DetectorContext } from '../types';
-import { llmItem } from '../../llm/llmItem';
+import { estimate } from '../../resources/costModel';
+import { llmCall } from '../../resources/llm/llmCall';
 import { recognizeLlmCall } from './llmCalls';
 
 const PYTHON = /\.py$/;
@@ -26,7 +27,7 @@ export class LlmCallDetector implements Detector {
     for (const call of source.calls) {
       if (ctx.isCancelled?.()) break;
       const spec = recognizeLlmCall(source, call);
-      if (spec) items.push(llmItem(ctx.file, call, spec, ctx.options));
+      if (spec) items.push(estimate(llmCall, { file: ctx.file, call, spec }, ctx));
     }
     return { items, skipped: syntaxProblems(ctx.file, source.errorLines) };
   }

@@ -3,7 +3,8 @@ import type { CostItem, CostKind } from '../../model';
 import { EMPTY_ESTIMATE } from '../../model';
 import { receiverOf, type CallSite } from '../../parsing/source/callSites';
 import { asNumber, asString, isRecord, Unresolved, type SourceValue } from '../../parsing/source/sourceValue';
-import { priceGcpMachine } from './gcpMachine';
+import { estimate } from '../../resources/costModel';
+import { gceVm } from '../../resources/gcp/computeEngine';
 import { spreadNote, type SdkEnv } from './sdkItem';
 
 const TRAINING_JOBS = new Set(['CustomTrainingJob', 'CustomContainerTrainingJob', 'CustomPythonPackageTrainingJob']);
@@ -118,27 +119,18 @@ function machineItem(env: SdkEnv, call: CallSite, resource: string, kind: CostKi
   if (accType instanceof Unresolved) return { ...base, sku: machineType, assumptions, unpricedReason: accType.reason };
   if (accCount instanceof Unresolved) return { ...base, sku: machineType, assumptions, unpricedReason: accCount.reason };
   const acceleratorType = accType && accType !== 'ACCELERATOR_TYPE_UNSPECIFIED' ? accType : undefined;
-  const priced = priceGcpMachine(env.catalog, {
-    machineType,
-    acceleratorType,
-    acceleratorCount: acceleratorType ? (accCount ?? 1) : 0,
-    replicas: shape.replicas,
-    region: r.value,
-    pricing: 'on-demand',
-    hoursPerMonth: env.options.hoursPerMonth,
-  });
-  const estimate = kind === 'training-run' && priced.estimate.hourlyUsd !== null ? { ...priced.estimate, monthlyUsd: null } : priced.estimate;
-  return {
-    ...base,
-    sku: machineType,
-    skuRange: skuRangeOf(call),
-    region: priced.region,
-    accelerators: priced.accelerators,
-    estimate,
-    assumptions: [...assumptions, ...priced.assumptions.filter((a) => kind !== 'training-run' || !/ h\/month$/.test(a))],
-    priceSource: priced.priceSource,
-    unpricedReason: priced.unpricedReason,
-  };
+  const skuRange = skuRangeOf(call);
+  const priced = estimate(
+    gceVm,
+    {
+      vm: { ...base, ...(skuRange ? { skuRange } : {}), cloud: 'gcp', sku: machineType, region: r, notes: assumptions.slice(1) },
+      gpus: acceleratorType ? { type: acceleratorType, count: accCount ?? 1, via: 'accelerator_type' } : undefined,
+    },
+    env,
+  );
+  if (kind !== 'training-run' || priced.estimate.hourlyUsd === null) return priced;
+  // A training job runs until it ends: cost per hour while running, no monthly figure.
+  return { ...priced, estimate: { ...priced.estimate, monthlyUsd: null }, assumptions: priced.assumptions.filter((a) => !/ h\/month$/.test(a)) };
 }
 
 function skuRangeOf(call: CallSite) {

@@ -1,5 +1,6 @@
 import type { Document } from 'yaml';
-import { acceleratorsOf, round } from '../../estimate/instanceEstimate';
+import { acceleratorsOf } from '../../estimate/instanceEstimate';
+import { hourlyEstimate } from '../../resources/hours';
 import type { CostItem, DetectionResult, SkippedInput } from '../../model';
 import { EMPTY_ESTIMATE } from '../../model';
 import { firstYamlError, isPlainObject, keyNode, nodeRange, parseYaml, toPlain, type Plain, type YamlFile } from '../shared/yamlSource';
@@ -86,7 +87,7 @@ function taskItem(ctx: DetectorContext, doc: Document.Parsed, yaml: YamlFile): C
     region: chosen.offer.region,
     sku: chosen.offer.instanceType,
     accelerators: acceleratorsOf(ctx.catalog, chosen.offer, quantity),
-    estimate: { hourlyUsd: round(hourly, 4), monthlyUsd: service ? round(hourly * ctx.options.hoursPerMonth, 2) : null, perRunUsd: null, perCallUsd: null },
+    estimate: hourlyEstimate(hourly, ctx.options.hoursPerMonth, service !== undefined),
     assumptions: [
       `${describeOffering(chosen, quantity)}: ${how}`,
       ...(choice.runnerUp ? [`runner-up: ${describeOffering(choice.runnerUp, quantity)}`] : []),

@@ -4,9 +4,9 @@ import type { EngineOptions } from '../../config/engineOptions';
 import type { CostItem, CostKind, PricingModel, Provider, Tagging } from '../../model';
 import { evaluate, type Scope } from './hclEval';
 import { attributesOf, childBlocks, nodeRange, unwrap, type HclBlock } from './hclTree';
-import { clip, firstUnresolved, isObject, toNumber, Unresolved, type HclValue } from './hclValue';
+import { clip, isObject, toNumber, Unresolved, type HclValue } from './hclValue';
 import type { TerraformModule } from './terraformModule';
-import { pricedItem } from '../shared/pricedItem';
+import { pricedItem, type InstanceGroup } from '../../resources/instanceGroup';
 import { chooseRegion, type RegionCandidate, type RegionChoice } from '../shared/region';
 
 /** Everything a resource handler needs to turn one (expanded) resource block into items. */
@@ -66,7 +66,7 @@ export function ownRegion(env: ResourceEnv, name: string, toRegion: (v: string) 
 }
 
 /** `provider = aws.west` selects an aliased configuration; otherwise the default one. */
-export function providerKey(env: ResourceEnv, provider: string): string {
+function providerKey(env: ResourceEnv, provider: string): string {
   const ref = attributesOf(env.block.body).get('provider')?.text.trim();
   return ref && ref.startsWith(`${provider}.`) ? ref : provider;
 }
@@ -119,8 +119,13 @@ export interface InstanceItemSpec {
 
 /** Builds a priced (or clearly unpriced) item for instances of one type, as every detector does. */
 export function instanceItem(env: ResourceEnv, spec: InstanceItemSpec): CostItem {
+  return pricedItem(env.catalog, env.options, instanceGroup(env, spec));
+}
+
+/** What the block says about its instances, for a cost model to price. */
+export function instanceGroup(env: ResourceEnv, spec: InstanceItemSpec): InstanceGroup {
   const unresolved = spec.sku instanceof Unresolved ? spec.sku.reason : 'is not set';
-  return pricedItem(env.catalog, env.options, {
+  return {
     file: env.file,
     range: nodeRange(env.block.node, env.block.origin),
     skuRange: skuRange(spec.skuBlock ?? env.block, spec.skuAttr),
@@ -137,7 +142,7 @@ export function instanceItem(env: ResourceEnv, spec: InstanceItemSpec): CostItem
     component: spec.component,
     tagging: spec.tagging,
     minQuantity: spec.minQuantity,
-  });
+  };
 }
 
 /** Points at the SKU literal when it is written in this block, for hovers and quick fixes. */
@@ -161,11 +166,6 @@ export function attrCount(env: ResourceEnv, name: string, block: HclBlock = env.
 /** The first nested block of a type, if written. */
 export function firstBlock(block: HclBlock | undefined, type: string): HclBlock | undefined {
   return block ? childBlocks(block, type)[0] : undefined;
-}
-
-export function describeUnresolved(v: HclValue, what: string): string | undefined {
-  const u = firstUnresolved(v);
-  return u ? `${what}: ${u.reason}` : undefined;
 }
 
 export { clip };

@@ -51,10 +51,10 @@ export class ResourceItemCache {
   }
 
   private contextKey(ctx: ItemContext): string {
-    return [this.catalogId(ctx.catalog), this.optionsKey(ctx.options), ctx.file, ctx.prefix, ctx.module.signature()].join('\u0000');
+    return [this.catalogId(ctx.catalog), ctx.catalog.revision(), this.optionsKey(ctx.options), ctx.file, ctx.prefix, ctx.module.signature()].join('\u0000');
   }
 
-  /** Catalogs are immutable (an overlay makes a new one), so identity tells them apart. */
+  /** Identity tells catalogs apart; `revision()` tells one catalog's live prices apart over time. */
   private catalogId(catalog: PriceCatalog): number {
     let id = this.catalogIds.get(catalog);
     if (id === undefined) this.catalogIds.set(catalog, (id = nextCatalogId++));

@@ -13,10 +13,29 @@ import { AWS_HANDLERS } from './resources/aws';
 import { AZURE_HANDLERS } from './resources/azure';
 import { GCP_HANDLERS } from './resources/gcp';
 import { GKE_HANDLERS } from './resources/gke';
+import { terraformCoverage } from './resources/coverage';
+import { coverageOf, unsupportedItem } from '../../resources/coverage';
 import { TerraformModule, type ParsedHclFile } from './terraformModule';
 
 /** Resource type → handler. Add a cloud by adding its table here. */
 const HANDLERS: Record<string, ResourceHandler> = { ...AWS_HANDLERS, ...GCP_HANDLERS, ...GKE_HANDLERS, ...AZURE_HANDLERS };
+export const COVERAGE = terraformCoverage(Object.keys(HANDLERS));
+
+/** A cost-bearing type without a handler: one unpriced item per instance, saying so. */
+function unsupportedHandler(type: string): ResourceHandler {
+  return (env) => [
+    unsupportedItem(COVERAGE, {
+      file: env.file,
+      range: nodeRange(env.block.node, env.block.origin),
+      resource: env.address,
+      provider: type.startsWith('aws_') ? 'aws' : type.startsWith('google_') ? 'gcp' : type.startsWith('azurerm_') ? 'azure' : 'other',
+      type,
+      quantity: env.quantity,
+      tags: {},
+      notes: [...env.expansionNotes],
+    }),
+  ];
+}
 
 /** One `count`/`for_each` instance of a resource block, before pricing. */
 interface Expansion {
@@ -55,8 +74,10 @@ export class TerraformDetector implements Detector {
 
   private resource(block: HclBlock, module: TerraformModule, ctx: DetectorContext, prefix = ''): CostItem[] {
     const [type, name] = block.labels;
-    const handler = type ? HANDLERS[type] : undefined;
-    if (!handler || !name) return [];
+    if (!type || !name) return [];
+    const coverage = coverageOf(COVERAGE, type);
+    const handler = coverage === 'supported' ? HANDLERS[type] : coverage === 'unsupported' ? unsupportedHandler(type) : undefined;
+    if (!handler) return [];
     const context = { catalog: ctx.catalog, options: ctx.options, file: ctx.file, prefix, module };
     return this.itemCache.itemsFor(block, context, () => this.price(handler, block, module, ctx, `${prefix}${type}.${name}`));
   }

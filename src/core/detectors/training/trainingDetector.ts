@@ -7,7 +7,8 @@ import { parsePython } from '../../parsing/source/pythonSource';
 import { huggingFace, planFromConfig } from '../../training/configFamilies';
 import { parseSbatch, slurmItem } from '../../training/slurm';
 import { skyPilotResources } from '../../training/skypilot';
-import { estimateTrainingRun } from '../../training/trainingEstimate';
+import { estimate } from '../../resources/costModel';
+import { trainingRun } from '../../resources/training/trainingRun';
 import { isObject, type ConfigObject, type TrainingPlan } from '../../training/trainingPlan';
 
 const CONFIG = /\.(json|ya?ml)$/i;
@@ -59,7 +60,7 @@ export class TrainingDetector implements Detector {
     if (!plan) return { items: [], skipped: [] };
     await withSkyPilot(plan, ctx);
     const range: SourceRange = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
-    return { items: [estimateTrainingRun(plan, { file: ctx.file, key: key(ctx), range, options: ctx.options, catalog: ctx.catalog })], skipped: [] };
+    return { items: [estimate(trainingRun, { plan, at: { file: ctx.file, key: key(ctx), range } }, ctx)], skipped: [] };
   }
 
   private async python(ctx: DetectorContext): Promise<DetectionResult> {
@@ -71,7 +72,7 @@ export class TrainingDetector implements Detector {
       const model = modelOf(source);
       const plan = huggingFace(model && !('model_name_or_path' in args) ? { ...args, model_name_or_path: model } : args, `Hugging Face ${call.name}`);
       await withSkyPilot(plan, ctx);
-      items.push(estimateTrainingRun(plan, { file: ctx.file, key: key(ctx), range: call.range, options: ctx.options, catalog: ctx.catalog }));
+      items.push(estimate(trainingRun, { plan, at: { file: ctx.file, key: key(ctx), range: call.range } }, ctx));
     }
     return { items, skipped: syntaxProblems(ctx.file, source.errorLines) };
   }

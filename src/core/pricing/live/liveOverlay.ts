@@ -20,6 +20,10 @@ export class LivePriceOverlay implements OfferOverlay {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  revision(): string {
+    return this.cache.revision(this.now());
+  }
+
   /** The row with live prices where the cache has them; a price the API lacks (AWS spot) stays bundled. */
   apply(offer: InstanceOffer): InstanceOffer {
     const q = liveQueryFor(offer);

@@ -16,6 +16,8 @@ export interface LivePriceCacheFile {
 
 export class LivePriceCache {
   private readonly entries = new Map<string, LivePrice>();
+  /** Bumped by every `put`, so overlays can say their prices changed. */
+  private puts = 0;
 
   constructor(entries: readonly LivePrice[] = []) {
     for (const e of entries) this.entries.set(queryKey(e), e);
@@ -46,14 +48,25 @@ export class LivePriceCache {
 
   put(price: LivePrice): void {
     this.entries.set(queryKey(price), price);
+    this.puts++;
+  }
+
+  /** Differs whenever `get` at `now` may answer differently than before: an entry was put or one aged out. */
+  revision(now: Date, maxAgeMs = MAX_LIVE_AGE_MS): string {
+    let fresh = 0;
+    for (const e of this.entries.values()) if (this.isFresh(e, now, maxAgeMs)) fresh++;
+    return `${this.puts}:${fresh}`;
   }
 
   /** The entry if it is younger than `maxAgeMs`. */
   get(q: LivePriceQuery, now: Date, maxAgeMs = MAX_LIVE_AGE_MS): LivePrice | undefined {
     const e = this.entries.get(queryKey(q));
-    if (!e) return undefined;
+    return e && this.isFresh(e, now, maxAgeMs) ? e : undefined;
+  }
+
+  private isFresh(e: LivePrice, now: Date, maxAgeMs: number): boolean {
     const age = now.getTime() - Date.parse(e.fetchedAt);
-    return age >= 0 && age <= maxAgeMs ? e : undefined;
+    return age >= 0 && age <= maxAgeMs;
   }
 
   needsRefresh(q: LivePriceQuery, now: Date): boolean {

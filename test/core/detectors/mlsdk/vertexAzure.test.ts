@@ -30,6 +30,7 @@ describe('Vertex AI SDK', () => {
     assert.ok(vm.found && t4.found);
     assert.equal(n1.estimate.hourlyUsd, Math.round(((vm.offer.onDemandUsdPerHour ?? 0) + (t4.offer.onDemandUsdPerHour ?? 0)) * 1e4) / 1e4);
     assert.equal(n1.unpricedReason, undefined);
+    assert.ok(n1.assumptions.includes('1 × 2 NVIDIA_TESLA_T4 attached (accelerator_type)'), n1.assumptions.join('; '));
   });
 
   it('prices CustomTrainingJob.run arguments and says when the machine is dynamic', async () => {

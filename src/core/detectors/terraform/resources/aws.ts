@@ -4,9 +4,9 @@ import { Unresolved } from '../hclValue';
 import { referencedResource } from '../references';
 import {
   attr,
-  attrCount,
   attrString,
   firstBlock,
+  instanceGroup,
   instanceItem,
   providerRegion,
   resourceTags,
@@ -15,6 +15,11 @@ import {
   type ResourceHandler,
 } from '../resourceEnv';
 import type { PricingModel } from '../../../model';
+import { estimate } from '../../../resources/costModel';
+import { ec2Instances } from '../../../resources/aws/ec2';
+import { eksNodeGroup } from '../../../resources/aws/eks';
+import { countValue, type CountReading } from '../../../resources/aws/groupSize';
+import { endpointVariant, notebookInstance } from '../../../resources/aws/sagemaker';
 
 /** `instance_market_options { market_type = "spot" }` makes an instance (or a launch template's) spot. */
 function marketPricing(env: ResourceEnv, block: HclBlock = env.block): { pricing: PricingModel; note?: string } {
@@ -82,13 +87,13 @@ function floor(env: ResourceEnv, block: HclBlock, name: string): number | undefi
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v * env.quantity : undefined;
 }
 
-/** Desired capacity is what runs; without it the group starts at its minimum. */
-function groupSize(env: ResourceEnv, block: HclBlock, desired: string, min: string): { n: number; note: string } {
-  return attrCount(env, desired, block) ?? attrCount(env, min, block) ?? { n: 1, note: `neither ${desired} nor ${min} set; priced as 1` };
+/** A count attribute for the group-size rule of the cost models. */
+function reading(env: ResourceEnv, block: HclBlock, name: string): CountReading {
+  const v = attr(env, name, block);
+  return { name, value: countValue(v, (x) => (x instanceof Unresolved ? x.reason : 'not a whole number')) };
 }
 
 const autoscalingGroup: ResourceHandler = (env) => {
-  const size = groupSize(env, env.block, 'desired_capacity', 'min_size');
   const mixed = firstBlock(firstBlock(env.block, 'mixed_instances_policy'), 'launch_template');
   const override = firstBlock(mixed, 'override');
   const overrideType = override ? attrString(env, 'instance_type', override) : undefined;
@@ -99,23 +104,21 @@ const autoscalingGroup: ResourceHandler = (env) => {
         ? launchConfigurationType(env)
         : launchTemplateType(env, firstBlock(mixed, 'launch_template_specification') ?? firstBlock(env.block, 'launch_template'));
   const notes = overrideType !== undefined ? ['first mixed_instances_policy override (highest priority) priced'] : (lt?.notes ?? []);
-  return [
-    instanceItem(env, {
-      kind: 'compute',
-      provider: 'aws',
-      cloud: 'aws',
-      skuAttr: 'instance_type',
-      skuBlock: override,
-      sku: overrideType ?? lt?.sku,
-      region: region(env),
-      pricing: lt?.pricing ?? 'on-demand',
-      tags: asgTags(env),
-      tagging: terraformTagging(env),
-      quantity: size.n * env.quantity,
-      minQuantity: floor(env, env.block, 'min_size'),
-      extraAssumptions: [size.note, ...notes],
-    }),
-  ];
+  const group = instanceGroup(env, {
+    kind: 'compute',
+    provider: 'aws',
+    cloud: 'aws',
+    skuAttr: 'instance_type',
+    skuBlock: override,
+    sku: overrideType ?? lt?.sku,
+    region: region(env),
+    pricing: lt?.pricing ?? 'on-demand',
+    tags: asgTags(env),
+    tagging: terraformTagging(env),
+    minQuantity: floor(env, env.block, 'min_size'),
+    extraAssumptions: notes,
+  });
+  return [estimate(ec2Instances, { group, sizing: [reading(env, env.block, 'desired_capacity'), reading(env, env.block, 'min_size')] }, env)];
 };
 
 /** ASG `tag { key, value, propagate_at_launch }` blocks; the instances get the propagated ones. */
@@ -129,93 +132,80 @@ function asgTags(env: ResourceEnv): Record<string, string> {
   return tags;
 }
 
-const eksNodeGroup: ResourceHandler = (env) => {
+const eksNodeGroupHandler: ResourceHandler = (env) => {
   const scaling = firstBlock(env.block, 'scaling_config');
-  const size = scaling ? groupSize(env, scaling, 'desired_size', 'min_size') : { n: 1, note: 'no scaling_config; priced as 1 node' };
-  const types = attributesOf(env.block.body).get('instance_types');
-  const list = types ? evaluate(types, env.scope) : undefined;
-  const notes = [size.note];
-  let sku: string | Unresolved | undefined;
-  if (Array.isArray(list) && list.length > 0) {
-    sku = typeof list[0] === 'string' ? list[0] : new Unresolved('instance_types[0] is not a string');
-    if (list.length > 1) notes.push(`first of ${list.length} instance_types priced`);
-  } else if (list instanceof Unresolved) {
-    sku = new Unresolved(`instance_types: ${list.reason}`);
-  } else if (firstBlock(env.block, 'launch_template')) {
-    const lt = launchTemplateType(env, firstBlock(env.block, 'launch_template'));
-    sku = lt.sku;
-    notes.push(...lt.notes);
-  } else {
-    sku = 't3.medium';
-    notes.push('instance_types not set: EKS defaults to t3.medium');
-  }
-  const spot = attrString(env, 'capacity_type') === 'SPOT';
+  const types = attr(env, 'instance_types');
+  const group = instanceGroup(env, {
+    kind: 'cluster',
+    provider: 'aws',
+    cloud: 'aws',
+    skuAttr: 'instance_types',
+    sku: undefined,
+    region: region(env),
+    pricing: 'on-demand',
+    tags: resourceTags(env, 'aws'),
+    tagging: terraformTagging(env),
+    minQuantity: scaling ? floor(env, scaling, 'min_size') : undefined,
+  });
+  const template = firstBlock(env.block, 'launch_template');
+  const lt = template ? launchTemplateType(env, template) : undefined;
   return [
-    instanceItem(env, {
-      kind: 'cluster',
-      provider: 'aws',
-      cloud: 'aws',
-      skuAttr: 'instance_types',
-      sku,
-      region: region(env),
-      pricing: spot ? 'spot' : 'on-demand',
-      pricingNote: spot ? 'spot from capacity_type = "SPOT"' : undefined,
-      tags: resourceTags(env, 'aws'),
-      tagging: terraformTagging(env),
-      quantity: size.n * env.quantity,
-      minQuantity: scaling ? floor(env, scaling, 'min_size') : undefined,
-      extraAssumptions: notes,
-    }),
+    estimate(
+      eksNodeGroup,
+      {
+        group,
+        instanceTypes: { attr: 'instance_types', value: Array.isArray(types) ? types : types instanceof Unresolved ? { unresolved: types.reason } : undefined },
+        launchTemplate: lt && { sku: typeof lt.sku === 'string' ? lt.sku : { unresolved: `instance_types: ${lt.sku?.reason ?? 'is not set'}` }, notes: lt.notes },
+        sizing: scaling && [reading(env, scaling, 'desired_size'), reading(env, scaling, 'min_size')],
+        spotFrom: attrString(env, 'capacity_type') === 'SPOT' ? 'capacity_type' : undefined,
+      },
+      env,
+    ),
   ];
 };
 
 const sagemakerEndpointConfig: ResourceHandler = (env) =>
   childBlocks(env.block, 'production_variants').map((variant, i) => {
     const name = attrString(env, 'variant_name', variant);
-    const suffix = ` variant ${typeof name === 'string' ? name : `#${i + 1}`}`;
-    const serverless = firstBlock(variant, 'serverless_config');
-    const count = attrCount(env, 'initial_instance_count', variant) ?? { n: 1, note: 'initial_instance_count not set; priced as 1' };
-    const item = instanceItem(env, {
+    const group = instanceGroup(env, {
       kind: 'endpoint',
       provider: 'aws',
       cloud: 'aws',
       skuAttr: 'instance_type',
       skuBlock: variant,
-      sku: serverless ? new Unresolved('serverless') : attrString(env, 'instance_type', variant),
+      sku: attrString(env, 'instance_type', variant),
       region: region(env),
       pricing: 'on-demand',
       tags: resourceTags(env, 'aws'),
       tagging: terraformTagging(env),
-      quantity: serverless ? 1 : count.n * env.quantity,
-      extraAssumptions: serverless ? [] : [count.note],
-      component: 'hosting',
-      addressSuffix: suffix,
+      addressSuffix: ` variant ${typeof name === 'string' ? name : `#${i + 1}`}`,
     });
-    return serverless
-      ? { ...item, unpricedReason: 'serverless variant: billed per request and compute-second of use, not per instance-hour' }
-      : item;
+    const serverless = firstBlock(variant, 'serverless_config') !== undefined;
+    return estimate(endpointVariant, { group, serverless, count: reading(env, variant, 'initial_instance_count') }, env);
   });
 
 const sagemakerNotebook: ResourceHandler = (env) => [
-  instanceItem(env, {
-    kind: 'notebook',
-    provider: 'aws',
-    cloud: 'aws',
-    skuAttr: 'instance_type',
-    sku: attrString(env, 'instance_type'),
-    region: region(env),
-    pricing: 'on-demand',
-    tags: resourceTags(env, 'aws'),
+  estimate(
+    notebookInstance,
+    instanceGroup(env, {
+      kind: 'notebook',
+      provider: 'aws',
+      cloud: 'aws',
+      skuAttr: 'instance_type',
+      sku: attrString(env, 'instance_type'),
+      region: region(env),
+      pricing: 'on-demand',
+      tags: resourceTags(env, 'aws'),
       tagging: terraformTagging(env),
-    component: 'notebook',
-    extraAssumptions: ['billed while the notebook instance is InService'],
-  }),
+    }),
+    env,
+  ),
 ];
 
 export const AWS_HANDLERS: Record<string, ResourceHandler> = {
   aws_instance: awsInstance,
   aws_autoscaling_group: autoscalingGroup,
-  aws_eks_node_group: eksNodeGroup,
+  aws_eks_node_group: eksNodeGroupHandler,
   aws_sagemaker_endpoint_configuration: sagemakerEndpointConfig,
   aws_sagemaker_notebook_instance: sagemakerNotebook,
 };

@@ -6,7 +6,7 @@ import {
   attr,
   attrString,
   firstBlock,
-  instanceItem,
+  instanceGroup,
   ownRegion,
   providerRegion,
   resourceTags,
@@ -17,7 +17,8 @@ import {
 import type { HclBlock } from '../hclTree';
 import { childBlocks } from '../hclTree';
 import type { PricingModel, Tagging } from '../../../model';
-import { withAttachedGpus, type AttachedGpus } from './gcpGpus';
+import { estimate } from '../../../resources/costModel';
+import { gceVm, type AttachedGpus } from '../../../resources/gcp/computeEngine';
 
 /** `guest_accelerator { type, count }` blocks (or the older list attribute), summed per type. */
 function attachedGpus(env: ResourceEnv, holder: HclBlock): AttachedGpus | Unresolved | undefined {
@@ -33,7 +34,7 @@ function attachedGpus(env: ResourceEnv, holder: HclBlock): AttachedGpus | Unreso
   if (count instanceof Unresolved) return new Unresolved(`guest_accelerator count: ${count.reason}`);
   if (typeof type !== 'string') return undefined;
   const n = typeof count === 'number' ? count : 1;
-  return { type: type.replace(/^.*\/acceleratorTypes\//, ''), count: n };
+  return { type: type.replace(/^.*\/acceleratorTypes\//, ''), count: n, via: 'guest_accelerator' };
 }
 
 /** `dynamic "guest_accelerator" { for_each = ...; content { type = ..., count = ... } }`, expanded as Terraform does. */
@@ -93,7 +94,7 @@ export function gcpItem(env: ResourceEnv, spec: GcpItemSpec) {
   const notes = [...spec.notes];
   if (written === undefined && spec.defaultType) notes.push(`machine_type not set: GKE defaults to ${spec.defaultType}`);
   const gpus = attachedGpus(env, spec.holder);
-  const vm = instanceItem(env, {
+  const vm = instanceGroup(env, {
     kind: spec.kind,
     provider: 'gcp',
     cloud: 'gcp',
@@ -109,8 +110,8 @@ export function gcpItem(env: ResourceEnv, spec: GcpItemSpec) {
     addressSuffix: spec.addressSuffix,
     extraAssumptions: notes,
   });
-  if (gpus instanceof Unresolved) return { ...vm, unpricedReason: gpus.reason };
-  return gpus && vm.sku ? withAttachedGpus(env, vm, gpus) : vm;
+  if (gpus instanceof Unresolved) return { ...estimate(gceVm, { vm }, env), unpricedReason: gpus.reason };
+  return estimate(gceVm, { vm, gpus }, env);
 }
 
 const computeInstance: ResourceHandler = (env) => [

@@ -1,10 +1,10 @@
-import type { PriceCatalog } from '../../catalog/catalog';
-import type { Cloud, SageMakerComponent } from '../../catalog/types';
-import type { EngineOptions } from '../../config/engineOptions';
-import { priceInstances } from '../../estimate/instanceEstimate';
-import type { CostItem, CostKind, PricingModel, Provider, SourceRange, Tagging } from '../../model';
-import { EMPTY_ESTIMATE } from '../../model';
-import type { RegionChoice } from './region';
+import type { PriceCatalog } from '../catalog/catalog';
+import type { Cloud, SageMakerComponent } from '../catalog/types';
+import type { EngineOptions } from '../config/engineOptions';
+import { priceInstances } from '../estimate/instanceEstimate';
+import type { CostItem, CostKind, PricingModel, Provider, SourceRange, Tagging } from '../model';
+import { EMPTY_ESTIMATE } from '../model';
+import type { RegionChoice } from '../detectors/shared/region';
 
 /** What a detector knows about one group of identical instances, before pricing. */
 export interface InstanceGroup {

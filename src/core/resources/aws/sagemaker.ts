@@ -1,0 +1,40 @@
+/** SageMaker hosting: endpoint variants and notebook instances, priced at SageMaker's own rates. */
+import type { CostModel } from '../costModel';
+import { pricedItem, unpricedItem, type InstanceGroup } from '../instanceGroup';
+import { groupSize, type CountReading } from './groupSize';
+
+/** Why a serverless variant has no hourly price: it is not billed by the instance-hour. */
+export const SERVERLESS_VARIANT_REASON = 'serverless variant: billed per request and compute-second of use, not per instance-hour';
+
+export interface EndpointVariantInput {
+  /** The variant's instance type and identity; its count comes from `count`. */
+  group: Omit<InstanceGroup, 'kind' | 'component' | 'pricing'>;
+  serverless: boolean;
+  /** `initial_instance_count` / `InitialInstanceCount`. */
+  count: CountReading;
+}
+
+export const endpointVariant: CostModel<EndpointVariantInput> = {
+  id: 'aws/sagemaker/endpoint-variant',
+  label: 'SageMaker endpoint production variant',
+  price(input, ctx) {
+    const base = { ...input.group, kind: 'endpoint' as const, component: 'hosting' as const, pricing: 'on-demand' as const };
+    if (input.serverless) return unpricedItem({ ...base, sku: { unresolved: 'serverless' }, quantity: 1 }, SERVERLESS_VARIANT_REASON);
+    const size = groupSize([input.count], 'instance');
+    return pricedItem(ctx.catalog, ctx.options, { ...base, quantity: size.n * input.group.quantity, notes: [...input.group.notes, size.note] });
+  },
+};
+
+export const notebookInstance: CostModel<Omit<InstanceGroup, 'kind' | 'component' | 'pricing'>> = {
+  id: 'aws/sagemaker/notebook-instance',
+  label: 'SageMaker notebook instance',
+  price(group, ctx) {
+    return pricedItem(ctx.catalog, ctx.options, {
+      ...group,
+      kind: 'notebook',
+      component: 'notebook',
+      pricing: 'on-demand',
+      notes: [...group.notes, 'billed while the notebook is InService'],
+    });
+  },
+};
