@@ -11,7 +11,7 @@ import { spendReportJson } from './spendReportJson';
 import { UsageError } from './usageError';
 
 export const SPEND_USAGE = `  spend                  What the team spends, from .finops.yml's source or the bundled sample
-    --source SOURCE      sample, focus, opencost, aws-cost-explorer or http
+    --source SOURCE      ${SOURCE_KINDS.join(', ')}
     --path P             focus: a FOCUS export file, folder or glob
     --url U              opencost or http: the service's base URL (token in AI_FINOPS_TOKEN)
     --from YYYY-MM-DD    first day (default: 29 days before --to)
