@@ -56,7 +56,7 @@ export function anomaliesSection(r: SpendReport): HTMLElement {
   const method = r.anomalies[0]?.method;
   if (r.anomalies.length === 0) return el('p', { class: 'muted' }, 'No unusual days in this period.');
   return el('div', {},
-    table('Anomalies', ['date', r.query.groupBy, 'actual', 'expected'], r.anomalies.map((a) => [a.date, a.key, money(a.actual, r.currency), money(a.expected, r.currency)]), 2),
+    table('Anomalies', ['date', r.query.groupBy, 'actual', 'expected', 'cause'], r.anomalies.map((a) => [a.date, a.key, money(a.actual, r.currency), money(a.expected, r.currency), a.cause ?? '']), 2),
     method ? el('p', { class: 'muted small' }, `Method: ${method}`) : null);
 }
 

@@ -26,7 +26,7 @@ export function renderSpendTable(r: SpendReport): string {
   }
   if (r.anomalies.length) {
     out.push('', 'Anomalies:');
-    out.push(table([['date', r.query.groupBy, 'actual', 'expected'], ...r.anomalies.map((a) => [a.date, a.key, money(a.actual, c), money(a.expected, c)])]));
+    out.push(table([['date', r.query.groupBy, 'actual', 'expected', 'cause'], ...r.anomalies.map((a) => [a.date, a.key, money(a.actual, c), money(a.expected, c), a.cause ?? ''])]));
   }
   const flagged = r.resources.filter((x) => x.idleReason || x.untagged);
   if (flagged.length) {

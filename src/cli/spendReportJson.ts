@@ -33,7 +33,7 @@ export function spendReportJson(r: SpendReport) {
     })),
     budgetsAreSample: r.budgetsAreSample,
     anomalies: r.anomalies.map((a) => ({
-      date: a.date, key: a.key, actualUsd: round(a.actual), expectedUsd: round(a.expected), method: a.method,
+      date: a.date, key: a.key, actualUsd: round(a.actual), expectedUsd: round(a.expected), method: a.method, cause: a.cause ?? null,
     })),
     resources: r.resources.map((x) => ({
       id: x.id, name: x.name ?? null, service: x.service ?? null, team: x.team ?? null, costUsd: round(x.cost),

@@ -5,7 +5,7 @@ import { RUN_RATE_DAYS, runRateForecast } from './forecast';
 import { addDays, monthStart, previousRange, resolvePeriod, type DateRange, type PeriodPreset } from './period';
 import type {
   Anomaly, BackendResult, CommitmentUse, CostMetric, CurrencyTotal, Dimension, Forecast, Granularity, GroupTotal, ResourceSpend, SeriesPoint, SourceInfo,
-  SpendBackend, SpendQuery, UsageTotal,
+  QueryParts, SpendBackend, SpendQuery, UsageTotal,
 } from './types';
 
 /** What a user asks for, before it is anchored to a date. */
@@ -62,6 +62,9 @@ export interface ReportOptions {
   today: string;
 }
 
+/** Only the view's own query shows anomalies; the others would repeat (and pay for) them. */
+const NO_ANOMALIES: QueryParts = { anomalies: false };
+
 export async function buildSpendReport(backend: SpendBackend, req: SpendRequest, opts: ReportOptions): Promise<SpendReport> {
   const sample = backend.source.sample;
   const asOf = sample ? ((await backend.dataEnd?.()) ?? opts.today) : opts.today;
@@ -70,9 +73,9 @@ export async function buildSpendReport(backend: SpendBackend, req: SpendRequest,
   const main = await backend.query(query);
   const prevRange = previousRange(range);
   const previousQuery: SpendQuery = { ...query, ...prevRange, granularity: 'month' };
-  const previousTotal = backend.total ? await backend.total(previousQuery, main.currency) : (await backend.query(previousQuery)).total;
+  const previousTotal = backend.total ? await backend.total(previousQuery, main.currency) : (await backend.query(previousQuery, undefined, NO_ANOMALIES)).total;
   const monthQuery: SpendQuery = { ...query, from: monthStart(asOf), to: asOf, granularity: 'day', groupBy: 'team' };
-  const month = sameQuery(monthQuery, query) ? main : await backend.query(monthQuery);
+  const month = sameQuery(monthQuery, query) ? main : await backend.query(monthQuery, undefined, NO_ANOMALIES);
   const trailing = await trailingDays(backend, month, monthQuery);
   const budgets = opts.budgets.length === 0 && sample ? SAMPLE_BUDGETS : opts.budgets;
   const statuses = await budgetLines(backend, budgets, month, trailing, monthQuery, asOf);
@@ -127,7 +130,7 @@ async function localAnomalies(backend: SpendBackend, main: BackendResult, query:
 }
 
 async function seriesOf(backend: SpendBackend, q: SpendQuery, currency: string): Promise<SeriesPoint[]> {
-  return backend.series ? backend.series(q, currency) : (await backend.query(q)).series;
+  return backend.series ? backend.series(q, currency) : (await backend.query(q, undefined, NO_ANOMALIES)).series;
 }
 
 function dailyTotals(series: readonly SeriesPoint[], key?: string): Map<string, number> {
@@ -161,7 +164,7 @@ async function budgetLines(
   backend: SpendBackend, budgets: readonly BudgetSpec[], byTeam: BackendResult, trailing: readonly SeriesPoint[], q: SpendQuery, asOf: string,
 ): Promise<BudgetStatus[]> {
   if (budgets.length === 0) return [];
-  const byProject = budgets.some((b) => b.dimension === 'project') ? await backend.query({ ...q, groupBy: 'project' }) : undefined;
+  const byProject = budgets.some((b) => b.dimension === 'project') ? await backend.query({ ...q, groupBy: 'project' }, undefined, NO_ANOMALIES) : undefined;
   const projectTrailing = byProject ? await trailingDays(backend, byProject, { ...q, groupBy: 'project' }) : [];
   const seriesOf = (dimension: BudgetSpec['dimension']) => (dimension === 'team' ? byTeam.series : (byProject?.series ?? []));
   const historyOf = (dimension: BudgetSpec['dimension']) => (dimension === 'team' ? trailing : projectTrailing);

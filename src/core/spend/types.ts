@@ -116,6 +116,8 @@ export interface Anomaly {
   /** How the anomaly was found (backend name or the local method). */
   method: string;
   score?: number;
+  /** What the source says caused it (service, region, usage type), when it says. */
+  cause?: string;
 }
 
 export interface SourceInfo {
@@ -142,9 +144,15 @@ export interface BackendResult {
   warnings: string[];
 }
 
+/** Parts of a result the caller will use; a source that pays per request skips the others. */
+export interface QueryParts {
+  /** The source's own anomalies (default true). */
+  anomalies?: boolean;
+}
+
 export interface SpendBackend {
   readonly source: SourceInfo;
-  query(q: SpendQuery, signal?: AbortSignal): Promise<BackendResult>;
+  query(q: SpendQuery, signal?: AbortSignal, parts?: QueryParts): Promise<BackendResult>;
   /** Only the series of a query, in `currency` when given, when the source can answer that more cheaply than `query`. */
   series?(q: SpendQuery, currency?: string): Promise<SeriesPoint[]>;
   /** Only the total of a query (in `currency` when given), when the source can answer that more cheaply than `query`. */
