@@ -4,7 +4,7 @@ import { budgetStatuses, SAMPLE_BUDGETS, type BudgetStatus } from './budgetStatu
 import { RUN_RATE_DAYS, runRateForecast } from './forecast';
 import { addDays, monthStart, previousRange, resolvePeriod, type DateRange, type PeriodPreset } from './period';
 import type {
-  Anomaly, BackendResult, CommitmentUse, CostMetric, CurrencyTotal, Dimension, Forecast, Granularity, GroupTotal, ResourceSpend, SeriesPoint, SourceInfo,
+  Anomaly, BackendResult, CommitmentUse, CostMetric, CurrencyTotal, Dimension, FilesRead, Forecast, Granularity, GroupTotal, ResourceSpend, SeriesPoint, SourceInfo,
   QueryParts, SpendBackend, SpendQuery, UsageTotal,
 } from './types';
 
@@ -54,6 +54,8 @@ export interface SpendReport {
   /** Spend billed in other currencies than `currency`: shown apart, never added. */
   otherCurrencies: CurrencyTotal[];
   commitment?: CommitmentUse;
+  /** The files read, for file sources (the panel and the CLI say which). */
+  files?: FilesRead;
   warnings: string[];
 }
 
@@ -99,6 +101,7 @@ export async function buildSpendReport(backend: SpendBackend, req: SpendRequest,
     usage: main.usage ?? [],
     otherCurrencies: main.otherCurrencies ?? [],
     commitment: main.commitment,
+    files: main.files,
     warnings: [...main.warnings, ...(month === main ? [] : month.warnings.filter((w) => !main.warnings.includes(w)))],
   };
 }

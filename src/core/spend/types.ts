@@ -98,6 +98,13 @@ export interface CommitmentUse {
   coverage: number;
 }
 
+export interface FilesRead {
+  /** e.g. "4 files read from AWS Data Exports (2 periods); 6 older deliveries of the same periods left out". */
+  summary: string;
+  used: string[];
+  skipped: string[];
+}
+
 export interface Forecast {
   /** Last day of the forecast period (inclusive). */
   periodEnd: string;
@@ -139,6 +146,8 @@ export interface BackendResult {
   /** Spend in currencies other than `currency`, largest first. */
   otherCurrencies?: CurrencyTotal[];
   commitment?: CommitmentUse;
+  /** Which files the figures come from, for file sources. */
+  files?: FilesRead;
   forecast?: Forecast;
   anomalies?: Anomaly[];
   warnings: string[];

@@ -1,4 +1,4 @@
-import type { BackendResult, CommitmentUse, CurrencyTotal, ResourceSpend, SeriesPoint, SourceInfo, SpendBackend, SpendQuery, UsageTotal } from '../types';
+import type { BackendResult, CommitmentUse, CurrencyTotal, FilesRead, ResourceSpend, SeriesPoint, SourceInfo, SpendBackend, SpendQuery, UsageTotal } from '../types';
 import { SpendSourceError, UNTAGGED } from '../types';
 import { openDuckDb, type SqlConnection, type SqlRow } from './duckdb';
 import { findFocusFiles, nestedParquetColumns, readFilesSql, verifyGzipFiles } from './focusFiles';
@@ -22,6 +22,7 @@ interface Loaded {
   src: FocusSource;
   /** What reading the files' text values dropped or coerced, counted once per load. */
   warnings: string[];
+  files: FilesRead;
 }
 
 /**
@@ -46,7 +47,7 @@ export class FocusBackend implements SpendBackend {
     return this.withFiles((loaded) => this.queryLoaded(loaded, q));
   }
 
-  private async queryLoaded({ db, src, warnings: loadWarnings }: Loaded, q: SpendQuery): Promise<BackendResult> {
+  private async queryLoaded({ db, src, warnings: loadWarnings, files }: Loaded, q: SpendQuery): Promise<BackendResult> {
     if (!src.columns.has(metricColumn(q.metric))) {
       throw new SpendSourceError(`this FOCUS export has no ${metricColumn(q.metric)} column; choose another metric`);
     }
@@ -74,6 +75,7 @@ export class FocusBackend implements SpendBackend {
       usage: breakdown.usage,
       otherCurrencies: split.others.length ? split.others : undefined,
       commitment: breakdown.commitment,
+      files,
       warnings,
     };
   }
@@ -148,7 +150,9 @@ export class FocusBackend implements SpendBackend {
       const src: FocusSource = { columns, tags: this.options.tagKeys ?? DEFAULT_TAG_KEYS };
       const quality = qualitySql(src);
       const warnings = quality ? quality.read((await guard(() => db.all(quality.sql), this.options.path))[0]) : [];
-      return { db, src, warnings };
+      const used = [...files.csv, ...files.parquet].sort();
+      const read: FilesRead = files.selection ?? { summary: `${used.length} file${used.length === 1 ? '' : 's'} read`, used, skipped: [] };
+      return { db, src, warnings, files: { summary: read.summary, used: read.used, skipped: read.skipped } };
     } catch (e) {
       await db.close();
       throw e;
