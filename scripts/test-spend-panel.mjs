@@ -144,6 +144,13 @@ async function main() {
       assert.equal(await panel.locator('[data-kpi="change"] .kpi-value').innerText(), `${change >= 0 ? '+' : ''}${change.toFixed(1)}%`);
       const anomalies = await panel.locator('#anomalies').innerText();
       for (const a of sample.anomalies) assert.ok(anomalies.includes(a.date) && anomalies.includes(a.key), `anomaly ${a.date} ${a.key} shown`);
+      const usage = await panel.locator('#usage').innerText();
+      const priced = sample.usage.filter((u) => u.unitCost);
+      assert.ok(priced.length > 0, 'the sample reports usage');
+      for (const u of priced) {
+        const price = u.unitCost.price.toLocaleString('en-US', { minimumFractionDigits: 4, maximumFractionDigits: 4 });
+        assert.ok(usage.includes(`$${price} per ${u.unitCost.label}`), `unit cost ${price} per ${u.unitCost.label} shown as the CLI reports it`);
+      }
     });
     await page.screenshot({ path: path.join(results, 'spend-panel-sample.png') });
 
@@ -179,6 +186,7 @@ async function main() {
       assert.equal(focus.source.kind, 'focus');
       assert.equal(await panel.locator('[data-kpi="month-actual"] .kpi-value').innerText(), money(focus.month.actualUsd));
       assert.equal(await panel.locator('[data-kpi="budget"] .kpi-value').innerText(), money(20000));
+      assert.ok((await panel.locator('#banner').innerText()).includes(`Files: ${focus.files.summary}`), 'the banner names the files read, as the CLI does');
     });
     await page.screenshot({ path: path.join(results, 'spend-panel-focus.png') });
 

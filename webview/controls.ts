@@ -9,7 +9,11 @@ import { el } from './dom';
 type ValueElement<T> = HTMLElement & { value: T };
 
 const PERIODS: [PanelRequest['period'], string][] = [['7d', 'Last 7 days'], ['30d', 'Last 30 days'], ['90d', 'Last 90 days'], ['mtd', 'Month to date'], ['custom', 'Custom…']];
-const DIMENSIONS: [PanelRequest['groupBy'], string][] = [['team', 'Team'], ['project', 'Project'], ['environment', 'Environment'], ['service', 'Service'], ['provider', 'Provider'], ['model', 'Model']];
+const DIMENSIONS: [PanelRequest['groupBy'], string][] = [
+  ['team', 'Team'], ['project', 'Project'], ['environment', 'Environment'], ['service', 'Service'], ['provider', 'Provider'], ['model', 'Model'],
+  ['region', 'Region'], ['account', 'Account'], ['serviceCategory', 'Service category'], ['chargeCategory', 'Charge category'],
+  ['pricingCategory', 'Pricing category'], ['resourceType', 'Resource type'], ['commitment', 'Commitment discount'],
+];
 const METRICS: [PanelRequest['metric'], string][] = [['effective', 'Effective cost'], ['billed', 'Billed cost'], ['list', 'List cost']];
 
 export interface ControlEvents {

@@ -1,3 +1,6 @@
+import { unitCostOf } from '../src/core/spend/unitCost';
+import type { UsageTotal } from '../src/core/spend/types';
+
 export function money(x: number, currency: string, digits = 2): string {
   const symbol = currency === 'USD' ? '$' : currency === 'EUR' ? '€' : currency === 'GBP' ? '£' : `${currency} `;
   const sign = x < 0 ? '-' : '';
@@ -12,11 +15,10 @@ export function signedPercent(ratio: number): string {
   return `${ratio >= 0 ? '+' : ''}${(ratio * 100).toFixed(1)}%`;
 }
 
-/** Cost per unit of work; request-like units are shown per 1,000, as FinOps reports do. */
-export function unitCost(unit: string, quantity: number, cost: number, currency: string): string {
-  if (quantity <= 0) return '—';
-  const perThousand = /^(request|invocation|inference|call|image)s?$/i.test(unit.trim());
-  return perThousand ? `${money((cost / quantity) * 1000, currency, 4)} per 1,000 ${unit}` : `${money(cost / quantity, currency, 4)} per ${unit}`;
+/** Cost per unit of work, as the CLI prints it (core/spend/unitCost.ts). */
+export function unitCost(u: UsageTotal, currency: string): string {
+  const c = unitCostOf(u);
+  return c ? `${money(c.price, currency, 4)} per ${c.label}` : '—';
 }
 
 export function csvCell(s: string): string {

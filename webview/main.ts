@@ -5,7 +5,7 @@ import { burnConfig, burnSeries, ChartSlot, stackedConfig, stackedSeries } from 
 import { Controls } from './controls';
 import { el } from './dom';
 import { csvCell } from './format';
-import { anomaliesSection, burnTable, groupsTable, kpiCards, resourcesSection, stackedTable, usageSection } from './sections';
+import { anomaliesSection, burnTable, commitmentSection, groupsTable, kpiCards, resourcesSection, stackedTable, usageSection } from './sections';
 import { onThemeChange } from './theme';
 import { vscode, type PanelState } from './vscodeApi';
 
@@ -26,6 +26,7 @@ const burnTableSlot = el('div', { class: 'table-slot' });
 const anomalies = el('div', { id: 'anomalies' });
 const resources = el('div', { id: 'resources' });
 const usage = el('div', { id: 'usage' });
+const commitment = el('div', { id: 'commitment' });
 const overTimeTitle = el('h2', {}, 'Spend over time');
 
 const controls = new Controls(state.request, state.showTables, {
@@ -50,6 +51,7 @@ app.append(
   el('section', {}, el('h2', {}, 'Anomalies'), anomalies),
   el('section', {}, el('h2', {}, 'Top resources'), resources),
   el('section', {}, el('h2', {}, 'Unit cost'), usage),
+  el('section', {}, el('h2', {}, 'Commitment discounts'), commitment),
 );
 
 function query(request: PanelRequest): void {
@@ -90,6 +92,7 @@ function render(data: PanelData): void {
   const r = data.report;
   const notes = [
     r.source.sample ? `Sample data: ${r.source.label}, not your organisation's. Set spend.source in .finops.yml or the AI FinOps settings.` : `Source: ${r.source.label}`,
+    r.files ? `Files: ${r.files.summary}` : undefined,
     data.restrictedNote,
     ...r.warnings,
   ].filter((n): n is string => !!n);
@@ -111,6 +114,7 @@ function render(data: PanelData): void {
   anomalies.replaceChildren(anomaliesSection(r));
   resources.replaceChildren(resourcesSection(data, (id) => vscode.postMessage({ type: 'openDeclaration', resourceId: id })));
   usage.replaceChildren(usageSection(r));
+  commitment.replaceChildren(commitmentSection(r));
   applyTableMode();
   app.dataset.state = 'ready';
 }

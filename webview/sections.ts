@@ -56,7 +56,7 @@ export function anomaliesSection(r: SpendReport): HTMLElement {
   const method = r.anomalies[0]?.method;
   if (r.anomalies.length === 0) return el('p', { class: 'muted' }, 'No unusual days in this period.');
   return el('div', {},
-    table('Anomalies', ['date', r.query.groupBy, 'actual', 'expected'], r.anomalies.map((a) => [a.date, a.key, money(a.actual, r.currency), money(a.expected, r.currency)]), 2),
+    table('Anomalies', ['date', r.query.groupBy, 'actual', 'expected', 'cause'], r.anomalies.map((a) => [a.date, a.key, money(a.actual, r.currency), money(a.expected, r.currency), a.cause ?? '']), 2),
     method ? el('p', { class: 'muted small' }, `Method: ${method}`) : null);
 }
 
@@ -85,6 +85,15 @@ export function resourcesSection(data: PanelData, open: (id: string) => void): H
 export function usageSection(r: SpendReport): HTMLElement {
   if (r.usage.length === 0) return el('p', { class: 'muted' }, 'This source reports no usage, so no unit cost.');
   return table('Unit cost', ['unit', 'quantity', 'cost', 'unit cost'], r.usage.map((u) => [
-    u.unit, u.quantity.toLocaleString('en-US', { maximumFractionDigits: 0 }), money(u.cost, r.currency), unitCost(u.unit, u.quantity, u.cost, r.currency),
+    u.unit, u.quantity.toLocaleString('en-US', { maximumFractionDigits: 0 }), money(u.cost, r.currency), unitCost(u, r.currency),
   ]), 1);
+}
+
+/** Commitment discounts: utilisation and coverage, as `ai-finops spend` prints them. */
+export function commitmentSection(r: SpendReport): HTMLElement {
+  const c = r.commitment;
+  if (!c) return el('p', { class: 'muted' }, 'No commitment discounts (savings plans, reservations, CUDs) in this period.');
+  return table('Commitment discounts', ['utilisation', 'coverage', 'used', 'unused', 'eligible usage'], [[
+    percent(c.utilisation, 1), percent(c.coverage, 1), money(c.used, r.currency), money(c.unused, r.currency), money(c.eligible, r.currency),
+  ]], 0);
 }

@@ -1,7 +1,8 @@
+import { unitCostOf } from '../core/spend/unitCost';
 import type { SpendReport } from '../core/spend/spendReport';
 
-function money(x: number, currency: string): string {
-  return `${currency === 'USD' ? '$' : `${currency} `}${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+function money(x: number, currency: string, digits = 2): string {
+  return `${currency === 'USD' ? '$' : `${currency} `}${x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
 }
 
 function table(rows: string[][]): string {
@@ -14,6 +15,7 @@ export function renderSpendTable(r: SpendReport): string {
   const out: string[] = [];
   out.push(`Spend ${r.query.from} to ${r.query.to} by ${r.query.groupBy} (${r.query.metric} cost) from ${r.source.label}`);
   if (r.source.sample) out.push('Sample data: configure spend.source in .finops.yml to see your own.');
+  if (r.files) out.push(`Files: ${r.files.summary}`);
   out.push('');
   out.push(table([[r.query.groupBy, 'cost', 'share'], ...r.groups.map((g) => [g.key, money(g.cost, c), `${r.total ? ((g.cost / r.total) * 100).toFixed(1) : '0.0'}%`]), ['total', money(r.total, c), '']]));
   const change = r.previous.total ? ((r.total - r.previous.total) / r.previous.total) * 100 : undefined;
@@ -26,8 +28,18 @@ export function renderSpendTable(r: SpendReport): string {
   }
   if (r.anomalies.length) {
     out.push('', 'Anomalies:');
-    out.push(table([['date', r.query.groupBy, 'actual', 'expected'], ...r.anomalies.map((a) => [a.date, a.key, money(a.actual, c), money(a.expected, c)])]));
+    out.push(table([['date', r.query.groupBy, 'actual', 'expected', 'cause'], ...r.anomalies.map((a) => [a.date, a.key, money(a.actual, c), money(a.expected, c), a.cause ?? ''])]));
   }
+  const priced = r.usage.flatMap((u) => {
+    const unit = unitCostOf(u);
+    return unit ? [[u.unit, u.quantity.toLocaleString('en-US', { maximumFractionDigits: 0 }), money(u.cost, c), `${money(unit.price, c, 4)} per ${unit.label}`]] : [];
+  });
+  if (priced.length) out.push('', 'Unit cost:', table([['unit', 'quantity', 'cost', 'unit cost'], ...priced]));
+  const k = r.commitment;
+  if (k) {
+    out.push('', `Commitment discounts: utilisation ${(k.utilisation * 100).toFixed(1)}%, coverage ${(k.coverage * 100).toFixed(1)}% (used ${money(k.used, c)}, unused ${money(k.unused, c)}, eligible usage ${money(k.eligible, c)})`);
+  }
+  for (const o of r.otherCurrencies) out.push(`Also billed in ${o.currency}: ${money(o.cost, o.currency)} (not converted, not in the totals above)`);
   const flagged = r.resources.filter((x) => x.idleReason || x.untagged);
   if (flagged.length) {
     out.push('', 'Resources to look at:');

@@ -5,18 +5,18 @@ import { nodeReader } from '../core/io/nodeReader';
 import { createBackend } from '../core/spend/backendFactory';
 import { addDays, isIsoDate, todayUtc } from '../core/spend/period';
 import { buildSpendReport, type SpendRequest } from '../core/spend/spendReport';
-import { DIMENSIONS, METRICS, SOURCE_KINDS, SpendSourceError, type CostMetric, type Dimension, type SourceKind } from '../core/spend/types';
+import { DIMENSIONS, isDimension, METRICS, SOURCE_KINDS, SpendSourceError, type CostMetric, type Dimension, type SourceKind } from '../core/spend/types';
 import { renderSpendCsv, renderSpendTable } from './renderSpend';
 import { spendReportJson } from './spendReportJson';
 import { UsageError } from './usageError';
 
 export const SPEND_USAGE = `  spend                  What the team spends, from .finops.yml's source or the bundled sample
-    --source SOURCE      sample, focus, opencost, aws-cost-explorer or http
+    --source SOURCE      ${SOURCE_KINDS.join(', ')}
     --path P             focus: a FOCUS export file, folder or glob
     --url U              opencost or http: the service's base URL (token in AI_FINOPS_TOKEN)
     --from YYYY-MM-DD    first day (default: 29 days before --to)
     --to YYYY-MM-DD      last day, inclusive (default: today, or the sample's last day)
-    --group-by DIM       ${DIMENSIONS.join(', ')} (default: team)
+    --group-by DIM       ${DIMENSIONS.join(', ')} or tag:<key> (default: team)
     --team T             only these teams (repeatable)
     --granularity G      day (default) or month
     --metric M           effective (default), billed or list
@@ -29,6 +29,12 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
   if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}`);
   return value as T;
+}
+
+function dimension(value: string | undefined): Dimension | undefined {
+  if (value === undefined) return undefined;
+  if (!isDimension(value)) throw new UsageError(`--group-by must be one of ${DIMENSIONS.join(', ')} or tag:<key>`);
+  return value;
 }
 
 function date(value: string | undefined, flag: string): string | undefined {
@@ -46,7 +52,7 @@ export async function runSpend(args: string[]): Promise<number> {
     },
   });
   const format = oneOf(values.format, FORMATS, '--format') ?? 'table';
-  const groupBy = oneOf<Dimension>(values['group-by'], DIMENSIONS, '--group-by') ?? 'team';
+  const groupBy = dimension(values['group-by']) ?? 'team';
   const granularity = oneOf(values.granularity, ['day', 'month'] as const, '--granularity') ?? 'day';
   const cwd = process.cwd();
   const config = await loadSpendConfig(cwd);

@@ -1,3 +1,4 @@
+import { unitCostOf } from '../core/spend/unitCost';
 import type { SpendReport } from '../core/spend/spendReport';
 
 const round = (x: number) => Math.round(x * 100) / 100;
@@ -33,14 +34,22 @@ export function spendReportJson(r: SpendReport) {
     })),
     budgetsAreSample: r.budgetsAreSample,
     anomalies: r.anomalies.map((a) => ({
-      date: a.date, key: a.key, actualUsd: round(a.actual), expectedUsd: round(a.expected), method: a.method,
+      date: a.date, key: a.key, actualUsd: round(a.actual), expectedUsd: round(a.expected), method: a.method, cause: a.cause ?? null,
     })),
     resources: r.resources.map((x) => ({
       id: x.id, name: x.name ?? null, service: x.service ?? null, team: x.team ?? null, costUsd: round(x.cost),
       untagged: x.untagged, idle: x.idleReason ?? null,
     })),
     untaggedUsd: r.untaggedCost === undefined ? null : round(r.untaggedCost),
-    usage: r.usage.map((u) => ({ unit: u.unit, quantity: u.quantity, costUsd: round(u.cost) })),
+    usage: r.usage.map((u) => {
+      const unit = unitCostOf(u);
+      return { unit: u.unit, quantity: u.quantity, costUsd: round(u.cost), unitCost: unit ? { per: unit.per, label: unit.label, price: unit.price } : null };
+    }),
+    otherCurrencies: r.otherCurrencies.map((o) => ({ currency: o.currency, cost: round(o.cost) })),
+    commitment: r.commitment
+      ? { utilisation: r.commitment.utilisation, coverage: r.commitment.coverage, usedUsd: round(r.commitment.used), unusedUsd: round(r.commitment.unused), eligibleUsd: round(r.commitment.eligible) }
+      : null,
+    files: r.files ?? null,
     warnings: r.warnings,
   };
 }

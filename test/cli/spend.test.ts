@@ -125,4 +125,19 @@ describe('CLI spend', () => {
     assert.equal(run(['--from', '2026-13-01']).status, 2);
     assert.equal(run(['--from', '2026-03-05', '--to', '2026-03-01']).status, 2);
   });
+
+  it('groups by a FOCUS column or any tag key, names the files read, and prints the unit costs the panel shows', () => {
+    const byTag = run(['--path', quirks, '--from', '2026-03-01', '--to', '2026-03-31', '--group-by', 'tag:project', '--format', 'json']);
+    assert.equal(byTag.status, 0, byTag.stderr);
+    const j = JSON.parse(byTag.stdout) as Json & { files: { summary: string; used: string[] }; usage: { unit: string; unitCost: { label: string } | null }[] };
+    assert.equal(j.groupBy, 'tag:project');
+    assert.deepEqual(j.groups.map((g) => g.key).sort(), ['(untagged)', 'summarizer']);
+    assert.equal(j.files.summary, '1 file read');
+    assert.deepEqual(j.files.used.map((f) => path.basename(f)), ['export-2026-03.csv']);
+    const table = run(['--path', quirks, '--from', '2026-03-01', '--to', '2026-03-31', '--group-by', 'provider']);
+    assert.equal(table.status, 0, table.stderr);
+    assert.match(table.stdout, /^Files: 1 file read$/m);
+    for (const u of j.usage.filter((x) => x.unitCost)) assert.match(table.stdout, new RegExp(`per ${u.unitCost?.label}`));
+    assert.equal(run(['--group-by', 'tag:']).status, 2);
+  });
 });

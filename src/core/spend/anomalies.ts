@@ -20,8 +20,12 @@ export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = { window: 14, threshold: 
 /**
  * Flags days whose spend for a group rose far above that group's recent days. Only rises:
  * a spend drop is rarely what a FinOps reader is hunting. Days a group has no row count as 0.
+ * Days from `from` to `to` are judged; `daily` may start earlier, at `historyFrom`, so the
+ * first days of a short window have their baseline too.
  */
-export function detectAnomalies(daily: readonly SeriesPoint[], from: string, to: string, opts: AnomalyOptions = DEFAULT_ANOMALY_OPTIONS): Anomaly[] {
+export function detectAnomalies(
+  daily: readonly SeriesPoint[], from: string, to: string, opts: AnomalyOptions = DEFAULT_ANOMALY_OPTIONS, historyFrom: string = from,
+): Anomaly[] {
   const byKey = new Map<string, Map<string, number>>();
   for (const p of daily) {
     const m = byKey.get(p.key) ?? new Map<string, number>();
@@ -31,11 +35,12 @@ export function detectAnomalies(daily: readonly SeriesPoint[], from: string, to:
   const found: Anomaly[] = [];
   for (const [key, costs] of byKey) {
     const first = [...costs.keys()].sort()[0];
-    for (let date = addDays(from, opts.minHistory); date <= to; date = addDays(date, 1)) {
+    const judgedFrom = [from, addDays(historyFrom, opts.minHistory)].sort()[1];
+    for (let date = judgedFrom; date <= to; date = addDays(date, 1)) {
       const baseline: number[] = [];
       for (let back = opts.window; back >= 1; back--) {
         const d = addDays(date, -back);
-        if (d >= from && d >= first) baseline.push(costs.get(d) ?? 0);
+        if (d >= historyFrom && d >= first) baseline.push(costs.get(d) ?? 0);
       }
       if (baseline.length < opts.minHistory) continue;
       const actual = costs.get(date) ?? 0;

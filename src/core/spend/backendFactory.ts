@@ -23,9 +23,45 @@ export function sourceKind(config: Pick<SourceConfig, 'source' | 'path' | 'url'>
   return config.source ?? 'sample';
 }
 
-/** Sources that talk to a network endpoint, which an untrusted workspace may not choose. */
-export function isNetworkSource(kind: SourceKind): boolean {
-  return kind === 'opencost' || kind === 'aws-cost-explorer' || kind === 'http';
+/** What the host needs to know of a source kind, and how to make its backend. */
+export interface SourceDescriptor {
+  /** It calls a network endpoint, which an untrusted workspace may not choose. */
+  network: boolean;
+  create(config: SourceConfig): SpendBackend;
+}
+
+/**
+ * Every spend source, one entry per kind. `SOURCE_KINDS` (types.ts) stays a bare list for the
+ * bundles that parse settings and `.finops.yml` without loading backends; the Record type
+ * makes the compiler hold the two to the same kinds, and a test holds package.json's
+ * setting, the schema and the CLI usage to them.
+ */
+export const SPEND_SOURCES: Record<SourceKind, SourceDescriptor> = {
+  sample: { network: false, create: (c) => sampleBackend(tagKeysOf(c)) },
+  focus: {
+    network: false,
+    create: (c) => {
+      if (!c.path) throw new SpendSourceError('the focus source needs a path (a file, folder or glob of FOCUS exports)');
+      return new FocusBackend({ path: path.resolve(c.baseDir, c.path), tagKeys: tagKeysOf(c) });
+    },
+  },
+  opencost: { network: true, create: (c) => new OpenCostBackend({ url: httpUrl('opencost', c), teamAggregate: c.aggregate, timeoutMs: c.timeoutMs }) },
+  'aws-cost-explorer': {
+    network: true,
+    create: (c) => new CostExplorerBackend({ profile: c.profile, region: c.region, costTag: c.costTag, timeoutMs: c.timeoutMs }),
+  },
+  http: { network: true, create: (c) => new HttpBackend({ url: httpUrl('http', c), token: c.token, timeoutMs: c.timeoutMs }) },
+};
+
+function httpUrl(kind: SourceKind, config: SourceConfig): string {
+  if (!config.url) throw new SpendSourceError(`the ${kind} source needs a url`);
+  try {
+    const url = new URL(config.url);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
+    return config.url;
+  } catch {
+    throw new SpendSourceError(`spend url "${config.url}" is not an http(s) URL`);
+  }
 }
 
 export interface ChosenSection {
@@ -40,7 +76,7 @@ export interface ChosenSection {
  */
 export function chooseSpendSection(fromFile: SpendSection | undefined, fromSettings: SpendSection, trusted: boolean): ChosenSection {
   if (!fromFile?.source) return { section: { ...fromSettings, tags: fromFile?.tags ?? fromSettings.tags } };
-  if (!trusted && isNetworkSource(fromFile.source)) {
+  if (!trusted && SPEND_SOURCES[fromFile.source].network) {
     return {
       section: { ...fromSettings, tags: fromFile.tags ?? fromSettings.tags },
       refused: `.finops.yml names the ${fromFile.source} source, which this untrusted workspace may not use; showing ${sourceKind(fromSettings)} data from your settings instead.`,
@@ -60,37 +96,7 @@ export function tagKeysOf(config: SpendSection): TagKeys {
 }
 
 export async function createBackend(config: SourceConfig): Promise<SpendBackend> {
-  const kind = sourceKind(config);
-  switch (kind) {
-    case 'sample':
-      return sampleBackend(tagKeysOf(config));
-    case 'focus':
-      if (!config.path) throw new SpendSourceError('the focus source needs a path (a file, folder or glob of FOCUS exports)');
-      return new FocusBackend({ path: path.resolve(config.baseDir, config.path), tagKeys: tagKeysOf(config) });
-    default:
-      return createRemoteBackend(kind, config);
-  }
-}
-
-async function createRemoteBackend(kind: SourceKind, config: SourceConfig): Promise<SpendBackend> {
-  const needUrl = () => {
-    if (!config.url) throw new SpendSourceError(`the ${kind} source needs a url`);
-    try {
-      const url = new URL(config.url);
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
-      return config.url;
-    } catch {
-      throw new SpendSourceError(`spend url "${config.url}" is not an http(s) URL`);
-    }
-  };
-  switch (kind) {
-    case 'opencost':
-      return new OpenCostBackend({ url: needUrl(), teamAggregate: config.aggregate, timeoutMs: config.timeoutMs });
-    case 'http':
-      return new HttpBackend({ url: needUrl(), token: config.token, timeoutMs: config.timeoutMs });
-    case 'aws-cost-explorer':
-      return new CostExplorerBackend({ profile: config.profile, region: config.region, costTag: config.costTag, timeoutMs: config.timeoutMs });
-    default:
-      throw new SpendSourceError(`unknown spend source ${kind}`);
-  }
+  const descriptor = SPEND_SOURCES[sourceKind(config)] as SourceDescriptor | undefined;
+  if (!descriptor) throw new SpendSourceError(`unknown spend source ${String(config.source)}; one of ${Object.keys(SPEND_SOURCES).join(', ')}`);
+  return descriptor.create(config);
 }

@@ -4,9 +4,24 @@
  * (forecast, anomalies, budgets) so that every face shows the same figures.
  */
 
-/** Dimensions spend can be grouped or filtered by. */
-export const DIMENSIONS = ['team', 'project', 'environment', 'service', 'provider', 'model', 'resource'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+/**
+ * Dimensions spend can be grouped or filtered by: the four tag dimensions whose keys
+ * `.finops.yml` names, FOCUS columns, and any tag key as `tag:<key>`.
+ */
+export const DIMENSIONS = [
+  'team', 'project', 'environment', 'service', 'provider', 'model', 'resource',
+  'region', 'account', 'billingAccount', 'serviceCategory', 'chargeCategory', 'pricingCategory', 'resourceType', 'commitment',
+] as const;
+export type NamedDimension = (typeof DIMENSIONS)[number];
+/** Spend grouped by one tag key, e.g. `tag:cost-center`. */
+export type TagDimension = `tag:${string}`;
+export type Dimension = NamedDimension | TagDimension;
+
+export const TAG_DIMENSION_PREFIX = 'tag:';
+
+export function isDimension(value: string): value is Dimension {
+  return (DIMENSIONS as readonly string[]).includes(value) || (value.startsWith(TAG_DIMENSION_PREFIX) && value.trim().length > TAG_DIMENSION_PREFIX.length);
+}
 
 /** FOCUS cost columns: EffectiveCost (amortised, after discounts), BilledCost, ListCost. */
 export const METRICS = ['effective', 'billed', 'list'] as const;
@@ -61,6 +76,35 @@ export interface UsageTotal {
   cost: number;
 }
 
+/** Spend billed in another currency than the report's, shown apart and never added to it. */
+export interface CurrencyTotal {
+  currency: string;
+  cost: number;
+}
+
+/**
+ * Commitment discounts (savings plans, reservations, CUDs) from FOCUS's CommitmentDiscount*
+ * columns, on EffectiveCost: `used` and `unused` commitment spend, and the usage spend they
+ * could cover.
+ */
+export interface CommitmentUse {
+  used: number;
+  unused: number;
+  /** Usage spend, covered or not (not counting unused commitment). */
+  eligible: number;
+  /** used / (used + unused). */
+  utilisation: number;
+  /** used / eligible. */
+  coverage: number;
+}
+
+export interface FilesRead {
+  /** e.g. "4 files read from AWS Data Exports (2 periods); 6 older deliveries of the same periods left out". */
+  summary: string;
+  used: string[];
+  skipped: string[];
+}
+
 export interface Forecast {
   /** Last day of the forecast period (inclusive). */
   periodEnd: string;
@@ -79,6 +123,8 @@ export interface Anomaly {
   /** How the anomaly was found (backend name or the local method). */
   method: string;
   score?: number;
+  /** What the source says caused it (service, region, usage type), when it says. */
+  cause?: string;
 }
 
 export interface SourceInfo {
@@ -97,16 +143,29 @@ export interface BackendResult {
   resources?: ResourceSpend[];
   untaggedCost?: number;
   usage?: UsageTotal[];
+  /** Spend in currencies other than `currency`, largest first. */
+  otherCurrencies?: CurrencyTotal[];
+  commitment?: CommitmentUse;
+  /** Which files the figures come from, for file sources. */
+  files?: FilesRead;
   forecast?: Forecast;
   anomalies?: Anomaly[];
   warnings: string[];
 }
 
+/** Parts of a result the caller will use; a source that pays per request skips the others. */
+export interface QueryParts {
+  /** The source's own anomalies (default true). */
+  anomalies?: boolean;
+}
+
 export interface SpendBackend {
   readonly source: SourceInfo;
-  query(q: SpendQuery, signal?: AbortSignal): Promise<BackendResult>;
-  /** Only the total of a query, when the source can answer that more cheaply than `query`. */
-  total?(q: SpendQuery): Promise<number>;
+  query(q: SpendQuery, signal?: AbortSignal, parts?: QueryParts): Promise<BackendResult>;
+  /** Only the series of a query, in `currency` when given, when the source can answer that more cheaply than `query`. */
+  series?(q: SpendQuery, currency?: string): Promise<SeriesPoint[]>;
+  /** Only the total of a query (in `currency` when given), when the source can answer that more cheaply than `query`. */
+  total?(q: SpendQuery, currency?: string): Promise<number>;
   /** The last day with data, when the source knows it (the sample uses it as "today"). */
   dataEnd?(): Promise<string | undefined>;
   /** Releases connections or files the backend holds. */

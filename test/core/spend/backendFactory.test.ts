@@ -1,6 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { chooseSpendSection, createBackend } from '../../../src/core/spend/backendFactory';
-import { SpendSourceError } from '../../../src/core/spend/types';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { SPEND_USAGE } from '../../../src/cli/spendCommand';
+import { chooseSpendSection, createBackend, SPEND_SOURCES } from '../../../src/core/spend/backendFactory';
+import { SOURCE_KINDS, SpendSourceError } from '../../../src/core/spend/types';
+
+const root = path.resolve(__dirname, '..', '..', '..', '..');
+const json = (file: string) => JSON.parse(readFileSync(path.join(root, file), 'utf8')) as Record<string, unknown>;
 
 describe('choosing the spend source', () => {
   const settings = { source: 'focus' as const, path: '/home/me/exports' };
@@ -27,5 +33,29 @@ describe('choosing the spend source', () => {
     await assert.rejects(createBackend({ source: 'opencost', baseDir: '/' }), /needs a url/);
     await assert.rejects(createBackend({ source: 'http', url: 'file:///etc/passwd', baseDir: '/' }), (e: Error) => e instanceof SpendSourceError && /not an http/.test(e.message));
     await assert.rejects(createBackend({ source: 'focus', baseDir: '/' }), /needs a path/);
+  });
+});
+
+describe('the spend source descriptors', () => {
+  const kinds = Object.keys(SPEND_SOURCES).sort();
+
+  it('are the kinds package.json offers in aiFinops.spend.source', () => {
+    const config = (json('package.json').contributes as { configuration: { properties: Record<string, { enum?: string[] }> } }).configuration;
+    assert.deepEqual([...(config.properties['aiFinops.spend.source'].enum ?? [])].sort(), kinds);
+  });
+
+  it('are the kinds the .finops.yml schema accepts for spend.source', () => {
+    const schema = json('schemas/finops.schema.json') as { properties: { spend: { properties: { source: { enum: string[] } } } } };
+    assert.deepEqual([...schema.properties.spend.properties.source.enum].sort(), kinds);
+  });
+
+  it('are the kinds the CLI usage lists for --source, and the kinds settings and .finops.yml are parsed against', () => {
+    const line = SPEND_USAGE.split('\n').find((l) => l.includes('--source')) ?? '';
+    assert.deepEqual(line.replace(/^.*--source SOURCE\s+/, '').split(/,\s*/).map((k) => k.trim()).sort(), kinds);
+    assert.deepEqual([...SOURCE_KINDS].sort(), kinds);
+  });
+
+  it('mark exactly the sources that call a network endpoint', () => {
+    assert.deepEqual(kinds.filter((k) => SPEND_SOURCES[k as keyof typeof SPEND_SOURCES].network), ['aws-cost-explorer', 'http', 'opencost']);
   });
 });

@@ -5,11 +5,14 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { SpendSourceError } from '../types';
 import type { SqlConnection } from './duckdb';
+import { selectExportFiles, type FileSelection } from './exportLayouts';
 import { sqlString } from './focusSql';
 
 export interface FocusFiles {
   csv: string[];
   parquet: string[];
+  /** For a folder: which deliveries were read and which older ones were left out. */
+  selection?: FileSelection;
 }
 
 const CSV = /\.csv(\.gz|\.gzip)?$/i;
@@ -17,8 +20,8 @@ const PARQUET = /\.parquet$/i;
 const GLOB_CHARS = /[*?[]/;
 
 /**
- * The FOCUS files a `path` setting names: one file, every export file under a folder (as
- * AWS Data Exports and Azure Cost Management lay them out, in dated sub-folders), or a glob.
+ * The FOCUS files a `path` setting names: one file, a glob, or the export files under a
+ * folder, of which only each billing period's newest delivery (`exportLayouts.ts`).
  */
 export async function findFocusFiles(db: SqlConnection, spec: string): Promise<FocusFiles> {
   // DuckDB would fetch http(s)://, s3://... itself; exports are read from local disk only.
@@ -36,8 +39,11 @@ export async function findFocusFiles(db: SqlConnection, spec: string): Promise<F
     const rows = await db.all('SELECT file FROM glob($1)', [pattern]);
     for (const r of rows) files.add(String(r.file));
   }
-  const sorted = [...files].sort();
-  const result = { csv: sorted.filter((f) => CSV.test(f)), parquet: sorted.filter((f) => PARQUET.test(f)) };
+  const found = [...files].filter((f) => CSV.test(f) || PARQUET.test(f)).sort();
+  // A folder is an export destination: each billing period's newest delivery only.
+  const selection = patterns.length > 1 && found.length ? await selectExportFiles(spec, found) : undefined;
+  const sorted = selection?.used ?? found;
+  const result = { csv: sorted.filter((f) => CSV.test(f)), parquet: sorted.filter((f) => PARQUET.test(f)), selection };
   if (result.csv.length + result.parquet.length === 0) {
     throw new SpendSourceError(`no FOCUS export files (.csv, .csv.gz, .parquet) in ${spec}`);
   }

@@ -1,14 +1,20 @@
-import type { CostMetric, Dimension, Granularity, SpendQuery } from '../types';
-import { UNTAGGED } from '../types';
+import { addDays, type DateRange } from '../period';
+import type { CostMetric, Dimension, Granularity, NamedDimension, SpendQuery } from '../types';
+import { TAG_DIMENSION_PREFIX, UNTAGGED } from '../types';
+import { duckdbDialect, FocusColumns, isNumeric, isTemporal, quoteIdent, sqlString, type FocusDialect } from './focusColumns';
+
+export { FocusColumns, sqlString } from './focusColumns';
 
 /**
  * Every query the FOCUS backend runs, written against the FOCUS column names (1.0 to 1.3)
- * over one relation, `focus_raw`. Keeping them here, apart from how files are read, lets the
- * same queries run where an organisation's exports already live (Athena/Trino, BigQuery):
- * only `FocusDialect` (tag lookup, date parsing) differs between engines.
+ * over one relation, `focus_raw`. Each query reads the files itself, with its date range
+ * on the typed `ChargePeriodStart` column (so Parquet row groups outside it are skipped by
+ * their min/max statistics) and its filters and grouping inside the engine: only
+ * aggregates reach JavaScript. Another engine (Athena/Trino, BigQuery) supplies its own
+ * `FocusDialect`.
  */
 
-/** Which tag keys mean which dimension; matched trimmed, case-insensitively, with or without AWS's `user:` prefix. */
+/** Which tag keys mean which dimension, in order of precedence; matched trimmed, case-insensitively, with or without AWS's `user:` prefix. */
 export interface TagKeys {
   team: string[];
   project: string[];
@@ -16,80 +22,16 @@ export interface TagKeys {
   model: string[];
 }
 
+/** The defaults README documents under "Choosing the source". */
 export const DEFAULT_TAG_KEYS: TagKeys = {
-  team: ['team'],
+  team: ['team', 'owner'],
   project: ['project'],
   environment: ['environment', 'env'],
   model: ['model'],
 };
 
-/** Engine-specific fragments. The DuckDB one is below; another engine supplies its own. */
-export interface FocusDialect {
-  /** A timestamp held as text (with or without `T`/`Z`) or as a timestamp, to a UTC DATE. */
-  toDate(expr: string): string;
-  toDouble(expr: string): string;
-  /** The trimmed, lower-cased value of the first tag whose normalised key is one of `keys`. */
-  tagValue(tagsExpr: string, keys: string[]): string;
-}
-
-export const duckdbDialect: FocusDialect = {
-  toDate: (e) => `CAST(TRY_CAST(CAST(${e} AS VARCHAR) AS TIMESTAMPTZ) AS DATE)`,
-  toDouble: (e) => `TRY_CAST(CAST(${e} AS VARCHAR) AS DOUBLE)`,
-  tagValue: (tags, keys) => {
-    const wanted = `[${keys.map((k) => sqlString(k.trim().toLowerCase())).join(', ')}]`;
-    // DuckDB evaluates every CASE branch, so invalid JSON is nulled before json_keys sees it.
-    const t = `CASE WHEN coalesce(json_valid(${tags}), false) THEN ${tags} END`;
-    const key = `list_filter(json_keys(${t}), k -> list_contains(${wanted}, regexp_replace(lower(trim(k)), '^user:', '')))[1]`;
-    const value = `json_extract_string(${t}, '$."' || replace(${key}, '"', '\\"') || '"')`;
-    return `nullif(lower(trim(${value})), '')`;
-  },
-};
-
-export function sqlString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
-
-/** Columns of the source, by lower-cased FOCUS name, so absent conditional columns become NULL. */
-export class FocusColumns {
-  private readonly byLower = new Map<string, string>();
-  private readonly types = new Map<string, string>();
-
-  constructor(columns: readonly { name: string; type: string }[]) {
-    for (const c of columns) {
-      this.byLower.set(c.name.trim().toLowerCase(), c.name);
-      this.types.set(c.name.trim().toLowerCase(), c.type.toUpperCase());
-    }
-  }
-
-  /** The engine's type of a column, upper-cased ('' when absent). */
-  typeOf(name: string): string {
-    return this.types.get(name.toLowerCase()) ?? '';
-  }
-
-  /** Tags as JSON text: CSV exports hold JSON, Parquet exports (AWS) may hold a MAP. */
-  tagsJson(): string {
-    const ref = this.ref('Tags');
-    const type = this.types.get('tags') ?? '';
-    return /^(MAP|STRUCT)/.test(type) ? `CAST(to_json(${ref}) AS VARCHAR)` : ref;
-  }
-
-  has(name: string): boolean {
-    return this.byLower.has(name.toLowerCase());
-  }
-
-  /** The quoted column, or NULL when this export does not carry it. */
-  ref(name: string): string {
-    const actual = this.byLower.get(name.toLowerCase());
-    return actual === undefined ? 'NULL' : `"${actual.replace(/"/g, '""')}"`;
-  }
-
-  /** The first present column among FOCUS versions' names for one concept. */
-  first(...names: string[]): string {
-    const present = names.filter((n) => this.has(n)).map((n) => this.ref(n));
-    if (present.length === 0) return 'NULL';
-    return present.length === 1 ? present[0] : `coalesce(${present.join(', ')})`;
-  }
-}
+/** The FOCUS columns the queries need; the rest may be absent. */
+export const REQUIRED_COLUMNS = ['ChargePeriodStart'];
 
 const METRIC_COLUMN: Record<CostMetric, string> = { effective: 'EffectiveCost', billed: 'BilledCost', list: 'ListCost' };
 
@@ -97,55 +39,28 @@ export function metricColumn(metric: CostMetric): string {
   return METRIC_COLUMN[metric];
 }
 
-/** The normalised column holding a metric. */
-function cost(q: SpendQuery): string {
-  return `${q.metric}_cost`;
-}
+/** Text columns read from the export, by the name the queries use. */
+const TEXT_COLUMNS: Record<string, string[]> = {
+  provider: ['ServiceProviderName', 'ProviderName'],
+  service: ['ServiceName'],
+  resource_id: ['ResourceId'],
+  resource_name: ['ResourceName'],
+  resource_type: ['ResourceType'],
+  consumed_unit: ['ConsumedUnit'],
+  currency: ['BillingCurrency'],
+  region: ['RegionName', 'RegionId'],
+  account: ['SubAccountName', 'SubAccountId'],
+  billing_account: ['BillingAccountName', 'BillingAccountId'],
+  service_category: ['ServiceCategory'],
+  charge_category: ['ChargeCategory'],
+  pricing_category: ['PricingCategory'],
+  commitment: ['CommitmentDiscountName', 'CommitmentDiscountId'],
+  commitment_status: ['CommitmentDiscountStatus'],
+};
 
-/** The FOCUS columns the queries need; the rest may be absent. */
-export const REQUIRED_COLUMNS = ['ChargePeriodStart'];
+const TAG_DIMENSIONS = ['team', 'project', 'environment', 'model'] as const;
 
-const TEMPORAL = /^(TIMESTAMP|DATE)/;
-const NUMERIC = /^(DOUBLE|FLOAT|REAL|DECIMAL|NUMERIC|HUGEINT|BIGINT|INTEGER|SMALLINT|TINYINT|UBIGINT|UINTEGER)/;
-
-/**
- * One normalised row per FOCUS row: typed, trimmed, tags resolved. `NULLIF(.., 'NULL')`
- * catches the text NULL in exports that quote it (a CSV reader's nullstr misses those).
- * Typed Parquet columns are cast directly; text goes through the lenient parsers. Tags are
- * resolved once per distinct Tags value (a bill repeats a few thousand tag sets over
- * millions of rows), then joined back.
- */
-export function normalizedRowsSql(cols: FocusColumns, tags: TagKeys, d: FocusDialect = duckdbDialect): string {
-  const text = (e: string) => (e === 'NULL' ? 'CAST(NULL AS VARCHAR)' : `nullif(nullif(trim(CAST(${e} AS VARCHAR)), 'NULL'), '')`);
-  const date = (name: string) => (TEMPORAL.test(cols.typeOf(name)) ? `CAST(${cols.ref(name)} AS DATE)` : d.toDate(text(cols.ref(name))));
-  const amount = (name: string) => (NUMERIC.test(cols.typeOf(name)) ? `CAST(${cols.ref(name)} AS DOUBLE)` : d.toDouble(text(cols.ref(name))));
-  return `WITH raw AS (SELECT *, ${text(cols.tagsJson())} AS __tags FROM focus_raw),
-tag_sets AS (
-  SELECT __tags,
-    ${d.tagValue('__tags', tags.team)} AS team,
-    ${d.tagValue('__tags', tags.project)} AS project,
-    ${d.tagValue('__tags', tags.environment)} AS environment,
-    ${d.tagValue('__tags', tags.model)} AS model
-  FROM (SELECT DISTINCT __tags FROM raw WHERE __tags IS NOT NULL)
-)
-SELECT
-  ${date('ChargePeriodStart')} AS day,
-  coalesce(${amount('EffectiveCost')}, 0) AS effective_cost,
-  coalesce(${amount('BilledCost')}, 0) AS billed_cost,
-  coalesce(${amount('ListCost')}, 0) AS list_cost,
-  ${text(cols.first('ServiceProviderName', 'ProviderName'))} AS provider,
-  ${text(cols.ref('ServiceName'))} AS service,
-  ${text(cols.ref('ResourceId'))} AS resource_id,
-  ${text(cols.ref('ResourceName'))} AS resource_name,
-  ${text(cols.ref('ResourceType'))} AS resource_type,
-  ${text(cols.ref('ConsumedUnit'))} AS consumed_unit,
-  ${amount('ConsumedQuantity')} AS consumed_quantity,
-  ${text(cols.ref('BillingCurrency'))} AS currency,
-  tag_sets.team, tag_sets.project, tag_sets.environment, tag_sets.model
-FROM raw LEFT JOIN tag_sets ON raw.__tags = tag_sets.__tags`;
-}
-
-const DIMENSION_EXPR: Record<Dimension, string> = {
+const DIMENSION_COLUMN: Record<NamedDimension, string> = {
   team: 'team',
   project: 'project',
   environment: 'environment',
@@ -153,17 +68,107 @@ const DIMENSION_EXPR: Record<Dimension, string> = {
   service: 'service',
   provider: 'provider',
   resource: 'coalesce(resource_name, resource_id)',
+  region: 'region',
+  account: 'account',
+  billingAccount: 'billing_account',
+  serviceCategory: 'service_category',
+  chargeCategory: 'charge_category',
+  pricingCategory: 'pricing_category',
+  resourceType: 'resource_type',
+  commitment: 'commitment',
 };
+
+/** An export as the queries see it: its columns, tag keys and engine. */
+export interface FocusSource {
+  columns: FocusColumns;
+  tags: TagKeys;
+  dialect?: FocusDialect;
+}
+
+type Sql = { sql: string; params: string[] };
+
+function tagKeyOf(dim: Dimension): string | undefined {
+  return dim.startsWith(TAG_DIMENSION_PREFIX) ? dim.slice(TAG_DIMENSION_PREFIX.length).trim() : undefined;
+}
 
 /** The grouping key of a dimension; spend without a value is grouped as `(untagged)`. */
 export function dimensionKey(dim: Dimension): string {
-  return `coalesce(${DIMENSION_EXPR[dim]}, ${sqlString(UNTAGGED)})`;
+  const tagKey = tagKeyOf(dim);
+  const column = tagKey === undefined ? DIMENSION_COLUMN[dim as NamedDimension] : quoteIdent(`tag:${tagKey.toLowerCase()}`);
+  return `coalesce(${column}, ${sqlString(UNTAGGED)})`;
 }
 
-/** WHERE clause for the query's range and filters; values are bound as parameters ($1, $2, ...). */
-export function whereClause(q: SpendQuery): { sql: string; params: string[] } {
-  const params: string[] = [q.from, q.to];
-  const parts = ['day BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)'];
+export const text = (e: string) => (e === 'NULL' ? 'CAST(NULL AS VARCHAR)' : `nullif(nullif(trim(CAST(${e} AS VARCHAR)), 'NULL'), '')`);
+
+/** `ChargePeriodStart` as a DATE, and the condition that keeps a range, on the typed column where there is one. */
+export function dayOf(src: FocusSource): { day: string; inRange(r: DateRange): string } {
+  const d = src.dialect ?? duckdbDialect;
+  const col = src.columns.ref('ChargePeriodStart');
+  const type = src.columns.typeOf('ChargePeriodStart');
+  if (isTemporal(type)) {
+    return {
+      day: `CAST(${col} AS DATE)`,
+      // Compared as the column's own type, the condition reaches the Parquet reader's row-group statistics.
+      inRange: (r) => `${col} >= ${d.dayLiteral(r.from, type)} AND ${col} < ${d.dayLiteral(addDays(r.to, 1), type)}`,
+    };
+  }
+  const day = d.textDate(text(col));
+  return { day, inRange: (r) => `${day} BETWEEN DATE ${sqlString(r.from)} AND DATE ${sqlString(r.to)}` };
+}
+
+export function amountOf(src: FocusSource, name: string): string {
+  const d = src.dialect ?? duckdbDialect;
+  const ref = src.columns.ref(name);
+  if (ref === 'NULL') return 'CAST(NULL AS DOUBLE)';
+  return isNumeric(src.columns.typeOf(name)) ? `CAST(${ref} AS DOUBLE)` : d.textAmount(text(ref));
+}
+
+/** The tag dimensions a query reads: the four named ones and any `tag:<key>` it groups or filters by. */
+function tagColumns(src: FocusSource, q: SpendQuery): { name: string; keys: readonly string[] }[] {
+  const named = TAG_DIMENSIONS.map((dim) => ({ name: dim, keys: src.tags[dim] }));
+  const extra = new Set<string>();
+  for (const dim of [q.groupBy, ...Object.keys(q.filters)] as Dimension[]) {
+    const key = tagKeyOf(dim);
+    if (key !== undefined) extra.add(key.toLowerCase());
+  }
+  return [...named, ...[...extra].map((key) => ({ name: `tag:${key}`, keys: [key] }))];
+}
+
+/**
+ * The normalised rows of one date range, as CTEs ending in `focus_rows`. Tags are resolved
+ * once per distinct Tags value in the range (a bill repeats a few thousand tag sets over
+ * millions of rows), then joined back. Unreadable dates fall outside every range and
+ * unreadable amounts are NULL: the backend counts both once and reports them.
+ */
+export function rowsCte(src: FocusSource, q: SpendQuery): string {
+  const d = src.dialect ?? duckdbDialect;
+  const cols = src.columns;
+  const day = dayOf(src);
+  const tags = tagColumns(src, q);
+  const texts = Object.entries(TEXT_COLUMNS).map(([alias, names]) => `${text(cols.first(...names))} AS ${alias}`);
+  return `raw AS NOT MATERIALIZED (
+  SELECT *, ${text(cols.tagsJson())} AS __tags FROM focus_raw WHERE ${day.inRange(q)}
+),
+tag_sets AS (
+  SELECT __tags, ${tags.map((t) => `${d.tagValue('__tags', t.keys)} AS ${quoteIdent(t.name)}`).join(', ')}
+  FROM (SELECT DISTINCT __tags FROM raw WHERE __tags IS NOT NULL)
+),
+focus_rows AS NOT MATERIALIZED (
+  SELECT ${day.day} AS day,
+    ${amountOf(src, 'EffectiveCost')} AS effective_cost,
+    ${amountOf(src, 'BilledCost')} AS billed_cost,
+    ${amountOf(src, 'ListCost')} AS list_cost,
+    ${amountOf(src, 'ConsumedQuantity')} AS consumed_quantity,
+    ${texts.join(',\n    ')},
+    ${tags.map((t) => `tag_sets.${quoteIdent(t.name)}`).join(', ')}
+  FROM raw LEFT JOIN tag_sets ON raw.__tags = tag_sets.__tags
+)`;
+}
+
+/** The filters of a query (and the currency shown), values bound as parameters ($1, $2, ...). */
+export function whereClause(q: SpendQuery, currency?: string): Sql {
+  const params: string[] = [];
+  const parts = ['TRUE'];
   for (const [dim, values] of Object.entries(q.filters) as [Dimension, string[] | undefined][]) {
     if (!values?.length) continue;
     const slots = values.map((v) => {
@@ -172,6 +177,11 @@ export function whereClause(q: SpendQuery): { sql: string; params: string[] } {
     });
     parts.push(`lower(${dimensionKey(dim)}) IN (${slots.join(', ')})`);
   }
+  if (currency !== undefined) {
+    params.push(currency.toUpperCase());
+    // Rows without a currency are counted with the export's main one.
+    parts.push(`(currency IS NULL OR upper(currency) = $${params.length})`);
+  }
   return { sql: parts.join(' AND '), params };
 }
 
@@ -179,13 +189,21 @@ function bucket(g: Granularity): string {
   return g === 'month' ? "date_trunc('month', day)" : 'day';
 }
 
-export function seriesSql(q: SpendQuery): { sql: string; params: string[] } {
-  const w = whereClause(q);
-  return {
-    sql: `SELECT strftime(${bucket(q.granularity)}, '%Y-%m-%d') AS date, ${dimensionKey(q.groupBy)} AS key, sum(${cost(q)}) AS cost
-FROM focus_rows WHERE ${w.sql} GROUP BY 1, 2 ORDER BY 1, 2`,
-    params: w.params,
-  };
+function cost(q: SpendQuery): string {
+  return `${q.metric}_cost`;
+}
+
+/** One statement over the query's rows: `WITH <rows><body>`; a body may add CTEs by starting with a comma. */
+function over(src: FocusSource, q: SpendQuery, currency: string | undefined, body: (where: string) => string): Sql {
+  const w = whereClause(q, currency);
+  return { sql: `WITH ${rowsCte(src, q)}${body(w.sql)}`, params: w.params };
+}
+
+/** Spend per bucket and group, per billing currency (never summed across currencies). */
+export function seriesSql(src: FocusSource, q: SpendQuery): Sql {
+  return over(src, q, undefined, (where) => `
+SELECT strftime(${bucket(q.granularity)}, '%Y-%m-%d') AS date, ${dimensionKey(q.groupBy)} AS key, upper(currency) AS currency, sum(${cost(q)}) AS cost
+FROM focus_rows WHERE ${where} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
 }
 
 /** Units that measure work done (not time a resource was up or data kept); an endpoint with none of them is idle. */
@@ -202,50 +220,49 @@ const SERVING_PATTERN = '(?i)(endpoint|inference|serving|online)';
  * The costliest resources, with what marks them idle or untagged. Rows are first summed per
  * resource and unit, so the pattern tests run on thousands of rows, not millions.
  */
-export function topResourcesSql(q: SpendQuery, limit: number): { sql: string; params: string[] } {
-  const w = whereClause(q);
-  return {
-    sql: `WITH per_unit AS (
+export function topResourcesSql(src: FocusSource, q: SpendQuery, limit: number, currency?: string): Sql {
+  return over(src, q, currency, (where) => `,
+per_unit AS (
   SELECT resource_id, consumed_unit, any_value(resource_name) AS name, any_value(service) AS service, any_value(team) AS team,
     any_value(resource_type) AS resource_type, sum(${cost(q)}) AS cost, sum(consumed_quantity) AS quantity,
     bool_and(team IS NULL) AS untagged, min(day) AS first_day, max(day) AS last_day
-  FROM focus_rows WHERE ${w.sql} AND resource_id IS NOT NULL GROUP BY resource_id, consumed_unit
+  FROM focus_rows WHERE ${where} AND resource_id IS NOT NULL GROUP BY resource_id, consumed_unit
 )
 SELECT resource_id AS id, any_value(name) AS name, any_value(service) AS service, any_value(team) AS team, sum(cost) AS cost,
   bool_and(untagged) AS untagged,
   coalesce(sum(quantity) FILTER (WHERE ${isWorkUnit('consumed_unit')}), 0) AS work,
   bool_or(regexp_matches(coalesce(resource_type, '') || ' ' || resource_id, '${SERVING_PATTERN}')) AS serving,
   date_diff('day', min(first_day), max(last_day)) + 1 AS billed_days
-FROM per_unit GROUP BY resource_id ORDER BY cost DESC LIMIT ${Math.max(1, Math.floor(limit))}`,
-    params: w.params,
-  };
+FROM per_unit GROUP BY resource_id ORDER BY cost DESC, id LIMIT ${Math.max(1, Math.floor(limit))}`);
 }
 
-export function totalSql(q: SpendQuery): { sql: string; params: string[] } {
-  const w = whereClause(q);
-  return { sql: `SELECT coalesce(sum(${cost(q)}), 0) AS cost FROM focus_rows WHERE ${w.sql}`, params: w.params };
+export function totalSql(src: FocusSource, q: SpendQuery, currency?: string): Sql {
+  return over(src, q, currency, (where) => `
+SELECT coalesce(sum(${cost(q)}), 0) AS cost FROM focus_rows WHERE ${where}`);
 }
 
-export function untaggedSql(q: SpendQuery): { sql: string; params: string[] } {
-  const w = whereClause(q);
-  return { sql: `SELECT coalesce(sum(${cost(q)}), 0) AS cost FROM focus_rows WHERE ${w.sql} AND team IS NULL`, params: w.params };
+/**
+ * Per consumed unit, in one pass: spend and quantity (unit costs: requests, tokens,
+ * GPU-hours), spend with no team, and commitment discounts. Commitments are read on
+ * EffectiveCost whatever the metric: a covered row's BilledCost is 0 (the commitment was
+ * billed when bought). Eligible usage is usage not itself an unused commitment.
+ */
+export function breakdownSql(src: FocusSource, q: SpendQuery, currency?: string): Sql {
+  const status = 'lower(commitment_status)';
+  return over(src, q, currency, (where) => `
+SELECT consumed_unit AS unit,
+  ${isWorkUnit('consumed_unit')} OR regexp_matches(coalesce(consumed_unit, ''), '(?i)gpu') AS work,
+  coalesce(sum(consumed_quantity) FILTER (WHERE consumed_quantity > 0), 0) AS quantity,
+  coalesce(sum(${cost(q)}) FILTER (WHERE consumed_quantity > 0), 0) AS unit_cost,
+  coalesce(sum(${cost(q)}) FILTER (WHERE team IS NULL), 0) AS untagged,
+  coalesce(sum(effective_cost) FILTER (WHERE ${status} = 'used'), 0) AS commitment_used,
+  coalesce(sum(effective_cost) FILTER (WHERE ${status} = 'unused'), 0) AS commitment_unused,
+  coalesce(sum(effective_cost) FILTER (WHERE lower(charge_category) = 'usage' AND coalesce(${status}, '') <> 'unused'), 0) AS eligible
+FROM focus_rows WHERE ${where} GROUP BY 1`);
 }
 
-/** Spend and quantity per unit of work, for unit costs (per 1K requests, per 1M tokens). */
-export function usageSql(q: SpendQuery): { sql: string; params: string[] } {
-  const w = whereClause(q);
-  return {
-    sql: `SELECT unit, quantity, cost FROM (
-  SELECT consumed_unit AS unit, sum(consumed_quantity) AS quantity, sum(${cost(q)}) AS cost
-  FROM focus_rows WHERE ${w.sql} AND consumed_quantity > 0 GROUP BY 1
-) WHERE ${isWorkUnit('unit')} ORDER BY cost DESC`,
-    params: w.params,
-  };
+/** The last day with data; the date condition reads only the typed column's statistics when it has them. */
+export function dataEndSql(src: FocusSource): string {
+  const day = dayOf(src);
+  return `SELECT strftime(max(${day.day}), '%Y-%m-%d') AS last FROM focus_raw`;
 }
-
-export function currencySql(q: SpendQuery): { sql: string; params: string[] } {
-  const w = whereClause(q);
-  return { sql: `SELECT DISTINCT upper(currency) AS currency FROM focus_rows WHERE ${w.sql} AND currency IS NOT NULL`, params: w.params };
-}
-
-export const DATA_END_SQL = "SELECT strftime(max(day), '%Y-%m-%d') AS last FROM focus_rows";

@@ -1,7 +1,7 @@
-import type { CostExplorerClient, Expression, GroupDefinition, ResultByTime } from '@aws-sdk/client-cost-explorer';
+import type { CostExplorerClient, Dimension as Dimension_, Expression, GroupDefinition, ResultByTime } from '@aws-sdk/client-cost-explorer';
 import { addDays, monthEnd, monthStart } from '../period';
-import type { Anomaly, BackendResult, CostMetric, Dimension, Forecast, SeriesPoint, SourceInfo, SpendBackend, SpendQuery } from '../types';
-import { SpendSourceError, UNTAGGED } from '../types';
+import type { Anomaly, BackendResult, CostMetric, Dimension, Forecast, QueryParts, SeriesPoint, SourceInfo, SpendBackend, SpendQuery } from '../types';
+import { SpendSourceError, TAG_DIMENSION_PREFIX, UNTAGGED } from '../types';
 import { formatDuration } from '../../format/duration';
 import { DEFAULT_TIMEOUT_MS } from './fetchJson';
 
@@ -30,6 +30,11 @@ const METRIC: Record<Exclude<CostMetric, 'list'>, { usage: string; forecast: 'NE
   billed: { usage: 'UnblendedCost', forecast: 'UNBLENDED_COST' },
 };
 
+/** Cost Explorer dimensions for the FOCUS ones it has (account: the linked account id). */
+const CE_DIMENSION: Partial<Record<Dimension, Dimension_>> = {
+  service: 'SERVICE', region: 'REGION', account: 'LINKED_ACCOUNT',
+};
+
 export const CE_FORECAST_METHOD = 'AWS Cost Explorer GetCostForecast';
 export const CE_ANOMALY_METHOD = 'AWS Cost Anomaly Detection';
 
@@ -37,12 +42,13 @@ export const CE_ANOMALY_METHOD = 'AWS Cost Anomaly Detection';
 export class CostExplorerBackend implements SpendBackend {
   readonly source: SourceInfo;
   private client: Promise<CostExplorerClient> | undefined;
+  private monitors: Promise<Map<string, string>> | undefined;
 
   constructor(private readonly options: CostExplorerOptions) {
     this.source = { kind: 'aws-cost-explorer', label: `AWS Cost Explorer${options.profile ? ` (profile ${options.profile})` : ''}`, sample: false };
   }
 
-  async query(q: SpendQuery, signal?: AbortSignal): Promise<BackendResult> {
+  async query(q: SpendQuery, signal?: AbortSignal, parts: QueryParts = {}): Promise<BackendResult> {
     if (q.metric === 'list') throw new SpendSourceError('Cost Explorer has no list cost; choose the effective or billed metric');
     const ce = await import('@aws-sdk/client-cost-explorer');
     const client = await this.clientOnce();
@@ -69,8 +75,31 @@ export class CostExplorerBackend implements SpendBackend {
     const warnings: string[] = [];
     const currency = results.flatMap((r) => [...Object.values(r.Total ?? {}), ...(r.Groups ?? []).flatMap((g) => Object.values(g.Metrics ?? {}))]).find((m) => m.Unit)?.Unit ?? 'USD';
     const forecast = await this.forecast(q, total, metric.forecast, signal).catch((e: Error) => (warnings.push(`no Cost Explorer forecast: ${e.message}`), undefined));
-    const anomalies = await this.anomalies(q, signal).catch((e: Error) => (warnings.push(`no Cost Anomaly Detection results: ${e.message}`), undefined));
+    const anomalies = parts.anomalies === false
+      ? undefined
+      : await this.anomalies(q, signal).catch((e: Error) => (warnings.push(`no Cost Anomaly Detection results: ${e.message}`), undefined));
     return { currency, series, groups, total, untaggedCost: q.groupBy === 'team' ? (totals.get(UNTAGGED) ?? 0) : undefined, forecast, anomalies, warnings };
+  }
+
+  /** The period's total in one ungrouped, monthly GetCostAndUsage: no forecast, no anomalies. */
+  async total(q: SpendQuery): Promise<number> {
+    if (q.metric === 'list') throw new SpendSourceError('Cost Explorer has no list cost; choose the effective or billed metric');
+    const ce = await import('@aws-sdk/client-cost-explorer');
+    const client = await this.clientOnce();
+    const metric = METRIC[q.metric].usage;
+    let total = 0;
+    let token: string | undefined;
+    do {
+      const out = await this.send((abortSignal) => client.send(new ce.GetCostAndUsageCommand({
+        TimePeriod: { Start: q.from, End: addDays(q.to, 1) }, Granularity: 'MONTHLY', Metrics: [metric], Filter: this.filter(q), NextPageToken: token,
+      }), { abortSignal }));
+      for (const r of out.ResultsByTime ?? []) {
+        const amounts = r.Groups?.length ? r.Groups.map((g) => g.Metrics?.[metric]?.Amount) : [r.Total?.[metric]?.Amount];
+        for (const a of amounts) total += Number.isFinite(Number(a)) ? Number(a) : 0;
+      }
+      token = out.NextPageToken;
+    } while (token);
+    return total;
   }
 
   dispose(): void {
@@ -121,30 +150,33 @@ export class CostExplorerBackend implements SpendBackend {
     return dim === 'team' ? (this.options.costTag ?? 'team') : dim;
   }
 
+  /** The cost allocation tag a dimension reads, if it is a tag. */
+  private tagOf(dim: Dimension): string | undefined {
+    if (dim === 'team' || dim === 'project' || dim === 'environment' || dim === 'model') return this.tag(dim);
+    return dim.startsWith(TAG_DIMENSION_PREFIX) ? dim.slice(TAG_DIMENSION_PREFIX.length).trim() : undefined;
+  }
+
   private groupBy(dim: Dimension): GroupDefinition[] | undefined {
-    switch (dim) {
-      case 'team': case 'project': case 'environment': case 'model':
-        return [{ Type: 'TAG', Key: this.tag(dim) }];
-      case 'service':
-        return [{ Type: 'DIMENSION', Key: 'SERVICE' }];
-      case 'resource':
-        throw new SpendSourceError('Cost Explorer groups by resource only with resource-level data; group by service or a tag');
-      case 'provider':
-        return undefined;
-    }
+    const tag = this.tagOf(dim);
+    if (tag !== undefined) return [{ Type: 'TAG', Key: tag }];
+    if (dim === 'provider') return undefined;
+    const key = CE_DIMENSION[dim];
+    if (!key) throw new SpendSourceError(`Cost Explorer cannot group by ${dim}; group by service, region, account or a tag`);
+    return [{ Type: 'DIMENSION', Key: key }];
   }
 
   private filter(q: SpendQuery): Expression | undefined {
     const parts: Expression[] = [];
     for (const [dim, values] of Object.entries(q.filters) as [Dimension, string[] | undefined][]) {
       if (!values?.length) continue;
-      if (dim === 'service') parts.push({ Dimensions: { Key: 'SERVICE', Values: values } });
-      else if (dim === 'team' || dim === 'project' || dim === 'environment' || dim === 'model') {
+      const tag = this.tagOf(dim);
+      if (tag !== undefined) {
         // CE matches tag values exactly; an (untagged) filter asks for the absent tag.
-        const absent = values.includes(UNTAGGED);
         const named = values.filter((v) => v !== UNTAGGED);
-        if (named.length) parts.push({ Tags: { Key: this.tag(dim), Values: named, MatchOptions: ['EQUALS'] } });
-        if (absent) parts.push({ Tags: { Key: this.tag(dim), MatchOptions: ['ABSENT'] } });
+        if (named.length) parts.push({ Tags: { Key: tag, Values: named, MatchOptions: ['EQUALS'] } });
+        if (values.includes(UNTAGGED)) parts.push({ Tags: { Key: tag, MatchOptions: ['ABSENT'] } });
+      } else if (CE_DIMENSION[dim]) {
+        parts.push({ Dimensions: { Key: CE_DIMENSION[dim], Values: values } });
       }
     }
     return parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : { And: parts };
@@ -169,9 +201,17 @@ export class CostExplorerBackend implements SpendBackend {
     return { periodEnd: end, amount: actual + mean, method: CE_FORECAST_METHOD, lower: actual + bounds.lower, upper: actual + bounds.upper };
   }
 
+  /**
+   * Cost Anomaly Detection's anomalies, keyed by the view's dimension. An anomaly knows its
+   * monitor, not a tag: its team is the cost-tag value of a monitor scoped to one team
+   * (GetAnomalyMonitors, read once per session), and its service the root cause's. What
+   * cannot be placed in the dimension is keyed as not attributed, and left out under a
+   * filter it cannot be shown to match.
+   */
   private async anomalies(q: SpendQuery, signal?: AbortSignal): Promise<Anomaly[]> {
     const ce = await import('@aws-sdk/client-cost-explorer');
     const client = await this.clientOnce();
+    const teams = q.groupBy === 'team' || q.filters.team?.length ? await this.monitorTeams(signal) : new Map<string, string>();
     const found: Anomaly[] = [];
     let token: string | undefined;
     do {
@@ -180,13 +220,67 @@ export class CostExplorerBackend implements SpendBackend {
         const actual = a.Impact?.TotalActualSpend;
         const expected = a.Impact?.TotalExpectedSpend;
         if (actual === undefined || expected === undefined || !a.AnomalyStartDate) continue;
-        const key = a.DimensionValue ?? a.RootCauses?.[0]?.Service ?? 'AWS';
-        found.push({ date: a.AnomalyStartDate.slice(0, 10), key, actual, expected, method: CE_ANOMALY_METHOD, score: a.AnomalyScore?.MaxScore });
+        const cause = a.RootCauses?.[0];
+        const service = cause?.Service ?? undefined;
+        const team = a.MonitorArn ? teams.get(a.MonitorArn) : undefined;
+        if (!matchesFilters(q, { team, service })) continue;
+        const key = q.groupBy === 'team' ? (team ?? NOT_ATTRIBUTED) : q.groupBy === 'service' ? (service ?? NOT_ATTRIBUTED) : NOT_ATTRIBUTED;
+        const described = [service, cause?.Region, cause?.UsageType].filter((x): x is string => !!x).join(', ');
+        found.push({ date: a.AnomalyStartDate.slice(0, 10), key, actual, expected, method: CE_ANOMALY_METHOD, score: a.AnomalyScore?.MaxScore, cause: described || undefined });
       }
       token = out.NextPageToken;
     } while (token);
     return found;
   }
+
+  /** Monitor ARN → team, for monitors scoped to one value of the team cost tag. */
+  private monitorTeams(signal?: AbortSignal): Promise<Map<string, string>> {
+    this.monitors ??= this.readMonitorTeams(signal);
+    this.monitors.catch(() => (this.monitors = undefined));
+    return this.monitors;
+  }
+
+  private async readMonitorTeams(signal?: AbortSignal): Promise<Map<string, string>> {
+    const ce = await import('@aws-sdk/client-cost-explorer');
+    const client = await this.clientOnce();
+    const tag = this.tag('team');
+    const teams = new Map<string, string>();
+    let token: string | undefined;
+    do {
+      const out = await this.send((abortSignal) => client.send(new ce.GetAnomalyMonitorsCommand({ NextPageToken: token }), { abortSignal }), signal);
+      for (const m of out.AnomalyMonitors ?? []) {
+        const values = teamValues(m.MonitorSpecification, tag);
+        if (m.MonitorArn && values?.length === 1) teams.set(m.MonitorArn, values[0]);
+      }
+      token = out.NextPageToken;
+    } while (token);
+    return teams;
+  }
+}
+
+/** Anomalies that cannot be placed in the view's dimension (a service monitor's, in a team view). */
+export const NOT_ATTRIBUTED = '(not attributed)';
+
+/** The values of the team tag a monitor's expression selects, when it selects by that tag alone. */
+function teamValues(spec: Expression | undefined, tag: string): string[] | undefined {
+  if (!spec) return undefined;
+  if (spec.Tags?.Key === tag) return spec.Tags.Values;
+  const parts = spec.And ?? [];
+  for (const p of parts) {
+    const v = teamValues(p, tag);
+    if (v) return v;
+  }
+  return undefined;
+}
+
+/** Whether an anomaly's known team and service pass the query's filters; an unknown value passes no filter. */
+function matchesFilters(q: SpendQuery, known: { team?: string; service?: string }): boolean {
+  for (const [dim, values] of Object.entries(q.filters) as [Dimension, string[] | undefined][]) {
+    if (!values?.length) continue;
+    const value = dim === 'team' ? known.team : dim === 'service' ? known.service : undefined;
+    if (value === undefined || !values.some((v) => v.trim().toLowerCase() === value.toLowerCase())) return false;
+  }
+  return true;
 }
 
 /** Tag group keys come back as `team$nlp`; `team$` is spend without the tag. */

@@ -1,6 +1,6 @@
 import { addDays } from '../period';
 import type { BackendResult, Dimension, ResourceSpend, SeriesPoint, SourceInfo, SpendBackend, SpendQuery, UsageTotal } from '../types';
-import { SpendSourceError, UNTAGGED } from '../types';
+import { SpendSourceError, TAG_DIMENSION_PREFIX, UNTAGGED } from '../types';
 import { fetchJson, finite, isRecord } from './fetchJson';
 
 export interface OpenCostOptions {
@@ -35,6 +35,10 @@ export class OpenCostBackend implements SpendBackend {
       case 'service': return 'controller';
       case 'resource': return 'pod';
       case 'provider': return 'cluster';
+      default:
+        // A Kubernetes label is OpenCost's tag; FOCUS billing columns have no allocation equivalent.
+        if (dim.startsWith(TAG_DIMENSION_PREFIX)) return `label:${dim.slice(TAG_DIMENSION_PREFIX.length).trim()}`;
+        throw new SpendSourceError(`OpenCost cannot group by ${dim}; group by team, project, environment, model, service, resource, provider or tag:<label>`);
     }
   }
 

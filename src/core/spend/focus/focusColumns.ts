@@ -1,0 +1,114 @@
+/** The columns an export carries, and how an engine reads FOCUS values held as text. */
+
+export function sqlString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** Columns of the source, by lower-cased FOCUS name, so absent conditional columns become NULL. */
+export class FocusColumns {
+  private readonly byLower = new Map<string, string>();
+  private readonly types = new Map<string, string>();
+
+  constructor(columns: readonly { name: string; type: string }[]) {
+    for (const c of columns) {
+      this.byLower.set(c.name.trim().toLowerCase(), c.name);
+      this.types.set(c.name.trim().toLowerCase(), c.type.toUpperCase());
+    }
+  }
+
+  /** The engine's type of a column, upper-cased ('' when absent). */
+  typeOf(name: string): string {
+    return this.types.get(name.toLowerCase()) ?? '';
+  }
+
+  /** Tags as JSON text: CSV exports hold JSON, Parquet exports (AWS) may hold a MAP. */
+  tagsJson(): string {
+    const ref = this.ref('Tags');
+    return /^(MAP|STRUCT)/.test(this.typeOf('Tags')) ? `CAST(to_json(${ref}) AS VARCHAR)` : ref;
+  }
+
+  has(name: string): boolean {
+    return this.byLower.has(name.toLowerCase());
+  }
+
+  /** The quoted column, or NULL when this export does not carry it. */
+  ref(name: string): string {
+    const actual = this.byLower.get(name.toLowerCase());
+    return actual === undefined ? 'NULL' : quoteIdent(actual);
+  }
+
+  /** The first present column among FOCUS versions' names for one concept. */
+  first(...names: string[]): string {
+    const present = names.filter((n) => this.has(n)).map((n) => this.ref(n));
+    if (present.length === 0) return 'NULL';
+    return present.length === 1 ? present[0] : `coalesce(${present.join(', ')})`;
+  }
+}
+
+const TEMPORAL = /^(TIMESTAMP|DATE)/;
+const NUMERIC = /^(DOUBLE|FLOAT|REAL|DECIMAL|NUMERIC|HUGEINT|BIGINT|INTEGER|SMALLINT|TINYINT|UBIGINT|UINTEGER)/;
+
+export function isTemporal(type: string): boolean {
+  return TEMPORAL.test(type);
+}
+
+export function isNumeric(type: string): boolean {
+  return NUMERIC.test(type);
+}
+
+/**
+ * Engine-specific fragments. Text values are read strictly: what is unambiguous is coerced
+ * (currency symbols, thousands separators with a decimal part or several groups, epoch
+ * seconds and milliseconds); anything else is NULL, which the backend counts and reports.
+ */
+export interface FocusDialect {
+  /** A date or timestamp held as text to a UTC DATE; NULL when ambiguous (`5/1/25`) or unreadable. */
+  textDate(expr: string): string;
+  /** True when `textDate` read the text as an epoch number. */
+  isEpoch(expr: string): string;
+  /** A number held as text; NULL when ambiguous (`1,5`, `1.234,50`, `1,234`) or unreadable. */
+  textAmount(expr: string): string;
+  /** True when the text is a number only after removing currency symbols or thousands separators. */
+  amountCoerced(expr: string): string;
+  /** The trimmed, lower-cased value of the first of `keys` (in that order) the tags carry. */
+  tagValue(tagsExpr: string, keys: readonly string[]): string;
+  /** A constant of a column's type for midnight UTC of an ISO day, so the engine can prune by it. */
+  dayLiteral(day: string, columnType: string): string;
+}
+
+const ISO_DAY = "'\\d{4}-\\d{2}-\\d{2}([ T].*)?'";
+const PLAIN_NUMBER = "'[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?'";
+/** 1,234.50 or 1,234,567: a comma group count or a decimal point says the commas are thousands. */
+const THOUSANDS = "'[-+]?[1-9]\\d{0,2}((,\\d{3}){2,}(\\.\\d+)?|,\\d{3}\\.\\d+)'";
+const CURRENCY_AND_SPACE = "'[\\s$€£¥₹]'";
+
+export const duckdbDialect: FocusDialect = {
+  textDate: (e) => `CASE
+    WHEN regexp_full_match(${e}, ${ISO_DAY}) THEN CAST(TRY_CAST(${e} AS TIMESTAMPTZ) AS DATE)
+    WHEN regexp_full_match(${e}, '\\d{10}') THEN CAST(to_timestamp(CAST(${e} AS BIGINT)) AS DATE)
+    WHEN regexp_full_match(${e}, '\\d{13}') THEN CAST(epoch_ms(CAST(${e} AS BIGINT)) AS DATE)
+  END`,
+  isEpoch: (e) => `coalesce(regexp_full_match(${e}, '\\d{10}|\\d{13}'), false)`,
+  textAmount: (e) => {
+    const bare = `regexp_replace(${e}, ${CURRENCY_AND_SPACE}, '', 'g')`;
+    return `CASE
+    WHEN regexp_full_match(${bare}, ${PLAIN_NUMBER}) THEN TRY_CAST(${bare} AS DOUBLE)
+    WHEN regexp_full_match(${bare}, ${THOUSANDS}) THEN TRY_CAST(replace(${bare}, ',', '') AS DOUBLE)
+  END`;
+  },
+  amountCoerced: (e) => `coalesce(NOT regexp_full_match(${e}, ${PLAIN_NUMBER}), false)`,
+  tagValue: (tags, keys) => {
+    // DuckDB evaluates every CASE branch, so invalid JSON is nulled before json_keys sees it.
+    const t = `CASE WHEN coalesce(json_valid(${tags}), false) THEN ${tags} END`;
+    const one = (k: string) => {
+      const key = `list_filter(json_keys(${t}), k -> regexp_replace(lower(trim(k)), '^user:', '') = ${sqlString(k.trim().toLowerCase())})[1]`;
+      return `nullif(lower(trim(json_extract_string(${t}, '$."' || replace(${key}, '"', '\\"') || '"'))), '')`;
+    };
+    return keys.length === 1 ? one(keys[0]) : `coalesce(${keys.map(one).join(', ')})`;
+  },
+  dayLiteral: (day, type) => `CAST(${sqlString(day)} AS ${type})`,
+};
