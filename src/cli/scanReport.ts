@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { CostItem, SkippedInput } from '../core/model';
+import type { CostItem, SkippedInput, TrainingFigures } from '../core/model';
 import type { ScanResult } from '../core/scan/workspaceScan';
 import { round } from '../core/estimate/instanceEstimate';
 import type { Finding } from '../core/policy/findings';
@@ -59,6 +59,8 @@ export interface ReportItem {
   assumptions: string[];
   tags: Record<string, string>;
   missingTags: string[];
+  /** A training run's model, hardware and per-token figures (added in schemaVersion 1, additive). */
+  training?: TrainingFigures;
 }
 
 export function relativeFile(root: string, file: string): string {
@@ -137,5 +139,6 @@ function toReportItem(root: string, i: CostItem): ReportItem {
     assumptions: i.assumptions,
     tags: i.tags,
     missingTags: [],
+    ...(i.training ? { training: { ...i.training } } : {}),
   };
 }

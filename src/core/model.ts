@@ -96,6 +96,23 @@ export interface CostItem {
   summary?: string;
   /** The items an aggregate sums, each in its own file. */
   children?: CostItem[];
+  /** A training run's model, hardware and per-token figures; absent on other items. */
+  training?: TrainingFigures;
+}
+
+/** What a training-run estimate rests on, in a form tools can read without parsing assumptions. */
+export interface TrainingFigures {
+  /** Parameters each token passes through (active parameters of a mixture of experts), billions. */
+  activeParamsB: number;
+  totalParamsB: number;
+  gpus: number;
+  gpu: string;
+  /** Tokens one run processes, when the config (or the dataset table) says. */
+  tokens?: number;
+  /** What 100M trained tokens cost on this hardware. */
+  per100MTokensUsd?: number;
+  /** One epoch of the config's dataset, or of 1M samples when the dataset size is unknown. */
+  perEpochUsd?: number;
 }
 
 /**

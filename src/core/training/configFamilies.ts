@@ -1,3 +1,8 @@
+import * as path from 'node:path';
+import {
+  axolotlDatasets, distributedKeys, grpoGeneration, hfDatasets, launchGpus, maxSamples, objectiveFrom,
+  torchtuneDatasets, torchtuneDevices, torchtuneNotTraining, type ConfigSource,
+} from './configRuns';
 import { at, isObject, positive, readOr, text, type ConfigObject, type TrainingMethod, type TrainingPlan } from './trainingPlan';
 
 /** TRL's default `max_length` for SFT; plain TrainingArguments has no sequence length. */
@@ -7,13 +12,29 @@ const AXOLOTL_DEFAULT_SEQ_LEN = 2048;
 
 const HF_KEYS = ['per_device_train_batch_size', 'gradient_accumulation_steps', 'num_train_epochs', 'max_steps', 'learning_rate', 'output_dir'];
 
-/** Recognises the framework of a parsed config, or undefined when it is no training config. */
-export function planFromConfig(o: ConfigObject): TrainingPlan | undefined {
-  if (typeof at(o, 'model._component_') === 'string' && String(at(o, 'model._component_')).startsWith('torchtune.')) return torchtune(o);
-  if (o.base_model !== undefined && ['micro_batch_size', 'sequence_len', 'adapter', 'datasets', 'num_epochs'].some((k) => k in o)) return axolotl(o);
+/**
+ * Recognises the framework of a parsed config, or undefined when it is no training config
+ * (including torchtune's generation, evaluation and quantization configs). `source` adds what
+ * only the file name or its comments say: `_single_device`, `config_dpo.yaml`, a launch command.
+ */
+export function planFromConfig(o: ConfigObject, source?: ConfigSource): TrainingPlan | undefined {
+  const plan = familyPlan(o, source);
+  if (!plan) return undefined;
+  plan.gpus ??= launchGpus(source);
+  if (!plan.gpus) plan.distributed ??= distributedKeys(o);
+  return plan;
+}
+
+function familyPlan(o: ConfigObject, source: ConfigSource | undefined): TrainingPlan | undefined {
+  if (typeof at(o, 'model._component_') === 'string' && String(at(o, 'model._component_')).startsWith('torchtune.')) {
+    return torchtuneNotTraining(o) ? undefined : torchtune(o, source);
+  }
+  if (o.base_model !== undefined && ['micro_batch_size', 'sequence_len', 'adapter', 'datasets', 'num_epochs'].some((k) => k in o)) return axolotl(o, source);
   if (isObject(o.trainer) && ['devices', 'max_steps', 'max_epochs', 'num_nodes', 'accelerator', 'precision'].some((k) => k in (o.trainer as ConfigObject))) return lightning(o);
   if ('zero_optimization' in o || 'train_micro_batch_size_per_gpu' in o) return deepspeed(o);
-  if (HF_KEYS.filter((k) => k in o).length >= 2 || 'per_device_train_batch_size' in o) return huggingFace(o, 'Hugging Face TrainingArguments');
+  if (HF_KEYS.filter((k) => k in o).length >= 2 || 'per_device_train_batch_size' in o) {
+    return huggingFace(o, 'Hugging Face TrainingArguments', source && path.relative(path.dirname(path.dirname(source.file)), source.file));
+  }
   return undefined;
 }
 
@@ -25,9 +46,13 @@ function method(o: ConfigObject, hint = ''): TrainingMethod {
   return 'full';
 }
 
-/** TrainingArguments / TRL configs (JSON, YAML or the Python call's keywords). */
-export function huggingFace(o: ConfigObject, family: string): TrainingPlan {
+/**
+ * TrainingArguments / TRL configs (JSON, YAML or the Python call's keywords). `where` (the
+ * config's folder and name, `dpo/config_full.yaml`) tells the objective when the family does not.
+ */
+export function huggingFace(o: ConfigObject, family: string, where?: string): TrainingPlan {
   const notes: string[] = [];
+  const objective = objectiveFrom(family, where);
   const trl = /SFT|DPO|ORPO|GRPO|KTO|Reward|TRL/i.test(family) || 'max_seq_length' in o || 'dataset_text_field' in o;
   const seq = positive(o, ['max_seq_length', 'max_length', 'model_max_length', 'block_size'], notes);
   const maxSteps = positive(o, ['max_steps'], notes);
@@ -42,12 +67,17 @@ export function huggingFace(o: ConfigObject, family: string): TrainingPlan {
     seqLen: seq
       ? { value: seq.value, note: `${seq.key} = ${seq.value}` }
       : trl ? { value: TRL_DEFAULT_SEQ_LEN, note: `sequence length ${TRL_DEFAULT_SEQ_LEN} (TRL's default max_length; not set)` } : undefined,
+    datasets: hfDatasets(o),
+    maxSamples: maxSamples(o, notes),
+    objective,
+    generation: objective === 'grpo' ? grpoGeneration(o, notes) : undefined,
     notes,
   };
 }
 
-function axolotl(o: ConfigObject): TrainingPlan {
+function axolotl(o: ConfigObject, source: ConfigSource | undefined): TrainingPlan {
   const notes: string[] = [];
+  const objective = objectiveFrom(typeof o.rl === 'string' ? o.rl : undefined) ?? (o.rl ? undefined : objectiveFrom(source && path.basename(source.file)));
   return {
     family: 'Axolotl',
     model: text(o, ['base_model']),
@@ -57,13 +87,18 @@ function axolotl(o: ConfigObject): TrainingPlan {
     maxSteps: positive(o, ['max_steps'], notes)?.value,
     epochs: readOr(o, ['num_epochs'], 1, 'epochs', notes),
     seqLen: readOr(o, ['sequence_len'], AXOLOTL_DEFAULT_SEQ_LEN, 'sequence length', notes),
+    datasets: axolotlDatasets(o),
+    maxSamples: maxSamples(o, notes),
+    objective,
+    generation: objective === 'grpo' ? grpoGeneration(o, notes) : undefined,
     notes: o.sample_packing === true ? [...notes, 'sample_packing: sequences are packed, so every step carries sequence_len tokens per sample'] : notes,
   };
 }
 
-function torchtune(o: ConfigObject): TrainingPlan {
+function torchtune(o: ConfigObject, source: ConfigSource | undefined): TrainingPlan {
   const notes: string[] = [];
   const component = String(at(o, 'model._component_'));
+  const objective = objectiveFrom(source && path.basename(source.file)) ?? ('grpo_samples' in o ? 'grpo' : undefined);
   const stepsPerEpoch = positive(o, ['max_steps_per_epoch'], notes)?.value;
   const epochs = readOr(o, ['epochs'], 1, 'epochs', notes);
   return {
@@ -75,6 +110,10 @@ function torchtune(o: ConfigObject): TrainingPlan {
     maxSteps: stepsPerEpoch && epochs ? stepsPerEpoch * epochs.value : undefined,
     epochs,
     seqLen: readOr(o, ['tokenizer.max_seq_len', 'max_seq_len'], undefined, 'sequence length', notes),
+    datasets: torchtuneDatasets(o),
+    objective,
+    generation: objective === 'grpo' ? grpoGeneration(o, notes) : undefined,
+    ...torchtuneDevices(source),
     notes,
   };
 }

@@ -38,14 +38,29 @@ export function peakFlops(spec: AcceleratorSpec | undefined): { flops: number; n
   return undefined;
 }
 
+/** A GPU type for a run whose config names none, and the instance its price comes from. */
+export interface GpuChoice {
+  offer: InstanceOffer;
+  spec: AcceleratorSpec;
+}
+
 /**
- * The cheapest instance (cheapest first by its hourly price ÷ GPUs) whose GPUs hold `gib` in total,
- * for a run whose config names no hardware.
+ * The GPU type that gives the cheapest run (price per GPU-hour ÷ peak FLOP/s) among those holding
+ * `perGpuGib` each, for a run whose config names no hardware; undefined when no GPU holds it.
  */
-export function cheapestGpuFor(catalog: PriceCatalog, gib: number): InstanceOffer | undefined {
-  const offers = catalog.cheapestWithAcceleratorMemory(gib, { limit: 100000 }).filter((o) => catalog.acceleratorFor(o)?.peakBf16DenseTflops);
-  const perGpu = (o: InstanceOffer) => (o.onDemandUsdPerHour ?? Infinity) / (o.accelerator?.count ?? 1);
+export function cheapestGpuFor(catalog: PriceCatalog, perGpuGib: number): GpuChoice | undefined {
+  const choices: GpuChoice[] = [];
+  for (const offer of allGpuOffers(catalog)) {
+    const spec = catalog.acceleratorFor(offer);
+    if (spec?.peakBf16DenseTflops && (spec.memoryGib ?? 0) >= perGpuGib && offer.onDemandUsdPerHour !== null) choices.push({ offer, spec });
+  }
+  const perGpu = (c: GpuChoice) => (c.offer.onDemandUsdPerHour ?? Infinity) / (c.offer.accelerator?.count ?? 1);
   // Cheapest run, not cheapest instance: a run's cost is GPU-hours × price, and faster GPUs need fewer hours.
-  const perFlop = (o: InstanceOffer) => perGpu(o) / (catalog.acceleratorFor(o)?.peakBf16DenseTflops ?? Infinity);
-  return offers.sort((a, b) => perFlop(a) - perFlop(b))[0];
+  const perFlop = (c: GpuChoice) => perGpu(c) / (c.spec.peakBf16DenseTflops ?? Infinity);
+  return choices.sort((a, b) => perFlop(a) - perFlop(b))[0];
+}
+
+/** The most memory one GPU in the catalog has, for how many GPUs a large model needs at least. */
+export function largestGpuGib(catalog: PriceCatalog): number {
+  return Math.max(0, ...allGpuOffers(catalog).map((o) => catalog.acceleratorFor(o)?.memoryGib ?? 0));
 }

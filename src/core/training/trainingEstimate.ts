@@ -2,28 +2,17 @@ import type { PriceCatalog } from '../catalog/catalog';
 import type { EngineOptions } from '../config/engineOptions';
 import type { TrainingRunOverride } from '../config/sections/training';
 import { round } from '../estimate/instanceEstimate';
-import type { CostItem, SourceRange } from '../model';
+import type { CostItem, SourceRange, TrainingFigures } from '../model';
 import { EMPTY_ESTIMATE } from '../model';
-import { cheapestGpuFor, gpuHourPrice, peakFlops } from './gpuPricing';
 import { formatParams, modelSizeFromName } from './modelSizes';
-import type { TrainingMethod, TrainingPlan } from './trainingPlan';
+import { runTokens } from './runTokens';
+import { hardware } from './trainingHardware';
+import { passes } from './trainingPasses';
+import type { TrainingPlan } from './trainingPlan';
 
 export const DEFAULT_MFU = 0.4;
 /** The range shown next to the estimate: typical well-tuned to modest utilisation. */
 export const MFU_RANGE = [0.3, 0.5] as const;
-
-/**
- * Training FLOPs per parameter per token. Full training: 2 forward + 4 backward (6·N·D,
- * Kaplan et al. 2020). LoRA/QLoRA skip the weight gradients of the frozen base (about a
- * third of the backward pass), leaving ≈4·N·D; QLoRA's 4-bit dequantisation adds time
- * that shows up as lower MFU, not more FLOPs.
- */
-const FLOPS_FACTOR: Record<TrainingMethod, number> = { full: 6, lora: 4, qlora: 4 };
-
-/** GPU memory per parameter: bf16 weights + grads + fp32 Adam states (16 B) for full training. */
-const BYTES_PER_PARAM: Record<TrainingMethod, number> = { full: 16, lora: 2, qlora: 0.55 };
-/** Headroom for activations and buffers over the model state. */
-const MEMORY_HEADROOM = 1.2;
 
 export interface RunContext {
   file: string;
@@ -48,32 +37,47 @@ export function estimateTrainingRun(plan: TrainingPlan, ctx: RunContext): CostIt
 
   const hw = hardware(plan, override, size.total, ctx, notes);
   if ('reason' in hw) return { ...base, unpricedReason: hw.reason };
-  const tokens = runTokens(plan, override, hw.gpus, ctx.key, notes);
-  if (typeof tokens === 'string') return { ...base, sku: hw.gpu, quantity: hw.gpus, unpricedReason: tokens };
-
-  const factor = FLOPS_FACTOR[plan.method];
-  const flops = factor * size.active * tokens;
-  notes.push(`FLOPs ≈ ${factor}·N·D = ${factor} × ${formatParams(size.active)} × ${tokens.toExponential(3)} tokens = ${flops.toExponential(3)}${plan.method === 'full' ? '' : ` (${plan.method}: frozen weights need no weight gradients)`}`);
+  const p = passes(plan);
+  const run = runTokens(plan, override, hw.gpus, p, ctx.key, notes);
   const mfu = ctx.options.ml?.training.mfu ?? DEFAULT_MFU;
-  notes.push(hw.peakNote, `MFU ${mfu}${ctx.options.ml?.training.mfu !== undefined ? ' from .finops.yml' : ' (default; set training.mfu in .finops.yml)'}`);
-  const hours = (m: number) => flops / (hw.gpus * hw.peak * m) / 3600;
-  const gpuHours = hw.gpus * hours(mfu);
+  /** Wall-clock hours for `tokens` at utilisation `m`. */
+  const hours = (tokens: number, m: number) => (p.factor * size.active * tokens) / (hw.gpus * hw.peak * m) / 3600;
+  const figures: TrainingFigures = { activeParamsB: round(size.active / 1e9, 3), totalParamsB: round(size.total / 1e9, 3), gpus: hw.gpus, gpu: hw.gpu, tokens: run.tokens };
+  const priced = { ...base, sku: hw.gpu, quantity: hw.gpus, accelerators: { name: hw.gpu, count: hw.gpus }, assumptions: notes, training: figures };
+  notes.push(`FLOPs per token ≈ ${p.factor}·N (${p.note})`, hw.peakNote, `MFU ${mfu}${ctx.options.ml?.training.mfu !== undefined ? ' from .finops.yml' : ' (default; set training.mfu in .finops.yml)'}`);
   const price = hw.price;
-  notes.push(`${round(hours(mfu), 2)} h wall time on ${hw.gpus}× ${hw.gpu} = ${round(gpuHours, 1)} GPU-hours`);
-  if (!price) return { ...base, sku: hw.gpu, quantity: hw.gpus, assumptions: notes, unpricedReason: `no price for ${hw.gpu}: add rates.gpuHour.${hw.gpu} to .finops.yml` };
+  if (!price) return { ...priced, unpricedReason: `no price for ${hw.gpu}: add rates.gpuHour.${hw.gpu} to .finops.yml` };
   notes.push(price.note);
-  const cost = (m: number) => hw.gpus * hours(m) * price.usd;
-  notes.push(`range ${usd(cost(MFU_RANGE[1]))} (MFU ${MFU_RANGE[1]}, ${round(hours(MFU_RANGE[1]), 1)} h) to ${usd(cost(MFU_RANGE[0]))} (MFU ${MFU_RANGE[0]}, ${round(hours(MFU_RANGE[0]), 1)} h)`);
-  return {
-    ...base,
+  const cost = (tokens: number, m: number) => hw.gpus * hours(tokens, m) * price.usd;
+  figures.per100MTokensUsd = round(cost(1e8, mfu), 2);
+  if (run.epochTokens) figures.perEpochUsd = round(cost(run.epochTokens, mfu), 2);
+  const common = {
+    ...priced,
     provider: price.offer?.cloud ?? 'other',
     region: price.offer?.region ?? null,
-    sku: hw.gpu,
-    quantity: hw.gpus,
-    accelerators: { name: hw.gpu, count: hw.gpus },
-    estimate: { hourlyUsd: round(hw.gpus * price.usd, 4), monthlyUsd: null, perRunUsd: round(cost(mfu), 2), perCallUsd: null },
-    assumptions: notes,
     priceSource: price.offer ? ctx.catalog.priceSource(price.offer) : { label: '.finops.yml rates' },
+  } satisfies CostItem;
+  const hourlyUsd = round(hw.gpus * price.usd, 4);
+  if (run.tokens === undefined) return perTokenOnly(common, hourlyUsd, figures, run.epochOfMillion === true, run.missing ?? 'tokens per run unknown');
+  const tokens = run.tokens;
+  notes.push(`FLOPs ≈ ${p.factor} × ${formatParams(size.active)} × ${tokens.toExponential(3)} tokens = ${(p.factor * size.active * tokens).toExponential(3)}`);
+  notes.push(`${round(hours(tokens, mfu), 2)} h wall time on ${hw.gpus}× ${hw.gpu} = ${round(hw.gpus * hours(tokens, mfu), 1)} GPU-hours`);
+  notes.push(`range ${usd(cost(tokens, MFU_RANGE[1]))} (MFU ${MFU_RANGE[1]}, ${round(hours(tokens, MFU_RANGE[1]), 1)} h) to ${usd(cost(tokens, MFU_RANGE[0]))} (MFU ${MFU_RANGE[0]}, ${round(hours(tokens, MFU_RANGE[0]), 1)} h)`);
+  return { ...common, estimate: { hourlyUsd, monthlyUsd: null, perRunUsd: round(cost(tokens, mfu), 2), perCallUsd: null } };
+}
+
+/**
+ * A run whose length the config does not give: the hardware's hourly rate, and in the title and
+ * assumptions what 100M tokens and one epoch (of 1M samples when the dataset is unknown) cost.
+ */
+function perTokenOnly(item: CostItem, hourlyUsd: number, f: TrainingFigures, epochOfMillion: boolean, missing: string): CostItem {
+  const per100M = `${usd(f.per100MTokensUsd ?? 0)} per 100M tokens`;
+  const perEpoch = f.perEpochUsd === undefined ? '' : `, ${usd(f.perEpochUsd)} per epoch${epochOfMillion ? ' of 1M samples' : ''}`;
+  return {
+    ...item,
+    summary: `${f.gpus}× ${f.gpu}: ${per100M}${perEpoch}`,
+    estimate: { hourlyUsd, monthlyUsd: null, perRunUsd: null, perCallUsd: null },
+    assumptions: [...item.assumptions, `${per100M}${perEpoch} on ${f.gpus}× ${f.gpu}; no per-run figure: ${missing}`],
   };
 }
 
@@ -92,58 +96,3 @@ function parameters(plan: TrainingPlan, override: TrainingRunOverride, notes: st
   return { active: size.parameters, total: size.totalParameters };
 }
 
-interface Hardware {
-  gpu: string;
-  gpus: number;
-  peak: number;
-  peakNote: string;
-  price: ReturnType<typeof gpuHourPrice>;
-}
-
-function hardware(plan: TrainingPlan, override: TrainingRunOverride, totalParams: number, ctx: RunContext, notes: string[]): Hardware | { reason: string } {
-  const rates = ctx.options.ml?.rates;
-  let gpu = override.gpu ?? plan.gpuType?.value;
-  let gpus = override.gpus ?? plan.gpus?.value;
-  if (override.gpu) notes.push(`GPU ${override.gpu} from .finops.yml`);
-  else if (plan.gpuType) notes.push(plan.gpuType.note);
-  if (override.gpus) notes.push(`${override.gpus} GPUs from .finops.yml`);
-  else if (plan.gpus) notes.push(plan.gpus.note);
-  if (!gpu) {
-    const gib = (totalParams * BYTES_PER_PARAM[plan.method] * MEMORY_HEADROOM) / 2 ** 30;
-    const offer = cheapestGpuFor(ctx.catalog, gib);
-    const spec = offer && ctx.catalog.acceleratorFor(offer);
-    if (!offer?.accelerator || !spec) return { reason: `no GPU instance in the bundled catalog holds ${Math.round(gib)} GiB` };
-    gpu = spec.name;
-    gpus ??= offer.accelerator.count;
-    notes.push(`no GPU named: ${offer.instanceType} (${offer.accelerator.count}× ${spec.name}) is the cheapest per FLOP with ≥ ${Math.round(gib)} GiB GPU memory (${BYTES_PER_PARAM[plan.method]} B/parameter for ${plan.method} training + ${Math.round((MEMORY_HEADROOM - 1) * 100)}%)`);
-  }
-  const peak = peakFlops(ctx.catalog.accelerator(gpu));
-  if (!peak) return { reason: `no peak FLOP/s for GPU ${gpu} in the accelerator specs` };
-  if (!gpus) {
-    gpus = 1;
-    notes.push('1 GPU (the config does not say how many; set training.runs.<config>.gpus)');
-  }
-  return { gpu, gpus, peak: peak.flops, peakNote: peak.note, price: gpuHourPrice(ctx.catalog, gpu, rates) };
-}
-
-/** Tokens of one run: `.finops.yml`, else steps × global batch × sequence, else epochs × dataset tokens. */
-function runTokens(plan: TrainingPlan, override: TrainingRunOverride, gpus: number, key: string, notes: string[]): number | string {
-  if (override.tokens) {
-    notes.push(`${override.tokens.toExponential(3)} tokens from .finops.yml`);
-    return override.tokens;
-  }
-  const { perDeviceBatch: batch, gradAccum: accum, seqLen } = plan;
-  if (plan.maxSteps && batch && accum && seqLen) {
-    const tokens = plan.maxSteps * batch.value * accum.value * gpus * seqLen.value;
-    notes.push(`tokens = max_steps ${plan.maxSteps} × global batch ${batch.value * accum.value * gpus} (${batch.note}, ${accum.note}, ${gpus} GPUs) × ${seqLen.note} = ${tokens.toExponential(3)}`);
-    notes.push('sequences assumed full length (padding or shorter samples make a run cheaper)');
-    return tokens;
-  }
-  if (override.datasetTokens && plan.epochs) {
-    const tokens = override.datasetTokens * plan.epochs.value;
-    notes.push(`tokens = ${plan.epochs.note} × ${override.datasetTokens.toExponential(3)} dataset tokens from .finops.yml`);
-    return tokens;
-  }
-  const missing = [!plan.maxSteps && 'max_steps', !batch && 'batch size', !seqLen && 'sequence length'].filter(Boolean).join(', ');
-  return `tokens per run unknown (${missing || 'no step count'} not in the config): set training.runs."${key}".tokens or datasetTokens in .finops.yml`;
-}

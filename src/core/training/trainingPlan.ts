@@ -2,6 +2,20 @@ import { Unresolved } from '../parsing/source/sourceValue';
 
 export type TrainingMethod = 'full' | 'lora' | 'qlora';
 
+/**
+ * What the run optimises, for the forward passes beyond the trained model's own: preference
+ * methods score chosen and rejected answers (and DPO a frozen reference), GRPO/PPO generate.
+ */
+export type TrainingObjective = 'sft' | 'dpo' | 'orpo' | 'kto' | 'grpo' | 'ppo' | 'reward';
+
+/** A dataset a config trains on, as written (`tatsu-lab/alpaca`, a torchtune builder). */
+export interface DatasetRef {
+  id: string;
+  split?: string;
+  /** Share of the dataset used, from a mixture's weight (1 = all of it). */
+  fraction?: number;
+}
+
 /** A value read from a config, with what the reader should know about it. */
 export interface Read<T> {
   value: T;
@@ -21,6 +35,15 @@ export interface TrainingPlan {
   seqLen?: Read<number>;
   gpus?: Read<number>;
   gpuType?: Read<string>;
+  /** Datasets the run reads; empty or absent when the config names none (or only local files). */
+  datasets?: DatasetRef[];
+  /** A cap on training samples (`max_samples`, `max_train_samples`). */
+  maxSamples?: Read<number>;
+  objective?: TrainingObjective;
+  /** Completions generated per prompt and their length, for GRPO/PPO; `reference` when a KL term needs a reference model. */
+  generation?: { perPrompt: Read<number>; tokens: Read<number>; reference?: boolean };
+  /** Distributed settings the config has (`deepspeed`, `fsdp`, a distributed recipe), when it names no GPU count. */
+  distributed?: string;
   notes: string[];
 }
 

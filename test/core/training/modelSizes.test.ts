@@ -31,3 +31,33 @@ describe('model sizes from names', () => {
     assert.equal(modelSizeFromName('deepseek-16x3b'), undefined);
   });
 });
+
+describe('model sizes from torchtune builders, decimal names and mixtures of experts', () => {
+  const cases: [string, number, number][] = [
+    ['torchtune.models.qwen3.qwen3_0_6b_instruct', 0.6e9, 0.6e9],
+    ['torchtune.models.qwen2_5.lora_qwen2_5_1_5b_instruct', 1.5e9, 1.5e9],
+    ['torchtune.models.qwen2_5.qwen2_5_7b_base', 7e9, 7e9],
+    ['torchtune.models.llama3_1.lora_llama3_1_8b', 8.03e9, 8.03e9],
+    ['torchtune.models.llama3_2.llama3_2_1b', 1.24e9, 1.24e9],
+    ['torchtune.models.qwen2.qwen2_0_5b', 0.5e9, 0.5e9],
+    ['Qwen/Qwen3-30B-A3B', 3e9, 30e9],
+    ['Qwen/Qwen3-235B-A22B-Instruct-2507', 22e9, 235e9],
+    ['deepseek-ai/DeepSeek-V3', 37e9, 671e9],
+    ['Qwen/Qwen1.5-MoE-A2.7B', 2.7e9, 14.3e9],
+    ['openai/gpt-oss-20b', 3.6e9, 21e9],
+    ['microsoft/phi-1_5', 1.42e9, 1.42e9],
+    ['TinyLlama/TinyLlama_v1.1', 1.1e9, 1.1e9],
+    ['deepseek-ai/DeepSeek-R1-Distill-Qwen-7B', 7e9, 7e9],
+  ];
+  for (const [name, active, total] of cases) {
+    it(`${name} → ${active} active of ${total}`, () => {
+      const size = modelSizeFromName(name);
+      assert.ok(Math.abs((size?.parameters ?? 0) - active) < 1, `${size?.parameters} active`);
+      assert.ok(Math.abs((size?.totalParameters ?? 0) - total) < 1, `${size?.totalParameters} total`);
+    });
+  }
+
+  it('cites the model card of a table row', () => {
+    assert.match(modelSizeFromName('mistralai/Mixtral-8x7B-v0.1')?.note ?? '', /mistral\.ai/);
+  });
+});

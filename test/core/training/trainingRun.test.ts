@@ -53,7 +53,7 @@ describe('training-run estimates', () => {
     const seconds = (4 * 8.03e9 * tokens) / (312e12 * 0.4);
     assert.equal(item.estimate.perRunUsd, Math.round((seconds / 3600) * 2.0 * 100) / 100);
     assert.equal(item.sku, 'A100-80GB');
-    assert.ok(item.assumptions.some((a) => a.includes('(qlora: frozen weights need no weight gradients)')));
+    assert.ok(item.assumptions.some((a) => a.includes('4·N per token for qlora training (frozen weights need no weight gradients)')));
   });
 
   it('takes the GPUs from a SkyPilot task next to the config that runs it', async () => {
@@ -70,9 +70,9 @@ describe('training-run estimates', () => {
 
   it('reads torchtune LoRA recipes, with the size from the model component', async () => {
     const tt = 'model:\n  _component_: torchtune.models.llama3_1.lora_llama3_1_8b\n  lora_rank: 8\ntokenizer:\n  _component_: torchtune.models.llama3.llama3_tokenizer\n  max_seq_len: 2048\n'
-      + 'batch_size: 2\nepochs: 1\nmax_steps_per_epoch: 100\ngradient_accumulation_steps: 8\n';
+      + 'batch_size: 2\nepochs: 1\nmax_steps_per_epoch: 100\ngradient_accumulation_steps: 8\noptimizer:\n  _component_: torch.optim.AdamW\n';
     const [item] = await run({ 'tt.yaml': tt }, 'tt.yaml', 'rates:\n  gpuHour: { H100: 2.5 }\ntraining:\n  runs:\n    tt.yaml: { gpu: H100, gpus: 1 }\n');
-    const seconds = (4 * 8e9 * 100 * 2 * 8 * 2048) / (989.4e12 * 0.4);
+    const seconds = (4 * 8.03e9 * 100 * 2 * 8 * 2048) / (989.4e12 * 0.4);
     assert.equal(item.estimate.perRunUsd, Math.round((seconds / 3600) * 2.5 * 100) / 100);
   });
 
@@ -92,12 +92,16 @@ describe('training-run estimates', () => {
       + 'b = SFTConfig(output_dir="o", per_device_train_batch_size=4, max_steps=500, use_peft=True)\n'
       + 'c = SFTConfig(output_dir="o", max_steps=int(sys.argv[1]))\n';
     const [plain, sft, dynamic] = await run({ 'train.py': code }, 'train.py', 'training:\n  runs:\n    train.py: { gpu: A100-80GB, gpus: 2 }\n');
-    assert.match(plain.unpricedReason ?? '', /tokens per run unknown \(sequence length not in the config\)/);
+    assert.equal(plain.unpricedReason, undefined);
+    assert.equal(plain.estimate.perRunUsd, null);
+    assert.ok(plain.assumptions.some((a) => /no per-run figure: tokens per run unknown \(no Hugging Face dataset named in the config\)/.test(a)), plain.assumptions.join('\n'));
     assert.ok(sft.assumptions.some((a) => a.includes("sequence length 1024 (TRL's default max_length; not set)")));
     assert.ok(sft.assumptions.some((a) => a.includes('7.24B parameters: Mistral 7B')));
     assert.ok(sft.estimate.perRunUsd !== null);
     assert.ok(dynamic.assumptions.some((a) => a.startsWith('max_steps is computed at run time')), dynamic.assumptions.join('\n'));
-    assert.match(dynamic.unpricedReason ?? '', /tokens per run unknown/);
+    assert.equal(dynamic.estimate.perRunUsd, null);
+    assert.ok(dynamic.training?.per100MTokensUsd, 'a per-100M-token figure instead');
+    assert.match(dynamic.summary ?? '', /per 100M tokens, \$[\d.,]+ per epoch of 1M samples/);
   });
 
   it('says the model size is unknown instead of guessing', async () => {

@@ -56,7 +56,7 @@ export class TrainingDetector implements Detector {
       return { items: [], skipped: [{ file: ctx.file, message: `not read as a training config: ${e instanceof Error ? e.message : String(e)}` }] };
     }
     if (!isObject(data)) return { items: [], skipped: [] };
-    const plan = planFromConfig(data);
+    const plan = planFromConfig(data, { file: ctx.file, text: ctx.text });
     if (!plan) return { items: [], skipped: [] };
     await withSkyPilot(plan, ctx);
     const range: SourceRange = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
