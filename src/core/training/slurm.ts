@@ -2,6 +2,7 @@ import type { PriceCatalog } from '../catalog/catalog';
 import type { EngineOptions } from '../config/engineOptions';
 import { round } from '../estimate/instanceEstimate';
 import type { CostItem } from '../model';
+import type { InstanceOffer } from '../catalog/types';
 import { EMPTY_ESTIMATE } from '../model';
 import { gpuHourPrice } from './gpuPricing';
 
@@ -53,8 +54,13 @@ function options(rest: string): [string, string][] {
   return out;
 }
 
-/** GPUs per node from `--gres=gpu[:type]:N`, `--gpus-per-node`, or `--gpus` (total, spread over nodes). */
+/**
+ * GPUs per node from `--gres=gpu[:type]:N`, `--gpus-per-node`, `--gpus-per-task` × tasks per node,
+ * or `--gpus` (total, spread over nodes).
+ */
 function gpuRequest(opts: Map<string, string>, notes: string[]): { gpusPerNode?: number; gpuType?: string } {
+  const perTask = opts.get('gpus-per-task');
+  if (perTask && !opts.has('gres') && !opts.has('gpus-per-node')) return perTaskRequest(perTask, opts, notes);
   const gres = opts.get('gres')?.split(',').find((g) => g.startsWith('gpu'));
   const spec = gres ?? opts.get('gpus-per-node') ?? opts.get('gpus') ?? opts.get('G');
   if (!spec) return {};
@@ -67,6 +73,26 @@ function gpuRequest(opts: Map<string, string>, notes: string[]): { gpusPerNode?:
     return { gpusPerNode: count / nodes, gpuType };
   }
   return { gpusPerNode: count, gpuType };
+}
+
+/** `--gpus-per-task=[type:]N` × `--ntasks-per-node`, or × `--ntasks` spread over the nodes. */
+function perTaskRequest(spec: string, opts: Map<string, string>, notes: string[]): { gpusPerNode?: number; gpuType?: string } {
+  const parts = spec.split(':').filter(Boolean);
+  const count = /^\d+$/.test(parts[parts.length - 1] ?? '') ? Number(parts.pop()) : 1;
+  const nodes = Number(opts.get('nodes') ?? opts.get('N') ?? '1') || 1;
+  const perNode = Number(opts.get('ntasks-per-node'));
+  const total = Number(opts.get('ntasks') ?? opts.get('n'));
+  let tasks = 1;
+  if (perNode > 0) {
+    tasks = perNode;
+    notes.push(`--gpus-per-task=${spec} × --ntasks-per-node=${perNode}`);
+  } else if (total > 0) {
+    tasks = total / nodes;
+    notes.push(`--gpus-per-task=${spec} × --ntasks=${total} over ${nodes} node${nodes > 1 ? 's' : ''}`);
+  } else {
+    notes.push(`--gpus-per-task=${spec} × 1 task (no --ntasks)`);
+  }
+  return { gpusPerNode: count * tasks, gpuType: parts[0] };
 }
 
 /** Slurm time formats: `M`, `M:S`, `H:M:S`, `D-H`, `D-H:M`, `D-H:M:S`. */
@@ -94,7 +120,7 @@ export function slurmItem(file: string, job: SlurmJob, options: EngineOptions, c
   };
   if (!gpus) return { ...base, unpricedReason: 'no GPUs requested (--gres=gpu, --gpus*); CPU jobs are not priced' };
   if (job.hours === undefined) return { ...base, unpricedReason: 'no --time limit: the partition\'s default applies, which the script does not say' };
-  const price = rate(job.gpuType, options, catalog);
+  const price = rate(job.gpuType, job.gpusPerNode ?? 0, options, catalog);
   if (!price) return { ...base, unpricedReason: `no GPU-hour rate: add rates.gpuHour.${job.gpuType ?? '<gpu type>'} to .finops.yml` };
   const notes = [...base.assumptions, `--time ${round(job.hours, 2)} h is the job's limit, so this is an upper bound`, price.note];
   return {
@@ -105,15 +131,35 @@ export function slurmItem(file: string, job: SlurmJob, options: EngineOptions, c
   };
 }
 
-function rate(gpuType: string | undefined, options: EngineOptions, catalog: PriceCatalog): { usd: number; note: string; fromConfig: boolean } | undefined {
+/**
+ * The GPU-hour rate: the named GPU's (`.finops.yml`, else the catalog); for an untyped request,
+ * `rates.gpuHour.default`, the only rate in `.finops.yml`, else the cheapest GPU in the catalog
+ * sold with at least as many GPUs per machine as a node asks for, said so.
+ */
+function rate(gpuType: string | undefined, gpusPerNode: number, options: EngineOptions, catalog: PriceCatalog): { usd: number; note: string; fromConfig: boolean } | undefined {
   const rates = options.ml?.rates.gpuHour ?? {};
   if (gpuType) {
     const p = gpuHourPrice(catalog, gpuType, options.ml?.rates);
     if (p) return { usd: p.usd, note: p.offer ? `${p.note}; set rates.gpuHour.${gpuType} for your cluster's rate` : p.note, fromConfig: !p.offer };
   }
+  const untyped = gpuType ? `no price for GPU type ${gpuType}` : 'the script names no GPU type';
+  if (rates.default !== undefined) return { usd: rates.default, note: `$${rates.default}/GPU-hour from .finops.yml rates.gpuHour.default (${untyped})`, fromConfig: true };
   const names = Object.keys(rates);
   if (names.length === 1) {
-    return { usd: rates[names[0]], note: `$${rates[names[0]]}/GPU-hour: the only rate in .finops.yml (${names[0]}); the script names no GPU type`, fromConfig: true };
+    return { usd: rates[names[0]], note: `$${rates[names[0]]}/GPU-hour: the only rate in .finops.yml (${names[0]}); ${untyped}`, fromConfig: true };
   }
-  return undefined;
+  const offer = catalog.cheapestWithAcceleratorMemory(0, { limit: 100000 })
+    .filter((o) => o.onDemandUsdPerHour !== null && (o.accelerator?.count ?? 0) >= Math.max(1, gpusPerNode))
+    .sort((a, b) => perGpu(a) - perGpu(b))[0];
+  if (!offer?.accelerator) return undefined;
+  const usd = round(perGpu(offer), 4);
+  return {
+    usd,
+    note: `$${usd}/GPU-hour: ${untyped}, so the cheapest GPU in the bundled catalog on a machine with ≥ ${gpusPerNode} GPUs, ${offer.instanceType} (${offer.accelerator.count}× ${offer.accelerator.name}, ${offer.cloud} ${offer.region}); set rates.gpuHour.default for your cluster's rate`,
+    fromConfig: false,
+  };
+}
+
+function perGpu(o: InstanceOffer): number {
+  return (o.onDemandUsdPerHour ?? Infinity) / (o.accelerator?.count ?? 1);
 }

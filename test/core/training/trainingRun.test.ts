@@ -140,7 +140,32 @@ describe('SLURM batch scripts', () => {
     assert.match(noTime.unpricedReason ?? '', /no --time limit/);
     const [cpu] = await run({ 'b.sh': '#SBATCH --time=1:00:00\n' }, 'b.sh', finops);
     assert.match(cpu.unpricedReason ?? '', /no GPUs requested/);
-    const [noRate] = await run({ 'c.sh': '#SBATCH --gres=gpu:2\n#SBATCH --time=10:00\n' }, 'c.sh', finops);
-    assert.match(noRate.unpricedReason ?? '', /add rates.gpuHour/);
+    const [unknownType] = await run({ 'c.sh': '#SBATCH --gres=gpu:mi300x:2\n#SBATCH --time=10:00\n' }, 'c.sh', 'rates:\n  gpuHour: { A100: 1.5, H100: 2.5 }\n');
+    assert.ok(unknownType.estimate.perRunUsd !== null, 'an unknown type falls back to the cheapest catalog GPU, said so');
+    assert.ok(unknownType.assumptions.some((a) => a.includes('no price for GPU type mi300x, so the cheapest GPU in the bundled catalog')), unknownType.assumptions.join('\n'));
+  });
+
+  it('prices an untyped --gres=gpu:N at rates.gpuHour.default, else the cheapest catalog GPU on a big enough machine', async () => {
+    const script = '#!/bin/bash\n#SBATCH --nodes=2\n#SBATCH --ntasks-per-node=1\n#SBATCH --gres=gpu:8\n#SBATCH --time=0:10:00\nsrun torchrun train.py\n';
+    const [withDefault] = await run({ 'job.slurm': script }, 'job.slurm', 'rates:\n  gpuHour: { default: 3, H100: 4 }\n');
+    assert.equal(withDefault.quantity, 16);
+    assert.equal(withDefault.estimate.perRunUsd, 16 * (10 / 60) * 3);
+    assert.ok(withDefault.assumptions.some((a) => a.includes('rates.gpuHour.default (the script names no GPU type)')));
+    const [catalogRate] = await run({ 'job.slurm': script }, 'job.slurm');
+    const note = catalogRate.assumptions.find((a) => a.includes('the cheapest GPU in the bundled catalog on a machine with ≥ 8 GPUs')) ?? '';
+    const perGpu = Number(/^\$([\d.]+)\/GPU-hour/.exec(note)?.[1]);
+    assert.ok(perGpu > 0, catalogRate.assumptions.join('\n'));
+    assert.equal(catalogRate.estimate.perRunUsd, Math.round(16 * (10 / 60) * perGpu * 100) / 100);
+  });
+
+  it('reads --gpus-per-task × --ntasks-per-node, and × --ntasks over the nodes', async () => {
+    const finops1 = 'rates:\n  gpuHour: { default: 2 }\n';
+    const [perNode] = await run({ 'a.sbatch': '#SBATCH -N 2\n#SBATCH --ntasks-per-node=4\n#SBATCH --gpus-per-task=1\n#SBATCH -t 60\n' }, 'a.sbatch', finops1);
+    assert.equal(perNode.quantity, 8);
+    assert.equal(perNode.estimate.perRunUsd, 8 * 2);
+    const [total] = await run({ 'b.sbatch': '#SBATCH --nodes=2\n#SBATCH --ntasks=8\n#SBATCH --gpus-per-task=a100:2\n#SBATCH --time=2:00:00\n' }, 'b.sbatch', 'rates:\n  gpuHour: { A100: 1 }\n');
+    assert.equal(total.quantity, 16);
+    assert.equal(total.sku, 'a100');
+    assert.equal(total.estimate.perRunUsd, 16 * 2 * 1);
   });
 });
