@@ -49,18 +49,24 @@ export interface GpuChoice {
  * `perGpuGib` each, for a run whose config names no hardware; undefined when no GPU holds it.
  */
 export function cheapestGpuFor(catalog: PriceCatalog, perGpuGib: number): GpuChoice | undefined {
-  const choices: GpuChoice[] = [];
-  for (const offer of allGpuOffers(catalog)) {
-    const spec = catalog.acceleratorFor(offer);
-    if (spec?.peakBf16DenseTflops && (spec.memoryGib ?? 0) >= perGpuGib && offer.onDemandUsdPerHour !== null) choices.push({ offer, spec });
-  }
   const perGpu = (c: GpuChoice) => (c.offer.onDemandUsdPerHour ?? Infinity) / (c.offer.accelerator?.count ?? 1);
   // Cheapest run, not cheapest instance: a run's cost is GPU-hours × price, and faster GPUs need fewer hours.
   const perFlop = (c: GpuChoice) => perGpu(c) / (c.spec.peakBf16DenseTflops ?? Infinity);
-  return choices.sort((a, b) => perFlop(a) - perFlop(b))[0];
+  return trainingGpus(catalog).filter((c) => (c.spec.memoryGib ?? 0) >= perGpuGib).sort((a, b) => perFlop(a) - perFlop(b))[0];
 }
 
-/** The most memory one GPU in the catalog has, for how many GPUs a large model needs at least. */
-export function largestGpuGib(catalog: PriceCatalog): number {
-  return Math.max(0, ...allGpuOffers(catalog).map((o) => catalog.acceleratorFor(o)?.memoryGib ?? 0));
+/** The GPU with the most memory (the cheapest per FLOP among equals), for a model state too large for any. */
+export function largestGpu(catalog: PriceCatalog): GpuChoice | undefined {
+  const most = Math.max(0, ...trainingGpus(catalog).map((c) => c.spec.memoryGib ?? 0));
+  return most > 0 ? cheapestGpuFor(catalog, most) : undefined;
+}
+
+/** GPU instances with an on-demand price and a BF16/FP16 peak, the ones a training estimate can use. */
+function trainingGpus(catalog: PriceCatalog): GpuChoice[] {
+  const choices: GpuChoice[] = [];
+  for (const offer of allGpuOffers(catalog)) {
+    const spec = catalog.acceleratorFor(offer);
+    if (spec?.peakBf16DenseTflops && offer.onDemandUsdPerHour !== null) choices.push({ offer, spec });
+  }
+  return choices;
 }

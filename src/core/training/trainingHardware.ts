@@ -1,5 +1,5 @@
 import type { TrainingRunOverride } from '../config/sections/training';
-import { cheapestGpuFor, gpuHourPrice, largestGpuGib, peakFlops } from './gpuPricing';
+import { cheapestGpuFor, gpuHourPrice, largestGpu, peakFlops } from './gpuPricing';
 import type { RunContext } from './trainingEstimate';
 import type { TrainingMethod, TrainingPlan } from './trainingPlan';
 
@@ -27,11 +27,14 @@ export function hardware(plan: TrainingPlan, override: TrainingRunOverride, tota
   const gib = (totalParams * BYTES_PER_PARAM[plan.method] * MEMORY_HEADROOM) / 2 ** 30;
   const stated = override.gpus ?? plan.gpus?.value;
   if (!gpu) {
-    if (!stated) gpus = Math.max(gpus, atLeast(gib, largestGpuGib(ctx.catalog), notes));
+    const largest = largestGpu(ctx.catalog);
+    if (!largest) return { reason: 'no GPU with a price and a peak FLOP/s in the bundled catalog' };
+    if (!stated) gpus = Math.max(gpus, atLeast(gib, largest.spec.memoryGib ?? 0, notes));
     const choice = cheapestGpuFor(ctx.catalog, gib / gpus);
-    if (!choice) return { reason: `no GPU in the bundled catalog holds ${Math.round(gib / gpus)} GiB (${Math.round(gib)} GiB over ${gpus} GPUs)` };
-    gpu = choice.spec.name;
-    notes.push(`no GPU named: ${choice.spec.name} (from ${choice.offer.instanceType}) is the cheapest per FLOP with ≥ ${Math.round(gib / gpus)} GiB per GPU (${BYTES_PER_PARAM[plan.method]} B/parameter for ${plan.method} training + ${Math.round((MEMORY_HEADROOM - 1) * 100)}%, over ${gpus} GPU${gpus > 1 ? 's' : ''})`);
+    const memory = `${BYTES_PER_PARAM[plan.method]} B/parameter for ${plan.method} training + ${Math.round((MEMORY_HEADROOM - 1) * 100)}%, over ${gpus} GPU${gpus > 1 ? 's' : ''}`;
+    if (choice) notes.push(`no GPU named: ${choice.spec.name} (from ${choice.offer.instanceType}) is the cheapest per FLOP with ≥ ${Math.round(gib / gpus)} GiB per GPU (${memory})`);
+    else notes.push(`no GPU named: ${largest.spec.name}, the largest in the bundled catalog (${largest.spec.memoryGib} GiB), though the model state needs ≈${Math.round(gib / gpus)} GiB per GPU (${memory}): the run must offload or use a lower-memory optimizer`);
+    gpu = (choice ?? largest).spec.name;
   }
   const peak = peakFlops(ctx.catalog.accelerator(gpu));
   if (!peak) return { reason: `no peak FLOP/s for GPU ${gpu} in the accelerator specs` };

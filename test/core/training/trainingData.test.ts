@@ -97,6 +97,18 @@ describe('GPU counts and what is not a training run', () => {
     assert.ok(item.assumptions.some((a) => a.includes('the config has deepspeed: deepspeed_configs/zero3.json but no GPU count')));
   });
 
+  it('adds GPUs an assumed count cannot hold, and says a stated single GPU must offload', async () => {
+    const big = 'base_model: meta-llama/Llama-3.1-405B\nsequence_len: 2048\nmicro_batch_size: 1\nmax_steps: 10\nfsdp_config:\n  fsdp_version: 2\n';
+    const [item] = await run({ 'fft.yml': big }, 'fft.yml');
+    assert.ok(item.quantity > 8, `${item.quantity} GPUs for a full 405B run`);
+    assert.ok(item.assumptions.some((a) => /^\d+ GPUs at least: the model state \(\d+ GiB\) does not fit on one GPU/.test(a)), item.assumptions.join('\n'));
+    const single = 'model:\n  _component_: torchtune.models.llama3_1.llama3_1_70b\ntokenizer:\n  max_seq_len: 512\nbatch_size: 1\nepochs: 1\nmax_steps_per_epoch: 10\noptimizer:\n  _component_: bitsandbytes.optim.PagedAdamW8bit\n';
+    const [one] = await run({ '70B_full_single_device.yaml': single }, '70B_full_single_device.yaml');
+    assert.equal(one.quantity, 1);
+    assert.ok(one.estimate.perRunUsd !== null);
+    assert.ok(one.assumptions.some((a) => a.includes('the run must offload or use a lower-memory optimizer')), one.assumptions.join('\n'));
+  });
+
   it('does not report torchtune generation, evaluation or quantization configs', async () => {
     const model = 'model:\n  _component_: torchtune.models.llama3_1.llama3_1_8b\ncheckpointer:\n  _component_: torchtune.training.FullModelHFCheckpointer\n';
     assert.deepEqual(await run({ 'generation.yaml': `${model}prompt:\n  user: hi\nmax_new_tokens: 300\n` }, 'generation.yaml'), []);
