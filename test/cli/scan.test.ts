@@ -51,6 +51,13 @@ describe('CLI scan', () => {
     assert.deepEqual([endpoint.kind, endpoint.cell], ['endpoint', 4]);
     assert.ok(endpoint.hourlyUsd !== null && endpoint.monthlyUsd !== null);
     assert.ok(find('Axolotl run (meta-llama/Meta-Llama-3-8B)').perRunUsd !== null);
+    // The structured training figures (additive in schemaVersion 1); other items have none.
+    const axolotl = report.items.find((i: Item) => i.resource === 'Axolotl run (meta-llama/Meta-Llama-3-8B)');
+    const { per100MTokensUsd, perEpochUsd, ...shape } = axolotl.training;
+    assert.deepEqual(shape, { activeParamsB: 8.03, totalParamsB: 8.03, gpus: 8, gpu: 'A100-80GB', tokens: 2000 * 2 * 4 * 8 * 4096 });
+    assert.ok(per100MTokensUsd > 0 && perEpochUsd > 0);
+    assert.equal(Math.round((per100MTokensUsd * axolotl.training.tokens) / 1e8), Math.round(axolotl.perRunUsd));
+    assert.equal('training' in find('OpenAI chat.completions.create in answer()'), false);
     assert.ok(find('OpenAI responses.create in rerank()').perCallUsd !== null);
   });
 
