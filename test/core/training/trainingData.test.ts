@@ -131,12 +131,22 @@ describe('preference and reinforcement objectives', () => {
 
   it('counts GRPO generation: completions per prompt × completion length, + 2·N to generate', async () => {
     const code = 'from trl import GRPOConfig\nargs = GRPOConfig(output_dir="o", per_device_train_batch_size=8, num_train_epochs=1, max_completion_length=256)\n'
-      + 'trainer = GRPOTrainer(model="Qwen/Qwen2-0.5B-Instruct", args=args, train_dataset=load_dataset("openai/gsm8k"))\n';
+      + 'trainer = GRPOTrainer(model="Qwen/Qwen2-0.5B-Instruct", args=args, train_dataset=load_dataset("openai/gsm8k", split="train"))\n';
     const [item] = await run({ 'grpo.py': code }, 'grpo.py', rate('grpo.py'));
-    assert.equal(item.estimate.perRunUsd, null, 'the Python call names no dataset');
+    const tokens = 7473 * 8 * 256;
+    assert.equal(item.training?.tokens, tokens);
+    assert.equal(item.estimate.perRunUsd, expectedUsd(8, 0.5e9, tokens, 1, A100, 2));
     assert.equal(item.training?.per100MTokensUsd, expectedUsd(8, 0.5e9, 1e8, 1, A100, 2));
-    assert.equal(item.training?.perEpochUsd, expectedUsd(8, 0.5e9, 1e6 * 8 * 256, 1, A100, 2));
     assert.ok(item.assumptions.some((a) => a.includes('GRPO: 6·N per token for full training + 2·N to generate each completion token (no reference model')), item.assumptions.join('\n'));
+  });
+
+  it("takes a script's model from its --model option default, and gives per-epoch-of-1M figures without a dataset", async () => {
+    const code = 'import argparse\nfrom trl import GRPOConfig\nparser = argparse.ArgumentParser()\nparser.add_argument("--model-id", default="Qwen/Qwen3-1.7B")\n'
+      + 'args = parser.parse_args()\nconfig = GRPOConfig(output_dir="o", num_generations=4)\n';
+    const [item] = await run({ 'env.py': code }, 'env.py', rate('env.py'));
+    assert.equal(item.resource, 'Hugging Face GRPOConfig run (Qwen/Qwen3-1.7B)');
+    assert.equal(item.estimate.perRunUsd, null);
+    assert.equal(item.training?.perEpochUsd, expectedUsd(8, 1.7e9, 1e6 * 4 * 512, 1, A100, 2));
   });
 
   it('sizes an Axolotl GRPO epoch from the dataset: prompts × completions × completion tokens', async () => {

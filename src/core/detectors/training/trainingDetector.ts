@@ -9,7 +9,7 @@ import { parseSbatch, slurmItem } from '../../training/slurm';
 import { skyPilotResources } from '../../training/skypilot';
 import { estimate } from '../../resources/costModel';
 import { trainingRun } from '../../resources/training/trainingRun';
-import { isObject, type ConfigObject, type TrainingPlan } from '../../training/trainingPlan';
+import { isObject, type ConfigObject, type DatasetRef, type TrainingPlan } from '../../training/trainingPlan';
 
 const CONFIG = /\.(json|ya?ml)$/i;
 const SCRIPT = /\.(sh|bash|sbatch|slurm|job)$/i;
@@ -71,6 +71,7 @@ export class TrainingDetector implements Detector {
       const args: ConfigObject = Object.fromEntries([...call.kwargs].map(([k, a]) => [k, a.value]));
       const model = modelOf(source);
       const plan = huggingFace(model && !('model_name_or_path' in args) ? { ...args, model_name_or_path: model } : args, `Hugging Face ${call.name}`);
+      if (!plan.datasets?.length) plan.datasets = datasetsOf(source);
       await withSkyPilot(plan, ctx);
       items.push(estimate(trainingRun, { plan, at: { file: ctx.file, key: key(ctx), range: call.range } }, ctx));
     }
@@ -87,10 +88,21 @@ async function withSkyPilot(plan: TrainingPlan, ctx: DetectorContext): Promise<v
   plan.gpus ??= sky.gpus;
 }
 
-/** The model a training script loads: `AutoModel*.from_pretrained("...")` or `SFTTrainer(model="...")`. */
+const literal = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+/** A command-line option naming the model, as TRL's example scripts define it. */
+const MODEL_OPTION = /^--model([-_](id|name|name[-_]or[-_]path))?$/;
+
+/**
+ * The model a training script loads: `AutoModel*.from_pretrained("...")`, `SFTTrainer(model="...")`,
+ * or the default of its `--model`/`--model-id` option (`parser.add_argument("--model", default="...")`).
+ */
 function modelOf(source: SourceFile): string | undefined {
-  const literal = (v: unknown) => (typeof v === 'string' ? v : undefined);
   for (const c of source.calls) {
+    if (c.name === 'add_argument' && MODEL_OPTION.test(literal(c.positional[0]?.value) ?? '')) {
+      const v = literal(c.kwargs.get('default')?.value);
+      if (v) return v;
+    }
     if (c.name === 'from_pretrained' && /AutoModel|ForCausalLM|ForSeq2SeqLM|ForSequenceClassification/.test(c.callee)) {
       const v = literal(c.positional[0]?.value ?? c.kwargs.get('pretrained_model_name_or_path')?.value);
       if (v) return v;
@@ -101,6 +113,18 @@ function modelOf(source: SourceFile): string | undefined {
     }
   }
   return undefined;
+}
+
+/** Hub datasets a training script loads: `load_dataset("trl-lib/tldr", split="train")`. */
+function datasetsOf(source: SourceFile): DatasetRef[] {
+  const refs: DatasetRef[] = [];
+  for (const c of source.calls) {
+    const id = c.name === 'load_dataset' ? literal(c.positional[0]?.value ?? c.kwargs.get('path')?.value) : undefined;
+    if (!id || /^(json|csv|parquet|text|arrow|imagefolder|audiofolder)$/.test(id)) continue;
+    const split = literal(c.kwargs.get('split')?.value);
+    if (!refs.some((r) => r.id === id)) refs.push({ id, split });
+  }
+  return refs;
 }
 
 const MAX_NESTING = 64;
