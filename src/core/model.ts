@@ -102,11 +102,12 @@ export interface CostItem {
 
 /** What a training-run estimate rests on, in a form tools can read without parsing assumptions. */
 export interface TrainingFigures {
-  /** Parameters each token passes through (active parameters of a mixture of experts), billions. */
-  activeParamsB: number;
-  totalParamsB: number;
+  /** Parameters each token passes through (active parameters of a mixture of experts), billions; absent when the model size is unknown. */
+  activeParamsB?: number;
+  totalParamsB?: number;
   gpus: number;
-  gpu: string;
+  /** Absent when no GPU is named and the model size is unknown, so none can be chosen. */
+  gpu?: string;
   /** Tokens one run processes, when the config (or the dataset table) says. */
   tokens?: number;
   /** What 100M trained tokens cost on this hardware. */

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import {
   axolotlDatasets, distributedKeys, grpoGeneration, hfDatasets, launchGpus, maxSamples, objectiveFrom,
-  torchtuneDatasets, torchtuneDevices, torchtuneNotTraining, type ConfigSource,
+  torchtuneDatasets, torchtuneDevices, torchtuneNotTraining, torchtunePpo, type ConfigSource,
 } from './configRuns';
 import { at, isObject, positive, readOr, text, type ConfigObject, type TrainingMethod, type TrainingPlan } from './trainingPlan';
 
@@ -26,13 +26,14 @@ export function planFromConfig(o: ConfigObject, source?: ConfigSource): Training
 }
 
 function familyPlan(o: ConfigObject, source: ConfigSource | undefined): TrainingPlan | undefined {
-  if (typeof at(o, 'model._component_') === 'string' && String(at(o, 'model._component_')).startsWith('torchtune.')) {
+  if (/^torchtune\./.test(String(at(o, 'model._component_') ?? at(o, 'policy_model._component_') ?? ''))) {
     return torchtuneNotTraining(o) ? undefined : torchtune(o, source);
   }
   if (o.base_model !== undefined && ['micro_batch_size', 'sequence_len', 'adapter', 'datasets', 'num_epochs'].some((k) => k in o)) return axolotl(o, source);
   if (isObject(o.trainer) && ['devices', 'max_steps', 'max_epochs', 'num_nodes', 'accelerator', 'precision'].some((k) => k in (o.trainer as ConfigObject))) return lightning(o);
   if ('zero_optimization' in o || 'train_micro_batch_size_per_gpu' in o) return deepspeed(o);
-  if (HF_KEYS.filter((k) => k in o).length >= 2 || 'per_device_train_batch_size' in o) {
+  // TRL's CLI configs may name only the model and the dataset, every other setting at its default.
+  if (HF_KEYS.filter((k) => k in o).length >= 2 || 'per_device_train_batch_size' in o || ('model_name_or_path' in o && 'dataset_name' in o)) {
     return huggingFace(o, 'Hugging Face TrainingArguments', source && path.relative(path.dirname(path.dirname(source.file)), source.file));
   }
   return undefined;
@@ -70,14 +71,16 @@ export function huggingFace(o: ConfigObject, family: string, where?: string): Tr
     datasets: hfDatasets(o),
     maxSamples: maxSamples(o, notes),
     objective,
-    generation: objective === 'grpo' ? grpoGeneration(o, notes) : undefined,
+    generation: objective === 'grpo' || objective === 'rloo' ? grpoGeneration(o, notes) : undefined,
     notes,
   };
 }
 
 function axolotl(o: ConfigObject, source: ConfigSource | undefined): TrainingPlan {
   const notes: string[] = [];
-  const objective = objectiveFrom(typeof o.rl === 'string' ? o.rl : undefined) ?? (o.rl ? undefined : objectiveFrom(source && path.basename(source.file)));
+  // `rl: ebft` runs GRPO's loss when `loss_type: grpo` says so.
+  const objective = objectiveFrom(typeof o.rl === 'string' ? o.rl : undefined, typeof o.loss_type === 'string' ? o.loss_type : undefined)
+    ?? (o.rl ? undefined : objectiveFrom(source && path.basename(source.file)));
   return {
     family: 'Axolotl',
     model: text(o, ['base_model']),
@@ -90,15 +93,19 @@ function axolotl(o: ConfigObject, source: ConfigSource | undefined): TrainingPla
     datasets: axolotlDatasets(o),
     maxSamples: maxSamples(o, notes),
     objective,
-    generation: objective === 'grpo' ? grpoGeneration(o, notes) : undefined,
+    generation: objective === 'grpo' || objective === 'rloo' ? grpoGeneration(o, notes) : undefined,
     notes: o.sample_packing === true ? [...notes, 'sample_packing: sequences are packed, so every step carries sequence_len tokens per sample'] : notes,
   };
 }
 
 function torchtune(o: ConfigObject, source: ConfigSource | undefined): TrainingPlan {
   const notes: string[] = [];
-  const component = String(at(o, 'model._component_'));
+  const component = String(at(o, 'model._component_') ?? at(o, 'policy_model._component_'));
   const objective = objectiveFrom(source && path.basename(source.file)) ?? ('grpo_samples' in o ? 'grpo' : undefined);
+  const ppo = objective === 'ppo' ? torchtunePpo(o, notes) : undefined;
+  // The GRPO recipe bounds the run by `num_steps` steps of `batch_size` prompts.
+  const numSteps = ppo ? ppo.maxSteps : positive(o, ['num_steps'], notes)?.value;
+  const grpo = objective === 'grpo' ? grpoGeneration(o, notes) : undefined;
   const stepsPerEpoch = positive(o, ['max_steps_per_epoch'], notes)?.value;
   const epochs = readOr(o, ['epochs'], 1, 'epochs', notes);
   return {
@@ -107,12 +114,12 @@ function torchtune(o: ConfigObject, source: ConfigSource | undefined): TrainingP
     method: method(o, component),
     perDeviceBatch: readOr(o, ['batch_size'], undefined, 'batch', notes),
     gradAccum: readOr(o, ['gradient_accumulation_steps'], 1, 'gradient accumulation', notes),
-    maxSteps: stepsPerEpoch && epochs ? stepsPerEpoch * epochs.value : undefined,
+    maxSteps: numSteps ?? (stepsPerEpoch && epochs ? stepsPerEpoch * epochs.value : undefined),
     epochs,
     seqLen: readOr(o, ['tokenizer.max_seq_len', 'max_seq_len'], undefined, 'sequence length', notes),
     datasets: torchtuneDatasets(o),
     objective,
-    generation: objective === 'grpo' ? grpoGeneration(o, notes) : undefined,
+    generation: ppo?.generation ?? (grpo && { ...grpo, batchOfPrompts: true }),
     ...torchtuneDevices(source),
     notes,
   };

@@ -11,14 +11,14 @@ export interface ConfigSource {
 const TRL_GRPO_GENERATIONS = 8;
 const TRL_GRPO_COMPLETION_TOKENS = 512;
 
-const OBJECTIVES: readonly TrainingObjective[] = ['grpo', 'ppo', 'orpo', 'kto', 'dpo', 'reward'];
+const OBJECTIVES: readonly TrainingObjective[] = ['grpo', 'rloo', 'ppo', 'orpo', 'kto', 'dpo', 'reward'];
 
 /** The objective a trainer name, `rl:` key or file path says (`config_dpo.yaml`, `8B_lora_dpo.yaml`, `DPOConfig`). */
 export function objectiveFrom(...hints: (string | undefined)[]): TrainingObjective | undefined {
   for (const hint of hints) {
     if (!hint) continue;
     const words = hint.toLowerCase().split(/[^a-z0-9]+/);
-    const found = OBJECTIVES.find((o) => words.some((w) => w === o || w === `${o}config` || w === `${o}trainer`));
+    const found = OBJECTIVES.find((o) => words.some((w) => w === o || w.endsWith(`${o}config`) || w.endsWith(`${o}trainer`)));
     if (found) return found;
   }
   return undefined;
@@ -79,6 +79,21 @@ export function grpoGeneration(o: ConfigObject, notes: string[]): TrainingPlan['
   };
 }
 
+/**
+ * torchtune's PPO recipe: one completion of `max_generated_tokens` per prompt, and `num_steps`
+ * counts trajectories (the recipe runs num_steps ÷ batch_size steps).
+ */
+export function torchtunePpo(o: ConfigObject, notes: string[]): { generation?: TrainingPlan['generation']; maxSteps?: number } {
+  const len = positive(o, ['max_generated_tokens'], notes);
+  const trajectories = positive(o, ['num_steps'], notes)?.value;
+  const batch = positive(o, ['batch_size'], notes)?.value ?? 1;
+  if (trajectories) notes.push(`num_steps = ${trajectories} trajectories ÷ batch_size ${batch} = ${Math.floor(trajectories / batch)} steps (torchtune's PPO recipe)`);
+  return {
+    generation: len ? { perPrompt: { value: 1, note: 'one completion per prompt (PPO)' }, tokens: { value: len.value, note: `${len.key} = ${len.value}` }, reference: true, batchOfPrompts: true } : undefined,
+    maxSteps: trajectories ? Math.floor(trajectories / batch) : undefined,
+  };
+}
+
 /** `deepspeed:`/`fsdp:` settings of HF and Axolotl configs, which mean a multi-GPU launch. */
 export function distributedKeys(o: ConfigObject): string | undefined {
   if (o.deepspeed) return `deepspeed: ${typeof o.deepspeed === 'string' ? o.deepspeed : 'set'}`;
@@ -96,6 +111,7 @@ export function launchGpus(source: ConfigSource | undefined): Read<number> | und
   for (const line of source.text.split(/\r?\n/)) {
     if (!/^\s*#/.test(line) || !/(tune run|torchrun|accelerate launch|axolotl train)/.test(line)) continue;
     const perNode = /--(?:nproc[_-]per[_-]node|num[_-]processes)[= ](\d+)/.exec(line);
+    if (!perNode && /tune run \S*single_device/.test(line)) return { value: 1, note: "1 GPU: the launch command in the config's comments runs a _single_device recipe" };
     if (!perNode) continue;
     const nodes = Number(/--(?:nnodes|num[_-]machines)[= ](\d+)/.exec(line)?.[1] ?? 1);
     const gpus = Number(perNode[1]) * nodes;

@@ -19,7 +19,7 @@ const EVAL_SPLIT = /^(test|valid|validation|eval|dev)(_|$)/i;
 
 /** Tokens per sample: the completion length for GRPO/PPO, else the sequence length; × sequences per sample. */
 function sampleTokens(plan: TrainingPlan, p: Passes): { value: number; note: string } | undefined {
-  const base = (plan.objective === 'grpo' || plan.objective === 'ppo') && plan.generation ? plan.generation.tokens : plan.seqLen;
+  const base = plan.generation ? plan.generation.tokens : plan.seqLen;
   if (!base) return undefined;
   return p.sequencesPerSample === 1 ? base : { value: base.value * p.sequencesPerSample, note: `${p.sequencesPerSample} sequences × ${base.note}` };
 }
@@ -35,8 +35,9 @@ export function runTokens(plan: TrainingPlan, override: TrainingRunOverride, gpu
   const { perDeviceBatch: batch, gradAccum: accum } = plan;
   const data = datasetTokens(plan, perSample, notes);
   if (plan.maxSteps && batch && accum && perSample) {
-    const tokens = plan.maxSteps * batch.value * accum.value * gpus * perSample.value;
-    notes.push(`tokens = max_steps ${plan.maxSteps} × global batch ${batch.value * accum.value * gpus} (${batch.note}, ${accum.note}, ${gpus} GPUs) × ${perSample.note} = ${tokens.toExponential(3)}`);
+    const completions = plan.generation?.batchOfPrompts ? plan.generation.perPrompt : undefined;
+    const tokens = plan.maxSteps * batch.value * accum.value * gpus * (completions?.value ?? 1) * perSample.value;
+    notes.push(`tokens = max_steps ${plan.maxSteps} × global batch ${batch.value * accum.value * gpus} (${batch.note}, ${accum.note}, ${gpus} GPUs)${completions ? ` × ${completions.note}` : ''} × ${perSample.note} = ${tokens.toExponential(3)}`);
     notes.push('sequences assumed full length (padding or shorter samples make a run cheaper)');
     return { tokens, ...epochOf(data, epochOfMillion) };
   }
@@ -78,7 +79,7 @@ function datasetTokens(plan: TrainingPlan, perSample: { value: number; note: str
   let tokens = 0;
   let bounded = false;
   const perPrompt = plan.generation?.perPrompt.value ?? 1;
-  const grpo = (plan.objective === 'grpo' || plan.objective === 'ppo') && plan.generation;
+  const grpo = plan.generation;
   for (const { size } of sizes) {
     if (!size) continue;
     rows += size.rows;

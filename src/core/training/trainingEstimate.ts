@@ -6,7 +6,7 @@ import type { CostItem, SourceRange, TrainingFigures } from '../model';
 import { EMPTY_ESTIMATE } from '../model';
 import { formatParams, modelSizeFromName } from './modelSizes';
 import { runTokens } from './runTokens';
-import { hardware } from './trainingHardware';
+import { gpuCount, hardware } from './trainingHardware';
 import { passes } from './trainingPasses';
 import type { TrainingPlan } from './trainingPlan';
 
@@ -33,7 +33,15 @@ export function estimateTrainingRun(plan: TrainingPlan, ctx: RunContext): CostIt
     estimate: EMPTY_ESTIMATE, assumptions: notes,
   };
   const size = parameters(plan, override, notes);
-  if (!size) return { ...base, unpricedReason: `model size unknown${plan.model ? ` for ${plan.model}` : ''}: set training.runs."${ctx.key}".parameters in .finops.yml` };
+  if (!size) {
+    // The GPU count does not depend on the model, so tools still get it.
+    const gpu = override.gpu ?? plan.gpuType?.value;
+    return {
+      ...base,
+      training: { gpus: gpuCount(plan, override, notes), ...(gpu ? { gpu } : {}) },
+      unpricedReason: `model size unknown${plan.model ? ` for ${plan.model}` : ''}: set training.runs."${ctx.key}".parameters in .finops.yml`,
+    };
+  }
 
   const hw = hardware(plan, override, size.total, ctx, notes);
   if ('reason' in hw) return { ...base, unpricedReason: hw.reason };

@@ -41,7 +41,8 @@ export function hardware(plan: TrainingPlan, override: TrainingRunOverride, tota
   return { gpu, gpus, peak: peak.flops, peakNote: peak.note, price: gpuHourPrice(ctx.catalog, gpu, ctx.options.ml?.rates) };
 }
 
-function gpuCount(plan: TrainingPlan, override: TrainingRunOverride, notes: string[]): number {
+/** GPUs: `.finops.yml`, the config, else 8 for distributed settings or 1, each said in `notes`. */
+export function gpuCount(plan: TrainingPlan, override: TrainingRunOverride, notes: string[]): number {
   if (override.gpus) {
     notes.push(`${override.gpus} GPUs from .finops.yml`);
     return override.gpus;

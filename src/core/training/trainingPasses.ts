@@ -37,12 +37,13 @@ export function passes(plan: TrainingPlan): Passes {
       return { factor: train, sequencesPerSample: 2, note: `ORPO: ${trainNote} on chosen and rejected sequences (2 per sample; no reference model)` };
     case 'reward':
       return { factor: train, sequencesPerSample: 2, note: `reward model: ${trainNote} on chosen and rejected sequences (2 per sample)` };
-    case 'grpo': {
+    case 'grpo':
+    case 'rloo': {
       const ref = plan.generation?.reference ? FORWARD : 0;
       return {
         factor: train + FORWARD + ref,
         sequencesPerSample: 1,
-        note: `GRPO: ${trainNote} + ${FORWARD}·N to generate each completion token${ref ? ` + ${FORWARD}·N for the reference model (KL term)` : ' (no reference model: beta not set, TRL\'s default is 0)'}; generation runs below training MFU, so this is a lower bound`,
+        note: `${plan.objective.toUpperCase()}: ${trainNote} + ${FORWARD}·N to generate each completion token${ref ? ` + ${FORWARD}·N for the reference model (KL term)` : ' (no reference model: beta not set, TRL\'s default is 0)'}; generation runs below training MFU, so this is a lower bound`,
       };
     }
     case 'ppo':

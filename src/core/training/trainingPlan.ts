@@ -6,7 +6,7 @@ export type TrainingMethod = 'full' | 'lora' | 'qlora';
  * What the run optimises, for the forward passes beyond the trained model's own: preference
  * methods score chosen and rejected answers (and DPO a frozen reference), GRPO/PPO generate.
  */
-export type TrainingObjective = 'sft' | 'dpo' | 'orpo' | 'kto' | 'grpo' | 'ppo' | 'reward';
+export type TrainingObjective = 'sft' | 'dpo' | 'orpo' | 'kto' | 'grpo' | 'rloo' | 'ppo' | 'reward';
 
 /** A dataset a config trains on, as written (`tatsu-lab/alpaca`, a torchtune builder). */
 export interface DatasetRef {
@@ -41,7 +41,13 @@ export interface TrainingPlan {
   maxSamples?: Read<number>;
   objective?: TrainingObjective;
   /** Completions generated per prompt and their length, for GRPO/PPO; `reference` when a KL term needs a reference model. */
-  generation?: { perPrompt: Read<number>; tokens: Read<number>; reference?: boolean };
+  generation?: {
+    perPrompt: Read<number>;
+    tokens: Read<number>;
+    reference?: boolean;
+    /** The batch counts prompts, each yielding `perPrompt` completions (torchtune), not completions (TRL). */
+    batchOfPrompts?: boolean;
+  };
   /** Distributed settings the config has (`deepspeed`, `fsdp`, a distributed recipe), when it names no GPU count. */
   distributed?: string;
   notes: string[];

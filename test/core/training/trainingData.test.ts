@@ -54,8 +54,8 @@ describe('training runs without max_steps', () => {
     assert.equal(item.unpricedReason, undefined);
     assert.equal(item.estimate.perRunUsd, null);
     assert.equal(item.estimate.hourlyUsd, 2);
-    assert.equal(item.training?.per100MTokensUsd, expectedUsd(6, 7e9, 1e8, 1, A100, 2));
-    assert.equal(item.training?.perEpochUsd, expectedUsd(6, 7e9, 1e6 * 2048, 1, A100, 2));
+    assert.equal(item.training?.per100MTokensUsd, expectedUsd(6, 7.61e9, 1e8, 1, A100, 2));
+    assert.equal(item.training?.perEpochUsd, expectedUsd(6, 7.61e9, 1e6 * 2048, 1, A100, 2));
     assert.match(item.summary ?? '', /^1× A100-80GB: \$[\d.]+ per 100M tokens, \$[\d,]+ per epoch of 1M samples$/);
     assert.ok(item.assumptions.some((a) => a.includes('dataset size unknown for my-org/private-chats: not in the bundled dataset table')), item.assumptions.join('\n'));
   });
@@ -135,8 +135,8 @@ describe('preference and reinforcement objectives', () => {
     const [item] = await run({ 'grpo.py': code }, 'grpo.py', rate('grpo.py'));
     const tokens = 7473 * 8 * 256;
     assert.equal(item.training?.tokens, tokens);
-    assert.equal(item.estimate.perRunUsd, expectedUsd(8, 0.5e9, tokens, 1, A100, 2));
-    assert.equal(item.training?.per100MTokensUsd, expectedUsd(8, 0.5e9, 1e8, 1, A100, 2));
+    assert.equal(item.estimate.perRunUsd, expectedUsd(8, 0.49e9, tokens, 1, A100, 2));
+    assert.equal(item.training?.per100MTokensUsd, expectedUsd(8, 0.49e9, 1e8, 1, A100, 2));
     assert.ok(item.assumptions.some((a) => a.includes('GRPO: 6·N per token for full training + 2·N to generate each completion token (no reference model')), item.assumptions.join('\n'));
   });
 
@@ -154,6 +154,44 @@ describe('preference and reinforcement objectives', () => {
     const [item] = await run({ 'grpo.yml': cfg }, 'grpo.yml', rate('grpo.yml'));
     const tokens = 7473 * 4 * 512;
     assert.equal(item.training?.tokens, tokens);
-    assert.equal(item.estimate.perRunUsd, expectedUsd(10, 1.5e9, tokens, 1, A100, 2));
+    assert.equal(item.estimate.perRunUsd, expectedUsd(10, 1.54e9, tokens, 1, A100, 2));
+  });
+});
+
+describe('configs that say little', () => {
+  it('reads a TRL CLI config that names only the model and the dataset, at SFTConfig defaults', async () => {
+    const [item] = await run({ 'cli/example_config.yaml': 'model_name_or_path:\n  Qwen/Qwen2.5-0.5B\ndataset_name:\n  stanfordnlp/imdb\nreport_to:\n  none\n' }, 'cli/example_config.yaml');
+    assert.equal(item.training?.activeParamsB, 0.49);
+    assert.equal(item.training?.gpus, 1);
+    assert.ok(item.training?.per100MTokensUsd !== undefined && item.estimate.perRunUsd === null);
+  });
+
+  it('still gives the GPU count when the model size is unknown', async () => {
+    const [item] = await run({ 'a.yml': 'base_model: my-org/secret\nsequence_len: 1024\nmicro_batch_size: 1\nnum_epochs: 1\n' }, 'a.yml');
+    assert.match(item.unpricedReason ?? '', /model size unknown for my-org\/secret/);
+    assert.deepEqual(item.training, { gpus: 1 });
+  });
+
+  it('reads torchtune PPO: num_steps counts trajectories, one completion per prompt, a single-device launch comment', async () => {
+    const cfg = '#   tune run ppo_full_finetune_single_device --config mistral/7B_full_ppo_low_memory\npolicy_model:\n  _component_: torchtune.models.mistral.mistral_7b\n'
+      + 'dataset:\n  _component_: torchtune.datasets.text_completion_dataset\n  source: trl-internal-testing/sentiment-trl-style\nbatch_size: 64\nnum_steps: 6400\nmax_generated_tokens: 58\nkl_coeff: 0.01\noptimizer:\n  _component_: torch.optim.AdamW\n';
+    const [item] = await run({ '7B_full_ppo_low_memory.yaml': cfg }, '7B_full_ppo_low_memory.yaml', 'rates:\n  gpuHour: { A100-80GB: 2 }\ntraining:\n  runs:\n    7B_full_ppo_low_memory.yaml: { gpu: A100-80GB }\n');
+    assert.equal(item.quantity, 1);
+    assert.ok(item.assumptions.includes("1 GPU: the launch command in the config's comments runs a _single_device recipe"));
+    const tokens = 100 * 64 * 58;
+    assert.equal(item.training?.tokens, tokens);
+    assert.equal(item.estimate.perRunUsd, expectedUsd(18, 7.24e9, tokens, 1, A100, 2));
+  });
+
+  it('counts RLOO and AsyncGRPO like GRPO, and Axolotl rl: ebft with loss_type: grpo', async () => {
+    const code = 'from trl import RLOOConfig, AsyncGRPOConfig\na = RLOOConfig(output_dir="o", max_steps=10, per_device_train_batch_size=4)\nb = AsyncGRPOConfig(output_dir="o", max_steps=10)\n'
+      + 'trainer = RLOOTrainer(model="Qwen/Qwen3-0.6B", args=a)\n';
+    const [rloo, asyncGrpo] = await run({ 'r.py': code }, 'r.py');
+    assert.ok(rloo.assumptions.some((x) => x.startsWith('FLOPs per token ≈ 8·N (RLOO:')), rloo.assumptions.join('\n'));
+    assert.ok(asyncGrpo.assumptions.some((x) => x.startsWith('FLOPs per token ≈ 8·N (GRPO:')));
+    const ebft = 'base_model: meta-llama/Llama-3.2-1B\nrl: ebft\nloss_type: grpo\nmicro_batch_size: 1\nmax_steps: 5\n';
+    const [e] = await run({ 'ebft.yaml': ebft }, 'ebft.yaml');
+    assert.ok(e.assumptions.some((x) => x.startsWith('FLOPs per token ≈ 8·N (GRPO:')), e.assumptions.join('\n'));
+    assert.ok(e.estimate.perRunUsd !== null);
   });
 });

@@ -14,8 +14,8 @@ import { isObject, type ConfigObject, type DatasetRef, type TrainingPlan } from 
 const CONFIG = /\.(json|ya?ml)$/i;
 const SCRIPT = /\.(sh|bash|sbatch|slurm|job)$/i;
 /** Cheap content check before parsing a YAML/JSON file. */
-const CONFIG_HINT = /per_device_train_batch_size|micro_batch_size|base_model|_component_|trainer|train_micro_batch_size_per_gpu|zero_optimization|num_train_epochs|gradient_accumulation_steps/;
-const HF_CALLS = new Set(['TrainingArguments', 'Seq2SeqTrainingArguments', 'SFTConfig', 'DPOConfig', 'ORPOConfig', 'GRPOConfig', 'KTOConfig', 'RewardConfig']);
+const CONFIG_HINT = /model_name_or_path|per_device_train_batch_size|micro_batch_size|base_model|_component_|trainer|train_micro_batch_size_per_gpu|zero_optimization|num_train_epochs|gradient_accumulation_steps/;
+const HF_CALLS = new Set(['TrainingArguments', 'Seq2SeqTrainingArguments', 'SFTConfig', 'DPOConfig', 'ORPOConfig', 'GRPOConfig', 'AsyncGRPOConfig', 'RLOOConfig', 'KTOConfig', 'RewardConfig']);
 
 /** Training configs (HF/TRL, Axolotl, Lightning CLI, DeepSpeed, torchtune), SLURM scripts and TrainingArguments calls. */
 export class TrainingDetector implements Detector {
