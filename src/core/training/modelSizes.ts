@@ -40,10 +40,10 @@ export function modelSizeFromName(name: string): ModelSize | undefined {
 }
 
 /**
- * Minor versions torchtune's builders write with `_` (`llama3_1_8b`); listed, because `qwen3_0_6b`
- * is Qwen3 0.6B, not a Qwen 3.0.
+ * Minor versions torchtune's builders write with `_` (`llama3_1_8b`, `qwen2_5_7b`); listed,
+ * because `qwen3_0_6b` is Qwen3 0.6B, not a Qwen 3.0, and `qwen2_1_5b` is Qwen2 1.5B.
  */
-const VERSIONED = /(llama-?3|qwen2|qwen1|phi3)_([1-5])(?=_)/;
+const VERSIONED = /(llama-?3)_([1-3])(?=_)|(qwen2|qwen1|phi3)_(5)(?=_)/;
 
 /**
  * Lower case, torchtune's `_`-separated versions and decimal sizes as the Hub writes them
@@ -52,7 +52,7 @@ const VERSIONED = /(llama-?3|qwen2|qwen1|phi3)_([1-5])(?=_)/;
 function normalise(name: string): string {
   let key = name.toLowerCase();
   const version = VERSIONED.exec(key);
-  if (version) key = key.slice(0, version.index) + `${version[1]}.${version[2]}` + key.slice(version.index + version[0].length);
+  if (version) key = key.slice(0, version.index) + `${version[1] ?? version[3]}.${version[2] ?? version[4]}` + key.slice(version.index + version[0].length);
   key = key.replace(/(^|[-_])(\d+)_(\d+)([bm])(?![a-z0-9])/g, '$1$2.$3$4');
   return key.replace(/_/g, '-');
 }

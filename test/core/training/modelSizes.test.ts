@@ -42,6 +42,8 @@ describe('model sizes from torchtune builders, decimal names and mixtures of exp
     ['torchtune.models.llama3_1.lora_llama3_1_8b', 8.03e9, 8.03e9],
     ['torchtune.models.llama3_2.llama3_2_1b', 1.24e9, 1.24e9],
     ['torchtune.models.qwen2.qwen2_0_5b', 0.49e9, 0.49e9],
+    ['torchtune.models.qwen2.lora_qwen2_1_5b', 1.54e9, 1.54e9],
+    ['torchtune.models.llama3_3.llama3_3_70b', 70.6e9, 70.6e9],
     ['mistralai/Mistral-Small-4-119B-2603', 6.5e9, 119e9],
     ['Qwen/Qwen3-30B-A3B', 3e9, 30e9],
     ['Qwen/Qwen3-235B-A22B-Instruct-2507', 22e9, 235e9],
