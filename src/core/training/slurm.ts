@@ -14,6 +14,8 @@ export interface SlurmJob {
   hours?: number;
   /** 0-based line of the first `#SBATCH`. */
   line: number;
+  /** 0-based line of the last `#SBATCH`: the job's item spans the script's head down to it. */
+  lastLine: number;
   name?: string;
   notes: string[];
 }
@@ -24,12 +26,14 @@ const SBATCH = /^#SBATCH\s+(.*)$/;
 export function parseSbatch(text: string): SlurmJob | undefined {
   const opts = new Map<string, string>();
   let first = -1;
+  let last = -1;
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
     const m = SBATCH.exec(line);
     if (m) {
       if (first < 0) first = i;
+      last = i;
       for (const [k, v] of options(m[1])) opts.set(k, v);
     } else if (line !== '' && !line.startsWith('#')) break;
   }
@@ -37,7 +41,7 @@ export function parseSbatch(text: string): SlurmJob | undefined {
   const notes: string[] = [];
   const nodes = Number((opts.get('nodes') ?? opts.get('N') ?? '1').split('-').pop());
   const gpu = gpuRequest(opts, notes);
-  return { nodes: Number.isFinite(nodes) && nodes > 0 ? nodes : 1, ...gpu, hours: wallHours(opts.get('time') ?? opts.get('t')), line: first, name: opts.get('job-name') ?? opts.get('J'), notes };
+  return { nodes: Number.isFinite(nodes) && nodes > 0 ? nodes : 1, ...gpu, hours: wallHours(opts.get('time') ?? opts.get('t')), line: first, lastLine: last, name: opts.get('job-name') ?? opts.get('J'), notes };
 }
 
 /** `--nodes=2`, `--nodes 2`, `-N 2`, `--gres=gpu:a100:4`; a trailing comment ends the options. */
@@ -113,7 +117,8 @@ export function wallHours(time: string | undefined): number | undefined {
 export function slurmItem(file: string, job: SlurmJob, options: EngineOptions, catalog: PriceCatalog): CostItem {
   const gpus = (job.gpusPerNode ?? 0) * job.nodes;
   const base: CostItem = {
-    file, range: { start: { line: job.line, column: 0 }, end: { line: job.line, column: 0 } }, kind: 'training-run',
+    // The whole job header, from the top of the script (where its shebang and description sit) to the last #SBATCH line.
+    file, range: { start: { line: 0, column: 0 }, end: { line: job.lastLine, column: 0 } }, kind: 'training-run',
     resource: `SLURM job${job.name ? ` ${job.name}` : ''}`, provider: 'other', region: null, sku: job.gpuType ?? null, quantity: gpus,
     pricing: 'on-demand', accelerators: gpus ? { name: job.gpuType ?? 'GPU', count: gpus } : null, tags: {}, estimate: EMPTY_ESTIMATE,
     assumptions: [`${job.nodes} node${job.nodes > 1 ? 's' : ''} × ${job.gpusPerNode ?? 0} GPUs`, ...job.notes],

@@ -126,7 +126,7 @@ describe('SLURM batch scripts', () => {
     assert.equal(item.resource, 'SLURM job pretrain');
     assert.equal(item.quantity, 8);
     assert.equal(item.estimate.perRunUsd, 2 * 4 * 24 * 1.5);
-    assert.equal(item.range.start.line, 1);
+    assert.deepEqual([item.range.start.line, item.range.end.line], [0, 4], 'from the top of the script to the last #SBATCH line in the header');
     assert.ok(item.assumptions.some((a) => a.includes('upper bound')));
   });
 
@@ -135,11 +135,10 @@ describe('SLURM batch scripts', () => {
     assert.equal(item.estimate.perRunUsd, 8 * 1.5 * 2.5);
   });
 
-  it('says what is missing: no time limit, no GPUs, no rate', async () => {
+  it('says what is missing (no time limit) and leaves CPU-only jobs out', async () => {
     const [noTime] = await run({ 'a.sh': '#SBATCH --gres=gpu:2\n' }, 'a.sh', finops);
     assert.match(noTime.unpricedReason ?? '', /no --time limit/);
-    const [cpu] = await run({ 'b.sh': '#SBATCH --time=1:00:00\n' }, 'b.sh', finops);
-    assert.match(cpu.unpricedReason ?? '', /no GPUs requested/);
+    assert.deepEqual(await run({ 'b.sh': '#SBATCH --ntasks=1\n#SBATCH --time=1:00:00\npython cleanup.py\n' }, 'b.sh', finops), [], 'a CPU-only job is not a training run');
     const [unknownType] = await run({ 'c.sh': '#SBATCH --gres=gpu:mi300x:2\n#SBATCH --time=10:00\n' }, 'c.sh', 'rates:\n  gpuHour: { A100: 1.5, H100: 2.5 }\n');
     assert.ok(unknownType.estimate.perRunUsd !== null, 'an unknown type falls back to the cheapest catalog GPU, said so');
     assert.ok(unknownType.assumptions.some((a) => a.includes('no price for GPU type mi300x, so the cheapest GPU in the bundled catalog')), unknownType.assumptions.join('\n'));

@@ -32,7 +32,8 @@ export class TrainingDetector implements Detector {
   async detect(ctx: DetectorContext): Promise<DetectionResult> {
     if (SCRIPT.test(ctx.file)) {
       const job = parseSbatch(ctx.text);
-      return { items: job ? [slurmItem(ctx.file, job, ctx.options, ctx.catalog)] : [], skipped: [] };
+      // A CPU-only job (a cron or housekeeping script) is not a training run: no GPUs, nothing this prices.
+      return { items: job?.gpusPerNode ? [slurmItem(ctx.file, job, ctx.options, ctx.catalog)] : [], skipped: [] };
     }
     if (ctx.file.endsWith('.py') || ctx.language === 'python') return this.python(ctx);
     return this.config(ctx);
