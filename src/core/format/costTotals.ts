@@ -44,8 +44,12 @@ const BASIS_ORDER: readonly CostBasis[] = ['monthly', 'run', 'hourly', 'call', '
 const UNIT: Record<Exclude<CostBasis, 'unpriced'>, string> = { monthly: '/mo', run: '/run', call: '/call', hourly: '/h' };
 
 export function costBasis(item: CostItem): CostBasis {
-  if (item.unpricedReason) return 'unpriced';
-  const e = item.estimate;
+  return estimateBasis(item.estimate, Boolean(item.unpricedReason));
+}
+
+/** `costBasis` for a bare estimate (e.g. a report row): an estimate with no figure is unpriced. */
+export function estimateBasis(e: Estimate, unpriced = false): CostBasis {
+  if (unpriced) return 'unpriced';
   if (e.monthlyUsd !== null) return 'monthly';
   if (e.perRunUsd !== null) return 'run';
   if (e.hourlyUsd !== null) return 'hourly';
@@ -63,8 +67,12 @@ function figureOf(e: Estimate, basis: CostBasis): number {
 
 /** `$1,106/mo`, `$226.13/run`, `$21.96/h`, `$0.006/call` or `not priced`: the item's own unit. */
 export function itemCostText(item: CostItem): string {
-  const basis = costBasis(item);
-  return basis === 'unpriced' ? 'not priced' : `${formatUsd(figureOf(item.estimate, basis))}${UNIT[basis]}`;
+  return estimateCostText(item.estimate, Boolean(item.unpricedReason));
+}
+
+export function estimateCostText(e: Estimate, unpriced = false): string {
+  const basis = estimateBasis(e, unpriced);
+  return basis === 'unpriced' ? 'not priced' : `${formatUsd(figureOf(e, basis))}${UNIT[basis]}`;
 }
 
 /**
@@ -72,9 +80,13 @@ export function itemCostText(item: CostItem): string {
  * unpriced. Figures in different units do not compare, so a unit never outranks another by amount.
  */
 export function compareByCost(a: CostItem, b: CostItem): number {
-  const ba = costBasis(a);
-  const bb = costBasis(b);
-  return BASIS_ORDER.indexOf(ba) - BASIS_ORDER.indexOf(bb) || figureOf(b.estimate, bb) - figureOf(a.estimate, ba);
+  return compareEstimates(a.estimate, b.estimate, Boolean(a.unpricedReason), Boolean(b.unpricedReason));
+}
+
+export function compareEstimates(a: Estimate, b: Estimate, aUnpriced = false, bUnpriced = false): number {
+  const ba = estimateBasis(a, aUnpriced);
+  const bb = estimateBasis(b, bUnpriced);
+  return BASIS_ORDER.indexOf(ba) - BASIS_ORDER.indexOf(bb) || figureOf(b, bb) - figureOf(a, ba);
 }
 
 export interface BasisTotal {
@@ -86,17 +98,22 @@ export interface BasisTotal {
 export type TotalsByBasis = Record<CostBasis, BasisTotal>;
 
 export function totalsByBasis(items: readonly CostItem[]): TotalsByBasis {
+  return estimateTotals(items.map((i) => ({ estimate: i.estimate, unpriced: Boolean(i.unpricedReason) })));
+}
+
+export function estimateTotals(rows: readonly { estimate: Estimate; unpriced: boolean }[]): TotalsByBasis {
   const out = Object.fromEntries(BASIS_ORDER.map((b) => [b, { usd: 0, count: 0 }])) as TotalsByBasis;
-  for (const item of items) {
-    const basis = costBasis(item);
-    out[basis].usd += figureOf(item.estimate, basis);
+  for (const row of rows) {
+    const basis = estimateBasis(row.estimate, row.unpriced);
+    out[basis].usd += figureOf(row.estimate, basis);
     out[basis].count += 1;
   }
   for (const b of BASIS_ORDER) out[b].usd = round(out[b].usd, 6);
   return out;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** `1 item`, `2 items`. */
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** What the monthly total leaves out, each with its own unit: `2 runs $226.13/run`. */
 function excludedParts(t: TotalsByBasis): string[] {
