@@ -18,6 +18,7 @@ import { addMissingTagsCommand, ADD_MISSING_TAGS_COMMAND, PolicyCodeActions } fr
 import { PolicyDiagnostics } from './policyDiagnostics';
 import { readSettings } from './settings';
 import { registerSpend } from './spend/registerSpend';
+import { SkippedDiagnostics } from './skippedDiagnostics';
 import { createStatusBar, SHOW_COST_ITEMS_COMMAND } from './statusBar';
 import { WorkspaceIndex } from './workspaceIndex';
 import { WorkspaceOptions } from './workspaceOptions';
@@ -69,6 +70,7 @@ export function createFeatures(context: vscode.ExtensionContext, events: Feature
     tree,
     policy,
     new ConfigDiagnostics(),
+    new SkippedDiagnostics(analyzer),
     createStatusBar(index),
     analyzer.onDidChange(() => events.analysisChanged.fire()),
     tree.onDidChangeTreeData(() => events.costItemsChanged.fire()),

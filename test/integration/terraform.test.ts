@@ -73,6 +73,40 @@ describe('Terraform in VS Code', () => {
     }
   });
 
+  it('keeps the lens of a well-formed resource below a broken one, and says what it skipped', async () => {
+    const doc = await vscode.workspace.openTextDocument(mainTf());
+    const editor = await vscode.window.showTextDocument(doc);
+    const line = doc.getText().split('\n').indexOf('resource "aws_instance" "trainer" {');
+    assert.ok(line >= 0);
+    assert.ok(await editor.edit((e) => e.delete(doc.lineAt(line).rangeIncludingLineBreak)));
+    try {
+      const deadline = Date.now() + 15_000;
+      let titles: string[] = [];
+      let skipped: vscode.Diagnostic[] = [];
+      while (Date.now() < deadline) {
+        titles = await lensTitles(doc.uri, 1);
+        skipped = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'AI FinOps' && /syntax error/.test(d.message));
+        if (skipped.length && titles.length === 1 && !titles[0].includes('p4d')) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.deepEqual(titles, ['$1.01/h · $734.38/mo · 1× g5.xlarge (1× A10G) · on-demand us-east-1']);
+      assert.equal(skipped.length, 1);
+      assert.match(skipped[0].message, /^HCL syntax error: lines? \d+(-\d+)? skipped, resources there are not priced/);
+      assert.equal(skipped[0].severity, vscode.DiagnosticSeverity.Warning);
+      // The broken region ends above the resource that is still priced.
+      const inference = doc.getText().split('\n').indexOf('resource "aws_instance" "inference" {');
+      assert.ok(skipped[0].range.end.line < inference, `${skipped[0].range.end.line} < ${inference}`);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && vscode.languages.getDiagnostics(doc.uri).some((d) => d.source === 'AI FinOps' && /syntax error/.test(d.message))) {
+      await lensTitles(doc.uri, 2);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.ok(!vscode.languages.getDiagnostics(doc.uri).some((d) => /syntax error/.test(d.message)), 'the diagnostic goes once the file is whole again');
+  });
+
   it('shows prices when hovering an instance type in Terraform', async () => {
     const doc = await vscode.workspace.openTextDocument(mainTf());
     const text = await hoverText(doc.uri, positionOf(doc, '"p4d.24xlarge"', 3));
