@@ -57,8 +57,8 @@ export function createFeatures(context: vscode.ExtensionContext, events: Feature
     void index.rescan();
   });
   const analyzer = new DocumentAnalyzer(options, path.join(context.extensionPath, 'dist', 'wasm'), () => live.overlay);
-  const policy = new PolicyDiagnostics(analyzer, options);
   const index = new WorkspaceIndex(analyzer, options);
+  const policy = new PolicyDiagnostics(analyzer, options, index);
   const tree = new CostTreeProvider(index);
   const codeLenses = new CostCodeLensProvider(analyzer);
   context.subscriptions.push(
