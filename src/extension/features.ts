@@ -4,7 +4,7 @@ import type { CostItem } from '../core/model';
 import type { PriceCatalog } from '../core/catalog/catalog';
 import { CostCodeLensProvider, SHOW_DETAILS_COMMAND } from './codeLensProvider';
 import { ConfigDiagnostics } from './configDiagnostics';
-import { showCostDetails } from './costDetails';
+import { CostDetailsDocuments } from './costDetails';
 import { CostTreeProvider } from './costTreeProvider';
 import { createFinopsConfig } from './createConfig';
 import { DocumentAnalyzer } from './documentAnalyzer';
@@ -61,7 +61,9 @@ export function createFeatures(context: vscode.ExtensionContext, events: Feature
   const policy = new PolicyDiagnostics(analyzer, options, index);
   const tree = new CostTreeProvider(index);
   const codeLenses = new CostCodeLensProvider(analyzer);
+  const details = new CostDetailsDocuments();
   context.subscriptions.push(
+    details,
     { dispose: disposeLog },
     options,
     analyzer,
@@ -87,7 +89,7 @@ export function createFeatures(context: vscode.ExtensionContext, events: Feature
       const message = await live.refreshNow([...index.items, ...(await analyzer.analysedItems())], analyzer.catalog);
       void vscode.window.showInformationMessage(message);
     }),
-    commands.register(SHOW_DETAILS_COMMAND, (item: CostItem) => showCostDetails(analyzer.catalog, item)),
+    commands.register(SHOW_DETAILS_COMMAND, (item: CostItem) => details.show(analyzer.catalog, item)),
     commands.register('aiFinops.showLog', () => log().show()),
     commands.register(ADD_MISSING_TAGS_COMMAND, addMissingTagsCommand(policy)),
   );

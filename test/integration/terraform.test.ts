@@ -115,6 +115,30 @@ describe('Terraform in VS Code', () => {
     assert.match(text, /Accelerators: 8× A100-40GB \(40 GiB each, 320 GiB total\)/);
     assert.match(text, /Cheapest with ≥ 320 GiB accelerator memory:/);
     assert.match(text, /Prices: bundled, \d{4}-\d{2} \(/);
+    // Padded headers, so VS Code's unpadded hover table does not run them together; rules between sections.
+    assert.match(text, /^\| &nbsp;&nbsp;Region&nbsp;&nbsp; \| &nbsp;&nbsp;On-demand \/h&nbsp;&nbsp; \|/m);
+    assert.ok(text.split('\n').filter((l) => l === '---').length >= 2, text);
+  });
+
+  it('opens the lens details as a document with every assumption in full', async () => {
+    const doc = await vscode.workspace.openTextDocument(mainTf());
+    await vscode.window.showTextDocument(doc);
+    await lensTitles(doc.uri, 2);
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [];
+    const trainer = lenses.find((l) => l.command?.title.includes('p4d.24xlarge'));
+    assert.ok(trainer?.command);
+    const item = trainer.command.arguments?.[0] as { assumptions: string[]; resource: string };
+    const uri = await vscode.commands.executeCommand<vscode.Uri>(trainer.command.command, ...(trainer.command.arguments ?? []));
+    assert.equal(uri.scheme, 'ai-finops-details');
+    const details = (await vscode.workspace.openTextDocument(uri)).getText();
+    assert.match(details, /^# aws\\_instance\.trainer$/m);
+    assert.match(details, /^\*\*\$32,058\/mo\*\* · /m);
+    assert.ok(item.assumptions.length >= 3, item.assumptions.join('; '));
+    // Markdown-escaped, but whole: nothing cut off.
+    const unescaped = details.replace(/\\([\\`*_[\]|<>#])/g, '$1');
+    for (const a of item.assumptions) assert.ok(unescaped.includes(`- ${a}\n`), `${a} in\n${details}`);
+    assert.match(details, /^\| us-east-1 \| \$21\.96 \| \$2\.47 \| bundled/m);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('shows prices when hovering an instance type in a Markdown file', async () => {
