@@ -132,7 +132,7 @@ describe('Terraform in VS Code', () => {
     assert.equal(uri.scheme, 'ai-finops-details');
     const details = (await vscode.workspace.openTextDocument(uri)).getText();
     assert.match(details, /^# aws\\_instance\.trainer$/m);
-    assert.match(details, /^\*\*\$32,058\/mo\*\* · /m);
+    assert.match(details, /^\*\*\$32,058\/mo\*\*$/m);
     assert.ok(item.assumptions.length >= 3, item.assumptions.join('; '));
     // Markdown-escaped, but whole: nothing cut off.
     const unescaped = details.replace(/\\([\\`*_[\]|<>#])/g, '$1');

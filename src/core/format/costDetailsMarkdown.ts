@@ -15,7 +15,7 @@ function plain(text: string): string {
  * the price source and the SKU's price in every region of the catalog.
  */
 export function costDetailsMarkdown(catalog: PriceCatalog, item: CostItem): string {
-  const lines = [`# ${plain(item.resource)}`, '', `**${plain(itemCostText(item))}** · ${plain(lensTitle(item))}`, ''];
+  const lines = [`# ${plain(item.resource)}`, '', `**${plain(itemCostText(item))}**`, '', plain(lensTitle(item)), ''];
   if (item.unpricedReason) lines.push(`**Not priced:** ${plain(item.unpricedReason)}`, '');
   if (item.priceSource) lines.push(`Prices: ${plain(describePriceSourceLong(item.priceSource))}`, '');
   lines.push('## Assumptions', '', ...(item.assumptions.length ? item.assumptions.map((a) => `- ${plain(a)}`) : ['- none stated']));

@@ -15,7 +15,7 @@ describe('cost details markdown', () => {
   it('lists every assumption in full, escaped for markdown', () => {
     const md = costDetailsMarkdown(catalog, item);
     assert.match(md, /^# aws\\_instance\.trainer$/m);
-    assert.match(md, /^\*\*\$32,058\/mo\*\* · /m);
+    assert.match(md, /^\*\*\$32,058\/mo\*\*$/m);
     assert.ok(md.includes(`- ${long.replace(/_/g, '\\_')}\n`), md);
     assert.ok(md.includes('- a \\| pipe and \\*stars\\*\n'), md);
   });
