@@ -91,6 +91,8 @@ describe('.finops.yml policy in VS Code', function () {
 
   it('lists the findings of files no editor has opened, from the workspace scan', async () => {
     const uri = workspaceUri(...UNOPENED);
+    // "Rescan Workspace" runs the background scan again, as activation does, over the file written in before().
+    await vscode.commands.executeCommand('aiFinops.costItems.refresh');
     const diagnostics = await until(() => ours(uri), (d) => d.length >= 2, 'tag diagnostics of an unopened file');
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'the file was never opened');
     assert.deepEqual(
@@ -102,6 +104,7 @@ describe('.finops.yml policy in VS Code', function () {
     );
     // Deleting the file takes its findings out of the Problems panel.
     fs.rmSync(workspaceUri('policy', 'unopened').fsPath, { recursive: true, force: true });
+    await vscode.commands.executeCommand('aiFinops.costItems.refresh');
     await until(() => ours(uri).length, (n) => n === 0, 'findings of a deleted file gone');
   });
 

@@ -38,8 +38,10 @@ export class SpendViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   ) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
-    this.attach(view.webview);
-    view.onDidDispose(() => this.webviews.delete(view.webview));
+    // A disposed view's `webview` getter throws: keep the reference.
+    const { webview } = view;
+    this.attach(webview);
+    view.onDidDispose(() => this.webviews.delete(webview));
   }
 
   /** Opens Team Spend in the editor area, where it has room for its charts, or reveals it. */
@@ -51,9 +53,10 @@ export class SpendViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     const panel = vscode.window.createWebviewPanel(SPEND_PANEL_TYPE, 'Team Spend', vscode.ViewColumn.Active, { ...this.webviewOptions(), retainContextWhenHidden: false });
     panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'activity-bar.svg');
     this.panel = panel;
-    this.attach(panel.webview, false);
+    const { webview } = panel;
+    this.attach(webview, false);
     panel.onDidDispose(() => {
-      this.webviews.delete(panel.webview);
+      this.webviews.delete(webview);
       this.panel = undefined;
     });
     return panel;
