@@ -1,6 +1,7 @@
-// `npm run demo`: VS Code (code-server) on samples/workspace with this repo loaded as the
-// extension under development, so the extension can be tried in a browser without
-// packaging or installing it. Runs until Ctrl-C.
+// `npm run demo`: VS Code (code-server) on a temporary copy of samples/workspace with this
+// repo loaded as the extension under development, so the extension can be tried in a browser
+// without packaging or installing it. Edits (autosave, quick fixes) land in the copy, never
+// in the tracked samples. Runs until Ctrl-C; the copy is removed on exit.
 //
 // Usage: node scripts/demo.mjs [--port 8080] [--host 127.0.0.1]   (or PORT=... in the environment)
 import fs from 'node:fs';
@@ -16,7 +17,7 @@ const { values: opts } = parseArgs({
   },
 });
 const port = Number(opts.port ?? process.env.PORT ?? 8080);
-const workspace = path.join(repoRoot, 'samples', 'workspace');
+const samples = path.join(repoRoot, 'samples', 'workspace');
 
 // Exit through process.exit so the 'exit' hooks stop code-server and clean up.
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.once(sig, () => process.exit(0));
@@ -28,18 +29,20 @@ async function main() {
   // Fresh editor state on every start, so the demo looks the same each time.
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-finops-demo-'));
   process.once('exit', () => fs.rmSync(stateDir, { recursive: true, force: true }));
+  const workspace = path.join(stateDir, 'workspace');
+  fs.cpSync(samples, workspace, { recursive: true });
   const server = await startCodeServer({
     workspace,
     port,
     host: opts.host,
     userDataDir: path.join(stateDir, 'user-data'),
     extensionsDir: path.join(stateDir, 'extensions'),
-    // samples/ sits inside this repo's git checkout; don't offer to open it.
     settings: { 'git.openRepositoryInParentFolders': 'never' },
     onOutput: (line) => console.log(`[code-server] ${line}`),
   });
   const url = payloadUrl(server.url, { folder: workspace, extensionDevelopmentPath: repoRoot });
-  console.log(`\nAI FinOps demo: open this URL in a browser (Ctrl-C to stop):\n\n  ${url}\n`);
+  console.log(`\nAI FinOps demo on a copy of samples/workspace (${workspace}), removed on exit.`);
+  console.log(`Open this URL in a browser (Ctrl-C to stop):\n\n  ${url}\n`);
   console.log('After `npm run build`, reload the page to load the new build.');
   await server.exited;
   throw new Error('code-server stopped');

@@ -86,7 +86,9 @@ function describeVsix(file) {
 
 function vsce(target, outFile) {
   const bin = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const args = [bin, 'package', '--no-dependencies', '--out', outFile, ...(target ? ['--target', target] : [])];
+  // The README's images ship in the package (media/screenshots/); relative links keep
+  // pointing there, so the installed extension's Details page shows them offline.
+  const args = [bin, 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', outFile, ...(target ? ['--target', target] : [])];
   execFileSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
 }
 

@@ -1,7 +1,9 @@
 // `npm run screenshots`: regenerates the README's screenshots in media/screenshots/ from a
 // real VS Code (code-server + headless Chromium) on a copy of samples/workspace, with this
-// repo loaded as the extension under development.
+// repo loaded as the extension under development, and the CLI's table rendered in the same
+// Chromium.
 // Usage: node scripts/screenshots.mjs   (after npm run build)
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,6 +38,48 @@ async function shoot(page, name, clip) {
   const file = path.join(outDir, name);
   await page.screenshot({ path: file, clip });
   log(`${path.relative(repoRoot, file)} (${Math.round(fs.statSync(file).size / 1024)} KB)`);
+}
+
+/** Runs a command from the palette by its title. */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = await waitFor(page.locator('.quick-input-widget input'), 'the command palette');
+  await input.fill(`>${title}`);
+  await waitFor(page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first(), `"${title}" in the command palette`);
+  await sleep(300);
+  await page.keyboard.press('Enter');
+}
+
+/** The webview frame (its inner active frame) whose iframe is widest: the editor-area one when there are several. */
+async function widestWebview(page, what) {
+  const frames = page.locator('iframe.webview');
+  const deadline = Date.now() + TIMEOUT;
+  for (;;) {
+    let best = -1;
+    let bestWidth = 0;
+    const n = await frames.count();
+    for (let i = 0; i < n; i++) {
+      const b = await frames.nth(i).boundingBox();
+      if (b && b.width > bestWidth) [best, bestWidth] = [i, b.width];
+    }
+    if (best >= 0) return { frame: frames.nth(best).contentFrame().frameLocator('iframe#active-frame'), iframe: frames.nth(best) };
+    if (Date.now() > deadline) throw new Error(`${what} did not appear`);
+    await sleep(250);
+  }
+}
+
+/** The CLI's table for the sample workspace, as a terminal shows it, rendered to PNG. */
+async function shootCli(browser, workspace) {
+  const out = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'scan', '.'], { cwd: workspace, encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(`CLI scan failed: ${out.stderr}`);
+  const text = `$ ai-finops scan .\n${out.stdout.split('\n\nPolicy')[0]}`;
+  const page = await browser.newPage({ viewport: { width: 1000, height: 600 } });
+  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  await page.setContent(`<pre style="margin:0;padding:12px 16px;display:inline-block;background:#1e1e1e;color:#d4d4d4;font:13px/1.35 'DejaVu Sans Mono',monospace">${escaped}</pre>`);
+  const file = path.join(outDir, 'cli.png');
+  await page.locator('pre').screenshot({ path: file });
+  log(`${path.relative(repoRoot, file)} (${Math.round(fs.statSync(file).size / 1024)} KB)`);
+  await page.close();
 }
 
 async function main() {
@@ -139,23 +183,85 @@ async function main() {
     await shoot(page, 'diagnostics.png');
     await page.keyboard.press('Control+Shift+M'); // toggle the panel closed again
 
-    step = 'panel';
+    step = 'details';
+    await editor.locator('.codelens-decoration a', { hasText: '/mo' }).first().click();
+    const preview = (await widestWebview(page, 'the details preview')).frame;
+    await waitFor(preview.locator('h2', { hasText: 'Assumptions' }), 'the Assumptions heading of the details');
+    await sleep(1500);
+    await shoot(page, 'details.png', await boxOf(page, editorPart));
+    await runCommand(page, 'View: Close All Editors');
+
+    step = 'syntax error';
+    await page.keyboard.press('Control+P');
+    await (await waitFor(page.locator('.quick-input-widget input'), 'Quick Open')).fill('infra/aws/main.tf');
+    await waitFor(page.locator('.quick-input-list .monaco-list-row', { hasText: 'main.tf' }).first(), 'main.tf in Quick Open');
+    await sleep(500);
+    await page.keyboard.press('Enter');
+    await waitFor(editor.locator('.codelens-decoration a', { hasText: '/mo' }).first(), 'the lenses of main.tf');
+    const tfLines = fs.readFileSync(path.join(workspace, 'infra', 'aws', 'main.tf'), 'utf8').split('\n');
+    const broken = tfLines.indexOf('resource "aws_instance" "inference" {') + 1;
+    await page.keyboard.press('Control+G');
+    await (await waitFor(page.locator('.quick-input-widget input'), 'Go to Line')).fill(`:${broken}`);
+    await sleep(300);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+Shift+K'); // delete the line: the block below it must keep its lens
+    await waitFor(editor.locator('.squiggly-warning').first(), 'the warning on the skipped lines');
+    await waitFor(editor.locator('.codelens-decoration a', { hasText: 'g5.xlarge' }).first(), 'the lens of the resource after the error');
+    await sleep(1000);
+    // The widest warning squiggle: a line of the skipped region (the tag warnings are on resource names).
+    const squiggles = editor.locator('.squiggly-warning');
+    let squiggle = await boxOf(page, squiggles.first());
+    for (let i = 1; i < (await squiggles.count()); i++) {
+      const b = await boxOf(page, squiggles.nth(i));
+      if (b.width > squiggle.width) squiggle = b;
+    }
+    await page.mouse.move(squiggle.x + 20, squiggle.y + squiggle.height / 2, { steps: 5 });
+    await page.mouse.move(squiggle.x + 24, squiggle.y + squiggle.height / 2, { steps: 2 });
+    await waitFor(page.locator('.monaco-hover:not(.hidden)', { hasText: 'syntax error' }).first(), 'the hover over the skipped lines');
+    await sleep(800);
+    const ePart = await boxOf(page, editorPart);
+    const sTop = Math.max(ePart.y, squiggle.y - 260);
+    await shoot(page, 'syntax-error.png', { x: ePart.x, y: sTop, width: Math.min(ePart.width, 1000), height: Math.min(ePart.y + ePart.height - sTop, 480) });
+    await page.mouse.move(5, 880);
+    await page.keyboard.press('Escape');
+    await editor.click({ position: { x: 400, y: 200 } });
+    await page.keyboard.press('Control+Z'); // the deleted line back
+    await waitFor(editor.locator('.codelens-decoration a', { hasText: 'g6e.xlarge' }).first(), 'the lens of the restored resource');
+    await sleep(500);
+
+    step = 'sidebar';
+    // The AI FinOps side bar at its default width: the Cost Items tree (each item in its own unit), Team Spend, the status bar total.
     await page.locator('.activitybar [aria-label^="AI FinOps"]').first().click();
-    const panel = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+    await waitFor(page.locator('.part.sidebar .monaco-list-row', { hasText: '/mo' }).first(), 'the Cost Items tree');
+    const sideView = (await widestWebview(page, 'the Team Spend view')).frame;
+    await waitFor(sideView.locator('#app[data-state="ready"]'), 'the Team Spend view', 90_000);
+    await sleep(2000);
+    await shoot(page, 'sidebar.png');
+
+    step = 'cost items';
+    // The tree alone, grouped by kind: runs in /run and hourly jobs in /h, never $0.00/mo.
+    await page.locator('.part.sidebar .pane-header', { hasText: 'Team Spend' }).first().click();
+    await page.locator('.part.sidebar .pane-header', { hasText: 'Cost Items' }).first().hover();
+    await page.locator('.part.sidebar .action-label[aria-label="Group by Kind"]').first().click();
+    await waitFor(page.locator('.part.sidebar .monaco-list-row', { hasText: 'Training runs' }).first(), 'the Training runs group');
+    await waitFor(page.locator('.part.sidebar .monaco-list-row', { hasText: '/run' }).first(), 'a per-run item in the Cost Items tree');
+    await sleep(1000);
+    await shoot(page, 'cost-items.png', await boxOf(page, page.locator('.part.sidebar').first()));
+    await page.locator('.part.sidebar .pane-header', { hasText: 'Team Spend' }).first().click();
+
+    step = 'panel';
+    await runCommand(page, 'AI FinOps: Open Team Spend');
+    await page.keyboard.press('Control+B'); // the side bar away: the panel has the window
+    await sleep(1000);
+    const panel = (await widestWebview(page, 'the Team Spend panel')).frame;
     await waitFor(panel.locator('#app[data-state="ready"]'), 'the Team Spend panel', 90_000);
-    // Room for the charts: collapse Cost Items and widen the side bar by dragging its sash.
-    await page.locator('.part.sidebar .pane-header', { hasText: 'Cost Items' }).first().click();
-    const sideBar = await boxOf(page, page.locator('.part.sidebar').first());
-    const edge = sideBar.x + sideBar.width;
-    await page.mouse.move(edge + 1, 450);
-    await page.mouse.down();
-    await page.mouse.move(edge + 300, 450, { steps: 10 });
-    await page.mouse.move(1100, 450, { steps: 10 });
-    await page.mouse.up();
     await waitFor(panel.locator('#chart-over-time[data-drawn]'), 'the spend-over-time chart');
     await waitFor(panel.locator('#chart-burn[data-drawn]'), 'the burn chart');
     await sleep(1500);
-    await shoot(page, 'panel.png', await boxOf(page, page.locator('.part.sidebar').first()));
+    await shoot(page, 'panel.png', await boxOf(page, editorPart));
+
+    step = 'cli';
+    await shootCli(browser, workspace);
     log('done');
     return 0;
   } catch (e) {

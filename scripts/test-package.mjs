@@ -29,10 +29,35 @@ function writeRunner(dir) {
   fs.copyFileSync(path.join(repoRoot, 'test', 'package', 'smokeRunner.cjs'), path.join(dir, 'smokeRunner.js'));
 }
 
+/** File names in a zip's central directory (a .vsix is a zip). */
+function zipEntries(file) {
+  const buf = fs.readFileSync(file);
+  const names = [];
+  for (let at = buf.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); at >= 0; at = buf.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 46)) {
+    const nameLength = buf.readUInt16LE(at + 28);
+    names.push(buf.toString('utf8', at + 46, at + 46 + nameLength));
+  }
+  return new Set(names);
+}
+
+/** The Details page renders the packaged README: its icon and every relative image must be in the package. */
+function checkPackagedAssets(vsix) {
+  const entries = zipEntries(vsix);
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((src) => !/^[a-z]+:/i.test(src));
+  const wanted = [manifest.icon, ...images].filter(Boolean);
+  const missing = wanted.filter((p) => !entries.has(`extension/${p.replace(/^\.\//, '')}`));
+  if (!manifest.icon) throw new Error('package.json names no icon');
+  if (missing.length) throw new Error(`not in the package: ${missing.join(', ')}`);
+  console.log(`package holds the icon and the README's ${images.length} images`);
+}
+
 async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-finops-pkg-'));
   process.once('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
   const vsix = packageVsix(path.join(tmp, 'vsix'));
+  checkPackagedAssets(vsix);
   const entry = await ensureCodeServer();
   const extensionsDir = path.join(tmp, 'extensions');
   const userDataDir = path.join(tmp, 'user-data');

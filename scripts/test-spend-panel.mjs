@@ -135,6 +135,20 @@ async function main() {
       console.log(`  panel ready ${((Date.now() - started) / 1000).toFixed(1)} s after the activity bar appeared`);
     });
 
+    await check('the view fits the side bar at its default width: nothing runs off to the side', async () => {
+      const overflow = await panel.locator('body').evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const wider = [...document.querySelectorAll('#app *')].filter((el) => {
+          const r = el.getBoundingClientRect();
+          return r.width > 0 && r.right > width + 1 && !el.closest('.table-slot, #anomalies, #resources, #usage');
+        });
+        return { width, scrollWidth: document.documentElement.scrollWidth, wider: wider.slice(0, 5).map((el) => `${el.tagName}.${el.className}`) };
+      });
+      assert.ok(overflow.width < 500, `the view is ${overflow.width} px wide: not the default side bar`);
+      assert.ok(overflow.scrollWidth <= overflow.width, JSON.stringify(overflow));
+      assert.deepEqual(overflow.wider, []);
+    });
+
     const sample = cliReport(workspace);
     await check('KPI figures equal what ai-finops spend reports for the same workspace', async () => {
       assert.equal(await panel.locator('[data-kpi="month-actual"] .kpi-value').innerText(), money(sample.month.actualUsd));

@@ -46,19 +46,48 @@ export async function ensureCodeServer() {
   return entryJs;
 }
 
-function checkSystemDeps() {
+/**
+ * Debian packages code-server's install needs: node-pty's Kerberos headers and a compiler
+ * (it builds with node-gyp), and rg for @vscode/ripgrep.
+ */
+function missingSystemDeps() {
   const missing = [];
   if (!fs.existsSync('/usr/include/gssapi/gssapi.h')) missing.push('libkrb5-dev');
   if (!whichRg()) missing.push('ripgrep');
-  if (missing.length) throw new Error(`code-server's install needs: apt-get install -y ${missing.join(' ')}`);
+  for (const [tool, pkg] of [['make', 'make'], ['g++', 'g++'], ['python3', 'python3']]) if (!which(tool)) missing.push(pkg);
+  return missing;
 }
 
-function whichRg() {
+/**
+ * Installs the missing packages with apt-get when this runs as root on Debian/Ubuntu (a fresh
+ * container or CI machine), so `npm ci && npm run demo` is the whole quick start; otherwise
+ * stops with the exact command to run.
+ */
+function checkSystemDeps() {
+  const missing = missingSystemDeps();
+  if (!missing.length) return;
+  const command = `apt-get install -y --no-install-recommends ${missing.join(' ')}`;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !fs.existsSync('/usr/bin/apt-get')) {
+    throw new Error(`code-server's install needs ${missing.join(' and ')}. Install ${missing.length > 1 ? 'them' : 'it'} and run again:\n\n  sudo apt-get update && sudo ${command}\n`);
+  }
+  log(`installing ${missing.join(', ')} (apt-get, as root)`);
+  execFileSync('apt-get', ['update'], { stdio: 'inherit' });
+  execFileSync('sh', ['-c', command], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const still = missingSystemDeps();
+  if (still.length) throw new Error(`apt-get did not install ${still.join(', ')}`);
+}
+
+function which(tool) {
   try {
-    return execFileSync('sh', ['-c', 'command -v rg'], { encoding: 'utf8' }).trim();
+    return execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim();
   } catch {
     return '';
   }
+}
+
+function whichRg() {
+  return which('rg');
 }
 
 // @vscode/ripgrep's postinstall downloads rg from GitHub unless it finds this cached

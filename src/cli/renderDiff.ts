@@ -17,7 +17,7 @@ function costCell(c: ItemCost | null): string {
 
 function what(c: ItemChange): string {
   const side = c.after ?? c.before;
-  return side ? `${side.quantity}× ${side.sku ?? '?'}` : '';
+  return side ? `${side.quantity}× ${side.sku ?? 'instance type not set'}` : '';
 }
 
 /** "Monthly cost will increase by $1,234 (+12.5%)" */

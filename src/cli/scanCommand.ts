@@ -11,6 +11,7 @@ import { scanFolder, type ScanResult } from '../core/scan/workspaceScan';
 import { gateFailures, type FailOnRule } from './failOn';
 import { renderMarkdown, renderTable } from './renderScan';
 import { buildScanReport, type ScanReport } from './scanReport';
+import { outputWidth } from './textTable';
 import { UsageError } from './usageError';
 
 const FORMATS = ['table', 'json', 'markdown'] as const;
@@ -22,7 +23,7 @@ export async function runScan(target: string, format: string, failOn: readonly F
   const stat = await fs.stat(root).catch(() => undefined);
   if (!stat?.isDirectory()) throw new UsageError(`${target} is not a folder`);
   const { report, findings } = await scanProject(root);
-  const out = format === 'json' ? JSON.stringify(report, null, 2) : format === 'markdown' ? renderMarkdown(report) : renderTable(report);
+  const out = format === 'json' ? JSON.stringify(report, null, 2) : format === 'markdown' ? renderMarkdown(report) : renderTable(report, outputWidth());
   process.stdout.write(`${out}\n`);
   const failures = gateFailures(root, failOn, findings);
   for (const f of failures) process.stderr.write(`ai-finops: ${f}\n`);

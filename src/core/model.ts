@@ -141,6 +141,8 @@ export interface Tagging {
 export interface SkippedInput {
   file: string;
   message: string;
+  /** The lines skipped, when the detector knows them (a syntax error's broken region). */
+  range?: SourceRange;
 }
 
 export interface DetectionResult {

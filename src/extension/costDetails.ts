@@ -1,28 +1,42 @@
 import * as vscode from 'vscode';
-import { formatUsd, lensTitle } from '../core/format/costFormat';
-import { describePriceSource, describePriceSourceLong } from '../core/format/priceSourceText';
+import { costDetailsMarkdown } from '../core/format/costDetailsMarkdown';
 import type { CostItem } from '../core/model';
 import type { PriceCatalog } from '../core/catalog/catalog';
 
-/** The lens's click: the assumptions, the spot price and the other regions, in a quick pick. */
-export async function showCostDetails(catalog: PriceCatalog, item: CostItem): Promise<void> {
-  const picks: vscode.QuickPickItem[] = [
-    { label: 'Estimate', kind: vscode.QuickPickItemKind.Separator },
-    { label: lensTitle(item) },
-    ...(item.priceSource ? [{ label: `Prices: ${describePriceSourceLong(item.priceSource)}` }] : []),
-    { label: 'Assumptions', kind: vscode.QuickPickItemKind.Separator },
-    ...item.assumptions.map((a) => ({ label: a })),
-    ...(item.unpricedReason ? [{ label: `Not priced: ${item.unpricedReason}` }] : []),
-  ];
-  if (item.sku) {
-    const offers = catalog.offersFor(item.sku).filter((o) => o.kind !== 'accelerator-only');
-    if (offers.length) picks.push({ label: `${item.sku} by region (per instance)`, kind: vscode.QuickPickItemKind.Separator });
-    for (const o of offers) {
-      const od = o.onDemandUsdPerHour === null ? '—' : `${formatUsd(o.onDemandUsdPerHour)}/h`;
-      const spot = o.spotUsdPerHour === null ? 'no spot price' : `spot ${formatUsd(o.spotUsdPerHour)}/h`;
-      const source = describePriceSource(catalog.priceSource(o));
-      picks.push({ label: o.region, description: `on-demand ${od} · ${spot}`, detail: [o.component && `SageMaker ${o.component}`, source].filter(Boolean).join(' · ') });
-    }
+export const DETAILS_SCHEME = 'ai-finops-details';
+
+/**
+ * The lens's click opens the item's details as a read-only markdown document, shown in the
+ * markdown preview beside the code: every assumption in full, and the SKU's regional prices.
+ * Each click gets its own URI, so the preview never shows an earlier item's text.
+ */
+export class CostDetailsDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly texts = new Map<string, string>();
+  private next = 0;
+  private readonly registration = vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, this);
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? 'These details are no longer available; click the lens again.';
   }
-  await vscode.window.showQuickPick(picks, { title: `AI FinOps: ${item.resource}`, matchOnDescription: true });
+
+  /** Opens the details of `item`; returns the document's URI. */
+  async show(catalog: PriceCatalog, item: CostItem): Promise<vscode.Uri> {
+    const name = item.resource.replace(/[^\w.-]+/g, '-').slice(0, 80) || 'item';
+    const uri = vscode.Uri.from({ scheme: DETAILS_SCHEME, path: `/${name}.md`, query: String(++this.next) });
+    // Only the last few stay: each is a small string, and old previews are closed by the user.
+    if (this.texts.size >= 20) this.texts.delete(this.texts.keys().next().value as string);
+    this.texts.set(uri.toString(), costDetailsMarkdown(catalog, item));
+    try {
+      await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+    } catch {
+      // Without the built-in markdown extension, the source is still readable.
+      await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    }
+    return uri;
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+    this.texts.clear();
+  }
 }

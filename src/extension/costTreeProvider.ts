@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { formatUsd, lensTitle } from '../core/format/costFormat';
+import { lensTitle } from '../core/format/costFormat';
+import { describeTotals, itemCostText, shortTotals } from '../core/format/costTotals';
 import { groupItems, KIND_LABELS, type CostGroup, type Grouping } from '../core/format/costSummary';
 import type { CostItem, CostKind } from '../core/model';
 import { toRange } from './ranges';
@@ -36,14 +37,15 @@ export class CostTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
       const { group } = node;
       const label = this.grouping === 'kind' ? KIND_LABELS[group.key as CostKind] ?? group.key : group.key;
       const tree = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Expanded);
-      tree.description = `${formatUsd(group.monthlyUsd)}/mo`;
+      tree.description = shortTotals(group.totals);
+      tree.tooltip = describeTotals(group.totals);
       tree.iconPath = this.grouping === 'file' ? vscode.ThemeIcon.File : new vscode.ThemeIcon('symbol-class');
       if (this.grouping === 'file') tree.resourceUri = vscode.Uri.file(group.items[0].file);
       return tree;
     }
     const { item } = node;
     const tree = new vscode.TreeItem(item.resource, vscode.TreeItemCollapsibleState.None);
-    tree.description = item.unpricedReason ? 'not priced' : `${formatUsd(item.estimate.monthlyUsd ?? 0)}/mo`;
+    tree.description = itemCostText(item);
     tree.tooltip = [lensTitle(item), ...item.assumptions].join('\n');
     tree.iconPath = new vscode.ThemeIcon(item.unpricedReason ? 'warning' : 'circle-filled');
     tree.command = {

@@ -42,7 +42,10 @@ export class DocumentAnalyzer implements vscode.Disposable {
   private readonly analysed = new vscode.EventEmitter<DetectionResult>();
   /** Fires with each fresh analysis (not cache hits). */
   readonly onDidAnalyze = this.analysed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.analysed];
+  private readonly analysedDocument = new vscode.EventEmitter<{ uri: vscode.Uri; result: DetectionResult }>();
+  /** Each fresh analysis of an editor document, with its URI (what it skipped belongs there). */
+  readonly onDidAnalyzeDocument = this.analysedDocument.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.analysed, this.analysedDocument];
   private timer: NodeJS.Timeout | undefined;
   private cellTimer: NodeJS.Timeout | undefined;
   private readonly reported = new Set<string>();
@@ -114,6 +117,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
     });
     this.report(document, result);
     this.analysed.fire(result);
+    this.analysedDocument.fire({ uri: document.uri, result });
     return result;
   }
 

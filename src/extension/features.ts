@@ -4,7 +4,7 @@ import type { CostItem } from '../core/model';
 import type { PriceCatalog } from '../core/catalog/catalog';
 import { CostCodeLensProvider, SHOW_DETAILS_COMMAND } from './codeLensProvider';
 import { ConfigDiagnostics } from './configDiagnostics';
-import { showCostDetails } from './costDetails';
+import { CostDetailsDocuments } from './costDetails';
 import { CostTreeProvider } from './costTreeProvider';
 import { createFinopsConfig } from './createConfig';
 import { DocumentAnalyzer } from './documentAnalyzer';
@@ -18,6 +18,7 @@ import { addMissingTagsCommand, ADD_MISSING_TAGS_COMMAND, PolicyCodeActions } fr
 import { PolicyDiagnostics } from './policyDiagnostics';
 import { readSettings } from './settings';
 import { registerSpend } from './spend/registerSpend';
+import { SkippedDiagnostics } from './skippedDiagnostics';
 import { createStatusBar, SHOW_COST_ITEMS_COMMAND } from './statusBar';
 import { WorkspaceIndex } from './workspaceIndex';
 import { WorkspaceOptions } from './workspaceOptions';
@@ -56,11 +57,13 @@ export function createFeatures(context: vscode.ExtensionContext, events: Feature
     void index.rescan();
   });
   const analyzer = new DocumentAnalyzer(options, path.join(context.extensionPath, 'dist', 'wasm'), () => live.overlay);
-  const policy = new PolicyDiagnostics(analyzer, options);
   const index = new WorkspaceIndex(analyzer, options);
+  const policy = new PolicyDiagnostics(analyzer, options, index);
   const tree = new CostTreeProvider(index);
   const codeLenses = new CostCodeLensProvider(analyzer);
+  const details = new CostDetailsDocuments();
   context.subscriptions.push(
+    details,
     { dispose: disposeLog },
     options,
     analyzer,
@@ -69,6 +72,7 @@ export function createFeatures(context: vscode.ExtensionContext, events: Feature
     tree,
     policy,
     new ConfigDiagnostics(),
+    new SkippedDiagnostics(analyzer),
     createStatusBar(index),
     analyzer.onDidChange(() => events.analysisChanged.fire()),
     tree.onDidChangeTreeData(() => events.costItemsChanged.fire()),
@@ -79,13 +83,12 @@ export function createFeatures(context: vscode.ExtensionContext, events: Feature
     commands.register('aiFinops.costItems.groupByKind', () => tree.setGrouping('kind')),
     commands.register('aiFinops.costItems.refresh', () => index.rescan()),
     commands.register('aiFinops.createConfig', () => createFinopsConfig(index)),
-    commands.register('aiFinops.openSpendPanel', () => vscode.commands.executeCommand('aiFinops.spend.focus')),
     commands.register(REFRESH_PRICES_COMMAND, async () => {
       await index.ready();
       const message = await live.refreshNow([...index.items, ...(await analyzer.analysedItems())], analyzer.catalog);
       void vscode.window.showInformationMessage(message);
     }),
-    commands.register(SHOW_DETAILS_COMMAND, (item: CostItem) => showCostDetails(analyzer.catalog, item)),
+    commands.register(SHOW_DETAILS_COMMAND, (item: CostItem) => details.show(analyzer.catalog, item)),
     commands.register('aiFinops.showLog', () => log().show()),
     commands.register(ADD_MISSING_TAGS_COMMAND, addMissingTagsCommand(policy)),
   );

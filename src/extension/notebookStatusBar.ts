@@ -23,7 +23,7 @@ export class NotebookCostStatusBar implements vscode.NotebookCellStatusBarItemPr
     const firstCode = cell.notebook.getCells().find((c) => c.kind === vscode.NotebookCellKind.Code);
     if (firstCode?.index === cell.index) {
       const total = new vscode.NotebookCellStatusBarItem(`$(graph) Notebook: ${formatTotals(totalsOf(items))}`, vscode.NotebookCellStatusBarAlignment.Right);
-      total.tooltip = `AI FinOps estimate for this notebook (${items.length} items)`;
+      total.tooltip = `AI FinOps estimate for this notebook (${items.length} item${items.length === 1 ? '' : 's'})`;
       total.command = SHOW_COST_ITEMS_COMMAND;
       out.push(total);
     }

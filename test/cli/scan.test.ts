@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 const repo = path.resolve(__dirname, '..', '..', '..');
@@ -77,7 +79,7 @@ describe('CLI scan', () => {
 
   it('renders table and markdown formats', () => {
     const table = run('scan', 'samples/workspace');
-    assert.match(table.stdout, /aws_instance\.trainer\s+2× p4d\.24xlarge\s+16× A100-40GB/);
+    assert.match(table.stdout, /\$32,058\/mo\s+aws_instance\.trainer\s+2× p4d\.24xlarge \(16×/);
     const md = run('scan', 'samples/workspace', '--format', 'markdown');
     assert.match(md.stdout, /^## AI FinOps cost estimate/m);
     assert.match(md.stdout, /\| infra\/aws\/main\.tf:28 \| aws_instance\.trainer \|/);
@@ -100,6 +102,65 @@ describe('CLI scan of cost-bearing types without a cost model', () => {
     const text = run('scan', 'test/fixtures/unsupported').stdout;
     assert.match(text, /^Not yet supported: 3 resource types \(aws_emr_cluster ×1, google_tpu_v2_vm ×1, NodePool ×1\)$/m);
     assert.match(run('scan', 'samples/workspace').stdout, /^Not yet supported: 0 resource types$/m);
+  });
+});
+
+describe('CLI scan table', () => {
+  const table = run('scan', 'samples/workspace').stdout;
+  const rows = table.split('\n\n')[0].split('\n').slice(2);
+
+  it('fits 100 columns when stdout is not a terminal', () => {
+    for (const line of table.split('\n')) assert.ok(line.length <= 100, `${line.length}: ${line}`);
+  });
+
+  it('sorts by cost, monthly figures first, then runs, then hourly jobs, each in its own unit', () => {
+    const units = rows.map((r) => /\/(mo|run|h|call)\b/.exec(r)?.[1]);
+    assert.deepEqual([...new Set(units)], ['mo', 'run', 'h']);
+    const monthly = rows.filter((r) => r.includes('/mo')).map((r) => Number(/\$([\d,.]+)\/mo/.exec(r)?.[1].replace(/,/g, '')));
+    assert.deepEqual(monthly, [...monthly].sort((a, b) => b - a));
+    assert.doesNotMatch(table, /\$0\.00\/mo/);
+  });
+
+  it('says what the total leaves out', () => {
+    // Paragraphs wrap at the width with a two-space indent.
+    assert.match(table.replace(/\n {2}/g, ' '), /^Total: \$[\d,]+\/mo for \d+ always-on items; not included: 4 runs \$[\d,.]+\/run, 4 hourly jobs \$[\d,.]+\/h while running$/m);
+  });
+
+  it('lists an unpriced item once, under Not priced, not as a table row', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ai-finops-unpriced-'));
+    try {
+      writeFileSync(
+        path.join(dir, 'main.tf'),
+        'resource "aws_instance" "known" {\n  instance_type = "g5.xlarge"\n}\n\nresource "aws_instance" "mystery" {\n  instance_type = "zz9.mega"\n}\n',
+      );
+      const out = run('scan', dir).stdout;
+      assert.equal(out.split('aws_instance.mystery').length - 1, 1, out);
+      assert.match(out, /^Not priced: main\.tf:5 aws_instance\.mystery — .*zz9\.mega/m);
+      assert.match(out, /^Total: \$[\d,.]+\/mo for 1 always-on item; not included: 1 not priced$/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names GPUs as the catalog does and never prints an unknown type as "?"', () => {
+    assert.match(table, /SLURM job pretrain-7b\s+16× H100\s/);
+    assert.match(table, /Job\/embed-corpus\s+2× NVIDIA GPU, instan/);
+    assert.doesNotMatch(table, /× \?|unspecified/);
+  });
+});
+
+describe('CLI version and usage', () => {
+  it('prints the package version', () => {
+    const r = run('--version');
+    assert.equal(r.status, 0);
+    assert.equal(r.stdout, `${(JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { version: string }).version}\n`);
+  });
+
+  it('prints only the failing command\'s usage on a bad argument', () => {
+    const r = run('scan', '--format', 'yaml');
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^ai-finops: --format must be one of table, json, markdown\n\nUsage: ai-finops scan/);
+    assert.doesNotMatch(r.stderr, /diff BASE HEAD|spend /);
   });
 });
 

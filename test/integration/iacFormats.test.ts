@@ -29,7 +29,7 @@ describe('CloudFormation and Kubernetes in VS Code', () => {
       [
         // g5.12xlarge spot $2.0796 (us-east-1) × 730 h = $1,518.11
         '$2.08/h · $1,518/mo · 1× g5.12xlarge (4× A10G) · spot us-east-1',
-        '$ not priced · 1× ? · InstanceType: condition Never is not declared',
+        '$ not priced · 1× instance type not set · InstanceType: condition Never is not declared',
       ],
     );
     assert.deepEqual(

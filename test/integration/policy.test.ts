@@ -31,6 +31,8 @@ async function revert(doc: vscode.TextDocument): Promise<void> {
 }
 
 const UNTAGGED = ['policy', 'untagged.tf'];
+/** Never opened in an editor: its findings come from the workspace scan. */
+const UNOPENED = ['policy', 'unopened', 'main.tf'];
 
 /**
  * Written for this suite and removed after it, so the workspace-wide index that other suites
@@ -67,6 +69,8 @@ describe('.finops.yml policy in VS Code', function () {
   before(() => {
     fs.mkdirSync(workspaceUri('policy').fsPath, { recursive: true });
     fs.writeFileSync(workspaceUri(...UNTAGGED).fsPath, UNTAGGED_TF);
+    fs.mkdirSync(workspaceUri('policy', 'unopened').fsPath, { recursive: true });
+    fs.writeFileSync(workspaceUri(...UNOPENED).fsPath, UNTAGGED_TF);
   });
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -83,6 +87,25 @@ describe('.finops.yml policy in VS Code', function () {
         [11, vscode.DiagnosticSeverity.Warning, 'Missing cost-allocation tags: team, project, env (required by .finops.yml)', 'tagPolicy'],
       ],
     );
+  });
+
+  it('lists the findings of files no editor has opened, from the workspace scan', async () => {
+    const uri = workspaceUri(...UNOPENED);
+    // "Rescan Workspace" runs the background scan again, as activation does, over the file written in before().
+    await vscode.commands.executeCommand('aiFinops.costItems.refresh');
+    const diagnostics = await until(() => ours(uri), (d) => d.length >= 2, 'tag diagnostics of an unopened file');
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'the file was never opened');
+    assert.deepEqual(
+      diagnostics.map((d) => [d.range.start.line, d.severity, d.message, d.code]),
+      [
+        [2, vscode.DiagnosticSeverity.Warning, 'Missing cost-allocation tags: project, env (required by .finops.yml)', 'tagPolicy'],
+        [11, vscode.DiagnosticSeverity.Warning, 'Missing cost-allocation tags: team, project, env (required by .finops.yml)', 'tagPolicy'],
+      ],
+    );
+    // Deleting the file takes its findings out of the Problems panel.
+    fs.rmSync(workspaceUri('policy', 'unopened').fsPath, { recursive: true, force: true });
+    await vscode.commands.executeCommand('aiFinops.costItems.refresh');
+    await until(() => ours(uri).length, (n) => n === 0, 'findings of a deleted file gone');
   });
 
   it('quick fix inserts the missing keys into the existing map, with tab stops', async () => {

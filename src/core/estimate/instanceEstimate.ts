@@ -3,6 +3,7 @@ import type { Cloud, InstanceOffer, SageMakerComponent } from '../catalog/types'
 import type { AcceleratorSummary, Estimate, PriceSource, PricingModel } from '../model';
 import { EMPTY_ESTIMATE } from '../model';
 import { hourlyEstimate } from '../resources/hours';
+import { UNSTATED_REGION } from '../catalog/selection';
 
 export interface InstanceRequest {
   cloud?: Cloud;
@@ -53,7 +54,8 @@ export function priceInstances(catalog: PriceCatalog, req: InstanceRequest): Pri
   assumptions.unshift(`${req.hoursPerMonth} h/month`);
   return {
     estimate: hourlyEstimate(hourly, req.hoursPerMonth),
-    region: offer.region,
+    // A price table that states no region says nothing of where the resource runs: keep the asked region (the note says so).
+    region: offer.region === UNSTATED_REGION ? (req.region ?? offer.region) : offer.region,
     accelerators: acceleratorsOf(catalog, offer, req.quantity),
     assumptions,
     priceSource: catalog.priceSource(offer),

@@ -76,5 +76,7 @@ function subject(item: CostItem): string {
   if (item.kind === 'llm-call') return `${item.sku ?? '?'} (${item.resource})`;
   const acc = item.accelerators;
   if (item.kind === 'training-run' && acc && acc.name === item.sku) return formatAccelerators(acc);
-  return `${item.summary ?? `${item.quantity}× ${item.sku ?? '?'}`}${acc ? ` (${formatAccelerators(acc)})` : ''}`;
+  // A workload that names GPUs but no instance type (a Kubernetes Job) is its GPUs.
+  if (item.sku === null && !item.summary) return acc ? `${formatAccelerators(acc)}, instance type not set` : `${item.quantity}× instance type not set`;
+  return `${item.summary ?? `${item.quantity}× ${item.sku}`}${acc ? ` (${formatAccelerators(acc)})` : ''}`;
 }

@@ -1,6 +1,7 @@
 import type { PriceCatalog } from '../catalog/catalog';
 import type { InstanceOffer } from '../catalog/types';
 import { formatUsd } from './costFormat';
+import { SECTION_RULE, tableHead } from './markdownTable';
 import { describePriceSourceLong } from './priceSourceText';
 
 /** Instance types look like `p4d.24xlarge`, `ml.g5.xlarge`, `a2-highgpu-1g`, `Standard_NC24ads_A100_v4`. */
@@ -21,10 +22,10 @@ export function instanceHoverMarkdown(catalog: PriceCatalog, word: string, now: 
   if (!offers.length) return undefined;
   const first = offers[0];
   const lines = [`**${first.instanceType}** · ${first.cloud.toUpperCase()} ${first.service}`, ''];
-  lines.push(...specLines(catalog, first), '');
-  lines.push(...priceTable(offers.slice(0, MAIN_REGIONS)), '');
+  lines.push(...specLines(catalog, first).map((l) => `${l}  `), ...SECTION_RULE);
+  lines.push(...priceTable(offers.slice(0, MAIN_REGIONS)), ...SECTION_RULE);
   const alternatives = cheaperAlternatives(catalog, first);
-  if (alternatives.length) lines.push(...alternatives, '');
+  if (alternatives.length) lines.push(...alternatives, ...SECTION_RULE);
   lines.push(`_Prices: ${sourcesLine(catalog, offers, now)}. List prices, Linux, excluding storage and egress._`);
   return lines.join('\n');
 }
@@ -52,13 +53,14 @@ function specLines(catalog: PriceCatalog, offer: InstanceOffer): string[] {
 
 function priceTable(offers: InstanceOffer[]): string[] {
   const gpus = offers[0]?.accelerator?.count;
-  const header = gpus ? '| Region | On-demand /h | Spot /h | Per GPU-hour |' : '| Region | On-demand /h | Spot /h |';
-  const rule = gpus ? '|---|---:|---:|---:|' : '|---|---:|---:|';
+  const head = gpus
+    ? tableHead(['Region', 'On-demand /h', 'Spot /h', 'Per GPU-hour'], ['left', 'right', 'right', 'right'])
+    : tableHead(['Region', 'On-demand /h', 'Spot /h'], ['left', 'right', 'right']);
   const rows = offers.map((o) => {
     const perGpu = gpus && o.onDemandUsdPerHour !== null ? ` ${money(o.onDemandUsdPerHour / gpus)} |` : gpus ? ' — |' : '';
     return `| ${o.region} | ${money(o.onDemandUsdPerHour)} | ${money(o.spotUsdPerHour)} |${perGpu}`;
   });
-  return [header, rule, ...rows];
+  return [...head, ...rows];
 }
 
 function cheaperAlternatives(catalog: PriceCatalog, offer: InstanceOffer): string[] {

@@ -1,6 +1,7 @@
 import { priceFor } from '../llm/llmItem';
 import { cheaperModels, PRICE_SOURCE_LABEL, type LlmModelPrice } from '../llm/modelPrices';
 import { formatUsd } from './costFormat';
+import { SECTION_RULE, tableHead } from './markdownTable';
 
 
 const perM = (v: number | undefined) => (v === undefined ? '—' : `${formatUsd(v)}`);
@@ -15,12 +16,11 @@ export function modelHoverMarkdown(word: string): string | undefined {
   const lines = [
     `**${price.modelName}** · ${price.providerName}${price.modelId !== id ? ` (\`${price.modelId}\`)` : ''}`,
     '',
-    '| per 1M tokens | USD |',
-    '|---|---:|',
+    ...tableHead(['Per 1M tokens', 'USD'], ['left', 'right']),
     `| input | ${perM(price.inputPerMTok)} |`,
     `| cached input | ${perM(price.cachedInputPerMTok)} |`,
     `| output | ${perM(price.outputPerMTok)} |`,
-    '',
+    ...SECTION_RULE,
   ];
   if (price.contextWindow) lines.push(`Context window: ${price.contextWindow.toLocaleString('en-US')} tokens`, '');
   if (price.tiered) lines.push('Long prompts are billed at a higher tier; the base tier is shown.', '');

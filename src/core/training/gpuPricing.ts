@@ -6,6 +6,8 @@ import { round } from '../estimate/instanceEstimate';
 
 export interface GpuHourPrice {
   usd: number;
+  /** The GPU as the rate or the catalog spells it (`H100`), whatever spelling was asked for (`h100`). */
+  name: string;
   note: string;
   offer?: InstanceOffer;
 }
@@ -14,12 +16,13 @@ export interface GpuHourPrice {
 export function gpuHourPrice(catalog: PriceCatalog, gpu: string, rates: RatesSection | undefined): GpuHourPrice | undefined {
   const want = specKey(gpu);
   const rate = Object.entries(rates?.gpuHour ?? {}).find(([name]) => specKey(name) === want);
-  if (rate) return { usd: rate[1], note: `$${rate[1]}/GPU-hour for ${rate[0]} from .finops.yml rates.gpuHour` };
+  if (rate) return { usd: rate[1], name: rate[0], note: `$${rate[1]}/GPU-hour for ${rate[0]} from .finops.yml rates.gpuHour` };
   const offer = allGpuOffers(catalog).find((o) => o.accelerator && specKey(o.accelerator.name) === want);
   if (!offer?.accelerator || offer.onDemandUsdPerHour === null) return undefined;
   const usd = offer.onDemandUsdPerHour / offer.accelerator.count;
   return {
     usd: round(usd, 4),
+    name: offer.accelerator.name,
     note: `$${round(usd, 4)}/GPU-hour: ${offer.instanceType} (${offer.cloud} ${offer.region}, on-demand $${offer.onDemandUsdPerHour}/h) ÷ ${offer.accelerator.count} GPUs, the cheapest in the bundled catalog`,
     offer,
   };

@@ -128,8 +128,12 @@ export function slurmItem(file: string, job: SlurmJob, options: EngineOptions, c
   const price = rate(job.gpuType, job.gpusPerNode ?? 0, options, catalog);
   if (!price) return { ...base, unpricedReason: `no GPU-hour rate: add rates.gpuHour.${job.gpuType ?? '<gpu type>'} to .finops.yml` };
   const notes = [...base.assumptions, `--time ${round(job.hours, 2)} h is the job's limit, so this is an upper bound`, price.note];
+  // `--gres=gpu:h100:8` names the part as the cluster spells it; show the catalog's name (`H100`).
+  const gpuName = price.name ?? job.gpuType ?? 'GPU';
   return {
     ...base,
+    sku: job.gpuType ? gpuName : null,
+    accelerators: { name: gpuName, count: gpus },
     estimate: { hourlyUsd: round(gpus * price.usd, 4), monthlyUsd: null, perRunUsd: round(gpus * job.hours * price.usd, 2), perCallUsd: null },
     assumptions: notes,
     priceSource: { label: price.fromConfig ? '.finops.yml rates' : 'bundled catalog' },
@@ -141,11 +145,11 @@ export function slurmItem(file: string, job: SlurmJob, options: EngineOptions, c
  * `rates.gpuHour.default`, the only rate in `.finops.yml`, else the cheapest GPU in the catalog
  * sold with at least as many GPUs per machine as a node asks for, said so.
  */
-function rate(gpuType: string | undefined, gpusPerNode: number, options: EngineOptions, catalog: PriceCatalog): { usd: number; note: string; fromConfig: boolean } | undefined {
+function rate(gpuType: string | undefined, gpusPerNode: number, options: EngineOptions, catalog: PriceCatalog): { usd: number; note: string; fromConfig: boolean; name?: string } | undefined {
   const rates = options.ml?.rates.gpuHour ?? {};
   if (gpuType) {
     const p = gpuHourPrice(catalog, gpuType, options.ml?.rates);
-    if (p) return { usd: p.usd, note: p.offer ? `${p.note}; set rates.gpuHour.${gpuType} for your cluster's rate` : p.note, fromConfig: !p.offer };
+    if (p) return { usd: p.usd, name: p.name, note: p.offer ? `${p.note}; set rates.gpuHour.${gpuType} for your cluster's rate` : p.note, fromConfig: !p.offer };
   }
   const untyped = gpuType ? `no price for GPU type ${gpuType}` : 'the script names no GPU type';
   if (rates.default !== undefined) return { usd: rates.default, note: `$${rates.default}/GPU-hour from .finops.yml rates.gpuHour.default (${untyped})`, fromConfig: true };

@@ -210,7 +210,41 @@ describe('Terraform detector', () => {
       );
       assert.ok(items.some((i) => i.resource === 'aws_instance.ok'));
       assert.equal(skipped.length, 1);
-      assert.match(skipped[0].message, /HCL syntax error near line \d+/);
+      assert.match(skipped[0].message, /HCL syntax error: lines? \d+(-\d+)? skipped/);
+    });
+
+    it('still prices a well-formed resource after one whose opening line was deleted, and names the skipped lines', async () => {
+      const text = [
+        PROVIDER.trimEnd(),
+        'resource "aws_instance" "before" {',
+        '  instance_type = "g5.xlarge"',
+        '}',
+        '',
+        '  instance_type = "g5.2xlarge"',
+        '  tags = {',
+        '    team = "nlp"',
+        '  }',
+        '}',
+        '',
+        'resource "aws_instance" "after" {',
+        '  instance_type = "p4d.24xlarge"',
+        '}',
+        '',
+      ].join('\n');
+      const { items, skipped } = await analyzeFiles({ 'main.tf': text }, 'main.tf');
+      assert.deepEqual(items.map((i) => [i.resource, i.range.start.line]), [['aws_instance.before', 3], ['aws_instance.after', 13]]);
+      assert.equal(only(items, 'aws_instance.after').estimate.monthlyUsd, 16029.08);
+      assert.equal(skipped.length, 1);
+      assert.ok(skipped[0].range && skipped[0].range.start.line >= 7 && skipped[0].range.end.line <= 13, JSON.stringify(skipped[0]));
+      assert.match(skipped[0].message, /^HCL syntax error: lines \d+-\d+ skipped, resources there are not priced/);
+    });
+
+    it('recovers the blocks after each of several broken regions', async () => {
+      const good = (name: string) => `resource "aws_instance" "${name}" {\n  instance_type = "g5.xlarge"\n}\n`;
+      const text = `${PROVIDER}${good('a')}resource "aws_instance" "x" {\n  instance_type = \n${good('b')}resource "aws_instance" "y" {\n  tags = {\n${good('c')}`;
+      const { items, skipped } = await analyzeFiles({ 'main.tf': text }, 'main.tf');
+      assert.deepEqual(items.map((i) => i.resource), ['aws_instance.a', 'aws_instance.b', 'aws_instance.c']);
+      assert.equal(skipped.length, 2);
     });
 
     it('reports a broken tfvars.json and keeps the defaults', async () => {

@@ -1,5 +1,6 @@
 import { Edit, type Parser, type Point, type Tree } from 'web-tree-sitter';
 import { convertTopLevel, type BlockReuse } from './hclConvert';
+import { recoverBlocks } from './hclRecovery';
 import { toBlock } from './hclTree';
 import type { ParsedHclFile } from './terraformModule';
 
@@ -48,8 +49,10 @@ export class HclParseCache {
     const tree = hit ? this.reparse(hit, text) : this.parser.parse(text);
     if (!tree) throw new Error(`tree-sitter returned no tree for ${file}`);
     if (hit) this.retire(file, hit);
-    const { blocks, next } = convertTopLevel(tree, text, hit?.reuse ?? new Map());
-    const entry: Entry = { file, text, tree, blocks: blocks.map((b) => toBlock(b.node, b.origin)), reuse: next };
+    const converted = convertTopLevel(tree, text, hit?.reuse ?? new Map());
+    // A syntax error must not hide the well-formed blocks after it.
+    const { blocks, skipped } = tree.rootNode.hasError ? recoverBlocks(this.parser, text, tree, converted.blocks, converted.next) : { blocks: converted.blocks, skipped: [] };
+    const entry: Entry = { file, text, tree, blocks: blocks.map((b) => toBlock(b.node, b.origin)), skipped, reuse: converted.next };
     this.entries.set(file, entry);
     this.evict();
     return entry;

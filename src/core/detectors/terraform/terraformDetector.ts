@@ -201,10 +201,15 @@ function forEachEntries(coll: HclValue): [string, HclValue][] | undefined {
   return undefined;
 }
 
+/** One entry per broken region, on its lines, naming what was not read and that the rest was. */
 function syntaxErrors(parsed: ParsedHclFile): SkippedInput[] {
-  const root = parsed.tree.rootNode;
-  if (!root.hasError) return [];
-  const first = root.descendantsOfType('ERROR')[0] ?? root;
-  const line = first.startPosition.row + 1;
-  return [{ file: parsed.file, message: `HCL syntax error near line ${line}; resources in the broken part may be missing` }];
+  if (!parsed.tree.rootNode.hasError) return [];
+  return parsed.skipped.map(({ startLine, endLine }) => {
+    const lines = startLine === endLine ? `line ${startLine + 1}` : `lines ${startLine + 1}-${endLine + 1}`;
+    return {
+      file: parsed.file,
+      range: { start: { line: startLine, column: 0 }, end: { line: endLine, column: 0 } },
+      message: `HCL syntax error: ${lines} skipped, resources there are not priced; the well-formed blocks around them are`,
+    };
+  });
 }

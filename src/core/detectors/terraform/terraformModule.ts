@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
 import type { WorkspaceReader } from '../types';
 import type { HclParseCache } from './hclParseCache';
+import type { SkippedRegion } from './hclRecovery';
 import { evaluate, type Scope } from './hclEval';
 import { convertFile } from './hclConvert';
 import type { HclNode } from './hclSyntax';
@@ -11,8 +12,10 @@ import { clip, isObject, Unresolved, type HclValue } from './hclValue';
 export interface ParsedHclFile {
   file: string;
   tree: Tree;
-  /** Top-level blocks, in source order. */
+  /** Top-level blocks, in source order; after a syntax error, the well-formed ones around it. */
   blocks: HclBlock[];
+  /** Lines no block could be read from, when the file has syntax errors. */
+  skipped: SkippedRegion[];
 }
 
 export interface ProviderSettings {
