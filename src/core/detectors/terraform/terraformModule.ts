@@ -1,6 +1,9 @@
 import * as path from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
 import type { WorkspaceReader } from '../types';
+import type { SkippedInput } from '../../model';
+import { WorkBudget } from '../../limits';
+import { readBounded } from '../../io/boundedRead';
 import type { HclParseCache } from './hclParseCache';
 import { evaluate, type Scope } from './hclEval';
 import { convertFile } from './hclConvert';
@@ -31,6 +34,10 @@ function isAutoVarFile(name: string): boolean {
  */
 export class TerraformModule {
   readonly notes: string[] = [];
+  /** Files of this module (and the modules it calls) left unread, with the reason. */
+  readonly skipped: SkippedInput[];
+  /** Work bounds shared with every module this one calls. */
+  readonly budget: WorkBudget;
   readonly variables: Record<string, HclValue> = {};
   private readonly localExprs = new Map<string, HclNode>();
   private readonly localValues = new Map<string, HclValue>();
@@ -48,7 +55,10 @@ export class TerraformModule {
     readonly files: ParsedHclFile[],
     /** The calling module: a child module inherits its default provider configurations. */
     private readonly parent?: TerraformModule,
-  ) {}
+  ) {
+    this.skipped = parent?.skipped ?? [];
+    this.budget = parent?.budget ?? new WorkBudget();
+  }
 
   /**
    * A child module called with `module "x" { source = "./dir" ... }`: its variables take the
@@ -64,7 +74,7 @@ export class TerraformModule {
     const names = (await reader.listFiles(dir)).filter((n) => n.endsWith('.tf')).sort();
     const files: ParsedHclFile[] = [];
     for (const name of names) {
-      const text = await reader.readText(path.join(dir, name));
+      const text = await readBounded(reader, path.join(dir, name), parent.skipped);
       if (text !== undefined) files.push(cache.parse(path.join(dir, name), text));
     }
     const module = new TerraformModule(dir, files, parent);
@@ -86,12 +96,14 @@ export class TerraformModule {
     const files: ParsedHclFile[] = [];
     const current = cache.parse(currentFile, currentText);
     files.push(current);
+    const skipped: SkippedInput[] = [];
     for (const name of names.filter((n) => n.endsWith('.tf') && path.join(dir, n) !== currentFile)) {
       const file = path.join(dir, name);
-      const text = await reader.readText(file);
+      const text = await readBounded(reader, file, skipped);
       if (text !== undefined) files.push(cache.parse(file, text));
     }
     const module = new TerraformModule(dir, files);
+    module.skipped.push(...skipped);
     const providers = module.collectDeclarations();
     await module.applyVarFiles(names, reader, cache.parser);
     // Providers read variables, so they are evaluated once every value source is in.
@@ -100,7 +112,7 @@ export class TerraformModule {
   }
 
   scope(bindings?: Record<string, HclValue>): Scope {
-    return { variables: this.variables, local: (name) => this.local(name), bindings };
+    return { variables: this.variables, local: (name) => this.local(name), bindings, budget: this.budget };
   }
 
   provider(name: string): ProviderSettings | undefined {
@@ -205,7 +217,7 @@ export class TerraformModule {
   private async applyVarFiles(names: string[], reader: WorkspaceReader, parser: Parser): Promise<void> {
     const ordered = names.filter(isAutoVarFile).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
     for (const name of ordered) {
-      const text = await reader.readText(path.join(this.dir, name));
+      const text = await readBounded(reader, path.join(this.dir, name), this.skipped);
       if (text === undefined) continue;
       const values = name.endsWith('.json') ? parseJsonVars(text, name, this.notes) : this.parseHclVars(parser, text);
       for (const [k, v] of Object.entries(values)) if (k in this.variables) this.variables[k] = v;
