@@ -1,4 +1,6 @@
 import { formatUsd } from '../core/format/costFormat';
+import { markdownCode, markdownText } from '../core/format/markdownEscape';
+import { terminalText } from '../core/format/terminalEscape';
 import type { ReportItem, ScanReport } from './scanReport';
 
 const money = (v: number | null) => (v === null ? '-' : formatUsd(v));
@@ -21,16 +23,17 @@ function row(i: ReportItem): string[] {
 const HEADER = ['Location', 'Resource', 'SKU', 'Accelerators', 'Pricing', 'Hourly', 'Monthly', 'Per run', 'Per call'];
 
 export function renderTable(report: ScanReport): string {
-  const rows = [HEADER, ...report.items.map(row)];
+  const rows = [HEADER, ...report.items.map((i) => row(i).map(terminalText))];
   const widths = HEADER.map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const line = (r: string[]) => r.map((cell, c) => (c >= 5 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd();
   const out = [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)];
   out.push('', `Total: ${formatUsd(report.totals.hourlyUsd)}/h · ${formatUsd(report.totals.monthlyUsd)}/mo (${report.items.length} items)`);
-  for (const u of report.unpriced) out.push(`Not priced: ${u.file}${u.cell === undefined ? '' : ` cell ${u.cell}`}:${u.line} ${u.sku ?? ''} — ${u.reason}`);
-  for (const e of report.errors) out.push(`Skipped: ${e.file} — ${e.message}`);
-  out.push(unsupportedLine(report));
+  const t = terminalText;
+  for (const u of report.unpriced) out.push(`Not priced: ${t(u.file)}${u.cell === undefined ? '' : ` cell ${u.cell}`}:${u.line} ${t(u.sku ?? '')} — ${t(u.reason)}`);
+  for (const e of report.errors) out.push(`Skipped: ${t(e.file)} — ${t(e.message)}`);
+  out.push(t(unsupportedLine(report)));
   if (report.findings.length) out.push('', 'Policy (.finops.yml):');
-  for (const f of report.findings) out.push(`${f.severity === 'warning' ? 'Warning' : 'Info'}: ${f.file}:${f.line} ${f.resource} — ${f.message}`);
+  for (const f of report.findings) out.push(`${f.severity === 'warning' ? 'Warning' : 'Info'}: ${t(f.file)}:${f.line} ${t(f.resource)} — ${t(f.message)}`);
   return out.join('\n');
 }
 
@@ -40,8 +43,6 @@ function unsupportedLine(report: ScanReport): string {
   return `Not yet supported: ${report.unsupported.length} resource type${report.unsupported.length === 1 ? '' : 's'}${list ? ` (${list})` : ''}`;
 }
 
-const escapeCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-
 export function renderMarkdown(report: ScanReport): string {
   const out = [
     '## AI FinOps cost estimate',
@@ -50,20 +51,20 @@ export function renderMarkdown(report: ScanReport): string {
     '',
     `| ${HEADER.join(' | ')} |`,
     `|${HEADER.map((_, c) => (c >= 5 ? '---:' : '---')).join('|')}|`,
-    ...report.items.map((i) => `| ${row(i).map(escapeCell).join(' | ')} |`),
+    ...report.items.map((i) => `| ${row(i).map(markdownText).join(' | ')} |`),
   ];
   if (report.unpriced.length) {
     out.push('', '<details><summary>Not priced</summary>', '');
-    for (const u of report.unpriced) out.push(`- \`${u.file}${u.cell === undefined ? '' : ` cell ${u.cell}`}:${u.line}\` ${escapeCell(u.sku ?? '')}: ${escapeCell(u.reason)}`);
+    for (const u of report.unpriced) out.push(`- ${markdownCode(`${u.file}${u.cell === undefined ? '' : ` cell ${u.cell}`}:${u.line}`)} ${markdownText(u.sku ?? '')}: ${markdownText(u.reason)}`);
     out.push('', '</details>');
   }
   if (report.findings.length) {
     out.push('', '### Policy (.finops.yml)', '');
-    for (const f of report.findings) out.push(`- ${f.severity === 'warning' ? '⚠️' : 'ℹ️'} \`${f.file}:${f.line}\` ${escapeCell(f.resource)}: ${escapeCell(f.message)}`);
+    for (const f of report.findings) out.push(`- ${f.severity === 'warning' ? '⚠️' : 'ℹ️'} ${markdownCode(`${f.file}:${f.line}`)} ${markdownText(f.resource)}: ${markdownText(f.message)}`);
   }
   if (report.errors.length) {
     out.push('', '<details><summary>Skipped</summary>', '');
-    for (const e of report.errors) out.push(`- \`${e.file}\`: ${escapeCell(e.message)}`);
+    for (const e of report.errors) out.push(`- ${markdownCode(e.file)}: ${markdownText(e.message)}`);
     out.push('', '</details>');
   }
   return out.join('\n');
