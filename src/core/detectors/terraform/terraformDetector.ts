@@ -5,7 +5,7 @@ import type { Detector, DetectorContext } from '../types';
 import * as path from 'node:path';
 import { attributesOf, nodeRange, type HclBlock } from './hclTree';
 import { moduleTotal, scaled } from './moduleTotal';
-import { moduleNotExpanded } from './moduleNotExpanded';
+import { moduleCreatingNothing, moduleNotExpanded } from './moduleNotExpanded';
 import { MAX_MODULE_DEPTH } from '../../limits';
 import { evaluate } from './hclEval';
 import { clip, isObject, Unresolved, type HclValue } from './hclValue';
@@ -134,7 +134,9 @@ async function priceModuleCall(
   if (depth > MAX_MODULE_DEPTH) return [moduleNotExpanded(call(`module.${name}`, []), `module calls nest deeper than ${MAX_MODULE_DEPTH} levels`)];
   const dir = path.resolve(parent.dir, source);
   const out: CostItem[] = [];
-  for (const x of expand(block, parent, `module.${name}`)) {
+  const instances = expand(block, parent, `module.${name}`);
+  if (instances.length === 0) return [moduleCreatingNothing(call(`module.${name}`, []))];
+  for (const x of instances) {
     if (!parent.budget.moduleInstance()) {
       out.push(moduleNotExpanded(call(`module.${name}`, []), parent.budget.exhausted ?? 'work bound reached'));
       break;
