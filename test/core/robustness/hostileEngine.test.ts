@@ -28,6 +28,8 @@ describe('hostile repositories: the engine finishes with bounded work and says w
     assert.ok(modules.length >= 1);
     const all = JSON.stringify(result.items);
     assert.match(all, new RegExp(`not expanded: (module expansion stopped after ${MAX_MODULE_INSTANCES} module instances|module calls nest deeper)`));
+    // Its own folder is not hidden from a scan as "called by another configuration".
+    assert.ok(!(result.readFolders ?? []).includes('/ws'), String(result.readFolders));
   });
 
   it('bounds a nested for over a 3,000-element local and still prices the resource beside it', async () => {

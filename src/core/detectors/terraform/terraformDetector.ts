@@ -70,7 +70,8 @@ export class TerraformDetector implements Detector {
       else if (block.type === 'module') items.push(...(await this.moduleCall(block, module, ctx, cache, 0)));
     }
     for (const item of items) item.assumptions.push(...module.notes);
-    const readFolders = [...new Set(descendants(items).map((c) => path.dirname(c.file)))];
+    // A folder that calls itself (Terraform refuses the cycle) is still a root: its own items stay listed.
+    const readFolders = [...new Set(descendants(items).map((c) => path.dirname(c.file)))].filter((d) => d !== path.dirname(ctx.file));
     return { items, skipped: [...syntaxErrors(current), ...module.skipped], ...(readFolders.length ? { readFolders } : {}) };
   }
 
