@@ -20,9 +20,9 @@ export const MAX_LIST_ITEMS = 10_000;
 /** Characters of a string an expression may produce. */
 export const MAX_STRING_CHARS = 1_000_000;
 /** Evaluation steps of one expression, with the locals it reads (real ones take tens). */
-export const MAX_EXPRESSION_STEPS = 200_000;
+export const MAX_EXPRESSION_STEPS = 100_000;
 /** Evaluation steps per analysed file (a large real module needs a few thousand). */
-export const MAX_EVALUATION_STEPS = 2_000_000;
+export const MAX_EVALUATION_STEPS = 500_000;
 /** Bytes of an HTTP response body from a spend source. */
 export const MAX_HTTP_BODY_BYTES = 64 * 1024 * 1024;
 

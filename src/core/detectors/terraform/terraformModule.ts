@@ -38,6 +38,8 @@ export class TerraformModule {
   readonly skipped: SkippedInput[];
   /** Work bounds shared with every module this one calls. */
   readonly budget: WorkBudget;
+  /** Module folders already read in this analysis: each instance of a call reuses them. */
+  private readonly childFiles: Map<string, ParsedHclFile[]>;
   readonly variables: Record<string, HclValue> = {};
   private readonly localExprs = new Map<string, HclNode>();
   private readonly localValues = new Map<string, HclValue>();
@@ -58,6 +60,7 @@ export class TerraformModule {
   ) {
     this.skipped = parent?.skipped ?? [];
     this.budget = parent?.budget ?? new WorkBudget();
+    this.childFiles = parent?.childFiles ?? new Map();
   }
 
   /**
@@ -71,13 +74,7 @@ export class TerraformModule {
     cache: HclParseCache,
     parent: TerraformModule,
   ): Promise<TerraformModule> {
-    const names = (await reader.listFiles(dir)).filter((n) => n.endsWith('.tf')).sort();
-    const files: ParsedHclFile[] = [];
-    for (const name of names) {
-      const text = await readBounded(reader, path.join(dir, name), parent.skipped);
-      if (text !== undefined) files.push(cache.parse(path.join(dir, name), text));
-    }
-    const module = new TerraformModule(dir, files, parent);
+    const module = new TerraformModule(dir, await parent.moduleFiles(dir, reader, cache), parent);
     const providers = module.collectDeclarations();
     for (const [k, v] of Object.entries(inputs)) if (k in module.variables) module.variables[k] = v;
     for (const block of providers) module.declareProvider(block);
@@ -109,6 +106,20 @@ export class TerraformModule {
     // Providers read variables, so they are evaluated once every value source is in.
     for (const block of providers) module.declareProvider(block);
     return { module, current };
+  }
+
+  /** The `.tf` files of a called module's folder, read once per analysis however many instances call it. */
+  private async moduleFiles(dir: string, reader: WorkspaceReader, cache: HclParseCache): Promise<ParsedHclFile[]> {
+    const known = this.childFiles.get(dir);
+    if (known) return known;
+    const names = (await reader.listFiles(dir)).filter((n) => n.endsWith('.tf')).sort();
+    const files: ParsedHclFile[] = [];
+    for (const name of names) {
+      const text = await readBounded(reader, path.join(dir, name), this.skipped);
+      if (text !== undefined) files.push(cache.parse(path.join(dir, name), text));
+    }
+    this.childFiles.set(dir, files);
+    return files;
   }
 
   scope(bindings?: Record<string, HclValue>): Scope {
