@@ -9,11 +9,32 @@ import { Document, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from
  */
 export function parseJsonDocument(text: string, start: number, end: number): { doc: Document.Parsed; lines: LineCounter } | undefined {
   const errors: ParseError[] = [];
-  const root = parseTree(text.slice(start, end), errors, { allowTrailingComma: false, disallowComments: true });
+  let root: JsonNode | undefined;
+  try {
+    root = parseTree(text.slice(start, end), errors, { allowTrailingComma: false, disallowComments: true });
+  } catch {
+    // jsonc-parser recurses per nesting level: a hostile depth overflows the stack.
+    return undefined;
+  }
   if (!root || errors.length) return undefined;
+  if (depthOver(root, MAX_NESTING)) return undefined;
   const doc = new Document() as Document.Parsed;
   doc.contents = toYaml(root, start) as Document.Parsed['contents'];
   return { doc, lines: lineCounter(text) };
+}
+
+/** Manifests nest a few dozen levels; deeper values take the YAML parser's path, which reports them. */
+const MAX_NESTING = 200;
+
+/** True when the tree nests deeper than `limit` (walked without recursion). */
+function depthOver(root: JsonNode, limit: number): boolean {
+  const stack: [JsonNode, number][] = [[root, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop() as [JsonNode, number];
+    if (depth > limit) return true;
+    for (const child of node.children ?? []) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function lineCounter(text: string): LineCounter {
