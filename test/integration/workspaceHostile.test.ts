@@ -40,10 +40,11 @@ const RESPONSE_BOUND_MS = 30_000;
 describe('hostile files in the extension host', function () {
   this.timeout(240_000);
   const config = () => workspaceUri('.finops.yml');
-  let policy: string;
+  /** The workspace's own `.finops.yml` (an earlier suite may have removed it), restored after. */
+  let policy: string | undefined;
 
   before(() => {
-    policy = fs.readFileSync(config().fsPath, 'utf8');
+    policy = fs.existsSync(config().fsPath) ? fs.readFileSync(config().fsPath, 'utf8') : undefined;
     for (const [name, text] of Object.entries(HOSTILE)) {
       fs.mkdirSync(workspaceUri('hostile', name, '..').fsPath, { recursive: true });
       fs.writeFileSync(workspaceUri('hostile', name).fsPath, text);
@@ -52,7 +53,8 @@ describe('hostile files in the extension host', function () {
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    fs.writeFileSync(config().fsPath, policy);
+    if (policy === undefined) fs.rmSync(config().fsPath, { force: true });
+    else fs.writeFileSync(config().fsPath, policy);
     fs.rmSync(workspaceUri('hostile').fsPath, { recursive: true, force: true });
     const api = await vscode.extensions.getExtension<AiFinopsApi>(EXTENSION_ID)?.activate();
     assert.ok(api);
