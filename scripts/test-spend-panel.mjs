@@ -224,6 +224,9 @@ async function main() {
       const service = await startContractService();
       try {
         await runCommand(page, 'AI FinOps: Set Spend Service Token');
+        // First the service the token is for (tokens are kept per origin), then the token.
+        await typeIntoQuickInput(page, service.url);
+        await page.locator('.quick-input-widget', { hasText: `Spend service token for ${new URL(service.url).origin}` }).waitFor();
         await typeIntoQuickInput(page, token);
         fs.writeFileSync(path.join(workspace, '.finops.yml'), `spend:\n  source: http\n  url: ${service.url}\n`);
         await panel.locator('#banner', { hasText: `Source: ${new URL(service.url).host}` }).waitFor({ timeout: 60_000 });

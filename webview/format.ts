@@ -20,7 +20,3 @@ export function unitCost(u: UsageTotal, currency: string): string {
   const c = unitCostOf(u);
   return c ? `${money(c.price, currency, 4)} per ${c.label}` : '—';
 }
-
-export function csvCell(s: string): string {
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}

@@ -4,7 +4,7 @@ import { DEFAULT_REQUEST, type PanelData, type PanelRequest, type ToWebview } fr
 import { burnConfig, burnSeries, ChartSlot, stackedConfig, stackedSeries } from './charts';
 import { Controls } from './controls';
 import { el } from './dom';
-import { csvCell } from './format';
+import { csvCell } from '../src/core/format/csvEscape';
 import { anomaliesSection, burnTable, commitmentSection, groupsTable, kpiCards, resourcesSection, stackedTable, usageSection } from './sections';
 import { onThemeChange } from './theme';
 import { vscode, type PanelState } from './vscodeApi';
@@ -126,7 +126,7 @@ function applyTableMode(): void {
 function exportCsv(): void {
   const r = state.data?.report;
   if (!r) return;
-  const lines = [`date,${r.query.groupBy},cost_${r.currency.toLowerCase()}`, ...r.series.map((p) => [p.date, csvCell(p.key), p.cost.toFixed(2)].join(','))];
+  const lines = [`date,${r.query.groupBy},cost_${r.currency.toLowerCase()}`, ...r.series.map((p) => [csvCell(p.date), csvCell(p.key), p.cost.toFixed(2)].join(','))];
   vscode.postMessage({ type: 'exportCsv', fileName: `spend-${r.query.groupBy}-${r.query.from}-${r.query.to}.csv`, csv: `${lines.join('\n')}\n` });
 }
 

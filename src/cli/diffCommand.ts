@@ -27,7 +27,7 @@ export async function runDiff(baseSpec: string, headSpec: string, opts: DiffOpti
     trees.push(base);
     const head = await openProjectTree(headSpec, opts.cwd);
     trees.push(head);
-    const [baseScan, headScan] = [await scanProject(base.root), await scanProject(head.root)];
+    const [baseScan, headScan] = [await scanProject(base.root, base), await scanProject(head.root, head)];
     const diff = diffCosts({ root: base.root, items: baseScan.scan.items }, { root: head.root, items: headScan.scan.items });
     const report = buildDiffReport(diff, { label: base.label, report: baseScan.report }, { label: head.label, report: headScan.report });
     process.stdout.write(`${render(report, opts.format as Format)}\n`);

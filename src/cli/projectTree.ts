@@ -1,12 +1,14 @@
 /**
  * The two sides of `diff`: a folder as it is, or a git revision of the current repository
- * extracted into a temporary folder (`git archive`), so the working tree is never touched.
+ * written into a temporary folder from git's objects (`gitTree.ts`), so the working tree is
+ * never touched and `.gitattributes` cannot hide a tracked file.
  */
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { writeRevision } from './gitTree';
 import { UsageError } from './usageError';
 
 const run = promisify(execFile);
@@ -18,27 +20,28 @@ export interface ProjectTree {
   label: string;
   /** Removes the temporary copy, if any. */
   dispose(): Promise<void>;
+  /**
+   * True for a revision: every file in it is tracked, so `.gitignore` (which only concerns
+   * untracked files) must not hide any of them from the scan.
+   */
+  tracked: boolean;
 }
 
 /** A folder wins over a revision of the same name; anything else must resolve to a commit. */
 export async function openProjectTree(spec: string, cwd: string): Promise<ProjectTree> {
   const folder = path.resolve(cwd, spec);
   const stat = await fs.stat(folder).catch(() => undefined);
-  if (stat?.isDirectory()) return { root: folder, label: spec, dispose: async () => undefined };
+  if (stat?.isDirectory()) return { root: folder, label: spec, dispose: async () => undefined, tracked: false };
   const commit = await resolveCommit(spec, cwd);
   const prefix = (await git(cwd, 'rev-parse', '--show-prefix')).trim();
-  // From a subdirectory, git archive would archive only that subdirectory.
   const top = (await git(cwd, 'rev-parse', '--show-toplevel')).trim();
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'ai-finops-rev-'));
   const dispose = () => fs.rm(tmp, { recursive: true, force: true });
   try {
-    const tar = path.join(tmp, 'tree.tar');
-    await git(top, 'archive', '--format=tar', '-o', tar, commit);
     const tree = path.join(tmp, 'tree');
-    await fs.mkdir(tree);
-    await run('tar', ['-xf', tar, '-C', tree]);
-    await fs.rm(tar);
-    return { root: path.join(tree, prefix), label: `${spec} (${commit.slice(0, 7)})`, dispose };
+    await fs.mkdir(path.join(tree, prefix), { recursive: true });
+    await writeRevision(top, commit, prefix, tree);
+    return { root: path.join(tree, prefix), label: `${spec} (${commit.slice(0, 7)})`, dispose, tracked: true };
   } catch (e) {
     await dispose();
     throw new Error(`could not extract ${spec}: ${messageOf(e)}`);

@@ -1,6 +1,8 @@
 /** `diff` as a terminal table or a pull-request comment (the layout reviewers know from Infracost). */
 import type { ItemChange, ItemCost } from '../core/diff/costDiff';
 import { formatUsd } from '../core/format/costFormat';
+import { markdownCode, markdownText } from '../core/format/markdownEscape';
+import { terminalText } from '../core/format/terminalEscape';
 import type { DiffReport } from './diffReport';
 
 /** Lets a workflow find and update its own earlier comment. */
@@ -8,7 +10,6 @@ export const COMMENT_MARKER = '<!-- ai-finops-diff -->';
 
 const money = (v: number | null | undefined) => (v === null || v === undefined ? '-' : formatUsd(v));
 const signed = (v: number) => (v > 0 ? `+${formatUsd(v)}` : v < 0 ? `-${formatUsd(-v)}` : formatUsd(0));
-const escapeCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function costCell(c: ItemCost | null): string {
   if (!c) return '-';
@@ -32,28 +33,29 @@ export function summaryLine(r: DiffReport): string {
 const TABLE_HEADER = ['Change', 'File', 'Resource', 'What', 'Previous /mo', 'New /mo', 'Diff /mo', 'Diff /run'];
 
 export function renderDiffTable(r: DiffReport): string {
+  const t = terminalText;
   const rows = r.changes.map((c) => [
     c.kind,
-    c.file,
-    c.resource,
-    what(c),
+    t(c.file),
+    t(c.resource),
+    t(what(c)),
     costCell(c.before),
     costCell(c.after),
     signed(c.monthlyDeltaUsd),
     c.perRunDeltaUsd === 0 ? '' : signed(c.perRunDeltaUsd),
   ]);
-  const out = [`${r.baseLabel} → ${r.headLabel}`, ''];
+  const out = [`${t(r.baseLabel)} → ${t(r.headLabel)}`, ''];
   if (rows.length === 0) out.push('No cost changes.');
   else {
     const all = [TABLE_HEADER, ...rows];
     const widths = TABLE_HEADER.map((_, c) => Math.max(...all.map((row) => row[c].length)));
     const line = (row: string[]) => row.map((cell, c) => (c >= 4 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd();
     out.push(line(TABLE_HEADER), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line));
-    for (const c of r.changes.filter((x) => x.details.length)) out.push(`  ${c.file} ${c.resource}: ${c.details.join('; ')}`);
+    for (const c of r.changes.filter((x) => x.details.length)) out.push(`  ${t(c.file)} ${t(c.resource)}: ${t(c.details.join('; '))}`);
   }
   out.push('', summaryLine(r), totalsLine(r));
-  for (const u of r.unpriced) out.push(`Not priced: ${u.file}:${u.line} ${u.sku ?? ''} — ${u.reason}`);
-  for (const e of r.errors) out.push(`Skipped (${e.side}): ${e.file} — ${e.message}`);
+  for (const u of r.unpriced) out.push(`Not priced: ${t(u.file)}:${u.line} ${t(u.sku ?? '')} — ${t(u.reason)}`);
+  for (const e of r.errors) out.push(`Skipped (${e.side}): ${t(e.file)} — ${t(e.message)}`);
   return out.join('\n');
 }
 
@@ -64,21 +66,21 @@ function totalsLine(r: DiffReport): string {
 
 export function renderDiffMarkdown(r: DiffReport): string {
   const out = [COMMENT_MARKER, '## AI FinOps cost diff', '', `**${summaryLine(r)}**`, ''];
-  out.push(`Comparing \`${escapeCell(r.baseLabel)}\` → \`${escapeCell(r.headLabel)}\`: ${formatUsd(r.base.monthlyUsd)}/month → **${formatUsd(r.head.monthlyUsd)}/month**.`, '');
+  out.push(`Comparing ${markdownCode(r.baseLabel)} → ${markdownCode(r.headLabel)}: ${formatUsd(r.base.monthlyUsd)}/month → **${formatUsd(r.head.monthlyUsd)}/month**.`, '');
   if (r.changes.length === 0) out.push('No resource or call changed cost.');
   for (const [file, changes] of byFile(r.changes)) {
     const hasRun = changes.some((c) => c.perRunDeltaUsd !== 0);
-    out.push(`### \`${escapeCell(file)}\``, '', `| Resource | Change | Previous | New | Diff${hasRun ? ' | Diff per run' : ''} |`, `|---|---|---:|---:|---:|${hasRun ? '---:|' : ''}`);
+    out.push(`### ${markdownCode(file)}`, '', `| Resource | Change | Previous | New | Diff${hasRun ? ' | Diff per run' : ''} |`, `|---|---|---:|---:|---:|${hasRun ? '---:|' : ''}`);
     for (const c of changes) {
       const run = hasRun ? ` ${c.perRunDeltaUsd === 0 ? '' : signed(c.perRunDeltaUsd)} |` : '';
-      out.push(`| \`${escapeCell(c.resource)}\` ${escapeCell(what(c))} | ${c.kind} | ${costCell(c.before)} | ${costCell(c.after)} | ${signed(c.monthlyDeltaUsd)} |${run}`);
+      out.push(`| ${markdownCode(c.resource)} ${markdownText(what(c))} | ${c.kind} | ${costCell(c.before)} | ${costCell(c.after)} | ${signed(c.monthlyDeltaUsd)} |${run}`);
     }
     out.push('');
   }
   out.push(`| **Total** | | ${formatUsd(r.base.monthlyUsd)} | ${formatUsd(r.head.monthlyUsd)} | **${signed(r.monthlyDeltaUsd)}** |`, '');
-  out.push(...detailsBlock('What changed', r.changes.filter((c) => c.details.length).map((c) => `- \`${c.file}\` \`${c.resource}\`: ${escapeCell(c.details.join('; '))}`)));
-  out.push(...detailsBlock('Not priced', r.unpriced.map((u) => `- \`${u.file}:${u.line}\` ${escapeCell(u.sku ?? '')}: ${escapeCell(u.reason)}`)));
-  out.push(...detailsBlock('Skipped files', r.errors.map((e) => `- ${e.side} \`${e.file}\`: ${escapeCell(e.message)}`)));
+  out.push(...detailsBlock('What changed', r.changes.filter((c) => c.details.length).map((c) => `- ${markdownCode(c.file)} ${markdownCode(c.resource)}: ${markdownText(c.details.join('; '))}`)));
+  out.push(...detailsBlock('Not priced', r.unpriced.map((u) => `- ${markdownCode(`${u.file}:${u.line}`)} ${markdownText(u.sku ?? '')}: ${markdownText(u.reason)}`)));
+  out.push(...detailsBlock('Skipped files', r.errors.map((e) => `- ${e.side} ${markdownCode(e.file)}: ${markdownText(e.message)}`)));
   out.push('<sub>Monthly figures at list prices; unpriced items count as $0 in totals and are listed above.</sub>');
   return out.join('\n');
 }

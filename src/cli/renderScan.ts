@@ -1,5 +1,7 @@
 import { formatAccelerators, formatUsd } from '../core/format/costFormat';
 import { compareEstimates, describeTotals, estimateCostText, estimateTotals, plural } from '../core/format/costTotals';
+import { markdownCode, markdownText } from '../core/format/markdownEscape';
+import { terminalText } from '../core/format/terminalEscape';
 import type { ReportItem, ScanReport } from './scanReport';
 import { renderTextTable, wrapText, type Column } from './textTable';
 
@@ -58,7 +60,7 @@ function totalsLine(report: ScanReport): string {
  * The terminal table, `width` columns at most. `cell` sees each cell's text before it is
  * measured, for a caller that needs to escape it.
  */
-export function renderTable(report: ScanReport, width = 100, cell: (text: string) => string = (t) => t): string {
+export function renderTable(report: ScanReport, width = 100, cell: (text: string) => string = terminalText): string {
   const rows = pricedByCost(report).map((i) => tableRow(i).map(cell));
   const out = rows.length ? renderTextTable(TABLE_COLUMNS, rows, width) : ['No priced items.'];
   const para = (text: string) => out.push(...wrapText(text, width));
@@ -69,7 +71,7 @@ export function renderTable(report: ScanReport, width = 100, cell: (text: string
     para(`Not priced: ${cell(location(u, u.line))} ${cell(item?.resource ?? u.sku ?? '')} — ${cell(u.reason)}`);
   }
   for (const e of report.errors) para(`Skipped: ${cell(e.file)} — ${cell(e.message)}`);
-  para(unsupportedLine(report));
+  para(cell(unsupportedLine(report)));
   if (report.findings.length) out.push('', 'Policy (.finops.yml):');
   for (const f of report.findings) para(`${f.severity === 'warning' ? 'Warning' : 'Info'}: ${cell(location(f, f.line))} ${cell(f.resource)} — ${cell(f.message)}`);
   return out.join('\n');
@@ -87,31 +89,29 @@ function markdownRow(i: ReportItem): string[] {
   return [location(i, i.range.startLine), i.resource, whatOf(i), pricingOf(i), money(i.hourlyUsd), money(i.monthlyUsd), money(i.perRunUsd), money(i.perCallUsd)];
 }
 
-const escapeCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-
 export function renderMarkdown(report: ScanReport): string {
   const priced = pricedByCost(report);
   const out = [
     '## AI FinOps cost estimate',
     '',
-    `**${escapeCell(totalsLine(report).replace(/^Total: /, ''))}** (${plural(report.items.length, 'item')}).`,
+    `**${markdownText(totalsLine(report).replace(/^Total: /, ''))}** (${plural(report.items.length, 'item')}).`,
     '',
     `| ${MARKDOWN_HEADER.join(' | ')} |`,
     `|${MARKDOWN_HEADER.map((_, c) => (c >= 4 ? '---:' : '---')).join('|')}|`,
-    ...priced.map((i) => `| ${markdownRow(i).map(escapeCell).join(' | ')} |`),
+    ...priced.map((i) => `| ${markdownRow(i).map(markdownText).join(' | ')} |`),
   ];
   if (report.unpriced.length) {
     out.push('', '<details><summary>Not priced</summary>', '');
-    for (const u of report.unpriced) out.push(`- \`${location(u, u.line)}\` ${escapeCell(u.sku ?? '')}: ${escapeCell(u.reason)}`);
+    for (const u of report.unpriced) out.push(`- ${markdownCode(location(u, u.line))} ${markdownText(u.sku ?? '')}: ${markdownText(u.reason)}`);
     out.push('', '</details>');
   }
   if (report.findings.length) {
     out.push('', '### Policy (.finops.yml)', '');
-    for (const f of report.findings) out.push(`- ${f.severity === 'warning' ? '⚠️' : 'ℹ️'} \`${f.file}:${f.line}\` ${escapeCell(f.resource)}: ${escapeCell(f.message)}`);
+    for (const f of report.findings) out.push(`- ${f.severity === 'warning' ? '⚠️' : 'ℹ️'} ${markdownCode(`${f.file}:${f.line}`)} ${markdownText(f.resource)}: ${markdownText(f.message)}`);
   }
   if (report.errors.length) {
     out.push('', '<details><summary>Skipped</summary>', '');
-    for (const e of report.errors) out.push(`- \`${e.file}\`: ${escapeCell(e.message)}`);
+    for (const e of report.errors) out.push(`- ${markdownCode(e.file)}: ${markdownText(e.message)}`);
     out.push('', '</details>');
   }
   return out.join('\n');

@@ -1,5 +1,7 @@
 import { unitCostOf } from '../core/spend/unitCost';
 import type { SpendReport } from '../core/spend/spendReport';
+import { csvCell } from '../core/format/csvEscape';
+import { terminalText } from '../core/format/terminalEscape';
 
 function money(x: number, currency: string, digits = 2): string {
   return `${currency === 'USD' ? '$' : `${currency} `}${x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
@@ -13,22 +15,23 @@ function table(rows: string[][]): string {
 export function renderSpendTable(r: SpendReport): string {
   const c = r.currency;
   const out: string[] = [];
-  out.push(`Spend ${r.query.from} to ${r.query.to} by ${r.query.groupBy} (${r.query.metric} cost) from ${r.source.label}`);
+  out.push(`Spend ${r.query.from} to ${r.query.to} by ${r.query.groupBy} (${r.query.metric} cost) from ${terminalText(r.source.label)}`);
   if (r.source.sample) out.push('Sample data: configure spend.source in .finops.yml to see your own.');
   if (r.files) out.push(`Files: ${r.files.summary}`);
   out.push('');
-  out.push(table([[r.query.groupBy, 'cost', 'share'], ...r.groups.map((g) => [g.key, money(g.cost, c), `${r.total ? ((g.cost / r.total) * 100).toFixed(1) : '0.0'}%`]), ['total', money(r.total, c), '']]));
+  const t = terminalText;
+  out.push(table([[r.query.groupBy, 'cost', 'share'], ...r.groups.map((g) => [t(g.key), money(g.cost, c), `${r.total ? ((g.cost / r.total) * 100).toFixed(1) : '0.0'}%`]), ['total', money(r.total, c), '']]));
   const change = r.previous.total ? ((r.total - r.previous.total) / r.previous.total) * 100 : undefined;
   out.push('');
   out.push(`Previous period (${r.previous.from} to ${r.previous.to}): ${money(r.previous.total, c)}${change === undefined ? '' : ` (${change >= 0 ? '+' : ''}${change.toFixed(1)}%)`}`);
   out.push(`Month ${r.month.month} to date: ${money(r.month.actual, c)}; forecast ${money(r.month.forecast.amount, c)} by ${r.month.forecast.periodEnd} (${r.month.forecast.method})`);
   if (r.month.budget !== undefined) out.push(`Budget: ${money(r.month.budget, c)}, ${(((r.month.budgetedActual ?? r.month.actual) / r.month.budget) * 100).toFixed(1)}% used by the budgeted teams${r.budgetsAreSample ? ' (sample budgets)' : ''}`);
   for (const b of r.budgets.filter((x) => x.crossed.length)) {
-    out.push(`  ${b.dimension} ${b.key}: ${money(b.actual, c)} of ${money(b.budget, c)} (${(b.shareUsed * 100).toFixed(0)}%)`);
+    out.push(`  ${b.dimension} ${t(b.key)}: ${money(b.actual, c)} of ${money(b.budget, c)} (${(b.shareUsed * 100).toFixed(0)}%)`);
   }
   if (r.anomalies.length) {
     out.push('', 'Anomalies:');
-    out.push(table([['date', r.query.groupBy, 'actual', 'expected', 'cause'], ...r.anomalies.map((a) => [a.date, a.key, money(a.actual, c), money(a.expected, c), a.cause ?? ''])]));
+    out.push(table([['date', r.query.groupBy, 'actual', 'expected', 'cause'], ...r.anomalies.map((a) => [t(a.date), t(a.key), money(a.actual, c), money(a.expected, c), t(a.cause ?? '')])]));
   }
   const priced = r.usage.flatMap((u) => {
     const unit = unitCostOf(u);
@@ -43,19 +46,15 @@ export function renderSpendTable(r: SpendReport): string {
   const flagged = r.resources.filter((x) => x.idleReason || x.untagged);
   if (flagged.length) {
     out.push('', 'Resources to look at:');
-    for (const x of flagged) out.push(`  ${x.name ?? x.id}: ${money(x.cost, c)}${x.idleReason ? `, idle (${x.idleReason})` : ''}${x.untagged ? ', untagged' : ''}`);
+    for (const x of flagged) out.push(`  ${t(x.name ?? x.id)}: ${money(x.cost, c)}${x.idleReason ? `, idle (${t(x.idleReason)})` : ''}${x.untagged ? ', untagged' : ''}`);
   }
-  for (const w of r.warnings) out.push(`warning: ${w}`);
+  for (const w of r.warnings) out.push(`warning: ${t(w)}`);
   return out.join('\n');
-}
-
-function csvCell(s: string): string {
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** One row per series point, as the panel's CSV export writes it. */
 export function renderSpendCsv(r: SpendReport): string {
   const lines = [`date,${r.query.groupBy},cost_${r.currency.toLowerCase()}`];
-  for (const p of r.series) lines.push([p.date, csvCell(p.key), p.cost.toFixed(2)].join(','));
+  for (const p of r.series) lines.push([csvCell(p.date), csvCell(p.key), p.cost.toFixed(2)].join(','));
   return lines.join('\n');
 }

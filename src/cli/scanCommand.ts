@@ -37,10 +37,10 @@ export interface ProjectScan {
 }
 
 /** Scans a folder with its own `.finops.yml`: items, policy findings, and the report built from both. */
-export async function scanProject(root: string): Promise<ProjectScan> {
+export async function scanProject(root: string, { tracked = false }: { tracked?: boolean } = {}): Promise<ProjectScan> {
   const { options, config, configErrors } = await loadOptions(root);
   const engine = new CostEngine(bundledCatalog());
-  const scan = await scanFolder(engine, root, { ...options, workspaceRoot: root }, nodeReader);
+  const scan = await scanFolder(engine, root, { ...options, workspaceRoot: root }, nodeReader, { gitignore: !tracked });
   scan.skipped.unshift(...configErrors);
   const findings = evaluatePolicy({ items: scan.items, config, catalog: engine.catalog, hoursPerMonth: options.hoursPerMonth });
   const tags = config?.tags ?? {};

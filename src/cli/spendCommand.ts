@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { terminalText } from '../core/format/terminalEscape';
+import { cliToken } from '../core/spend/tokenOrigin';
 import { FINOPS_CONFIG_FILE, parseFinopsConfig } from '../core/config/finopsConfig';
 import { nodeReader } from '../core/io/nodeReader';
 import { createBackend } from '../core/spend/backendFactory';
@@ -13,7 +15,8 @@ import { UsageError } from './usageError';
 export const SPEND_USAGE = `  spend                  What the team spends, from .finops.yml's source or the bundled sample
     --source SOURCE      ${SOURCE_KINDS.join(', ')}
     --path P             focus: a FOCUS export file, folder or glob
-    --url U              opencost or http: the service's base URL (token in AI_FINOPS_TOKEN)
+    --url U              opencost or http: the service's base URL (token in AI_FINOPS_TOKEN,
+                         sent only to this origin or to AI_FINOPS_TOKEN_ORIGIN)
     --from YYYY-MM-DD    first day (default: 29 days before --to)
     --to YYYY-MM-DD      last day, inclusive (default: today, or the sample's last day)
     --group-by DIM       ${DIMENSIONS.join(', ')} or tag:<key> (default: team)
@@ -66,7 +69,9 @@ export async function runSpend(args: string[]): Promise<number> {
     ? { source: source ?? (values.path ? 'focus' : 'http'), path: values.path, url: values.url, tags: config.spend?.tags }
     : (config.spend ?? {});
   try {
-    const backend = await createBackend({ ...section, baseDir: cwd, token: process.env.AI_FINOPS_TOKEN });
+    const { token, refused } = cliToken(section.url, values.url !== undefined, process.env);
+    if (refused) process.stderr.write(`ai-finops spend: ${terminalText(refused)}\n`);
+    const backend = await createBackend({ ...section, baseDir: cwd, token });
     try {
       const request: SpendRequest = { period: '30d', groupBy, granularity, metric, filters: values.team ? { team: values.team } : {} };
       const today = todayUtc();
@@ -84,7 +89,7 @@ export async function runSpend(args: string[]): Promise<number> {
     }
   } catch (e) {
     if (!(e instanceof SpendSourceError)) throw e;
-    process.stderr.write(`ai-finops spend: ${e.message}\n`);
+    process.stderr.write(`ai-finops spend: ${terminalText(e.message)}\n`);
     return 1;
   }
 }
@@ -94,6 +99,6 @@ async function loadSpendConfig(root: string) {
   const text = await nodeReader.readText(file);
   if (text === undefined) return { spend: undefined, budgets: undefined };
   const { config, problems } = parseFinopsConfig(text);
-  for (const p of problems) process.stderr.write(`${FINOPS_CONFIG_FILE}:${p.line}: ${p.message}\n`);
+  for (const p of problems) process.stderr.write(`${FINOPS_CONFIG_FILE}:${p.line}: ${terminalText(p.message)}\n`);
   return config;
 }

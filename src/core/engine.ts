@@ -4,9 +4,10 @@ import { createDetectors } from './detectors/registry';
 import { isToolFile } from './detectors/shared/toolFiles';
 import type { Detector, WorkspaceReader } from './detectors/types';
 import type { DetectionResult } from './model';
+import { MAX_SOURCE_FILE_CHARS } from './limits';
 
 /** Infrastructure and ML source files are small; anything larger is generated data. */
-export const MAX_DOCUMENT_CHARS = 2_000_000;
+export const MAX_DOCUMENT_CHARS = MAX_SOURCE_FILE_CHARS;
 
 export interface AnalyzeRequest {
   file: string;

@@ -71,9 +71,9 @@ describe('CLI diff', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^<!-- ai-finops-diff -->/);
     assert.match(r.stdout, /\*\*Monthly cost will increase by \$[\d,]+ \(\+[\d.]+%\)\.\*\*/);
-    assert.match(r.stdout, /### `infra\/aws\/main\.tf`\n\n\| Resource \| Change \| Previous \| New \| Diff \|/);
-    assert.match(r.stdout, /\| `aws_instance\.eval` 1× g6\.xlarge \| added \| - \| \$[\d.,]+ \| \+\$[\d.,]+ \|/);
-    assert.match(r.stdout, /\| `aws_instance\.dev` 1× g5\.xlarge \| removed \| \$[\d.,]+ \| - \| -\$[\d.,]+ \|/);
+    assert.match(r.stdout, /### <code>infra\/aws\/main\.tf<\/code>\n\n\| Resource \| Change \| Previous \| New \| Diff \|/);
+    assert.match(r.stdout, /\| <code>aws_instance\.eval<\/code> 1× g6\.xlarge \| added \| - \| \$[\d.,]+ \| \+\$[\d.,]+ \|/);
+    assert.match(r.stdout, /\| <code>aws_instance\.dev<\/code> 1× g5\.xlarge \| removed \| \$[\d.,]+ \| - \| -\$[\d.,]+ \|/);
     assert.match(r.stdout, /<details><summary>What changed \(1\)<\/summary>[\s\S]*instance type p4d\.24xlarge → p5\.48xlarge/);
   });
 
@@ -109,5 +109,59 @@ describe('CLI diff', () => {
   it('leaves the working tree untouched', () => {
     const status = execFileSync('git', ['status', '--porcelain'], { cwd: dir, encoding: 'utf8' });
     assert.equal(status, '');
+  });
+});
+
+describe('CLI diff on a repository that tries to hide cost', () => {
+  let dir: string;
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=CI', ...args], { cwd: dir });
+  const write = (file: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  };
+  const gpu = (name: string, type: string) => `resource "aws_instance" "${name}" {\n  instance_type = "${type}"\n}\n`;
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-finops-evade-'));
+    git('init', '-q');
+    write('main.tf', gpu('base', 'g5.xlarge'));
+    write('gpu/main.tf', gpu('inner', 'p4d.24xlarge'));
+    write('calls.tf', 'module "gpus" {\n  source = "./gpu"\n  count  = 1\n}\n');
+    git('add', '.');
+    git('commit', '-qm', 'base');
+    // Head: new GPUs in files that .gitattributes and a committed .gitignore try to hide,
+    // and the module call switched off with count = 0.
+    write('.gitattributes', 'hidden.tf export-ignore\n');
+    write('hidden.tf', gpu('archived_away', 'p5.48xlarge'));
+    write('ignored.tf', gpu('ignored_away', 'p5.48xlarge'));
+    git('add', '.');
+    write('.gitignore', 'ignored.tf\n');
+    write('calls.tf', 'module "gpus" {\n  source = "./gpu"\n  count  = 0\n}\nmodule "more" {\n  source   = "./gpu"\n  for_each = {}\n}\n');
+    git('add', '.');
+    git('commit', '-qm', 'head');
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('reads both revisions from git objects: export-ignore and .gitignore hide no tracked file, count = 0 shows as a change', () => {
+    const r = spawnSync(process.execPath, [cli, 'diff', 'HEAD~1', 'HEAD', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const report = JSON.parse(r.stdout);
+    type Change = { kind: string; resource: string; after: { monthlyUsd: number | null } | null };
+    const rows = report.changes.map((c: Change) => `${c.kind} ${c.resource} ${(c.after?.monthlyUsd ?? 0) > 0 ? 'costs' : '$0'}`);
+    assert.deepEqual(rows.sort(), ['added aws_instance.archived_away costs', 'added aws_instance.ignored_away costs', 'added module.more $0', 'changed module.gpus $0'], r.stdout);
+    const md = spawnSync(process.execPath, [cli, 'diff', 'HEAD~1', 'HEAD', '--format', 'markdown'], { cwd: dir, encoding: 'utf8' }).stdout;
+    for (const name of ['aws_instance.archived_away', 'aws_instance.ignored_away', 'module.more', 'module.gpus']) assert.match(md, new RegExp(`<code>${name}</code>`));
+  });
+
+  it('reads a revision that is not checked out, leaving the working tree alone', () => {
+    fs.writeFileSync(path.join(dir, 'main.tf'), gpu('base', 'p5.48xlarge'));
+    try {
+      const r = spawnSync(process.execPath, [cli, 'diff', 'HEAD~1', 'HEAD', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+      const report = JSON.parse(r.stdout);
+      assert.ok(!report.changes.some((c: { resource: string }) => c.resource === 'aws_instance.base'));
+      assert.equal(fs.readFileSync(path.join(dir, 'main.tf'), 'utf8'), gpu('base', 'p5.48xlarge'));
+    } finally {
+      git('checkout', '--', 'main.tf');
+    }
   });
 });

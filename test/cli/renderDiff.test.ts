@@ -38,8 +38,9 @@ describe('diff rendering', () => {
         errors: [{ side: 'head', file: 'bad.tf', message: 'parse error' }],
       }),
     );
-    assert.match(md, /\| `x` 1× weird\\\|type \| added \| - \| not priced \| \$0\.00 \|/);
+    assert.match(md, /\| <code>x<\/code> 1× weird&#124;type \| added \| - \| not priced \| \$0\.00 \|/);
+    assert.match(md, /### <code>a&#124;b\.tf<\/code>/);
     assert.match(md, /<details><summary>Not priced \(1\)<\/summary>/);
-    assert.match(md, /<details><summary>Skipped files \(1\)<\/summary>\n\n- head `bad\.tf`: parse error/);
+    assert.match(md, /<details><summary>Skipped files \(1\)<\/summary>\n\n- head <code>bad\.tf<\/code>: parse error/);
   });
 });

@@ -141,3 +141,46 @@ describe('CLI spend', () => {
     assert.equal(run(['--group-by', 'tag:']).status, 2);
   });
 });
+
+describe('CLI spend: the token goes only to the origin it is meant for', () => {
+  const series = { schemaVersion: 1, currency: 'USD', series: [{ date: '2026-03-01', key: 'nlp', cost: 1 }] };
+
+  async function spendIn(dir: string, env: Record<string, string>, args: string[] = []) {
+    const child = spawn(process.execPath, [cli, 'spend', '--from', '2026-03-01', '--to', '2026-03-01', '--format', 'json', ...args], { cwd: dir, env: { ...process.env, ...env } });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    return { code, stderr };
+  }
+
+  it('sends no AI_FINOPS_TOKEN to a URL that only .finops.yml names, and says why', async () => {
+    const server = await startServer(() => ({ body: series }));
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'spend-origin-'));
+    try {
+      writeFileSync(path.join(dir, '.finops.yml'), `spend:\n  source: http\n  url: ${server.url}\n`);
+      const r = await spendIn(dir, { AI_FINOPS_TOKEN: 'kept-for-another-origin', AI_FINOPS_TOKEN_ORIGIN: 'https://spend.example.com' });
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(server.requests.length > 0);
+      assert.deepEqual(server.requests.map((q) => q.headers.authorization).filter(Boolean), []);
+      assert.match(r.stderr, /AI_FINOPS_TOKEN not sent to http:\/\/127\.0\.0\.1:\d+: that origin comes from \.finops\.yml/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await server.close();
+    }
+  });
+
+  it('sends it when AI_FINOPS_TOKEN_ORIGIN names that origin, or when --url gives it', async () => {
+    const server = await startServer(() => ({ body: series }));
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'spend-origin-'));
+    try {
+      writeFileSync(path.join(dir, '.finops.yml'), `spend:\n  source: http\n  url: ${server.url}/v1\n`);
+      const origin = new URL(server.url).origin;
+      assert.equal((await spendIn(dir, { AI_FINOPS_TOKEN: 'tok-1', AI_FINOPS_TOKEN_ORIGIN: `${origin}/` })).code, 0);
+      assert.equal((await spendIn(dir, { AI_FINOPS_TOKEN: 'tok-2' }, ['--url', server.url])).code, 0);
+      assert.deepEqual([...new Set(server.requests.map((q) => q.headers.authorization))], ['Bearer tok-1', 'Bearer tok-2']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await server.close();
+    }
+  });
+});

@@ -75,4 +75,21 @@ describe('secrets stay in SecretStorage', () => {
     assert.ok(searched.size > 4, 'the log, both settings files and the workspace were searched');
     assert.deepEqual(containing([...searched], token), []);
   });
+
+  it('never sends the token to another origin the workspace names, and offers to set one for it', async () => {
+    const other = await startServer((req) => {
+      const from = req.url.searchParams.get('from') ?? '2026-01-01';
+      return { body: { schemaVersion: 1, currency: 'USD', series: [{ date: from, key: 'nlp', cost: 1 }] } };
+    });
+    try {
+      await spendSettings().update('url', other.url, vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('aiFinops.spend.refresh');
+      await until('the panel query to the other origin', () => other.requests.length >= 1);
+      assert.deepEqual(other.requests.map((r) => r.headers.authorization).filter(Boolean), []);
+      await logMatching(new RegExp(`no token stored for ${new URL(other.url).origin.replace(/[.]/g, '\\.')}`));
+    } finally {
+      await spendSettings().update('url', server.url, vscode.ConfigurationTarget.Workspace);
+      await other.close();
+    }
+  });
 });

@@ -14,6 +14,7 @@ import { readSpend, type SpendSection } from './sections/spend';
 export type { ConfigProblem } from './configReader';
 
 import { FINOPS_CONFIG_FILE } from './constants';
+import { MAX_CONFIG_FILE_CHARS, oversizeMessage } from '../limits';
 
 export { FINOPS_CONFIG_FILE };
 
@@ -42,13 +43,16 @@ export const KNOWN_KEYS: ReadonlySet<string> = new Set(['version', 'defaults', '
 
 /** Parses `.finops.yml`; a broken file yields the defaults plus problems that name their line. */
 export function parseFinopsConfig(text: string): LoadedConfig {
+  if (text.length > MAX_CONFIG_FILE_CHARS) {
+    return { config: emptyConfig(), problems: [{ line: 1, message: oversizeMessage(FINOPS_CONFIG_FILE, text.length, MAX_CONFIG_FILE_CHARS) }] };
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const problems: ConfigProblem[] = doc.errors.map((e) => ({
     line: lineCounter.linePos(e.pos[0]).line,
     message: e.message.split('\n')[0],
   }));
-  const empty: FinopsConfig = { version: 1, defaults: {}, tags: {}, checks: {}, rates: { gpuHour: {} }, training: { runs: {} }, llm: { calls: {} } };
+  const empty = emptyConfig();
   if (problems.length) return { config: empty, problems };
   if (doc.contents === null) return { config: empty, problems };
   if (!isMap(doc.contents)) return { config: empty, problems: [{ line: 1, message: '.finops.yml must be a mapping' }] };
@@ -69,6 +73,10 @@ export function parseFinopsConfig(text: string): LoadedConfig {
     budgets: readBudgets(root, r),
   };
   return { config, problems };
+}
+
+function emptyConfig(): FinopsConfig {
+  return { version: 1, defaults: {}, tags: {}, checks: {}, rates: { gpuHour: {} }, training: { runs: {} }, llm: { calls: {} } };
 }
 
 export interface SettingsDefaults {

@@ -22,10 +22,20 @@ export interface ScanResult {
   filesScanned: number;
 }
 
-export async function scanFolder(engine: CostEngine, root: string, options: EngineOptions, diskReader: WorkspaceReader): Promise<ScanResult> {
+/**
+ * `gitignore: false` for a tree of tracked files (a git revision): `.gitignore` only concerns
+ * untracked files, and a committed one must not hide a tracked file from a cost diff.
+ */
+export async function scanFolder(
+  engine: CostEngine,
+  root: string,
+  options: EngineOptions,
+  diskReader: WorkspaceReader,
+  { gitignore = true }: { gitignore?: boolean } = {},
+): Promise<ScanResult> {
   const reader = cachingReader(diskReader);
   const files: string[] = [];
-  for await (const file of walk(root, new IgnoreRules(), reader)) if (engine.handles(file)) files.push(file);
+  for await (const file of walk(root, new IgnoreRules(), reader, gitignore)) if (engine.handles(file)) files.push(file);
   const analyzed = await mapConcurrently(files, SCAN_CONCURRENCY, (file) => analyzeFile(engine, file, options, reader));
   const result: ScanResult = { items: [], skipped: [], filesScanned: 0 };
   const calledModules = new Set<string>();
@@ -80,21 +90,21 @@ async function analyzeFile(engine: CostEngine, file: string, options: EngineOpti
 }
 
 /** Files in name order, skipping the always-ignored folders and what `.gitignore` files exclude. */
-async function* walk(dir: string, rules: IgnoreRules, reader: WorkspaceReader): AsyncGenerator<string> {
+async function* walk(dir: string, rules: IgnoreRules, reader: WorkspaceReader, gitignore: boolean): AsyncGenerator<string> {
   let entries;
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
   } catch {
     return;
   }
-  if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+  if (gitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
     const text = await reader.readText(path.join(dir, '.gitignore'));
     if (text) rules.add(dir, text);
   }
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const e of entries) {
     const full = path.join(dir, e.name);
-    if (e.isDirectory() && !IGNORED_DIRECTORIES.has(e.name) && !rules.ignores(full, true)) yield* walk(full, rules, reader);
+    if (e.isDirectory() && !IGNORED_DIRECTORIES.has(e.name) && !rules.ignores(full, true)) yield* walk(full, rules, reader, gitignore);
     else if (e.isFile() && !rules.ignores(full)) yield full;
   }
 }

@@ -7,4 +7,5 @@ export { newCrossings, thresholdNoticeKey } from './budgetStatus';
 export { matchDeclared } from './declaredResources';
 export { todayUtc } from './period';
 export { buildSpendReport } from './spendReport';
+export { originOf } from './tokenOrigin';
 export { SpendSourceError } from './types';

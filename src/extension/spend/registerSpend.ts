@@ -3,7 +3,8 @@ import { FINOPS_CONFIG_FILE } from '../../core/config/constants';
 import type { CommandRegistry } from '../featureContract';
 import type { WorkspaceIndex } from '../workspaceIndex';
 import { SPEND_STATE_COMMAND, SpendViewProvider } from './spendViewProvider';
-import { setToken, TOKEN_SECRET } from './spendSources';
+import { clearToken, setToken } from './spendSources';
+import { LEGACY_TOKEN_SECRET } from './tokenSecrets';
 
 /**
  * The Team Spend view's provider and its commands; activation registered the view itself
@@ -29,9 +30,10 @@ export function registerSpend(context: vscode.ExtensionContext, index: Workspace
     }),
     // Internal (not in the palette): what the panel shows, for the integration tests and bug reports.
     commands.register(SPEND_STATE_COMMAND, () => provider.snapshot()),
-    commands.register('aiFinops.spend.setToken', async (token?: unknown) => (await setToken(context.secrets, token)) && reset()),
-    commands.register('aiFinops.spend.clearToken', async () => {
-      await context.secrets.delete(TOKEN_SECRET);
+    commands.register('aiFinops.spend.setToken', async (token?: unknown, origin?: unknown) => (await setToken(context.secrets, token, origin)) && reset()),
+    commands.register('aiFinops.spend.clearToken', async (origin?: unknown) => {
+      await clearToken(context.secrets, origin);
+      await context.secrets.delete(LEGACY_TOKEN_SECRET);
       reset();
     }),
   );

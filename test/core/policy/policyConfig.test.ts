@@ -5,6 +5,7 @@ import { KNOWN_KEYS, parseFinopsConfig } from '../../../src/core/config/finopsCo
 import { CHECK_IDS } from '../../../src/core/config/sections/checks';
 import { finopsConfigTemplate } from '../../../src/core/config/template';
 import { analyzeFiles } from '../helpers';
+import { largeFinopsYml } from '../robustness/hostileShapes';
 
 const schemaFile = path.resolve(__dirname, '..', '..', '..', '..', 'schemas', 'finops.schema.json');
 
@@ -37,7 +38,7 @@ describe('.finops.yml tags and checks sections', () => {
     ].join('\n');
     const { config, problems } = parseFinopsConfig(text);
     assert.deepEqual(
-      problems.map((p) => [p.line, p.message.replace(/ is not a valid regular expression: .+/, ' is not a valid regular expression')]),
+      problems.map((p) => [p.line, p.message.replace(/ is not a valid regular expression \(RE2 syntax\): .+/, ' is not a valid regular expression')]),
       [
         [8, 'unknown key "tags.colour"'],
         [3, 'tags.required must be a list of strings'],
@@ -48,6 +49,28 @@ describe('.finops.yml tags and checks sections', () => {
       ],
     );
     assert.deepEqual(config.tags.required, undefined);
+  });
+
+  it('runs tag patterns in linear time: a nested quantifier on a 30-character value answers at once', () => {
+    const { config, problems } = parseFinopsConfig('version: 1\ntags:\n  pattern: { team: "^(a+)+$" }\n');
+    assert.deepEqual(problems, []);
+    // A backtracking engine takes tens of seconds here (past the test's timeout); RE2 is linear.
+    assert.equal(config.tags.pattern?.team.test(`${'a'.repeat(30)}!`), false);
+    assert.equal(config.tags.pattern?.team.test('aaa'), true);
+  });
+
+  it('rejects patterns that need backtracking with a message that says so', () => {
+    const { config, problems } = parseFinopsConfig('version: 1\ntags:\n  pattern:\n    team: "^(a)\\\\1$"\n    env: "^(?!prod)"\n');
+    assert.deepEqual(Object.keys(config.tags.pattern ?? {}), []);
+    assert.deepEqual(problems.map((p) => p.line), [4, 5]);
+    for (const p of problems) assert.match(p.message, /not a valid regular expression \(RE2 syntax\): .*backreferences and lookaround need a backtracking engine/);
+  });
+
+  it('reads no .finops.yml over the size bound, and says so', () => {
+    const { config, problems } = parseFinopsConfig(largeFinopsYml(50e6));
+    assert.deepEqual(config.tags, {});
+    assert.equal(problems.length, 1);
+    assert.match(problems[0].message, /^\.finops\.yml not read: 5\d\.\d M characters is over the 1 M limit/);
   });
 
   it('ships a JSON Schema whose sections and checks match the readers', () => {

@@ -1,13 +1,14 @@
 import { isScalar, type YAMLMap } from 'yaml';
 import type { ConfigReader } from '../configReader';
+import { compileTagPattern, type TagPattern } from '../tagPattern';
 
 /** The cost-allocation tag policy every taggable resource is checked against. */
 export interface TagsSection {
   required?: string[];
   /** Tag key → the only values it may take. */
   allowed?: Record<string, string[]>;
-  /** Tag key → a regular expression its value must match. */
-  pattern?: Record<string, RegExp>;
+  /** Tag key → a regular expression (RE2 syntax, linear time) its value must match. */
+  pattern?: Record<string, TagPattern>;
 }
 
 const KEYS = new Set(['required', 'allowed', 'pattern']);
@@ -34,18 +35,16 @@ function readAllowed(r: ConfigReader, tags: YAMLMap): Record<string, string[]> |
   return out;
 }
 
-function readPatterns(r: ConfigReader, tags: YAMLMap): Record<string, RegExp> | undefined {
+function readPatterns(r: ConfigReader, tags: YAMLMap): Record<string, TagPattern> | undefined {
   const map = r.map(tags, 'pattern', 'tags.pattern');
   if (!map) return undefined;
-  const out: Record<string, RegExp> = {};
+  const out: Record<string, TagPattern> = {};
   for (const [key, node] of r.entries(map)) {
     const source = r.string(map, key, `tags.pattern.${key}`);
     if (source === undefined) continue;
-    try {
-      out[key] = new RegExp(source, 'u');
-    } catch (e) {
-      r.problem(isScalar(node) ? node : map, `tags.pattern.${key} is not a valid regular expression: ${(e as Error).message}`);
-    }
+    const pattern = compileTagPattern(source);
+    if ('error' in pattern) r.problem(isScalar(node) ? node : map, `tags.pattern.${key} is not a valid regular expression (RE2 syntax): ${pattern.error}`);
+    else out[key] = pattern;
   }
   return out;
 }

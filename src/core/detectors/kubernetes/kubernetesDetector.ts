@@ -10,6 +10,9 @@ import { pricePodGroup } from './podPricing';
 import { podRequirements } from './podRequirements';
 import { workloadOf, type PodGroup } from './workloads';
 
+/** Objects priced between two yields to the event loop. */
+const YIELD_EVERY = 500;
+
 /** `apiVersion:` and `kind:` at the top level of some document: a Kubernetes manifest. */
 const MANIFEST = /^apiVersion:\s*\S+/m;
 const KIND = /^kind:\s*\S+/m;
@@ -42,7 +45,9 @@ export class KubernetesDetector implements Detector {
         skipped.push({ file: ctx.file, message: `${document.label}: ${error}` });
         continue;
       }
-      for (const object of manifestObjects(document.doc.contents, document.label)) {
+      for (const [i, object] of manifestObjects(document.doc.contents, document.label).entries()) {
+        // A `kind: List` dump holds thousands of objects: let the host answer other requests between batches.
+        if (i > 0 && i % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
         try {
           items.push(...objectItems(ctx, document, object.node));
         } catch (e) {

@@ -1,6 +1,7 @@
 import { isMap, isSeq, visit, type Document, type LineCounter, type Node } from 'yaml';
 import { jsonValueSpans, maskOutside } from '../shared/jsonStream';
 import { parseYaml } from '../shared/yamlSource';
+import { parseJsonDocument } from './jsonManifest';
 
 /** One YAML document (or one JSON value of a JSON stream) of a manifest file, with its line positions. */
 export interface ManifestDocument {
@@ -28,6 +29,8 @@ export function isJsonManifest(text: string): boolean {
  */
 export function manifestDocuments(text: string): ManifestDocument[] {
   const spans = isJsonManifest(text) ? jsonValueSpans(text) : undefined;
+  const json = spans?.length === 1 ? parseJsonDocument(text, spans[0][0], spans[0][1]) : undefined;
+  if (json) return [{ ...json, label: 'document 1' }];
   if (!spans || spans.length < 2) {
     const { docs, lines } = parseYaml(text);
     return docs.map((doc, i) => ({ doc, lines, label: `document ${i + 1}` }));

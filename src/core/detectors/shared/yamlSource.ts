@@ -91,9 +91,15 @@ export function toPlain(doc: Document.Parsed, tagged?: TagRewrite, root: unknown
   return convert(root);
 }
 
-/** Anchor name → node, collected once: resolving each alias by searching the document is quadratic. */
+/** Anchors per document, so converting each item of a `List` does not walk the whole document again. */
+const anchorsByDocument = new WeakMap<Document.Parsed, Map<string, unknown>>();
+
+/** Anchor name → node, collected once per document: resolving each alias by searching the document is quadratic. */
 function anchorsOf(doc: Document.Parsed): Map<string, unknown> {
+  const known = anchorsByDocument.get(doc);
+  if (known) return known;
   const anchors = new Map<string, unknown>();
+  anchorsByDocument.set(doc, anchors);
   visit(doc, (_key, node) => {
     if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) anchors.set(node.anchor, node);
   });

@@ -2,6 +2,8 @@ import type { HclNode } from './hclSyntax';
 import { decodeEscapes, unwrap } from './hclTree';
 import { callFunction } from './hclFunctions';
 import { clip, firstUnresolved, isObject, toNumber, Unresolved, type HclValue } from './hclValue';
+import { MAX_FOR_ITEMS, type WorkBudget } from '../../limits';
+import { oversizedValue } from './valueBounds';
 
 export { Unresolved, type HclValue } from './hclValue';
 
@@ -11,6 +13,8 @@ export interface Scope {
   local(name: string): HclValue;
   /** `count.index`, `each.key`/`each.value`, and `for` iterators. */
   bindings?: Record<string, HclValue>;
+  /** The analysis's work bounds; evaluation past them yields `Unresolved` saying so. */
+  budget?: WorkBudget;
 }
 
 /** Real configurations nest a few levels; this bounds the recursion on hostile input. */
@@ -19,6 +23,9 @@ let depth = 0;
 
 export function evaluate(expr: HclNode, scope: Scope): HclValue {
   if (depth >= MAX_DEPTH) return new Unresolved(`expression nested deeper than ${MAX_DEPTH} levels`);
+  if (depth === 0) scope.budget?.beginExpression();
+  const stop = scope.budget?.step();
+  if (stop) return new Unresolved(stop);
   depth++;
   try {
     return evaluateNode(unwrap(expr), scope);
@@ -35,7 +42,7 @@ function evaluateNode(node: HclNode, scope: Scope): HclValue {
     case 'quoted_template':
     case 'heredoc_template':
     case 'string_lit':
-      return template(node, scope);
+      return oversizedValue(template(node, scope));
     case 'collection_value':
       return collection(node, scope);
     case 'expression':
@@ -43,7 +50,7 @@ function evaluateNode(node: HclNode, scope: Scope): HclValue {
     case 'variable_expr':
       return evalTerm([node], scope, node);
     case 'function_call':
-      return functionCall(node, scope);
+      return oversizedValue(functionCall(node, scope));
     case 'conditional':
       return conditional(node, scope);
     case 'operation':
@@ -52,7 +59,7 @@ function evaluateNode(node: HclNode, scope: Scope): HclValue {
     case 'binary_operation':
       return operation(node, scope);
     case 'for_expr':
-      return forExpr(node, scope);
+      return oversizedValue(forExpr(node, scope));
     default:
       return unresolvedText(node);
   }
@@ -334,6 +341,7 @@ function forExpr(node: HclNode, scope: Scope): HclValue {
     : isObject(coll)
       ? Object.entries(coll)
       : [];
+  if (entries.length > MAX_FOR_ITEMS) return new Unresolved(`\`for\` over ${entries.length} elements is over the ${MAX_FOR_ITEMS} bound`);
   const exprs = inner.namedChildren.filter((c) => c.type === 'expression');
   const cond = inner.namedChildren.find((c) => c.type === 'for_cond')?.namedChildren.find((c) => c.type === 'expression');
   const isObjectFor = inner.type === 'for_object_expr';

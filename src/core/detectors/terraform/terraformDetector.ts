@@ -5,6 +5,8 @@ import type { Detector, DetectorContext } from '../types';
 import * as path from 'node:path';
 import { attributesOf, nodeRange, type HclBlock } from './hclTree';
 import { moduleTotal, scaled } from './moduleTotal';
+import { moduleCreatingNothing, moduleNotExpanded } from './moduleNotExpanded';
+import { MAX_MODULE_DEPTH } from '../../limits';
 import { evaluate } from './hclEval';
 import { clip, isObject, Unresolved, type HclValue } from './hclValue';
 import type { ResourceEnv, ResourceHandler } from './resourceEnv';
@@ -68,8 +70,9 @@ export class TerraformDetector implements Detector {
       else if (block.type === 'module') items.push(...(await this.moduleCall(block, module, ctx, cache, 0)));
     }
     for (const item of items) item.assumptions.push(...module.notes);
-    const readFolders = [...new Set(descendants(items).map((c) => path.dirname(c.file)))];
-    return { items, skipped: syntaxErrors(current), ...(readFolders.length ? { readFolders } : {}) };
+    // A folder that calls itself (Terraform refuses the cycle) is still a root: its own items stay listed.
+    const readFolders = [...new Set(descendants(items).map((c) => path.dirname(c.file)))].filter((d) => d !== path.dirname(ctx.file));
+    return { items, skipped: [...syntaxErrors(current), ...module.skipped], ...(readFolders.length ? { readFolders } : {}) };
   }
 
   private resource(block: HclBlock, module: TerraformModule, ctx: DetectorContext, prefix = ''): CostItem[] {
@@ -104,7 +107,6 @@ export class TerraformDetector implements Detector {
   }
 }
 
-const MAX_MODULE_DEPTH = 4;
 /** Meta-arguments of a module call: everything else is an input variable. */
 const MODULE_META = new Set(['source', 'version', 'providers', 'count', 'for_each', 'depends_on']);
 
@@ -128,10 +130,18 @@ async function priceModuleCall(
   const sourceExpr = attributesOf(block.body).get('source');
   const source = sourceExpr ? evaluate(sourceExpr, parent.scope()) : undefined;
   const name = block.labels[0];
-  if (typeof source !== 'string' || !/^\.\.?\//.test(source) || !name || depth > MAX_MODULE_DEPTH) return [];
+  if (typeof source !== 'string' || !/^\.\.?\//.test(source) || !name) return [];
+  const call = (address: string, notes: string[]) => ({ file: ctx.file, range: nodeRange(block.node, block.origin), address, source, notes });
+  if (depth > MAX_MODULE_DEPTH) return [moduleNotExpanded(call(`module.${name}`, []), `module calls nest deeper than ${MAX_MODULE_DEPTH} levels`)];
   const dir = path.resolve(parent.dir, source);
   const out: CostItem[] = [];
-  for (const x of expand(block, parent, `module.${name}`)) {
+  const instances = expand(block, parent, `module.${name}`);
+  if (instances.length === 0) return [moduleCreatingNothing(call(`module.${name}`, []))];
+  for (const x of instances) {
+    if (!parent.budget.moduleInstance()) {
+      out.push(moduleNotExpanded(call(`module.${name}`, []), parent.budget.exhausted ?? 'work bound reached'));
+      break;
+    }
     const scope = parent.scope(x.bindings);
     const inputs: Record<string, HclValue> = {};
     for (const [k, expr] of attributesOf(block.body)) if (!MODULE_META.has(k)) inputs[k] = evaluate(expr, scope);
@@ -144,10 +154,7 @@ async function priceModuleCall(
         else if (inner.type === 'module') children.push(...(await priceModuleCall(caller, inner, child, at, cache, depth + 1)));
       }
     }
-    const total = moduleTotal(
-      { file: ctx.file, range: nodeRange(block.node, block.origin), address: x.address, source, notes: x.notes },
-      children.map((c) => scaled(c, x.quantity)),
-    );
+    const total = moduleTotal(call(x.address, x.notes), children.map((c) => scaled(c, x.quantity)));
     if (total) out.push(total);
   }
   return out;

@@ -1,6 +1,9 @@
 import * as path from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
 import type { WorkspaceReader } from '../types';
+import type { SkippedInput } from '../../model';
+import { WorkBudget } from '../../limits';
+import { readBounded } from '../../io/boundedRead';
 import type { HclParseCache } from './hclParseCache';
 import type { SkippedRegion } from './hclRecovery';
 import { evaluate, type Scope } from './hclEval';
@@ -34,6 +37,12 @@ function isAutoVarFile(name: string): boolean {
  */
 export class TerraformModule {
   readonly notes: string[] = [];
+  /** Files of this module (and the modules it calls) left unread, with the reason. */
+  readonly skipped: SkippedInput[];
+  /** Work bounds shared with every module this one calls. */
+  readonly budget: WorkBudget;
+  /** Module folders already read in this analysis: each instance of a call reuses them. */
+  private readonly childFiles: Map<string, ParsedHclFile[]>;
   readonly variables: Record<string, HclValue> = {};
   private readonly localExprs = new Map<string, HclNode>();
   private readonly localValues = new Map<string, HclValue>();
@@ -51,7 +60,11 @@ export class TerraformModule {
     readonly files: ParsedHclFile[],
     /** The calling module: a child module inherits its default provider configurations. */
     private readonly parent?: TerraformModule,
-  ) {}
+  ) {
+    this.skipped = parent?.skipped ?? [];
+    this.budget = parent?.budget ?? new WorkBudget();
+    this.childFiles = parent?.childFiles ?? new Map();
+  }
 
   /**
    * A child module called with `module "x" { source = "./dir" ... }`: its variables take the
@@ -64,13 +77,7 @@ export class TerraformModule {
     cache: HclParseCache,
     parent: TerraformModule,
   ): Promise<TerraformModule> {
-    const names = (await reader.listFiles(dir)).filter((n) => n.endsWith('.tf')).sort();
-    const files: ParsedHclFile[] = [];
-    for (const name of names) {
-      const text = await reader.readText(path.join(dir, name));
-      if (text !== undefined) files.push(cache.parse(path.join(dir, name), text));
-    }
-    const module = new TerraformModule(dir, files, parent);
+    const module = new TerraformModule(dir, await parent.moduleFiles(dir, reader, cache), parent);
     const providers = module.collectDeclarations();
     for (const [k, v] of Object.entries(inputs)) if (k in module.variables) module.variables[k] = v;
     for (const block of providers) module.declareProvider(block);
@@ -89,12 +96,14 @@ export class TerraformModule {
     const files: ParsedHclFile[] = [];
     const current = cache.parse(currentFile, currentText);
     files.push(current);
+    const skipped: SkippedInput[] = [];
     for (const name of names.filter((n) => n.endsWith('.tf') && path.join(dir, n) !== currentFile)) {
       const file = path.join(dir, name);
-      const text = await reader.readText(file);
+      const text = await readBounded(reader, file, skipped);
       if (text !== undefined) files.push(cache.parse(file, text));
     }
     const module = new TerraformModule(dir, files);
+    module.skipped.push(...skipped);
     const providers = module.collectDeclarations();
     await module.applyVarFiles(names, reader, cache.parser);
     // Providers read variables, so they are evaluated once every value source is in.
@@ -102,8 +111,22 @@ export class TerraformModule {
     return { module, current };
   }
 
+  /** The `.tf` files of a called module's folder, read once per analysis however many instances call it. */
+  private async moduleFiles(dir: string, reader: WorkspaceReader, cache: HclParseCache): Promise<ParsedHclFile[]> {
+    const known = this.childFiles.get(dir);
+    if (known) return known;
+    const names = (await reader.listFiles(dir)).filter((n) => n.endsWith('.tf')).sort();
+    const files: ParsedHclFile[] = [];
+    for (const name of names) {
+      const text = await readBounded(reader, path.join(dir, name), this.skipped);
+      if (text !== undefined) files.push(cache.parse(path.join(dir, name), text));
+    }
+    this.childFiles.set(dir, files);
+    return files;
+  }
+
   scope(bindings?: Record<string, HclValue>): Scope {
-    return { variables: this.variables, local: (name) => this.local(name), bindings };
+    return { variables: this.variables, local: (name) => this.local(name), bindings, budget: this.budget };
   }
 
   provider(name: string): ProviderSettings | undefined {
@@ -208,7 +231,7 @@ export class TerraformModule {
   private async applyVarFiles(names: string[], reader: WorkspaceReader, parser: Parser): Promise<void> {
     const ordered = names.filter(isAutoVarFile).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
     for (const name of ordered) {
-      const text = await reader.readText(path.join(this.dir, name));
+      const text = await readBounded(reader, path.join(this.dir, name), this.skipped);
       if (text === undefined) continue;
       const values = name.endsWith('.json') ? parseJsonVars(text, name, this.notes) : this.parseHclVars(parser, text);
       for (const [k, v] of Object.entries(values)) if (k in this.variables) this.variables[k] = v;

@@ -1,0 +1,42 @@
+import { EMPTY_ESTIMATE, type CostItem } from '../../model';
+import type { ModuleCall } from './moduleTotal';
+
+function callItem(call: ModuleCall): CostItem {
+  return {
+    file: call.file,
+    range: call.range,
+    kind: 'compute',
+    resource: call.address,
+    provider: 'other',
+    region: null,
+    sku: null,
+    quantity: 1,
+    pricing: 'on-demand',
+    accelerators: null,
+    tags: {},
+    estimate: EMPTY_ESTIMATE,
+    assumptions: [...call.notes],
+  };
+}
+
+/**
+ * A module call (or instance) left unexpanded because a work bound was hit: an unpriced item
+ * on the block that says why, so the cost it may hide is visible rather than silently absent.
+ */
+export function moduleNotExpanded(call: ModuleCall, reason: string): CostItem {
+  return { ...callItem(call), summary: `module ${call.source}: not expanded`, unpricedReason: `module ${call.source} not expanded: ${reason}` };
+}
+
+/**
+ * A module call whose `for_each` is empty creates nothing: a $0 item on the block all the
+ * same, so a cost diff shows the call (and what it stopped creating) rather than no row.
+ */
+export function moduleCreatingNothing(call: ModuleCall): CostItem {
+  return {
+    ...callItem(call),
+    quantity: 0,
+    estimate: { hourlyUsd: 0, monthlyUsd: 0, perRunUsd: null, perCallUsd: null },
+    summary: `module ${call.source}: no instances`,
+    assumptions: [...call.notes, 'for_each is empty: the call creates no instances'],
+  };
+}
