@@ -71,6 +71,10 @@ async function main() {
     extensionsDir: path.join(tmp, 'extensions'),
     // code-server passes its environment on to the extension host, where index.ts reads it.
     untrusted: opts.untrusted,
+    // The browser workbench auto-saves by default; the suites edit without saving and revert,
+    // and a save landing in between (a slow step on a busy machine) leaves the next test an
+    // edited file. Suites that need saving save explicitly.
+    settings: { 'files.autoSave': 'off' },
     env: { ...extraEnv, ...trap?.env, AI_FINOPS_TEST_RESULT: resultFile, AI_FINOPS_TEST_USER_DATA: userDataDir, ...(opts.grep ? { AI_FINOPS_TEST_GREP: opts.grep } : {}) },
     onOutput: opts.verbose ? (line) => console.log(`[code-server] ${line}`) : undefined,
   });

@@ -60,8 +60,10 @@ describe('workspace cost items', () => {
       while ((await skuOf()) !== sku && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
       assert.equal(await skuOf(), sku, what);
     };
-    // VS Code in the browser saves after a delay by default; the desktop default is off.
+    // VS Code in the browser saves after a delay by default; the desktop default is off. The
+    // harness turns it off for the run; this test needs it off whatever ran it.
     const files = vscode.workspace.getConfiguration('files');
+    const autoSave = files.inspect<string>('autoSave')?.globalValue;
     await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('resource "aws_instance" "probe" {\n  instance_type = "g5.xlarge"\n}\n'));
     try {
@@ -82,7 +84,7 @@ describe('workspace cost items', () => {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       await vscode.workspace.fs.delete(uri);
       await vscode.workspace.fs.delete(finops).then(undefined, () => undefined);
-      await files.update('autoSave', undefined, vscode.ConfigurationTarget.Global);
+      await files.update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
     }
     await waitFor(undefined, 'the deleted file leaves the index');
   });
