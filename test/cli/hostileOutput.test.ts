@@ -26,10 +26,13 @@ describe('CLI output of hostile names', () => {
       assert.equal(r.status, 0, r.stderr);
       assert.doesNotMatch(r.stdout, /<!--|\r/);
       assert.ok(!r.stdout.split('\n').some((l) => l.startsWith('> Monthly cost')), r.stdout);
-      // Every item is a row of the one table, the real one included.
+      // Every priced item is a row of the one table, the real one included; the unpriced one is
+      // a line of its own under "Not priced", escaped there too.
       const rows = r.stdout.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Location'));
-      assert.equal(rows.length, 3, r.stdout);
+      assert.equal(rows.length, 2, r.stdout);
       assert.ok(rows.some((l) => l.includes('aws_instance.real') && l.includes('p4d.24xlarge')));
+      const unpriced = r.stdout.split('\n').filter((l) => l.startsWith('- <code>main.tf:1</code>'));
+      assert.equal(unpriced.length, 1, r.stdout);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

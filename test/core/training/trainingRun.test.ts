@@ -164,7 +164,8 @@ describe('SLURM batch scripts', () => {
     assert.equal(perNode.estimate.perRunUsd, 8 * 2);
     const [total] = await run({ 'b.sbatch': '#SBATCH --nodes=2\n#SBATCH --ntasks=8\n#SBATCH --gpus-per-task=a100:2\n#SBATCH --time=2:00:00\n' }, 'b.sbatch', 'rates:\n  gpuHour: { A100: 1 }\n');
     assert.equal(total.quantity, 16);
-    assert.equal(total.sku, 'a100');
+    // The catalog's spelling of the GPU the script names in lower case.
+    assert.equal(total.sku, 'A100');
     assert.equal(total.estimate.perRunUsd, 16 * 2 * 1);
   });
 });
