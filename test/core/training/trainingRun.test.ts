@@ -96,7 +96,7 @@ describe('training-run estimates', () => {
     assert.ok(sft.assumptions.some((a) => a.includes("sequence length 1024 (TRL's default max_length; not set)")));
     assert.ok(sft.assumptions.some((a) => a.includes('7.24B parameters: Mistral 7B')));
     assert.ok(sft.estimate.perRunUsd !== null);
-    assert.ok(dynamic.assumptions.some((a) => a.startsWith('max_steps is computed at run time')), dynamic.assumptions.join('\n'));
+    assert.ok(dynamic.assumptions.some((a) => a.startsWith('max_steps is a command-line argument')), dynamic.assumptions.join('\n'));
     assert.match(dynamic.unpricedReason ?? '', /tokens per run unknown/);
   });
 

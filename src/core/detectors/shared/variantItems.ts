@@ -1,0 +1,41 @@
+import type { CostItem } from '../../model';
+import type { CallSite } from '../../parsing/source/callSites';
+import { callVariants } from '../../parsing/source/callVariants';
+
+/**
+ * Items of a call whose arguments may be one of several values: each combination is
+ * priced, and each item shows the highest figure with the range and the choices it rests
+ * on, so a run-time choice reads as an upper bound rather than as unpriced.
+ */
+export function itemsOverVariants(call: CallSite, price: (call: CallSite) => CostItem[]): CostItem[] {
+  const expanded = callVariants(call);
+  if (!expanded) return price(call);
+  const priced = expanded.variants.map((v) => ({ chose: v.chose, items: price(v.call) }));
+  if (priced.length === 0 || priced.some((p) => p.items.length !== priced[0].items.length)) return price(call);
+  const unknown = expanded.unknown.map((u) => `not priced: ${u}`);
+  return priced[0].items.map((_, i) => {
+    const candidates = priced.map((p) => ({ item: p.items[i], chose: p.chose }));
+    const best = candidates.reduce((a, b) => (figure(b.item) > figure(a.item) ? b : a));
+    const figures = candidates.map((c) => figure(c.item)).filter((f) => f >= 0);
+    const skus = [...new Set(candidates.map((c) => c.item.sku ?? '?'))];
+    const range = figures.length > 1 && Math.min(...figures) !== Math.max(...figures)
+      ? [`one of ${candidates.length} candidates (${skus.join(', ')}), from ${usd(Math.min(...figures))} to ${usd(Math.max(...figures))}${unit(best.item)}; the highest is shown`]
+      : [];
+    return { ...best.item, assumptions: [...best.item.assumptions, ...best.chose.map((c) => `chosen at run time: ${c}`), ...range, ...unknown] };
+  });
+}
+
+/** The item's headline figure, or -1 when it has none. */
+function figure(item: CostItem): number {
+  const e = item.estimate;
+  return e.perRunUsd ?? e.monthlyUsd ?? e.perCallUsd ?? e.hourlyUsd ?? -1;
+}
+
+function unit(item: CostItem): string {
+  const e = item.estimate;
+  return e.perRunUsd !== null ? ' per run' : e.monthlyUsd !== null ? ' per month' : e.perCallUsd !== null ? ' per call' : ' per hour';
+}
+
+function usd(n: number): string {
+  return `$${n < 1 ? n.toPrecision(2) : n.toFixed(2)}`;
+}
