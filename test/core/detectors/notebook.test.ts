@@ -91,6 +91,12 @@ describe('IPython syntax in notebooks', () => {
     assert.match(items[0].unpricedReason ?? '', /^instance_type is the output of shell command `!cat itype.txt`/);
   });
 
+  it('says a name restored with %store -r comes from another notebook', async () => {
+    const cells = ['%store -r MODEL_NAME\n', 'import anthropic\nclient = anthropic.Anthropic()\nclient.messages.create(model=MODEL_NAME, max_tokens=10, messages=[])\n'];
+    const { items } = await analyzeFiles({ 'nb.ipynb': notebook(cells) }, 'nb.ipynb');
+    assert.equal(items[0].unpricedReason, "model is restored from another notebook's store (`%store -r MODEL_NAME`)");
+  });
+
   it('reads %%capture and %%time cells as Python and skips %%bash and %%writefile cells', async () => {
     const cells = [`%%capture\n${SAGEMAKER_CELL}`, `%%time\n${SAGEMAKER_CELL}`, `%%writefile train.py\n${SAGEMAKER_CELL}`, '%%bash\nfor f in *; do echo $f; done\n'];
     const { items, skipped } = await analyzeFiles({ 'nb.ipynb': notebook(cells) }, 'nb.ipynb');

@@ -55,6 +55,9 @@ export function ipythonToPython(lines: readonly string[]): string[] {
 
 /** The Python for a magic line, or undefined when the line is plain Python. */
 function rewriteMagic(line: string): string | undefined {
+  // `%store -r NAME` restores NAME saved by another notebook: it binds the name.
+  const restore = /^(\s*)%store\s+-r\s+([A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*)\s*$/.exec(line);
+  if (restore) return `${restore[1]}${restore[2].split(/\s+/).join(' = ')} = get_ipython().run_line_magic("store", ${JSON.stringify(`-r ${restore[2]}`)})`;
   const statement = /^(\s*)[!%]/.exec(line);
   if (statement) return `${statement[1]}pass`;
   const assigned = /^(\s*)([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)\s*=\s*([!%])(.*?)\\?\s*$/.exec(line);

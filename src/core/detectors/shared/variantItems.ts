@@ -8,21 +8,26 @@ import { callVariants } from '../../parsing/source/callVariants';
  * on, so a run-time choice reads as an upper bound rather than as unpriced.
  */
 export function itemsOverVariants(call: CallSite, price: (call: CallSite) => CostItem[]): CostItem[] {
-  const expanded = callVariants(call);
-  if (!expanded) return price(call);
-  const priced = expanded.variants.map((v) => ({ chose: v.chose, items: price(v.call) }));
+  const variants = callVariants(call);
+  if (!variants) return price(call);
+  const priced = variants.map((v) => ({ chose: v.chose, items: price(v.call) }));
   if (priced.length === 0 || priced.some((p) => p.items.length !== priced[0].items.length)) return price(call);
-  const unknown = expanded.unknown.map((u) => `not priced: ${u}`);
   return priced[0].items.map((_, i) => {
     const candidates = priced.map((p) => ({ item: p.items[i], chose: p.chose }));
     const best = candidates.reduce((a, b) => (figure(b.item) > figure(a.item) ? b : a));
+    const unknown = candidates.filter((c) => c !== best && c.item.unpricedReason).map((c) => notPriced(c.chose, c.item.unpricedReason ?? ''));
     const figures = candidates.map((c) => figure(c.item)).filter((f) => f >= 0);
-    const skus = [...new Set(candidates.map((c) => c.item.sku ?? '?'))];
+    const skus = [...new Set(candidates.filter((c) => figure(c.item) >= 0).map((c) => c.item.sku ?? '?'))];
     const range = figures.length > 1 && Math.min(...figures) !== Math.max(...figures)
-      ? [`one of ${candidates.length} candidates (${skus.join(', ')}), from ${usd(Math.min(...figures))} to ${usd(Math.max(...figures))}${unit(best.item)}; the highest is shown`]
+      ? [`one of ${figures.length} priced candidates (${skus.join(', ')}), from ${usd(Math.min(...figures))} to ${usd(Math.max(...figures))}${unit(best.item)}; the highest is shown`]
       : [];
     return { ...best.item, assumptions: [...best.item.assumptions, ...best.chose.map((c) => `chosen at run time: ${c}`), ...range, ...unknown] };
   });
+}
+
+/** Why a candidate has no figure, without repeating a reason its choice already states. */
+function notPriced(chose: readonly string[], reason: string): string {
+  return `not priced when ${chose.join(', ')}${chose.some((c) => c.startsWith(reason)) ? '' : `: ${reason}`}`;
 }
 
 /** The item's headline figure, or -1 when it has none. */

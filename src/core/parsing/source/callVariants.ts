@@ -16,31 +16,27 @@ interface Choice {
 
 /**
  * The calls a call stands for when some arguments are one of several values (a branch not
- * decidable from the source, a function's callers): one per consistent combination of
- * known values, at most `MAX_OPTIONS`. `unknown` says which choices are only known at run
- * time. None when every argument has one value.
+ * decidable from the source, a function's callers): one per consistent combination, at
+ * most `MAX_OPTIONS`, including those with a value only known at run time. None when every
+ * argument has one value.
  */
-export function callVariants(call: CallSite): { variants: CallVariant[]; unknown: string[] } | undefined {
+export function callVariants(call: CallSite): CallVariant[] | undefined {
   const args = [...call.kwargs.entries()].map(([name, arg]) => ({ name, arg })).concat(call.positional.map((arg, i) => ({ name: `argument ${i + 1}`, arg })));
   if (!args.some(({ arg }) => hasAlternatives(arg.value))) return undefined;
-  const unknown: string[] = [];
   let combos: { kwargs: Map<string, Argument>; positional: Argument[]; picks: Pick[]; chose: string[] }[] = [{ kwargs: new Map(call.kwargs), positional: [...call.positional], picks: [], chose: [] }];
   for (const { name, arg } of args) {
     if (!hasAlternatives(arg.value)) continue;
-    const choices = choicesOf(arg.value);
-    const known = choices.filter((c) => !(c.value instanceof Unresolved));
-    for (const c of choices) if (c.value instanceof Unresolved) unknown.push(`${name} ${c.value.reason}${suffix(c.picks)}`);
-    if (known.length === 0) continue;
-    combos = combos.flatMap((combo) => known.map((c) => {
+    combos = combos.flatMap((combo) => choicesOf(arg.value).map((c) => {
       const chosen = { ...arg, value: c.value };
       const kwargs = new Map(combo.kwargs);
       const positional = [...combo.positional];
       if (call.kwargs.get(name) === arg) kwargs.set(name, chosen);
       else positional[call.positional.indexOf(arg)] = chosen;
-      return { kwargs, positional, picks: [...combo.picks, ...c.picks], chose: [...combo.chose, `${name} = ${show(c.value)}${suffix(c.picks)}`] };
+      const said = c.value instanceof Unresolved ? `${name} ${c.value.reason}` : `${name} = ${show(c.value)}`;
+      return { kwargs, positional, picks: [...combo.picks, ...c.picks], chose: [...combo.chose, `${said}${suffix(c.picks)}`] };
     })).filter((c) => consistent(c.picks)).slice(0, MAX_OPTIONS);
   }
-  return { variants: combos.map((c) => ({ call: { ...call, kwargs: c.kwargs, positional: c.positional }, chose: c.chose })), unknown };
+  return combos.map((c) => ({ call: { ...call, kwargs: c.kwargs, positional: c.positional }, chose: c.chose }));
 }
 
 function suffix(picks: readonly Pick[]): string {

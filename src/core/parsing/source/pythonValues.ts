@@ -161,9 +161,13 @@ function attributeValue(node: Node, ev: (n: Node | null) => SourceValue): Source
   if (attr && /(^|\.)AcceleratorType$/.test(object?.text ?? '')) return attr;
   const value = object ? ev(object) : undefined;
   if (attr === 'default_value' && value instanceof PipelineParameter) return value.defaultValue;
-  if (attr === 'name' && typeof value === 'string' && ENUM_NAME.test(value)) return value;
   if (value instanceof Imported) return new Unresolved(`comes from \`${clip(node.text)}\`, set in an imported module (\`${value.statement}\`)`);
-  return new Unresolved(`is an attribute of an object (\`${clip(node.text)}\`), known only at run time`);
+  const member = (v: SourceValue | undefined): SourceValue => {
+    if (attr === 'name' && typeof v === 'string' && ENUM_NAME.test(v)) return v;
+    if (v === null) return new Unresolved(`is \`${clip(node.text)}\` where ${clip(object?.text ?? '')} is None`);
+    return new Unresolved(`is an attribute of an object (\`${clip(node.text)}\`), known only at run time`);
+  };
+  return value instanceof Alternatives && !(value instanceof PipelineParameter) ? combine([value], member) : member(value);
 }
 
 /** An enum member's `.name` is the member itself, which the reader holds as its name. */
@@ -254,7 +258,11 @@ function callValue(node: Node, ev: (n: Node | null) => SourceValue): SourceValue
   }
   if (fn === 'input') return new Unresolved('is typed in when the program runs (`input()`)');
   if (fn === 'get_ipython().getoutput') return new Unresolved(`is the output of shell command \`!${clip(stringArg(positional[0], ev))}\``);
-  if (fn === 'get_ipython().run_line_magic') return new Unresolved(`is the result of IPython magic \`%${stringArg(positional[0], ev)}\``);
+  if (fn === 'get_ipython().run_line_magic') {
+    const magic = stringArg(positional[0], ev);
+    const line = `%${magic} ${stringArg(positional[1] ?? null, ev)}`.trim();
+    return new Unresolved(magic === 'store' ? `is restored from another notebook's store (\`${line}\`)` : `is the result of IPython magic \`${line}\``);
+  }
   if (PIPELINE_PARAMETERS.test(fn)) {
     const name = stringArg(kw('name') ?? positional[0] ?? null, ev);
     const dflt = kw('default_value') ?? positional[1] ?? null;

@@ -138,6 +138,6 @@ describe('LLM calls in Python', () => {
     assert.equal(item.sku, 'claude-3-7-sonnet-20250219');
     // The prompt and the model of one caller go together: two candidates, not four.
     assert.ok(item.assumptions.includes('chosen at run time: messages = a literal (when called as `ask("hello", model=MODELS["Claude 3.7...`)'), item.assumptions.join('\n'));
-    assert.ok(item.assumptions.some((a) => a.startsWith('one of 2 candidates (claude-3-haiku-20240307, claude-3-7-sonnet-20250219)')), item.assumptions.join('\n'));
+    assert.ok(item.assumptions.some((a) => a.startsWith('one of 2 priced candidates (claude-3-haiku-20240307, claude-3-7-sonnet-20250219)')), item.assumptions.join('\n'));
   });
 });

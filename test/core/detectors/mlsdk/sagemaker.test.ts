@@ -114,15 +114,15 @@ describe('SageMaker SDK', () => {
     const [small] = await items(`${HEADER}est = HuggingFace(entry_point="t.py", instance_type="ml.g5.xlarge", max_run=3600)\n`);
     assert.equal(item.sku, 'ml.g5.12xlarge');
     assert.ok(item.assumptions.includes('chosen at run time: instance_type = "ml.g5.12xlarge" (if `os.getenv("BIG")`)'), item.assumptions.join('\n'));
-    const range = item.assumptions.find((a) => a.startsWith('one of 2 candidates (ml.g5.12xlarge, ml.g5.xlarge)'));
-    assert.equal(range, `one of 2 candidates (ml.g5.12xlarge, ml.g5.xlarge), from $${small.estimate.perRunUsd?.toFixed(2)} to $${item.estimate.perRunUsd?.toFixed(2)} per run; the highest is shown`);
+    const range = item.assumptions.find((a) => a.startsWith('one of 2 priced candidates (ml.g5.12xlarge, ml.g5.xlarge)'));
+    assert.equal(range, `one of 2 priced candidates (ml.g5.12xlarge, ml.g5.xlarge), from $${small.estimate.perRunUsd?.toFixed(2)} to $${item.estimate.perRunUsd?.toFixed(2)} per run; the highest is shown`);
   });
 
   it('prices the literal branch and names the run-time one it cannot price', async () => {
     const code = `${HEADER}import os\nif os.getenv("ITYPE"):\n    ITYPE = os.getenv("ITYPE")\nelse:\n    ITYPE = "ml.g5.xlarge"\nest = HuggingFace(entry_point="t.py", instance_type=ITYPE, max_run=3600)\n`;
     const [item] = await items(code);
     assert.equal(item.sku, 'ml.g5.xlarge');
-    assert.ok(item.assumptions.includes('not priced: instance_type comes from environment variable ITYPE (if `os.getenv("ITYPE")`)'), item.assumptions.join('\n'));
+    assert.ok(item.assumptions.includes('not priced when instance_type comes from environment variable ITYPE (if `os.getenv("ITYPE")`)'), item.assumptions.join('\n'));
   });
 
   it('reads positional deploy arguments, SDK v1 train_* names and pipeline parameter defaults', async () => {
