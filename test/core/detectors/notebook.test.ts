@@ -71,19 +71,22 @@ describe('IPython syntax in notebooks', () => {
   it('reads cells with shell captures, continued shell lines, help and line magics in blocks', async () => {
     const cells = [
       'import os\nif not os.getenv("IS_TESTING"):\n    shell_output = ! gcloud config list --format "value(core.project)" 2>/dev/null\n    PROJECT_ID = shell_output[0]\n',
-      'if IS_COLAB:\n    ! pip install --upgrade google-cloud-aiplatform \\\n        kfp \\\n        tensorflow==2.15.1\n%matplotlib inline\nfiles = %ls\nos.getenv?\n',
+      'if IS_COLAB:\n    ! pip install --upgrade google-cloud-aiplatform \\\n        kfp \\\n        tensorflow==2.15.1\n%matplotlib inline\nfiles = %ls\nos.getenv?\npip install torch==2.1\nrm -rf out/*\ncd src\n',
+      '# @title Prompt template\n\n%%writefile prompt.jinja\nWrite a blog about {{ topic }}.\n',
       SAGEMAKER_CELL,
     ];
     const { items, skipped } = await analyzeFiles({ 'nb.ipynb': notebook(cells) }, 'nb.ipynb');
     assert.deepEqual(skipped, []);
     assert.equal(items.length, 1);
-    assert.equal(items[0].cell, 2);
+    assert.equal(items[0].cell, 3);
     assert.equal(items[0].sku, 'ml.g5.2xlarge');
   });
 
   it('rewrites magics only where a statement starts, not inside strings or brackets', () => {
     const module = notebookPython([{ kind: 'code', source: 'doc = """\n!not a command\n"""\nx = (1\n     % 2)\ny = !echo hi\n' }]);
     assert.deepEqual(module.text.split('\n'), ['doc = """', '!not a command', '"""', 'x = (1', '     % 2)', 'y = get_ipython().getoutput("echo hi")', '']);
+    const python = notebookPython([{ kind: 'code', source: 'ls = [1]\ntime.sleep(1)\ncat = ls + [2]\nrm = 3\nrm - 1\n' }]);
+    assert.equal(python.text, 'ls = [1]\ntime.sleep(1)\ncat = ls + [2]\nrm = 3\nrm - 1\n');
   });
 
   it('says a value captured from a shell command comes from it', async () => {

@@ -10,8 +10,15 @@ const PYTHON_CELL_MAGICS = new Set(['time', 'timeit', 'capture', 'prun', 'debug'
 
 /** The cell magic a cell starts with (`%%bash` → `bash`), if any. */
 export function cellMagic(source: string): string | undefined {
-  return /^\s*%%([\w-]+)/.exec(source)?.[1];
+  // Colab puts `# @title` form lines above a cell magic.
+  return /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*%%([\w-]+)/.exec(source)?.[1];
 }
+
+/**
+ * Line magics and shell aliases IPython runs without `%` (automagic): `pip install x`,
+ * `cd dir`, `rm -rf out`. Only when the word is not used as Python (`ls = [...]`, `time.sleep`).
+ */
+const AUTOMAGIC = /^(\s*)(pip|conda|mamba|cd|ls|ll|rm|rmdir|mkdir|cp|mv|cat|less|more|man|clear|pwd|pushd|popd|env|history|who|whos|load_ext|reload_ext|matplotlib|run|store|time|timeit|autoreload)(?:\s*$|\s+(?![=(\[.,:]|[-+*/%<>!&|^]=?\s))/;
 
 /** True when the cell's body is Python (no cell magic, or one that runs Python). */
 export function isPythonCellMagic(name: string): boolean {
@@ -30,7 +37,7 @@ interface LineState {
 }
 
 /**
- * A code cell's lines as Python. `!cmd` and `%magic` statements become `pass` (an `if`
+ * A code cell's lines as Python. `!cmd`, `%magic` and automagic statements become `pass` (an `if`
  * body of only a magic still parses), `x = !cmd` becomes `x = get_ipython().getoutput(...)`
  * as IPython itself rewrites it, `obj?` help becomes `pass`, and a magic's `\`
  * continuation lines become blank.
@@ -58,7 +65,7 @@ function rewriteMagic(line: string): string | undefined {
   // `%store -r NAME` restores NAME saved by another notebook: it binds the name.
   const restore = /^(\s*)%store\s+-r\s+([A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*)\s*$/.exec(line);
   if (restore) return `${restore[1]}${restore[2].split(/\s+/).join(' = ')} = get_ipython().run_line_magic("store", ${JSON.stringify(`-r ${restore[2]}`)})`;
-  const statement = /^(\s*)[!%]/.exec(line);
+  const statement = /^(\s*)[!%]/.exec(line) ?? AUTOMAGIC.exec(line);
   if (statement) return `${statement[1]}pass`;
   const assigned = /^(\s*)([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)\s*=\s*([!%])(.*?)\\?\s*$/.exec(line);
   if (assigned) {
