@@ -11,6 +11,9 @@ export interface NotebookCell {
 
 export type ParsedNotebook = { cells: NotebookCell[]; language: string } | { error: string };
 
+/** Above this size a notebook's outputs are dropped while parsing rather than after. */
+const LARGE_NOTEBOOK_CHARS = 2_000_000;
+
 /**
  * nbformat 4 (and 3's worksheets); anything else is an error the scan reports. Cell
  * outputs (images, logs: most of a large notebook's bytes) are dropped while parsing.
@@ -18,7 +21,8 @@ export type ParsedNotebook = { cells: NotebookCell[]; language: string } | { err
 export function parseIpynb(text: string): ParsedNotebook {
   let data: unknown;
   try {
-    data = JSON.parse(text, (key, value: unknown) => (key === 'outputs' ? undefined : value));
+    // A reviver slows parsing; only a large notebook's outputs are worth not holding.
+    data = text.length > LARGE_NOTEBOOK_CHARS ? JSON.parse(text, (key, value: unknown) => (key === 'outputs' ? undefined : value)) : JSON.parse(text);
   } catch (e) {
     return { error: `not valid notebook JSON: ${e instanceof Error ? e.message : String(e)}` };
   }

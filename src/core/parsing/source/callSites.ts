@@ -91,12 +91,13 @@ export function walk(root: Node, f: (n: Node) => void): void {
  * Every call in a tree, in source order, with the `x = Call()` bindings and the lines of
  * syntax errors; each language says which node types are calls and how to read one.
  * The calls are found inside the WASM runtime (`descendantsOfType`), so only call nodes
- * cross into JavaScript; the full walk is kept for files with syntax errors.
+ * cross into JavaScript (`found` when the caller already has them); the full walk is kept
+ * for files with syntax errors.
  */
-export function collectCalls(root: Node, callTypes: readonly string[], toCall: (n: Node) => CallSite | undefined): SourceFile {
+export function collectCalls(root: Node, callTypes: readonly string[], toCall: (n: Node) => CallSite | undefined, found?: readonly (Node | null)[]): SourceFile {
   const calls: CallSite[] = [];
   const bindings = new Map<string, CallSite>();
-  for (const node of root.descendantsOfType([...callTypes])) {
+  for (const node of found ?? root.descendantsOfType([...callTypes])) {
     const call = node && toCall(node);
     if (!call) continue;
     calls.push(call);

@@ -3,20 +3,37 @@ import { MAX_EVAL_DEPTH } from './callSites';
 import { clip, evaluatePython, Imported, truthy, type NameReader } from './pythonValues';
 import { alternatives, arithmetic, combine, option, Unresolved, type Option, type SourceValue } from './sourceValue';
 
+/** A value computed when first read: most assignments are never read by a priced call. */
+type Lazy = () => SourceValue;
+
+function lazy(compute: Lazy): Lazy {
+  let state: 'new' | 'computing' | 'done' = 'new';
+  let value: SourceValue = null;
+  return () => {
+    if (state === 'done') return value;
+    if (state === 'computing') return new Unresolved('is defined in terms of itself');
+    state = 'computing';
+    value = compute();
+    state = 'done';
+    return value;
+  };
+}
+
 /** A name's assignments in one scope, in source order (row = where the value is visible from). */
 class Bindings {
-  private readonly byName = new Map<string, { row: number; value: SourceValue }[]>();
+  private readonly byName = new Map<string, { row: number; value: Lazy }[]>();
 
-  add(name: string, row: number, value: SourceValue): void {
+  add(name: string, row: number, value: SourceValue | Lazy): void {
+    const entry = { row, value: typeof value === 'function' ? lazy(value) : () => value };
     const list = this.byName.get(name);
-    if (list) list.push({ row, value });
-    else this.byName.set(name, [{ row, value }]);
+    if (list) list.push(entry);
+    else this.byName.set(name, [entry]);
   }
 
   /** The value code on `row` sees (Infinity: the last one, as a function body sees the module). */
   before(name: string, row: number): SourceValue | undefined {
     const list = this.byName.get(name) ?? [];
-    for (let i = list.length - 1; i >= 0; i--) if (list[i].row < row) return list[i].value;
+    for (let i = list.length - 1; i >= 0; i--) if (list[i].row < row) return list[i].value();
     return undefined;
   }
 
@@ -79,15 +96,15 @@ function assign(node: Node, env: BlockEnv, row: number): void {
   if (node.type === 'augmented_assignment') {
     if (left.type !== 'identifier') return;
     const op = node.childForFieldName('operator')?.text.replace(/=$/, '') ?? '';
-    env.out.add(left.text, row, arithmetic(op, read(left.text), evaluatePython(right, read)));
+    env.out.add(left.text, row, () => arithmetic(op, read(left.text), evaluatePython(right, read)));
     return;
   }
   if (right.type === 'assignment') assign(right, env, row);
   const source = right.type === 'assignment' ? right.childForFieldName('left') : right;
-  if (source) bindTarget(left, evaluatePython(source, read), env, row);
+  if (source) bindTarget(left, lazy(() => evaluatePython(source, read)), env, row);
 }
 
-function bindTarget(target: Node, value: SourceValue, env: BlockEnv, row: number): void {
+function bindTarget(target: Node, value: Lazy, env: BlockEnv, row: number): void {
   if (target.type === 'identifier') {
     env.out.add(target.text, row, value);
     return;
@@ -95,8 +112,8 @@ function bindTarget(target: Node, value: SourceValue, env: BlockEnv, row: number
   if (!['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list'].includes(target.type)) return;
   const parts = target.namedChildren.filter((c): c is Node => c !== null);
   parts.forEach((part, i) => {
-    const element = combine([value], (v) => (Array.isArray(v) && v.length === parts.length ? v[i] : v instanceof Unresolved ? v : new Unresolved('is unpacked from a value of another shape')));
-    bindTarget(part, element, env, row);
+    const element = () => combine([value()], (v) => (Array.isArray(v) && v.length === parts.length ? v[i] : v instanceof Unresolved ? v : new Unresolved('is unpacked from a value of another shape')));
+    bindTarget(part, lazy(element), env, row);
   });
 }
 
@@ -153,8 +170,10 @@ function runIf(stmt: Node, env: BlockEnv, depth: number): void {
   const end = stmt.endPosition.row;
   const assigned = new Set(runs.flatMap((r) => r.own.names()));
   for (const name of assigned) {
-    const options: Option[] = runs.map(({ branch, own }) => option(own.before(name, Infinity) ?? read(name), `if ${stmt.id}`, branch.label));
-    env.out.add(name, end, alternatives(options));
+    env.out.add(name, end, () => {
+      const options: Option[] = runs.map(({ branch, own }) => option(own.before(name, Infinity) ?? read(name), `if ${stmt.id}`, branch.label));
+      return alternatives(options);
+    });
   }
 }
 
@@ -177,13 +196,27 @@ export class PythonScopes {
   private readonly params = new Map<string, SourceValue | 'resolving'>();
   private callsByName: Map<string, Node[]> | undefined;
 
-  constructor(private readonly root: Node) {
+  /** `calls`: every call node of the tree, to find a function's callers. */
+  /** Every function of the file by its byte span, to find a node's enclosing ones without walking parents. */
+  private readonly spans: { node: Node; start: number; end: number }[];
+
+  constructor(root: Node, private readonly calls: readonly (Node | null)[]) {
+    this.spans = root.descendantsOfType('function_definition').filter((n): n is Node => n !== null)
+      .map((node) => ({ node, start: node.startIndex, end: node.endIndex }))
+      .sort((a, b) => (a.end - a.start) - (b.end - b.start));
     runBlock(root.namedChildren, { out: this.module, read: (row) => this.moduleReader(row) }, 0);
+  }
+
+  /** The functions `node` is inside, innermost first. */
+  enclosingFunctions(node: Node): Node[] {
+    const start = node.startIndex;
+    const end = node.endIndex;
+    return this.spans.filter((f) => f.start < start && end <= f.end && f.node.id !== node.id).map((f) => f.node);
   }
 
   /** How code at `node` reads names. */
   readerAt(node: Node): NameReader {
-    const chain = enclosingFunctions(node);
+    const chain = this.enclosingFunctions(node);
     if (chain.length === 0) return this.moduleReader(node.startPosition.row);
     return this.functionReader(chain, node.startPosition.row);
   }
@@ -211,7 +244,7 @@ export class PythonScopes {
     if (known) return known;
     this.functions.set(fn.id, 'building');
     const scope: FunctionScope = { node: fn, name: fn.childForFieldName('name')?.text ?? '', params: paramsOf(fn), locals: new Bindings(), isMethod: isMethod(fn) };
-    const chain = enclosingFunctions(fn.childForFieldName('body') ?? fn);
+    const chain = this.enclosingFunctions(fn.childForFieldName('body') ?? fn);
     const outer = chain.length > 1 ? (row: number) => this.functionReader(chain.slice(1), row) : () => this.moduleReader(Infinity);
     // Parameters first, so a local that shadows nothing still finds them.
     const read = (row: number): NameReader => (name) => scope.locals.before(name, row) ?? (scope.params.has(name) ? this.paramValue(scope, name) : outer(row)(name));
@@ -255,7 +288,7 @@ export class PythonScopes {
   private callersOf(scope: FunctionScope): Node[] {
     if (!this.callsByName) {
       this.callsByName = new Map();
-      for (const call of this.root.descendantsOfType('call')) {
+      for (const call of this.calls) {
         const fn = call?.childForFieldName('function');
         const callee = fn?.type === 'identifier' ? fn.text : fn?.type === 'attribute' ? `.${fn.childForFieldName('attribute')?.text}` : undefined;
         if (!call || !callee) continue;
@@ -276,13 +309,6 @@ function isMethod(fn: Node): boolean {
 
 function notAssigned(name: string): Unresolved {
   return new Unresolved(`comes from \`${name}\`, which is not assigned in this file`);
-}
-
-/** Innermost first. */
-export function enclosingFunctions(node: Node): Node[] {
-  const chain: Node[] = [];
-  for (let n = node.parent; n; n = n.parent) if (n.type === 'function_definition') chain.push(n);
-  return chain;
 }
 
 function paramsOf(fn: Node): Map<string, { index: number; dflt: Node | null }> {

@@ -24,15 +24,16 @@ async function parse(text: string): Promise<SourceFile> {
   const tree = p.parse(text);
   if (!tree) throw new Error('the Python parser returned no tree');
   try {
-    const scopes = new PythonScopes(tree.rootNode);
-    return collectCalls(tree.rootNode, ['call'], (n) => toCall(n, scopes));
+    const callNodes = tree.rootNode.descendantsOfType('call');
+    const scopes = new PythonScopes(tree.rootNode, callNodes);
+    return collectCalls(tree.rootNode, ['call'], (n) => toCall(n, scopes), callNodes);
   } finally {
     tree.delete();
   }
 }
 
 /** `enclosing` is the call's function, found once per call: a receiver call shares its caller's. */
-function toCall(node: Node, scopes: PythonScopes, depth = 0, enclosing = enclosingFunction(node)): CallSite | undefined {
+function toCall(node: Node, scopes: PythonScopes, depth = 0, enclosing = enclosingName(scopes, node)): CallSite | undefined {
   if (depth > MAX_EVAL_DEPTH) return undefined;
   const fn = node.childForFieldName('function');
   const argList = node.childForFieldName('arguments');
@@ -79,11 +80,9 @@ function argument(node: Node, constants: NameReader): Argument {
   return { value: evaluatePython(node, constants), range: rangeOf(node), name: node.type === 'identifier' ? node.text : undefined };
 }
 
-function enclosingFunction(node: Node): string | null {
-  for (let n = node.parent; n; n = n.parent) {
-    if (n.type === 'function_definition') return n.childForFieldName('name')?.text ?? null;
-  }
-  return null;
+function enclosingName(scopes: PythonScopes, node: Node): string | null {
+  const [innermost] = scopes.enclosingFunctions(node);
+  return innermost ? (innermost.childForFieldName('name')?.text ?? null) : null;
 }
 
 /** `x = call(...)` or `x = await call(...)`. */
