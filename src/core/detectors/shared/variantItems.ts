@@ -14,7 +14,8 @@ export function itemsOverVariants(call: CallSite, price: (call: CallSite) => Cos
   if (priced.length === 0 || priced.some((p) => p.items.length !== priced[0].items.length)) return price(call);
   return priced[0].items.map((_, i) => {
     const candidates = priced.map((p) => ({ item: p.items[i], chose: p.chose }));
-    const best = candidates.reduce((a, b) => (figure(b.item) > figure(a.item) ? b : a));
+    // The highest figure; among unpriced candidates, the one resting on fewest run-time values says most.
+    const best = candidates.reduce((a, b) => (figure(b.item) > figure(a.item) || (figure(b.item) === figure(a.item) && runTime(b.chose) < runTime(a.chose)) ? b : a));
     const unknown = candidates.filter((c) => c !== best && c.item.unpricedReason).map((c) => notPriced(c.chose, c.item.unpricedReason ?? ''));
     const figures = candidates.map((c) => figure(c.item)).filter((f) => f >= 0);
     const skus = [...new Set(candidates.filter((c) => figure(c.item) >= 0).map((c) => c.item.sku ?? '?'))];
@@ -28,6 +29,11 @@ export function itemsOverVariants(call: CallSite, price: (call: CallSite) => Cos
 /** Why a candidate has no figure, without repeating a reason its choice already states. */
 function notPriced(chose: readonly string[], reason: string): string {
   return `not priced when ${chose.join(', ')}${chose.some((c) => c.startsWith(reason)) ? '' : `: ${reason}`}`;
+}
+
+/** How many of a candidate's choices are only known at run time (`x comes from ...` rather than `x = ...`). */
+function runTime(chose: readonly string[]): number {
+  return chose.filter((c) => !/^[\w ]+ = /.test(c)).length;
 }
 
 /** The item's headline figure, or -1 when it has none. */
