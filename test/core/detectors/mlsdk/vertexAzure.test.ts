@@ -76,7 +76,7 @@ describe('Vertex AI SDK', () => {
       + 'job = aiplatform.CustomTrainingJob(display_name="t", script_path="task.py", container_uri="c")\n'
       + 'job.run(machine_type="n1-standard-4", accelerator_type=GPU, accelerator_count=1)\n';
     const [item] = await items(code);
-    assert.match(item.unpricedReason ?? '', /^no GCP price for accelerator NVIDIA_TESLA_K80/);
+    assert.match(item.unpricedReason ?? '', /^accelerator_type: no GCP price for accelerator NVIDIA_TESLA_K80/);
   });
 });
 
