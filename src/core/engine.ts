@@ -9,6 +9,16 @@ import { MAX_SOURCE_FILE_CHARS } from './limits';
 /** Infrastructure and ML source files are small; anything larger is generated data. */
 export const MAX_DOCUMENT_CHARS = MAX_SOURCE_FILE_CHARS;
 
+/**
+ * A notebook's size is mostly its cell outputs (images, logs), which are dropped while
+ * its JSON is parsed; only its code cells are read, so it may be far larger.
+ */
+export const MAX_NOTEBOOK_CHARS = 64_000_000;
+
+export function maxDocumentChars(file: string): number {
+  return file.endsWith('.ipynb') ? MAX_NOTEBOOK_CHARS : MAX_DOCUMENT_CHARS;
+}
+
 export interface AnalyzeRequest {
   file: string;
   text: string;
@@ -38,9 +48,10 @@ export class CostEngine {
 
   async analyze(req: AnalyzeRequest): Promise<DetectionResult> {
     const result: DetectionResult = { items: [], skipped: [] };
-    if (req.text.length > MAX_DOCUMENT_CHARS) {
+    const limit = maxDocumentChars(req.file);
+    if (req.text.length > limit) {
       const mb = (req.text.length / 1e6).toFixed(1);
-      result.skipped.push({ file: req.file, message: `not analyzed: ${mb} M characters is over the ${MAX_DOCUMENT_CHARS / 1e6} M limit for source files (larger files are generated data)` });
+      result.skipped.push({ file: req.file, message: `not analyzed: ${mb} M characters is over the ${limit / 1e6} M limit for ${limit === MAX_DOCUMENT_CHARS ? 'source files (larger files are generated data)' : 'notebooks'}` });
       return result;
     }
     for (const detector of this.detectors) {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CostItem } from '../core/model';
-import { IGNORED_DIRECTORIES, MAX_FILE_BYTES, withoutCalledModules } from '../core/scan/workspaceScan';
+import { IGNORED_DIRECTORIES, maxFileBytes, withoutCalledModules } from '../core/scan/workspaceScan';
 
 /** What the index keeps per file: its items, and the module folders it priced through calls. */
 interface Indexed {
@@ -102,7 +102,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   private async analyzeUri(uri: vscode.Uri): Promise<Indexed> {
     try {
       const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.size > MAX_FILE_BYTES) return { items: [], readFolders: [] };
+      if (stat.size > maxFileBytes(uri.fsPath)) return { items: [], readFolders: [] };
       const { items, readFolders } = await this.analyzer.analyzeFile(uri);
       return { items, readFolders: readFolders ?? [] };
     } catch (e) {

@@ -16,6 +16,13 @@ export const IGNORED_DIRECTORIES = new Set([
 /** Infrastructure files are small; anything larger is generated data, not declarations. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
+/** Notebooks carry their outputs; only their code cells are read (see `MAX_NOTEBOOK_CHARS`). */
+export const MAX_NOTEBOOK_BYTES = 64 * 1024 * 1024;
+
+export function maxFileBytes(file: string): number {
+  return file.endsWith('.ipynb') ? MAX_NOTEBOOK_BYTES : MAX_FILE_BYTES;
+}
+
 export interface ScanResult {
   items: CostItem[];
   skipped: SkippedInput[];
@@ -81,8 +88,9 @@ async function analyzeFile(engine: CostEngine, file: string, options: EngineOpti
   if (!engine.handles(file)) return undefined;
   const stat = await fs.stat(file).catch(() => undefined);
   if (!stat) return { items: [], skipped: [{ file, message: 'could not be read' }] };
-  if (stat.size > MAX_FILE_BYTES) {
-    return { items: [], skipped: [{ file, message: `skipped: ${stat.size} bytes is over the ${MAX_FILE_BYTES}-byte limit for source files` }] };
+  const limit = maxFileBytes(file);
+  if (stat.size > limit) {
+    return { items: [], skipped: [{ file, message: `skipped: ${stat.size} bytes is over the ${limit}-byte limit for ${limit === MAX_FILE_BYTES ? 'source files' : 'notebooks'}` }] };
   }
   const text = await reader.readText(file);
   if (text === undefined) return { items: [], skipped: [{ file, message: 'could not be read' }] };

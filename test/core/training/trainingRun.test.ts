@@ -98,7 +98,7 @@ describe('training-run estimates', () => {
     assert.ok(sft.assumptions.some((a) => a.includes("sequence length 1024 (TRL's default max_length; not set)")));
     assert.ok(sft.assumptions.some((a) => a.includes('7.24B parameters: Mistral 7B')));
     assert.ok(sft.estimate.perRunUsd !== null);
-    assert.ok(dynamic.assumptions.some((a) => a.startsWith('max_steps is computed at run time')), dynamic.assumptions.join('\n'));
+    assert.ok(dynamic.assumptions.some((a) => a.startsWith('max_steps is a command-line argument')), dynamic.assumptions.join('\n'));
     assert.equal(dynamic.estimate.perRunUsd, null);
     assert.ok(dynamic.training?.per100MTokensUsd, 'a per-100M-token figure instead');
     assert.match(dynamic.summary ?? '', /per 100M tokens, \$[\d.,]+ per epoch of 1M samples/);

@@ -2,6 +2,7 @@ import type { CostItem, DetectionResult } from '../../model';
 import { syntaxProblems, type SourceFile } from '../../parsing/source/callSites';
 import { parsePython } from '../../parsing/source/pythonSource';
 import { grammarFor, parseTypeScript } from '../../parsing/source/typescriptSource';
+import { itemsOverVariants } from '../shared/variantItems';
 import type { Detector, DetectorContext } from '../types';
 import { estimate } from '../../resources/costModel';
 import { llmCall } from '../../resources/llm/llmCall';
@@ -26,8 +27,10 @@ export class LlmCallDetector implements Detector {
     const items: CostItem[] = [];
     for (const call of source.calls) {
       if (ctx.isCancelled?.()) break;
-      const spec = recognizeLlmCall(source, call);
-      if (spec) items.push(estimate(llmCall, { file: ctx.file, call, spec }, ctx));
+      items.push(...itemsOverVariants(call, (c) => {
+        const spec = recognizeLlmCall(source, c);
+        return spec ? [estimate(llmCall, { file: ctx.file, call: c, spec }, ctx)] : [];
+      }));
     }
     return { items, skipped: syntaxProblems(ctx.file, source.errorLines) };
   }

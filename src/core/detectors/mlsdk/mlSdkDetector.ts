@@ -1,6 +1,7 @@
 import type { CostItem, DetectionResult } from '../../model';
 import { syntaxProblems } from '../../parsing/source/callSites';
 import { parsePython } from '../../parsing/source/pythonSource';
+import { itemsOverVariants } from '../shared/variantItems';
 import type { Detector, DetectorContext } from '../types';
 import { azureMlItems } from './azureml';
 import { sagemakerItems } from './sagemaker';
@@ -24,7 +25,7 @@ export class MlSdkDetector implements Detector {
     const items: CostItem[] = [];
     for (const call of source.calls) {
       if (ctx.isCancelled?.()) break;
-      items.push(...sagemakerItems(env, call), ...vertexItems(env, call), ...azureMlItems(env, call));
+      items.push(...itemsOverVariants(call, (c) => [...sagemakerItems(env, c), ...vertexItems(env, c), ...azureMlItems(env, c)]));
     }
     return { items, skipped: syntaxProblems(ctx.file, source.errorLines) };
   }

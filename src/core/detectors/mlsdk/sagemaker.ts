@@ -2,6 +2,7 @@ import type { SageMakerComponent } from '../../catalog/types';
 import type { CostItem } from '../../model';
 import { receiverOf, type CallSite } from '../../parsing/source/callSites';
 import { asNumber, asString, Unresolved } from '../../parsing/source/sourceValue';
+import { sagemakerCallShape } from './sagemakerCallShapes';
 import { countArg, machineItem, spreadNote, type RunLength, type SdkEnv } from './sdkItem';
 
 /** Estimator classes of the SageMaker Python SDK (framework and generic). */
@@ -30,7 +31,8 @@ function region(env: SdkEnv): { value: string | null; assumption: string } {
 }
 
 /** Items for one call, or none when it is not a SageMaker call this module prices. */
-export function sagemakerItems(env: SdkEnv, call: CallSite): CostItem[] {
+export function sagemakerItems(env: SdkEnv, written: CallSite): CostItem[] {
+  const call = sagemakerCallShape(env.source, written, (name) => MODELS.has(name) || SAGEMAKER_ESTIMATORS.has(name));
   if (SAGEMAKER_ESTIMATORS.has(call.name) && looksLikeSageMaker(call)) return [estimator(env, call)];
   if (PROCESSORS.has(call.name) && call.kwargs.has('instance_type')) return [processor(env, call)];
   if (call.name === 'Transformer' || (call.name === 'transformer' && call.kwargs.has('instance_type'))) return [transformer(env, call)];
@@ -129,7 +131,7 @@ function tuner(env: SdkEnv, call: CallSite): CostItem[] {
   const jobsNote = typeof maxJobs === 'number'
     ? `up to max_jobs = ${jobs} training jobs`
     : `${maxJobs instanceof Unresolved ? `${maxJobs.reason}; ` : ''}max_jobs defaults to 1 in the SDK (Grid strategy excepted)`;
-  const item = estimator(env, estimatorCall, `sagemaker HyperparameterTuner(${estimatorCall.name})`);
+  const item = estimator(env, sagemakerCallShape(env.source, estimatorCall, () => true), `sagemaker HyperparameterTuner(${estimatorCall.name})`);
   const perRun = item.estimate.perRunUsd;
   return [{
     ...item,

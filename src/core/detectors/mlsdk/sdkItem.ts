@@ -62,7 +62,8 @@ export function machineItem(env: SdkEnv, call: CallSite, spec: MachineSpec): Cos
     assumptions: [spec.region.assumption, ...spec.assumptions],
   };
   if (typeof spec.sku !== 'string') {
-    const reason = spec.sku instanceof Unresolved ? `${spec.skuArg} ${spec.sku.reason}` : (spec.missingSku ?? `${spec.skuArg} is not set`);
+    // `asString` already names the argument in an Unresolved's reason.
+    const reason = spec.sku instanceof Unresolved ? spec.sku.reason : (spec.missingSku ?? `${spec.skuArg} is not set`);
     return { ...base, unpricedReason: reason };
   }
   const priced = priceInstances(env.catalog, {

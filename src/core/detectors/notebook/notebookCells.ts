@@ -1,5 +1,7 @@
 /** Jupyter notebooks as the engine reads them: code cells joined into one Python module. */
 
+import { cellMagic, ipythonToPython, isPythonCellMagic } from './ipythonLines';
+
 export interface NotebookCell {
   kind: 'code' | 'markdown' | 'raw';
   source: string;
@@ -9,11 +11,18 @@ export interface NotebookCell {
 
 export type ParsedNotebook = { cells: NotebookCell[]; language: string } | { error: string };
 
-/** nbformat 4 (and 3's worksheets); anything else is an error the scan reports. */
+/** Above this size a notebook's outputs are dropped while parsing rather than after. */
+const LARGE_NOTEBOOK_CHARS = 2_000_000;
+
+/**
+ * nbformat 4 (and 3's worksheets); anything else is an error the scan reports. Cell
+ * outputs (images, logs: most of a large notebook's bytes) are dropped while parsing.
+ */
 export function parseIpynb(text: string): ParsedNotebook {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // A reviver slows parsing; only a large notebook's outputs are worth not holding.
+    data = text.length > LARGE_NOTEBOOK_CHARS ? JSON.parse(text, (key, value: unknown) => (key === 'outputs' ? undefined : value)) : JSON.parse(text);
   } catch (e) {
     return { error: `not valid notebook JSON: ${e instanceof Error ? e.message : String(e)}` };
   }
@@ -50,9 +59,10 @@ export interface NotebookModule {
 }
 
 /**
- * The Python the kernel would run, cell after cell. IPython magics (`%pip`, `!ls`) and
- * cells run by another interpreter (`%%bash`) become blank lines, so line numbers still
- * map back to their cells.
+ * The Python the kernel would run, cell after cell. IPython syntax (`%pip`, `!ls`,
+ * `x = !cmd`) is rewritten to the Python IPython runs for it, and cells run by another
+ * interpreter (`%%bash`, `%%writefile`) become blank lines, so line numbers still map back
+ * to their cells.
  */
 export function notebookPython(cells: readonly NotebookCell[]): NotebookModule {
   const out: string[] = [];
@@ -60,11 +70,19 @@ export function notebookPython(cells: readonly NotebookCell[]): NotebookModule {
   cells.forEach((cell, index) => {
     if (cell.kind !== 'code') return;
     const src = cell.source.split(/\r?\n/);
-    const foreign = (cell.language !== undefined && cell.language !== 'python') || /^%%(?!time\b|capture\b)/.test(src[0]?.trim() ?? '');
-    src.forEach((line, i) => {
-      out.push(foreign || /^\s*[%!]/.test(line) ? '' : line);
+    const magic = cellMagic(cell.source);
+    const foreign = (cell.language !== undefined && cell.language !== 'python') || (magic !== undefined && !isPythonCellMagic(magic));
+    const python = foreign ? src.map(() => '') : ipythonToPython(src);
+    python.forEach((line, i) => {
+      out.push(line);
       lines.push({ cell: index, line: i });
     });
   });
   return { text: out.join('\n'), lines };
+}
+
+/** "cell 3 line 2" (both 1-based, as editors show them) for a line of the joined module. */
+export function cellLineLabel(module: NotebookModule, moduleLine: number): string {
+  const where = module.lines[moduleLine];
+  return where ? `cell ${where.cell + 1} line ${where.line + 1}` : `line ${moduleLine + 1}`;
 }

@@ -1,9 +1,11 @@
-import type { CostItem, DetectionResult, SourceRange } from '../../model';
+import type { CostItem, DetectionResult, SkippedInput, SourceRange } from '../../model';
+import { isSyntaxProblem, syntaxProblems } from '../../parsing/source/callSites';
+import { parsePython } from '../../parsing/source/pythonSource';
 import { LlmCallDetector } from '../llm/llmDetector';
 import { MlSdkDetector } from '../mlsdk/mlSdkDetector';
 import { TrainingDetector } from '../training/trainingDetector';
 import type { Detector, DetectorContext } from '../types';
-import { notebookPython, parseIpynb, type NotebookCell, type NotebookModule } from './notebookCells';
+import { cellLineLabel, notebookPython, parseIpynb, type NotebookCell, type NotebookModule } from './notebookCells';
 
 /** The detectors that read Python source; each also runs on a notebook's cells. */
 const PYTHON_DETECTORS: readonly Detector[] = [new MlSdkDetector(), new LlmCallDetector(), new TrainingDetector()];
@@ -19,7 +21,9 @@ export class NotebookDetector implements Detector {
   async detect(ctx: DetectorContext): Promise<DetectionResult> {
     const parsed = parseIpynb(ctx.text);
     if ('error' in parsed) return { items: [], skipped: [{ file: ctx.file, message: `notebook skipped: ${parsed.error}` }] };
-    if (parsed.language !== 'python') return { items: [], skipped: [] };
+    if (!isPythonLanguage(parsed.language)) {
+      return { items: [], skipped: [{ file: ctx.file, message: `notebook skipped: its kernel runs ${parsed.language}, not Python` }] };
+    }
     return analyzeNotebookCells(ctx, parsed.cells);
   }
 }
@@ -31,19 +35,30 @@ export class NotebookDetector implements Detector {
  */
 export async function analyzeNotebookCells(ctx: Omit<DetectorContext, 'text'>, cells: readonly NotebookCell[]): Promise<DetectionResult> {
   const module = notebookPython(cells);
-  const result: DetectionResult = { items: [], skipped: [] };
+  const result: DetectionResult = { items: [], skipped: await notebookSyntaxProblems(ctx.file, module) };
   for (const detector of PYTHON_DETECTORS) {
     // Each detector checks the file's text for its SDKs; the notebook's path stands in for a `.py` name.
     if (ctx.options.disabledDetectors?.includes(detector.id) || !detector.matches(`${ctx.file}.py`, module.text)) continue;
     try {
       const found = await detector.detect({ ...ctx, text: module.text, language: 'python' });
       result.items.push(...found.items.map((i) => toCell(i, module)));
-      for (const s of found.skipped) if (!result.skipped.some((r) => r.message === s.message)) result.skipped.push(s);
+      // Syntax errors are reported once above, by cell and line rather than the joined module's line.
+      for (const s of found.skipped) if (!isSyntaxProblem(s) && !result.skipped.some((r) => r.message === s.message)) result.skipped.push(s);
     } catch (e) {
       result.skipped.push({ file: ctx.file, message: `${detector.id} detector failed on the notebook: ${e instanceof Error ? e.message : String(e)}` });
     }
   }
   return result;
+}
+
+function isPythonLanguage(language: string): boolean {
+  return /^(i?python\d*)$/.test(language);
+}
+
+/** The notebook's syntax errors, each named by its cell and line. */
+async function notebookSyntaxProblems(file: string, module: NotebookModule): Promise<SkippedInput[]> {
+  const { errorLines } = await parsePython(module.text);
+  return syntaxProblems(file, errorLines, (line) => cellLineLabel(module, line));
 }
 
 function toCell(item: CostItem, module: NotebookModule): CostItem {

@@ -53,11 +53,21 @@ export function kwarg(call: CallSite, name: string): SourceValue | undefined {
   return call.kwargs.get(name)?.value;
 }
 
-/** Tree-sitter recovers from syntax errors; the reader should still know part of the file may be missed. */
-export function syntaxProblems(file: string, errorLines: readonly number[]): { file: string; message: string }[] {
+const SYNTAX_ERROR = 'syntax error at ';
+
+/**
+ * Tree-sitter recovers from syntax errors; the reader should still know part of the file
+ * may be missed. `label` names a 0-based line (a notebook names its cell); by default "line N".
+ */
+export function syntaxProblems(file: string, errorLines: readonly number[], label?: (line: number) => string): { file: string; message: string }[] {
   if (errorLines.length === 0) return [];
-  const lines = [...new Set(errorLines.map((l) => l + 1))].slice(0, 5).join(', ');
-  return [{ file, message: `syntax error at line ${lines}; calls near it may be missing` }];
+  const rows = [...new Set(errorLines)].slice(0, 5);
+  const where = label ? rows.map(label).join(', ') : `line ${rows.map((l) => l + 1).join(', ')}`;
+  return [{ file, message: `${SYNTAX_ERROR}${where}; calls near it may be missing` }];
+}
+
+export function isSyntaxProblem(skipped: { message: string }): boolean {
+  return skipped.message.startsWith(SYNTAX_ERROR);
 }
 
 /** Expressions nested deeper than this are not evaluated (no real argument is; fuzzed input is). */
@@ -81,12 +91,13 @@ export function walk(root: Node, f: (n: Node) => void): void {
  * Every call in a tree, in source order, with the `x = Call()` bindings and the lines of
  * syntax errors; each language says which node types are calls and how to read one.
  * The calls are found inside the WASM runtime (`descendantsOfType`), so only call nodes
- * cross into JavaScript; the full walk is kept for files with syntax errors.
+ * cross into JavaScript (`found` when the caller already has them); the full walk is kept
+ * for files with syntax errors.
  */
-export function collectCalls(root: Node, callTypes: readonly string[], toCall: (n: Node) => CallSite | undefined): SourceFile {
+export function collectCalls(root: Node, callTypes: readonly string[], toCall: (n: Node) => CallSite | undefined, found?: readonly (Node | null)[]): SourceFile {
   const calls: CallSite[] = [];
   const bindings = new Map<string, CallSite>();
-  for (const node of root.descendantsOfType([...callTypes])) {
+  for (const node of found ?? root.descendantsOfType([...callTypes])) {
     const call = node && toCall(node);
     if (!call) continue;
     calls.push(call);
@@ -104,3 +115,22 @@ function errorLinesOf(root: Node): number[] {
 }
 
 export { nodeRange as rangeOf } from '../nodeRange';
+
+/** The call with its positional arguments named by the callee's signature (keywords written win). */
+export function withPositional(call: CallSite, params: readonly string[]): CallSite {
+  if (call.positional.length === 0) return call;
+  const kwargs = new Map(call.kwargs);
+  call.positional.slice(0, params.length).forEach((arg, i) => {
+    if (!kwargs.has(params[i])) kwargs.set(params[i], arg);
+  });
+  return { ...call, kwargs };
+}
+
+/** The call with keyword arguments renamed (`old → new`), as an SDK's older spellings map to its current ones. */
+export function withRenamed(call: CallSite, renames: Readonly<Record<string, string>>): CallSite {
+  if (![...call.kwargs.keys()].some((k) => k in renames)) return call;
+  const kwargs = new Map<string, Argument>();
+  for (const [k, v] of call.kwargs) if (!(k in renames)) kwargs.set(k, v);
+  for (const [k, v] of call.kwargs) if (k in renames && !kwargs.has(renames[k])) kwargs.set(renames[k], v);
+  return { ...call, kwargs };
+}

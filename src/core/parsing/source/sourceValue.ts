@@ -25,6 +25,7 @@ export function isRecord(v: SourceValue | undefined): v is { [key: string]: Sour
 
 /** Applies `+ - * / // %` to numbers and `+` to strings, as both languages would. */
 export function arithmetic(op: string, a: SourceValue, b: SourceValue): SourceValue {
+  if (a instanceof Alternatives || b instanceof Alternatives) return combine([a, b], (x, y) => arithmetic(op, x, y));
   if (a instanceof Unresolved) return a;
   if (b instanceof Unresolved) return b;
   if (op === '+' && typeof a === 'string' && typeof b === 'string') return a + b;
@@ -56,4 +57,98 @@ export function asNumber(v: SourceValue | undefined, what: string): number | Unr
   if (typeof v === 'number') return v;
   if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
   return new Unresolved(`${what} is not a number`);
+}
+
+/**
+ * One run-time decision taken one way: the branch of an `if` (`decision` names the `if`,
+ * `when` the branch), or which caller of a function passed its arguments.
+ */
+export interface Pick {
+  decision: string;
+  when: string;
+}
+
+/** One value a name may hold, and the decisions it rests on. */
+export interface Option {
+  value: SourceValue;
+  picks: readonly Pick[];
+}
+
+export function option(value: SourceValue, decision: string, when: string): Option {
+  return { value, picks: [{ decision, when }] };
+}
+
+/** `else of \`if GPU\`, when called as \`deploy(1)\``. */
+export function whenOf(picks: readonly Pick[]): string {
+  return picks.map((p) => p.when).join(', ');
+}
+
+/**
+ * Picks that can happen together: one decision taken one way. The arguments of one call of
+ * a function come from the same caller; an `if` takes one branch for every name it sets.
+ */
+export function consistent(picks: readonly Pick[]): boolean {
+  const taken = new Map<string, string>();
+  for (const p of picks) {
+    const before = taken.get(p.decision);
+    if (before !== undefined && before !== p.when) return false;
+    taken.set(p.decision, p.when);
+  }
+  return true;
+}
+
+/**
+ * A value that is one of several, chosen at run time (a branch whose condition is not
+ * decidable, the arguments of a function's callers). It is Unresolved to readers that do
+ * not expand it; `optionsOf` lists the candidates for those that price each.
+ */
+export class Alternatives extends Unresolved {
+  constructor(readonly options: readonly Option[], reason?: string) {
+    super(reason ?? `is one of ${options.length} values chosen at run time (${options.map(describeOption).join('; ')})`);
+  }
+}
+
+/** Candidates are capped: past this many, the value is reported as run-time rather than multiplied out. */
+export const MAX_OPTIONS = 8;
+
+function describeOption(o: Option): string {
+  const v = o.value;
+  const shown = v instanceof Unresolved ? v.reason : typeof v === 'string' ? `"${v}"` : typeof v === 'object' && v !== null ? 'a literal' : String(v);
+  return `${shown} ${whenOf(o.picks)}`;
+}
+
+/** The options a value stands for: itself when it is not an `Alternatives`. */
+export function optionsOf(v: SourceValue): readonly Option[] {
+  return v instanceof Alternatives ? v.options : [{ value: v, picks: [] }];
+}
+
+/**
+ * One value from candidates: the value itself when they all agree, an Unresolved when none
+ * is known (the first one's reason), else Alternatives (equal candidates merged).
+ */
+export function alternatives(options: readonly Option[]): SourceValue {
+  const flat = options.flatMap((o) => optionsOf(o.value).map((inner) => ({ value: inner.value, picks: [...o.picks, ...inner.picks] }))).filter((o) => consistent(o.picks));
+  const distinct: Option[] = [];
+  for (const o of flat) if (!distinct.some((d) => sameValue(d.value, o.value))) distinct.push(o);
+  if (distinct.length === 0) return new Unresolved('has no value');
+  if (distinct.length === 1) return distinct[0].value;
+  if (distinct.every((o) => o.value instanceof Unresolved)) return distinct[0].value;
+  if (distinct.length > MAX_OPTIONS) return new Unresolved(`is one of ${distinct.length} values chosen at run time`);
+  return new Alternatives(distinct);
+}
+
+function sameValue(a: SourceValue, b: SourceValue): boolean {
+  if (a instanceof Unresolved || b instanceof Unresolved) return a instanceof Unresolved && b instanceof Unresolved && a.reason === b.reason;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Applies `f` to every consistent combination of the operands' options (a plain value has one). */
+export function combine(values: readonly SourceValue[], f: (...vs: SourceValue[]) => SourceValue): SourceValue {
+  if (!values.some((v) => v instanceof Alternatives)) return f(...values);
+  let combos: { values: SourceValue[]; picks: Pick[] }[] = [{ values: [], picks: [] }];
+  for (const v of values) {
+    combos = combos.flatMap((c) => optionsOf(v).map((o) => ({ values: [...c.values, o.value], picks: [...c.picks, ...o.picks] }))).filter((c) => consistent(c.picks));
+    if (combos.length > MAX_OPTIONS * MAX_OPTIONS) return new Unresolved(`combines more than ${MAX_OPTIONS * MAX_OPTIONS} run-time choices`);
+  }
+  return alternatives(combos.map((c) => ({ value: f(...c.values), picks: c.picks })));
 }

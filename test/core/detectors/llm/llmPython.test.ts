@@ -129,4 +129,15 @@ describe('LLM calls in Python', () => {
     assert.match(env.unpricedReason ?? '', /environment variable MODEL/);
     assert.match(unknown.unpricedReason ?? '', /my-finetune-xyz is not in the bundled genai-prices data/);
   });
+
+  it('reads a model from a literal dict lookup, and a helper function\'s model from its callers', async () => {
+    const code = 'import anthropic\nclient = anthropic.Anthropic()\nMODELS = {"Claude 3.7 Sonnet": "claude-3-7-sonnet-20250219", "Claude 3 Haiku": "claude-3-haiku-20240307"}\n'
+      + 'def ask(prompt, model):\n    return client.messages.create(model=model, max_tokens=100, messages=[{"role": "user", "content": prompt}])\n'
+      + 'ask("hi", MODELS["Claude 3 Haiku"])\nask("hello", model=MODELS["Claude 3.7 Sonnet"])\n';
+    const [item] = await items(code);
+    assert.equal(item.sku, 'claude-3-7-sonnet-20250219');
+    // The prompt and the model of one caller go together: two candidates, not four.
+    assert.ok(item.assumptions.includes('chosen at run time: messages = a literal (when called as `ask("hello", model=MODELS["Claude 3.7...`)'), item.assumptions.join('\n'));
+    assert.ok(item.assumptions.some((a) => a.startsWith('one of 2 priced candidates (claude-3-haiku-20240307, claude-3-7-sonnet-20250219)')), item.assumptions.join('\n'));
+  });
 });

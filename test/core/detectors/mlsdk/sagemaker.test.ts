@@ -42,7 +42,7 @@ describe('SageMaker SDK', () => {
     const [a, b] = await items(`${HEADER}import os\ndef make(itype):\n    return HuggingFace(entry_point="t.py", instance_type=itype)\nest = HuggingFace(entry_point="t.py", instance_type=os.environ.get("ITYPE", "ml.g5.xlarge"))\n`);
     assert.equal(a.sku, null);
     assert.equal(a.estimate.perRunUsd, null);
-    assert.match(a.unpricedReason ?? '', /instance_type comes from `itype`, which is not a module-level constant/);
+    assert.match(a.unpricedReason ?? '', /^instance_type comes from `itype`, a parameter of `make\(\)`, which this file does not call$/);
     assert.match(b.unpricedReason ?? '', /environment variable ITYPE/);
   });
 
@@ -106,5 +106,44 @@ describe('SageMaker SDK', () => {
     assert.equal(item.kind, 'notebook');
     assert.equal(item.sku, 'ml.g5.xlarge');
     assert.ok(item.estimate.monthlyUsd !== null);
+  });
+
+  it('prices a run-time choice of instance type at its highest candidate, with the range and the choice', async () => {
+    const code = `${HEADER}import os\nif os.getenv("BIG"):\n    ITYPE = "ml.g5.12xlarge"\nelse:\n    ITYPE = "ml.g5.xlarge"\nest = HuggingFace(entry_point="t.py", instance_type=ITYPE, max_run=3600)\n`;
+    const [item] = await items(code);
+    const [small] = await items(`${HEADER}est = HuggingFace(entry_point="t.py", instance_type="ml.g5.xlarge", max_run=3600)\n`);
+    assert.equal(item.sku, 'ml.g5.12xlarge');
+    assert.ok(item.assumptions.includes('chosen at run time: instance_type = "ml.g5.12xlarge" (if `os.getenv("BIG")`)'), item.assumptions.join('\n'));
+    const range = item.assumptions.find((a) => a.startsWith('one of 2 priced candidates (ml.g5.12xlarge, ml.g5.xlarge)'));
+    assert.equal(range, `one of 2 priced candidates (ml.g5.12xlarge, ml.g5.xlarge), from $${small.estimate.perRunUsd?.toFixed(2)} to $${item.estimate.perRunUsd?.toFixed(2)} per run; the highest is shown`);
+  });
+
+  it('prices the literal branch and names the run-time one it cannot price', async () => {
+    const code = `${HEADER}import os\nif os.getenv("ITYPE"):\n    ITYPE = os.getenv("ITYPE")\nelse:\n    ITYPE = "ml.g5.xlarge"\nest = HuggingFace(entry_point="t.py", instance_type=ITYPE, max_run=3600)\n`;
+    const [item] = await items(code);
+    assert.equal(item.sku, 'ml.g5.xlarge');
+    assert.ok(item.assumptions.includes('not priced when instance_type comes from environment variable ITYPE (if `os.getenv("ITYPE")`)'), item.assumptions.join('\n'));
+  });
+
+  it('reads positional deploy arguments, SDK v1 train_* names and pipeline parameter defaults', async () => {
+    const code = `${HEADER}from sagemaker.estimator import Estimator\nfrom sagemaker.workflow.parameters import ParameterString\n`
+      + 'itype = ParameterString(name="TrainingInstanceType", default_value="ml.g5.2xlarge")\n'
+      + 'est = Estimator(image_name="img", role="r", train_instance_count=2, train_instance_type=itype)\n'
+      + 'predictor = HuggingFaceModel(model_data="s3://m", role="r").deploy(1, "ml.g5.xlarge")\n';
+    const [train, endpoint] = await items(code);
+    assert.equal(train.sku, 'ml.g5.2xlarge');
+    assert.equal(train.quantity, 2);
+    assert.ok(train.assumptions.some((a) => a.includes('default_value of pipeline parameter TrainingInstanceType')), train.assumptions.join('\n'));
+    assert.equal(endpoint.kind, 'endpoint');
+    assert.equal(endpoint.sku, 'ml.g5.xlarge');
+    assert.equal(endpoint.quantity, 1);
+  });
+
+  it('prices an endpoint deployed by a function of this file with the literals its caller passes', async () => {
+    const code = `${HEADER}def deploy(count, instance_type):\n    model = HuggingFaceModel(model_data="s3://m", role="r")\n    return model.deploy(initial_instance_count=count, instance_type=instance_type)\n\ndeploy(2, "ml.g5.2xlarge")\n`;
+    const [item] = await items(code);
+    assert.equal(item.sku, 'ml.g5.2xlarge');
+    assert.equal(item.quantity, 2);
+    assert.equal(item.estimate.hourlyUsd, 1.515 * 2);
   });
 });

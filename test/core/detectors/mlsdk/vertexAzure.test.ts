@@ -59,6 +59,25 @@ describe('Vertex AI SDK', () => {
       assert.ok(catalog.gcpAcceleratorPrice(name, 1).found, name);
     }
   });
+
+  it('prices the testing-harness pattern: the else branch\'s machine, the env-var branch named', async () => {
+    const code = `${VERTEX}import os\nif os.getenv("IS_TESTING_TRAIN_GPU"):\n    TRAIN_GPU, TRAIN_NGPU = (aiplatform.gapic.AcceleratorType.NVIDIA_TESLA_A100, int(os.getenv("IS_TESTING_TRAIN_GPU")))\nelse:\n    TRAIN_GPU, TRAIN_NGPU = (aiplatform.gapic.AcceleratorType.NVIDIA_L4, 1)\n`
+      + 'if os.getenv("IS_TESTING_TRAIN_MACHINE"):\n    MACHINE_TYPE = os.getenv("IS_TESTING_TRAIN_MACHINE")\nelse:\n    MACHINE_TYPE = "g2-standard"\nTRAIN_COMPUTE = MACHINE_TYPE + "-" + "4"\n'
+      + 'job = aiplatform.CustomTrainingJob(display_name="t", script_path="task.py", container_uri="c")\n'
+      + 'job.run(machine_type=TRAIN_COMPUTE, accelerator_type=TRAIN_GPU.name, accelerator_count=TRAIN_NGPU)\n';
+    const [item] = await items(code);
+    assert.equal(item.sku, 'g2-standard-4');
+    assert.ok(item.assumptions.includes('chosen at run time: accelerator_type = "NVIDIA_L4" (else of `if os.getenv("IS_TESTING_TRAIN_GPU")`)'), item.assumptions.join('\n'));
+    assert.ok(item.assumptions.some((a) => a.startsWith('not priced when') && a.includes('accelerator_count comes from environment variable IS_TESTING_TRAIN_GPU')), item.assumptions.join('\n'));
+  });
+
+  it('says why the literal branch cannot be priced rather than naming a run-time branch', async () => {
+    const code = `${VERTEX}import os\nif os.getenv("IS_TESTING_GPU"):\n    GPU = os.getenv("IS_TESTING_GPU")\nelse:\n    GPU = "NVIDIA_TESLA_K80"\n`
+      + 'job = aiplatform.CustomTrainingJob(display_name="t", script_path="task.py", container_uri="c")\n'
+      + 'job.run(machine_type="n1-standard-4", accelerator_type=GPU, accelerator_count=1)\n';
+    const [item] = await items(code);
+    assert.match(item.unpricedReason ?? '', /^accelerator_type: no GCP price for accelerator NVIDIA_TESLA_K80/);
+  });
 });
 
 describe('Azure ML SDK', () => {
