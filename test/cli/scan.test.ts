@@ -144,7 +144,8 @@ describe('CLI scan table', () => {
 
   it('names GPUs as the catalog does and never prints an unknown type as "?"', () => {
     assert.match(table, /SLURM job pretrain-7b\s+16× H100\s/);
-    assert.match(table, /Job\/embed-corpus\s+2× NVIDIA GPU, instan/);
+    // No node type: the cheapest whole node that fits, named with its GPUs
+    assert.match(table, /Job\/embed-corpus\s+2× g5g\.xlarge \(2× T4g\)/);
     assert.doesNotMatch(table, /× \?|unspecified/);
   });
 });
