@@ -1,10 +1,11 @@
 import { coverageOf, type CoverageTable } from '../../resources/coverage';
 import { isPlainObject, type Plain } from '../shared/yamlSource';
 
-/** Kubernetes kinds by what they bill; `supported` are the kinds `workloadOf` reads pods from. */
+/** Kubernetes kinds by what they bill; `supported` are the kinds `workloadOf` and `operatorWorkloadOf` read pods from. */
 export const KUBERNETES_COVERAGE: CoverageTable = {
   noun: 'Kubernetes kind',
-  supported: new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Pod', 'Job', 'CronJob', 'PyTorchJob', 'TFJob', 'MPIJob', 'XGBoostJob', 'PaddleJob', 'JAXJob', 'RayCluster', 'RayJob', 'RayService', 'InferenceService']),
+  supported: new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Pod', 'Job', 'CronJob', 'PyTorchJob', 'TFJob', 'MPIJob', 'XGBoostJob', 'PaddleJob', 'JAXJob', 'RayCluster', 'RayJob', 'RayService', 'InferenceService',
+    'LLMInferenceService', 'TrainJob', 'TrainingRuntime', 'ClusterTrainingRuntime', 'LeaderWorkerSet', 'JobSet']),
   free: new Set([
     'ConfigMap', 'Secret', 'Service', 'Ingress', 'IngressClass', 'Namespace', 'ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding',
     'NetworkPolicy', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'PrometheusRule', 'ServiceMonitor', 'PodMonitor', 'CustomResourceDefinition',

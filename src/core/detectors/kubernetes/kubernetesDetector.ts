@@ -8,6 +8,8 @@ import type { Detector, DetectorContext } from '../types';
 import { isJsonManifest, isUnrenderedTemplate, manifestDocuments, manifestObjects, type ManifestDocument } from './manifestSource';
 import { pricePodGroup } from './podPricing';
 import { podRequirements } from './podRequirements';
+import { operatorWorkloadOf, type RuntimeLookup } from './operatorWorkloads';
+import { trainingRuntimes } from './trainingRuntimes';
 import { workloadOf, type PodGroup } from './workloads';
 
 /** Objects priced between two yields to the event loop. */
@@ -38,6 +40,7 @@ export class KubernetesDetector implements Detector {
     }
     const items: CostItem[] = [];
     const skipped: SkippedInput[] = [];
+    const runtimes = await trainingRuntimes(ctx, docs);
     for (const document of docs) {
       if (ctx.isCancelled?.()) break;
       const error = firstYamlError(document.doc, document.lines);
@@ -49,7 +52,7 @@ export class KubernetesDetector implements Detector {
         // A `kind: List` dump holds thousands of objects: let the host answer other requests between batches.
         if (i > 0 && i % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
         try {
-          items.push(...objectItems(ctx, document, object.node));
+          items.push(...objectItems(ctx, document, object.node, runtimes));
         } catch (e) {
           skipped.push({ file: ctx.file, message: `${object.label}: ${e instanceof Error ? e.message : String(e)}` });
         }
@@ -59,9 +62,9 @@ export class KubernetesDetector implements Detector {
   }
 }
 
-function objectItems(ctx: DetectorContext, document: ManifestDocument, object: Node): CostItem[] {
+function objectItems(ctx: DetectorContext, document: ManifestDocument, object: Node, runtimes: RuntimeLookup): CostItem[] {
   const plain = toPlain(document.doc, undefined, object);
-  const workload = workloadOf(plain);
+  const workload = workloadOf(plain) ?? operatorWorkloadOf(plain, runtimes);
   const objectRange = nodeRange(object, document.lines);
   if (!workload) return unsupportedObject(ctx, plain, objectRange);
   const items: CostItem[] = [];

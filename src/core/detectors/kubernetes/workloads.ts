@@ -22,32 +22,32 @@ export interface Workload {
   groups: PodGroup[];
 }
 
-type Obj = { [key: string]: Plain };
+export type Obj = { [key: string]: Plain };
 
-function obj(v: Plain | undefined): Obj {
+export function obj(v: Plain | undefined): Obj {
   return isPlainObject(v) ? v : {};
 }
 
-function at(root: Plain | undefined, ...path: string[]): Plain | undefined {
+export function at(root: Plain | undefined, ...path: string[]): Plain | undefined {
   let v = root;
   for (const k of path) v = isPlainObject(v) ? v[k] : undefined;
   return v;
 }
 
 /** A replica count as written, else Kubernetes' default, each with its note. */
-function replicaCount(v: Plain | undefined, field: string, fallback: number): { n: number; note: string } {
+export function replicaCount(v: Plain | undefined, field: string, fallback: number): { n: number; note: string } {
   if (v === undefined || v === null) return { n: fallback, note: `${field} not set; Kubernetes defaults to ${fallback}` };
   if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return { n: v, note: `${field} = ${v}` };
   return { n: 1, note: `${field} \`${String(v)}\` is not a whole number; priced as 1` };
 }
 
-function labelsOf(...sources: (Plain | undefined)[]): Record<string, string> {
+export function labelsOf(...sources: (Plain | undefined)[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const s of sources) for (const [k, v] of Object.entries(obj(s))) if (v !== null && typeof v !== 'object') out[k] = String(v);
   return out;
 }
 
-function templateGroup(role: string, template: Plain | undefined, count: { n: number; note: string }, path: (string | number)[], meta: Plain): PodGroup {
+export function templateGroup(role: string, template: Plain | undefined, count: { n: number; note: string }, path: (string | number)[], meta: Plain): PodGroup {
   return {
     role,
     replicas: count.n,
@@ -95,7 +95,7 @@ function rayGroups(cluster: Plain | undefined, base: string[], meta: Plain): Pod
 }
 
 /** An autoscaling floor of 0 is no price: one replica is priced, the floor kept as `minReplicas`. */
-const SCALES_TO_ZERO = { n: 1, note: 'minReplicas = 0: scales to zero when idle; priced per replica while one runs' };
+export const SCALES_TO_ZERO = { n: 1, note: 'minReplicas = 0: scales to zero when idle; priced per replica while one runs' };
 
 /** KServe: the predictor (and transformer/explainer) are pod specs whose model container sits under a framework key. */
 function inferenceGroups(spec: Obj, meta: Plain): PodGroup[] {
