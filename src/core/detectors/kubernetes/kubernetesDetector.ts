@@ -8,6 +8,7 @@ import type { Detector, DetectorContext } from '../types';
 import { isJsonManifest, isUnrenderedTemplate, manifestDocuments, manifestObjects, type ManifestDocument } from './manifestSource';
 import { pricePodGroup } from './podPricing';
 import { podRequirements } from './podRequirements';
+import { capacityGroups } from './nodeCapacity';
 import { operatorWorkloadOf, type RuntimeLookup } from './operatorWorkloads';
 import { trainingRuntimes } from './trainingRuntimes';
 import { workloadOf, type PodGroup } from './workloads';
@@ -62,18 +63,24 @@ export class KubernetesDetector implements Detector {
   }
 }
 
+const ORIGIN: SourceRange = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
+
 function objectItems(ctx: DetectorContext, document: ManifestDocument, object: Node, runtimes: RuntimeLookup): CostItem[] {
   const plain = toPlain(document.doc, undefined, object);
   const workload = workloadOf(plain) ?? operatorWorkloadOf(plain, runtimes);
   const objectRange = nodeRange(object, document.lines);
-  if (!workload) return unsupportedObject(ctx, plain, objectRange);
+  if (!workload) {
+    const capacity = capacityGroups(ctx, plain);
+    if (capacity.length === 0) return unsupportedObject(ctx, plain, objectRange);
+    return capacity.map((g) => g.item(nodeRange(nodeAt(object, g.path), document.lines) ?? objectRange ?? ORIGIN));
+  }
   const items: CostItem[] = [];
   for (const group of workload.groups) {
     const item = pricePodGroup({
       catalog: ctx.catalog,
       options: ctx.options,
       file: ctx.file,
-      range: groupRange(object, group, document.lines) ?? objectRange ?? { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } },
+      range: groupRange(object, group, document.lines) ?? objectRange ?? ORIGIN,
       objectRange,
       workload,
       group,
