@@ -5,6 +5,7 @@ import { unsupportedItem } from '../../resources/coverage';
 import { KUBERNETES_COVERAGE, unsupportedKind } from './kindCoverage';
 import { isToolFile } from '../shared/toolFiles';
 import type { Detector, DetectorContext } from '../types';
+import { withoutDefinitions } from './definitionDocuments';
 import { isJsonManifest, isUnrenderedTemplate, manifestDocuments, manifestObjects, type ManifestDocument } from './manifestSource';
 import { pricePodGroup } from './podPricing';
 import { podRequirements } from './podRequirements';
@@ -34,7 +35,8 @@ export class KubernetesDetector implements Detector {
     return text === undefined || (MANIFEST.test(text) && KIND.test(text) && !/^AWSTemplateFormatVersion:/m.test(text));
   }
 
-  async detect(ctx: DetectorContext): Promise<DetectionResult> {
+  async detect(input: DetectorContext): Promise<DetectionResult> {
+    const ctx = { ...input, text: isJsonManifest(input.text) ? input.text : withoutDefinitions(input.text).text };
     const docs = manifestDocuments(ctx.text);
     if (isGoTemplate(ctx.text) && isUnrenderedTemplate(ctx.text, docs)) {
       return { items: [], skipped: [{ file: ctx.file, message: 'Helm/Go template ({{ }}) is not YAML until rendered; render it (helm template) to price its workloads' }] };
