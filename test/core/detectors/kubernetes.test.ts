@@ -32,24 +32,25 @@ describe('Kubernetes detector', () => {
       assert.equal(s.estimate.hourlyUsd, 43.9153);
     });
 
-    it('prices a Job with no node type as GPU-hours at a stated rate, hourly only', async () => {
+    it('prices a Job with no node type on the cheapest whole-GPU node that fits, stated, hourly only', async () => {
       const { items } = await analyzeFixture('kubernetes/workloads.yaml');
       const j = itemNamed(items, 'Job/batch-embed');
-      assert.equal(j.sku, null);
-      // 4 pods × 1 GPU × $0.42 (g5g.xlarge, the cheapest NVIDIA GPU-hour in the catalog)
+      // 4 pods × 1 GPU: the cheapest 1-GPU node is g5g.xlarge, $0.42/h in us-east-1
+      assert.equal(j.sku, 'g5g.xlarge');
+      assert.equal(j.quantity, 4);
       assert.equal(j.estimate.hourlyUsd, 1.68);
       assert.equal(j.estimate.monthlyUsd, null);
-      assert.ok(j.assumptions.some((a) => a.startsWith('$0.42/GPU-hour') && a.includes('g5g.xlarge')), j.assumptions.join('; '));
+      assert.ok(j.assumptions.some((a) => a.startsWith('no node type: priced as the cheapest whole-GPU node that fits 4 pod(s) of 1 NVIDIA GPU: 4 × g5g.xlarge')), j.assumptions.join('; '));
       assert.ok(j.assumptions.includes('Job runs until it completes: cost per hour while running'));
     });
 
-    it('narrows the GPU-hour rate to the model named by nvidia.com/gpu.product', async () => {
+    it('narrows the node to the GPU model named by nvidia.com/gpu.product', async () => {
       const { items } = await analyzeFixture('kubernetes/workloads.yaml');
       const j = itemNamed(items, 'Job/a100-eval');
-      // 2 GPUs × $1.99 (Lambda gpu_1x_a100, the cheapest A100 40GB GPU-hour)
+      // 1 pod × 2 A100 40GB: Lambda gpu_2x_a100, $3.98/h
+      assert.equal(j.sku, 'gpu_2x_a100');
       assert.equal(j.estimate.hourlyUsd, 3.98);
       assert.ok(j.assumptions.includes('GPU model A100 from nvidia.com/gpu.product NVIDIA-A100-SXM4-40GB'), j.assumptions.join('; '));
-      assert.ok(j.assumptions.some((a) => a.startsWith('$1.99/GPU-hour') && a.includes('gpu_1x_a100,')));
     });
 
     it('uses a configured GPU-hour rate instead of the derived one', async () => {
@@ -87,16 +88,19 @@ describe('Kubernetes detector', () => {
       assert.ok(worker.assumptions.some((a) => a.startsWith('GPUs only')));
       assert.deepEqual(worker.tags, { team: 'research' });
       const master = itemNamed(items, 'PyTorchJob/llama-finetune [Master]');
-      assert.equal(master.estimate.hourlyUsd, 3.36);
+      // 8 GPUs in one pod: the cheapest 8-GPU node, Lambda gpu_8x_v100 at $6.32/h, not 8 × the cheapest GPU-hour
+      assert.equal(master.sku, 'gpu_8x_v100');
+      assert.equal(master.estimate.hourlyUsd, 6.32);
     });
 
-    it('prices TFJob roles and MPIJob workers (AMD GPUs at the AMD rate), skipping a GPU-less launcher', async () => {
+    it('prices TFJob roles and MPIJob workers (AMD GPUs on AMD nodes), skipping a GPU-less launcher', async () => {
       const { items } = await analyzeFixture('kubernetes/training-jobs.yaml');
       assert.equal(itemNamed(items, 'TFJob/tf-dist [Chief]').estimate.hourlyUsd, 1.212);
       assert.equal(itemNamed(items, 'TFJob/tf-dist [Worker]').estimate.hourlyUsd, 2.424);
       const mpi = itemNamed(items, 'MPIJob/mpi [Worker]');
-      // 2 pods × 4 AMD GPUs × $0.37853 (g4ad.xlarge, Radeon Pro V520)
-      assert.equal(mpi.estimate.hourlyUsd, 3.0282);
+      // 2 pods × 4 AMD GPUs: 2 × g4ad.16xlarge (4 × Radeon Pro V520, $3.468/h)
+      assert.equal(mpi.sku, 'g4ad.16xlarge');
+      assert.equal(mpi.estimate.hourlyUsd, 6.936);
       assert.ok(!items.some((i) => i.resource === 'MPIJob/mpi [Launcher]'));
     });
 
@@ -219,9 +223,9 @@ describe('Kubernetes lists and JSON, as kubectl reads them', () => {
 });
 
 describe('Kubernetes lens titles', () => {
-  it('names pods, not a missing instance type, when GPUs are priced without one', async () => {
+  it('names the fitted node when GPUs are asked for without a node type, and pods on a GKE accelerator', async () => {
     const { items } = await analyzeFixture('kubernetes/training-jobs.yaml');
-    assert.equal(lensTitle(itemNamed(items, 'PyTorchJob/llama-finetune [Master]')), '$3.36/h · 1 pod(s) (8× NVIDIA GPU) · on-demand');
+    assert.equal(lensTitle(itemNamed(items, 'PyTorchJob/llama-finetune [Master]')), '$6.32/h · 1× gpu_8x_v100 (8× V100) · on-demand us-east-1');
     assert.equal(
       lensTitle(itemNamed(items, 'PyTorchJob/llama-finetune [Worker]')),
       '$34.42/h · 3 pod(s) on nvidia-tesla-a100 (24× A100) · spot us-central1',

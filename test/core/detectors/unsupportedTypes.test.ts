@@ -1,8 +1,22 @@
 import { strict as assert } from 'node:assert';
 import { KUBERNETES_COVERAGE } from '../../../src/core/detectors/kubernetes/kindCoverage';
+import { capacityGroups } from '../../../src/core/detectors/kubernetes/nodeCapacity';
+import { operatorWorkloadOf } from '../../../src/core/detectors/kubernetes/operatorWorkloads';
 import { workloadOf } from '../../../src/core/detectors/kubernetes/workloads';
+import type { Plain } from '../../../src/core/detectors/shared/yamlSource';
 import { NOT_YET_SUPPORTED } from '../../../src/core/resources/coverage';
-import { analyzeFiles } from '../helpers';
+import { DEFAULT_ENGINE_OPTIONS } from '../../../src/core/config/engineOptions';
+import { analyzeFiles, catalog } from '../helpers';
+
+/** API groups the node-capacity kinds are read under. */
+const CAPACITY_API: Readonly<Record<string, string>> = { ClusterConfig: 'eksctl.io/v1alpha5', NodePool: 'karpenter.sh/v1' };
+
+/** What the detector reads from an object: a core kind's pods, else an operator's, else node capacity. */
+function podModel(object: { [key: string]: Plain }) {
+  const kind = String(object.kind);
+  const capacity = CAPACITY_API[kind] ? capacityGroups({ catalog, options: DEFAULT_ENGINE_OPTIONS, file: 'k.yaml' }, { ...object, apiVersion: CAPACITY_API[kind], managedNodeGroups: [{}] }) : [];
+  return workloadOf(object) ?? operatorWorkloadOf(object, () => undefined) ?? (capacity.length > 0 ? capacity : undefined);
+}
 
 describe('cost-bearing types without a cost model', () => {
   it('reports Terraform types of cost-bearing families as not yet supported, and stays silent on free ones', async () => {
@@ -52,27 +66,27 @@ describe('cost-bearing types without a cost model', () => {
     assert.ok(items[0].unpricedReason?.includes(NOT_YET_SUPPORTED));
   });
 
-  it('reports Karpenter capacity and kinds with GPU limits the pod model does not read', async () => {
+  it('reports Karpenter Provisioners and kinds with GPU limits the pod model does not read', async () => {
     const manifests = [
-      'apiVersion: karpenter.sh/v1\nkind: NodePool\nmetadata:\n  name: gpu\nspec:\n  limits:\n    cpu: 1000',
-      'apiVersion: leaderworkerset.x-k8s.io/v1\nkind: LeaderWorkerSet\nmetadata:\n  name: vllm\nspec:\n  leaderWorkerTemplate:\n    workerTemplate:\n      spec:\n        containers:\n          - name: w\n            resources:\n              limits:\n                nvidia.com/gpu: 8',
+      'apiVersion: karpenter.sh/v1alpha5\nkind: Provisioner\nmetadata:\n  name: gpu\nspec:\n  limits:\n    resources:\n      cpu: 1000',
+      'apiVersion: serving.example.com/v1\nkind: ModelServer\nmetadata:\n  name: vllm\nspec:\n  server:\n    podSpec:\n      containers:\n        - name: w\n          resources:\n            limits:\n              nvidia.com/gpu: 8',
       'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: cpu-only\nspec:\n  resources:\n    limits:\n      cpu: 2',
       'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: b',
     ].join('\n---\n');
     const { items } = await analyzeFiles({ 'k8s.yaml': manifests }, 'k8s.yaml');
     assert.deepEqual(items.map((i) => [i.resource, i.unsupportedType]), [
-      ['NodePool/gpu', 'NodePool'],
-      ['LeaderWorkerSet/vllm', 'LeaderWorkerSet'],
+      ['Provisioner/gpu', 'Provisioner'],
+      ['ModelServer/vllm', 'ModelServer'],
     ]);
-    assert.match(items[1].unpricedReason ?? '', /^Kubernetes kind LeaderWorkerSet \(GPU limits\) bills, but is not yet supported/);
+    assert.match(items[1].unpricedReason ?? '', /^Kubernetes kind ModelServer \(GPU limits\) bills, but is not yet supported/);
   });
 
   it('lists as supported exactly the Kubernetes kinds the pod model reads', () => {
     for (const kind of KUBERNETES_COVERAGE.supported) {
-      assert.ok(workloadOf({ kind, metadata: { name: 'x' }, spec: {} }), `${kind} has a pod model`);
+      assert.ok(podModel({ kind, metadata: { name: 'x' }, spec: {} }), `${kind} has a pod model`);
     }
     for (const kind of [...KUBERNETES_COVERAGE.free, ...KUBERNETES_COVERAGE.unsupported]) {
-      assert.equal(workloadOf({ kind, metadata: { name: 'x' }, spec: {} }), undefined, `${kind} is not read as a workload`);
+      assert.equal(podModel({ kind, metadata: { name: 'x' }, spec: {} }), undefined, `${kind} is not read as a workload`);
     }
   });
 });

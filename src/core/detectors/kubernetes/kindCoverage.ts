@@ -1,17 +1,20 @@
 import { coverageOf, type CoverageTable } from '../../resources/coverage';
 import { isPlainObject, type Plain } from '../shared/yamlSource';
 
-/** Kubernetes kinds by what they bill; `supported` are the kinds `workloadOf` reads pods from. */
+/** Kubernetes kinds by what they bill; `supported` are the kinds `workloadOf` and `operatorWorkloadOf` read pods from, and the node capacity `nodeCapacity.ts` prices. */
 export const KUBERNETES_COVERAGE: CoverageTable = {
   noun: 'Kubernetes kind',
-  supported: new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Pod', 'Job', 'CronJob', 'PyTorchJob', 'TFJob', 'MPIJob', 'XGBoostJob', 'PaddleJob', 'JAXJob', 'RayCluster', 'RayJob', 'RayService', 'InferenceService']),
+  supported: new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Pod', 'Job', 'CronJob', 'PyTorchJob', 'TFJob', 'MPIJob', 'XGBoostJob', 'PaddleJob', 'JAXJob', 'RayCluster', 'RayJob', 'RayService', 'InferenceService',
+    'LLMInferenceService', 'TrainJob', 'TrainingRuntime', 'ClusterTrainingRuntime', 'LeaderWorkerSet', 'JobSet',
+    // Node capacity, priced by `nodeCapacity.ts`: eksctl node groups and Karpenter NodePools.
+    'ClusterConfig', 'NodePool']),
   free: new Set([
     'ConfigMap', 'Secret', 'Service', 'Ingress', 'IngressClass', 'Namespace', 'ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding',
     'NetworkPolicy', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'PrometheusRule', 'ServiceMonitor', 'PodMonitor', 'CustomResourceDefinition',
     'LimitRange', 'ResourceQuota', 'PriorityClass', 'StorageClass', 'EC2NodeClass', 'ScaledObject', 'List',
   ]),
-  // Karpenter provisions nodes (NodePool, v1alpha5 Provisioner, NodeClaim); a DaemonSet runs a pod on every node.
-  unsupported: new Set(['NodePool', 'Provisioner', 'NodeClaim', 'DaemonSet']),
+  // Karpenter's v1alpha5 Provisioner and NodeClaim provision nodes; a DaemonSet runs a pod on every node.
+  unsupported: new Set(['Provisioner', 'NodeClaim', 'DaemonSet']),
   costBearing: [],
 };
 

@@ -5,9 +5,13 @@ import { unsupportedItem } from '../../resources/coverage';
 import { KUBERNETES_COVERAGE, unsupportedKind } from './kindCoverage';
 import { isToolFile } from '../shared/toolFiles';
 import type { Detector, DetectorContext } from '../types';
+import { withoutDefinitions } from './definitionDocuments';
 import { isJsonManifest, isUnrenderedTemplate, manifestDocuments, manifestObjects, type ManifestDocument } from './manifestSource';
 import { pricePodGroup } from './podPricing';
 import { podRequirements } from './podRequirements';
+import { capacityGroups } from './nodeCapacity';
+import { operatorWorkloadOf, type RuntimeLookup } from './operatorWorkloads';
+import { trainingRuntimes } from './trainingRuntimes';
 import { workloadOf, type PodGroup } from './workloads';
 
 /** Objects priced between two yields to the event loop. */
@@ -31,13 +35,15 @@ export class KubernetesDetector implements Detector {
     return text === undefined || (MANIFEST.test(text) && KIND.test(text) && !/^AWSTemplateFormatVersion:/m.test(text));
   }
 
-  async detect(ctx: DetectorContext): Promise<DetectionResult> {
+  async detect(input: DetectorContext): Promise<DetectionResult> {
+    const ctx = { ...input, text: isJsonManifest(input.text) ? input.text : withoutDefinitions(input.text).text };
     const docs = manifestDocuments(ctx.text);
     if (isGoTemplate(ctx.text) && isUnrenderedTemplate(ctx.text, docs)) {
       return { items: [], skipped: [{ file: ctx.file, message: 'Helm/Go template ({{ }}) is not YAML until rendered; render it (helm template) to price its workloads' }] };
     }
     const items: CostItem[] = [];
     const skipped: SkippedInput[] = [];
+    const runtimes = await trainingRuntimes(ctx, docs);
     for (const document of docs) {
       if (ctx.isCancelled?.()) break;
       const error = firstYamlError(document.doc, document.lines);
@@ -49,7 +55,7 @@ export class KubernetesDetector implements Detector {
         // A `kind: List` dump holds thousands of objects: let the host answer other requests between batches.
         if (i > 0 && i % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
         try {
-          items.push(...objectItems(ctx, document, object.node));
+          items.push(...objectItems(ctx, document, object.node, runtimes));
         } catch (e) {
           skipped.push({ file: ctx.file, message: `${object.label}: ${e instanceof Error ? e.message : String(e)}` });
         }
@@ -59,18 +65,24 @@ export class KubernetesDetector implements Detector {
   }
 }
 
-function objectItems(ctx: DetectorContext, document: ManifestDocument, object: Node): CostItem[] {
+const ORIGIN: SourceRange = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
+
+function objectItems(ctx: DetectorContext, document: ManifestDocument, object: Node, runtimes: RuntimeLookup): CostItem[] {
   const plain = toPlain(document.doc, undefined, object);
-  const workload = workloadOf(plain);
+  const workload = workloadOf(plain) ?? operatorWorkloadOf(plain, runtimes);
   const objectRange = nodeRange(object, document.lines);
-  if (!workload) return unsupportedObject(ctx, plain, objectRange);
+  if (!workload) {
+    const capacity = capacityGroups(ctx, plain);
+    if (capacity.length === 0) return unsupportedObject(ctx, plain, objectRange);
+    return capacity.map((g) => g.item(nodeRange(nodeAt(object, g.path), document.lines) ?? objectRange ?? ORIGIN));
+  }
   const items: CostItem[] = [];
   for (const group of workload.groups) {
     const item = pricePodGroup({
       catalog: ctx.catalog,
       options: ctx.options,
       file: ctx.file,
-      range: groupRange(object, group, document.lines) ?? objectRange ?? { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } },
+      range: groupRange(object, group, document.lines) ?? objectRange ?? ORIGIN,
       objectRange,
       workload,
       group,

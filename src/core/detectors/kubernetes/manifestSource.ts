@@ -17,9 +17,9 @@ export interface ManifestObject {
   label: string;
 }
 
-/** JSON when the first non-blank character opens an object, as kubectl's decoder sniffs it. */
+/** JSON when the first non-blank character opens an object, as kubectl's decoder sniffs it; `{{` opens a Go template. */
 export function isJsonManifest(text: string): boolean {
-  return /^\uFEFF?\s*\{/.test(text);
+  return /^\uFEFF?\s*\{(?!\{)/.test(text);
 }
 
 /**

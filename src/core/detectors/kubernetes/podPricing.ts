@@ -2,6 +2,7 @@ import type { PriceCatalog } from '../../catalog/catalog';
 import { inferCloud } from '../../catalog/naming';
 import type { Cloud } from '../../catalog/types';
 import type { EngineOptions } from '../../config/engineOptions';
+import { round } from '../../estimate/instanceEstimate';
 import { hourlyEstimate } from '../../resources/hours';
 import type { CostItem, PricingModel, SourceRange } from '../../model';
 import { gpuHourRate, vendorLabel } from '../shared/gpuRate';
@@ -17,6 +18,8 @@ import {
   spotSelector,
   type PodRequirements,
 } from './podRequirements';
+import { cheapestGpuNodes } from './gpuNodeFit';
+import { tpuPods } from './tpuPods';
 import type { PodGroup, Workload } from './workloads';
 
 export interface PodPricingInput {
@@ -38,9 +41,10 @@ export function pricePodGroup(input: PodPricingInput): CostItem | undefined {
   if (instanceType) return onNodes(input, instanceType.value, [`node type from nodeSelector/affinity ${instanceType.label}`]);
   const family = req.selectors.get(KARPENTER_FAMILY_LABEL);
   if (family) return onFamily(input, family);
+  if (req.tpuChips > 0) return tpuHosts(input);
   const gke = req.selectors.get(GKE_ACCELERATOR_LABEL)?.[0];
   if (gke && req.gpus > 0) return gkeGpus(input, gke);
-  if (req.gpus > 0) return gpuHours(input);
+  if (req.gpus > 0) return input.options.gpuHourRate ? gpuHours(input) : (fittedNodes(input) ?? gpuHours(input));
   return undefined;
 }
 
@@ -151,7 +155,63 @@ function gkeGpus(input: PodPricingInput, accelerator: string): CostItem {
   return batchAdjusted(input, item);
 }
 
-/** GPUs with no node type: the pod's share of GPU-hours at a stated per-GPU rate. */
+/** GKE TPU pods: the chips of all their hosts, priced per chip from the generation's slice rows. */
+function tpuHosts(input: PodPricingInput): CostItem {
+  const { catalog, req, group: pods } = input;
+  const { pricing, notes } = pricingOf(req);
+  const region = regionFor(input, 'gcp');
+  const tpu = tpuPods(req, pods.replicas);
+  const sku = 'slice' in tpu ? tpu.accelerator : 'google.com/tpu';
+  const g = group(input, { cloud: 'gcp', sku, region, quantity: pods.replicas, pricing, notes: [pods.replicasNote, ...notes] });
+  const base = { ...baseItem(g), summary: `${pods.replicas} TPU host pod(s)` };
+  const context = [region.assumption, pods.replicasNote, ...notes];
+  if (!('slice' in tpu)) return { ...base, assumptions: context, unpricedReason: tpu.unresolved };
+  if (tpu.slice.chips === 0) return { ...base, estimate: zeroEstimate(), assumptions: [...context, ...tpu.notes] };
+  const found = catalog.tpuPrice(tpu.slice, region.value);
+  if (!found.found) return { ...base, assumptions: [...context, ...tpu.notes], unpricedReason: found.reason };
+  const unit = pricing === 'spot' ? (found.offer.spotUsdPerHour ?? found.offer.onDemandUsdPerHour) : found.offer.onDemandUsdPerHour;
+  if (unit === null) return { ...base, assumptions: [...context, ...tpu.notes], unpricedReason: `no ${pricing} price for ${found.offer.instanceType} in ${found.offer.region}` };
+  const item: CostItem = {
+    ...base,
+    region: found.offer.region,
+    accelerators: { name: `TPU ${tpu.slice.generation} (${found.offer.instanceType})`, count: tpu.slice.chips },
+    estimate: hourlyEstimate(unit, input.options.hoursPerMonth),
+    assumptions: [
+      `${input.options.hoursPerMonth} h/month`,
+      ...context,
+      ...tpu.notes,
+      `$${round(unit / tpu.slice.chips, 4)}/chip-hour × ${tpu.slice.chips} chips (${found.offer.instanceType})`,
+      ...found.notes,
+    ],
+    priceSource: catalog.priceSource(found.offer),
+  };
+  return batchAdjusted(input, item);
+}
+
+/** GPUs with no node type: whole nodes of the cheapest GPU type that fits, stated; undefined when none fits. */
+function fittedNodes(input: PodPricingInput): CostItem | undefined {
+  const { catalog, req, group: pods } = input;
+  const product = firstOf(req.selectors, [GPU_PRODUCT_LABEL]);
+  const model = product ? gpuModelFromProduct(product.value) : undefined;
+  if (product && !model) return undefined;
+  const fit = cheapestGpuNodes(catalog, {
+    pods: Math.max(pods.replicas, 1),
+    gpusPerPod: req.gpus,
+    vendor: req.vendor ?? 'nvidia',
+    model,
+    ...(req.cpus > 0 ? { cpus: req.cpus } : {}),
+    ...(req.memoryGib > 0 ? { memoryGib: req.memoryGib } : {}),
+  });
+  if (!fit) return undefined;
+  const nodes = pods.replicas === 0 ? 0 : fit.nodes;
+  const region: RegionChoice = { value: fit.offer.region, assumption: `region ${fit.offer.region}: the catalog's default for ${fit.offer.cloud} (the pod names no node type or region)` };
+  const { pricing, notes: spotNotes } = pricingOf(req);
+  const notes = [pods.replicasNote, fit.basis, ...(model ? [`GPU model ${model} from ${GPU_PRODUCT_LABEL} ${product?.value}`] : []), ...spotNotes];
+  const item = pricedItem(catalog, input.options, group(input, { cloud: fit.offer.cloud, sku: fit.offer.instanceType, region, quantity: nodes, pricing, notes }));
+  return batchAdjusted(input, item);
+}
+
+/** GPUs with no node type and a configured rate (or no node that fits): the pod's share of GPU-hours at a stated per-GPU rate. */
 function gpuHours(input: PodPricingInput): CostItem {
   const { catalog, options, req, group: pods } = input;
   const vendor = req.vendor ?? 'nvidia';

@@ -1,5 +1,6 @@
 import type { GpuVendor } from '../shared/gpuRate';
 import { isPlainObject, type Plain } from '../shared/yamlSource';
+import { cpuQuantity, memoryGib } from './resourceQuantity';
 
 /** What a pod asks of its node: accelerators, and the node labels it must land on. */
 export interface PodRequirements {
@@ -7,6 +8,11 @@ export interface PodRequirements {
   vendor: GpuVendor | undefined;
   /** The resource name the GPUs were asked by, e.g. `nvidia.com/gpu`. */
   gpuResource?: string;
+  /** GKE TPU chips (`google.com/tpu`) the pod asks for, one host's share of a slice. */
+  tpuChips: number;
+  /** vCPUs and GiB the pod requests (else its limits), summed over its containers; 0 when unwritten. */
+  cpus: number;
+  memoryGib: number;
   /** Node label → allowed values, from `nodeSelector` and required node affinity (`In`). */
   selectors: Map<string, string[]>;
 }
@@ -38,13 +44,27 @@ function containerGpus(container: Plain): { count: number; resource?: string } {
   return { count: 0 };
 }
 
+export const TPU_RESOURCE = 'google.com/tpu';
+
+/** A resource the scheduler reserves: the request, else the limit (which then is the request). */
+function reserved(container: Plain, resource: string): Plain | undefined {
+  return at(container, 'resources', 'requests', resource) ?? at(container, 'resources', 'limits', resource);
+}
+
 export function podRequirements(podSpec: Plain): PodRequirements {
   let gpus = 0;
   let resource: string | undefined;
+  let tpuChips = 0;
+  let cpus = 0;
+  let memory = 0;
   for (const c of list(at(podSpec, 'containers'))) {
     const g = containerGpus(c);
     gpus += g.count;
     resource ??= g.resource;
+    const tpu = Number(at(c, 'resources', 'limits', TPU_RESOURCE) ?? at(c, 'resources', 'requests', TPU_RESOURCE));
+    if (Number.isFinite(tpu) && tpu > 0) tpuChips += tpu;
+    cpus += cpuQuantity(reserved(c, 'cpu')) ?? 0;
+    memory += memoryGib(reserved(c, 'memory')) ?? 0;
   }
   // Init containers run before the app containers, so the pod needs the larger of the two.
   for (const c of list(at(podSpec, 'initContainers'))) {
@@ -54,7 +74,15 @@ export function podRequirements(podSpec: Plain): PodRequirements {
       resource ??= g.resource;
     }
   }
-  return { gpus, vendor: resource ? GPU_RESOURCES[resource] : undefined, gpuResource: resource, selectors: nodeSelectors(podSpec) };
+  return {
+    gpus,
+    vendor: resource ? GPU_RESOURCES[resource] : undefined,
+    gpuResource: resource,
+    tpuChips,
+    cpus: Math.round(cpus * 1000) / 1000,
+    memoryGib: Math.round(memory * 1000) / 1000,
+    selectors: nodeSelectors(podSpec),
+  };
 }
 
 function nodeSelectors(podSpec: Plain): Map<string, string[]> {
@@ -73,6 +101,8 @@ function nodeSelectors(podSpec: Plain): Map<string, string[]> {
 
 export const INSTANCE_TYPE_LABELS = ['node.kubernetes.io/instance-type', 'beta.kubernetes.io/instance-type'];
 export const GKE_ACCELERATOR_LABEL = 'cloud.google.com/gke-accelerator';
+export const GKE_TPU_ACCELERATOR_LABEL = 'cloud.google.com/gke-tpu-accelerator';
+export const GKE_TPU_TOPOLOGY_LABEL = 'cloud.google.com/gke-tpu-topology';
 export const KARPENTER_FAMILY_LABEL = 'karpenter.k8s.aws/instance-family';
 export const REGION_LABELS = ['topology.kubernetes.io/region', 'failure-domain.beta.kubernetes.io/region'];
 

@@ -22,32 +22,32 @@ export interface Workload {
   groups: PodGroup[];
 }
 
-type Obj = { [key: string]: Plain };
+export type Obj = { [key: string]: Plain };
 
-function obj(v: Plain | undefined): Obj {
+export function obj(v: Plain | undefined): Obj {
   return isPlainObject(v) ? v : {};
 }
 
-function at(root: Plain | undefined, ...path: string[]): Plain | undefined {
+export function at(root: Plain | undefined, ...path: string[]): Plain | undefined {
   let v = root;
   for (const k of path) v = isPlainObject(v) ? v[k] : undefined;
   return v;
 }
 
 /** A replica count as written, else Kubernetes' default, each with its note. */
-function replicaCount(v: Plain | undefined, field: string, fallback: number): { n: number; note: string } {
+export function replicaCount(v: Plain | undefined, field: string, fallback: number): { n: number; note: string } {
   if (v === undefined || v === null) return { n: fallback, note: `${field} not set; Kubernetes defaults to ${fallback}` };
   if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return { n: v, note: `${field} = ${v}` };
   return { n: 1, note: `${field} \`${String(v)}\` is not a whole number; priced as 1` };
 }
 
-function labelsOf(...sources: (Plain | undefined)[]): Record<string, string> {
+export function labelsOf(...sources: (Plain | undefined)[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const s of sources) for (const [k, v] of Object.entries(obj(s))) if (v !== null && typeof v !== 'object') out[k] = String(v);
   return out;
 }
 
-function templateGroup(role: string, template: Plain | undefined, count: { n: number; note: string }, path: (string | number)[], meta: Plain): PodGroup {
+export function templateGroup(role: string, template: Plain | undefined, count: { n: number; note: string }, path: (string | number)[], meta: Plain): PodGroup {
   return {
     role,
     replicas: count.n,
@@ -83,14 +83,19 @@ function rayGroups(cluster: Plain | undefined, base: string[], meta: Plain): Pod
       const name = typeof at(w, 'groupName') === 'string' ? String(at(w, 'groupName')) : `#${i + 1}`;
       const written = at(w, 'replicas') ?? at(w, 'minReplicas');
       const field = at(w, 'replicas') !== undefined ? 'replicas' : 'minReplicas';
-      const count = replicaCount(written, `worker group ${name} ${field}`, 1);
+      const count = written === 0 && field === 'minReplicas' ? SCALES_TO_ZERO : replicaCount(written, `worker group ${name} ${field}`, 1);
       const hosts = at(w, 'numOfHosts');
       const n = typeof hosts === 'number' && hosts > 1 ? count.n * hosts : count.n;
       const note = n === count.n ? count.note : `${count.note} × numOfHosts ${String(hosts)}`;
-      return templateGroup(`worker ${name}`, at(w, 'template'), { n, note }, [...base, 'workerGroupSpecs', i], meta);
+      const group = templateGroup(`worker ${name}`, at(w, 'template'), { n, note }, [...base, 'workerGroupSpecs', i], meta);
+      // Only the floor of 0 is kept: it is what tells a reader the group can cost nothing when idle.
+      return at(w, 'minReplicas') === 0 ? { ...group, minReplicas: 0 } : group;
     }),
   ];
 }
+
+/** An autoscaling floor of 0 is no price: one replica is priced, the floor kept as `minReplicas`. */
+export const SCALES_TO_ZERO = { n: 1, note: 'minReplicas = 0: scales to zero when idle; priced per replica while one runs' };
 
 /** KServe: the predictor (and transformer/explainer) are pod specs whose model container sits under a framework key. */
 function inferenceGroups(spec: Obj, meta: Plain): PodGroup[] {
@@ -101,7 +106,7 @@ function inferenceGroups(spec: Obj, meta: Plain): PodGroup[] {
     const containers = Array.isArray(c.containers) ? c.containers : Object.values(c).filter((v) => isPlainObject(v) && isPlainObject(v.resources));
     const podSpec: Obj = { ...c, containers };
     const min = c.minReplicas;
-    const count = min === 0 ? { n: 0, note: 'minReplicas = 0: scales to zero when idle; priced at 0 replicas' } : replicaCount(min, `${component}.minReplicas`, 1);
+    const count = min === 0 ? SCALES_TO_ZERO : replicaCount(min, `${component}.minReplicas`, 1);
     const floor = typeof min === 'number' && Number.isInteger(min) && min >= 0 ? { minReplicas: min } : {};
     groups.push({ role: component, replicas: count.n, replicasNote: count.note, podSpec, labels: labelsOf(at(meta, 'labels')), path: ['spec', component], ...floor });
   }

@@ -12,7 +12,7 @@ export interface GpuHourRate {
 
 const VENDOR_OF_SPEC: Readonly<Record<string, GpuVendor>> = { NVIDIA: 'nvidia', AMD: 'amd', AWS: 'aws-neuron' };
 
-function vendorOf(catalog: PriceCatalog, offer: InstanceOffer): GpuVendor | undefined {
+export function vendorOf(catalog: PriceCatalog, offer: InstanceOffer): GpuVendor | undefined {
   const spec = catalog.acceleratorFor(offer);
   if (spec) return VENDOR_OF_SPEC[spec.vendor];
   const name = offer.accelerator?.name ?? '';
@@ -28,7 +28,7 @@ function vendorOf(catalog: PriceCatalog, offer: InstanceOffer): GpuVendor | unde
  * instances with this vendor's accelerators (and this model, when one is named).
  */
 /** The same part by the spec table, or by name where the table lacks it. */
-function sameGpu(catalog: PriceCatalog, a: string, b: string): boolean {
+export function sameGpu(catalog: PriceCatalog, a: string, b: string): boolean {
   const specA = catalog.accelerator(a)?.name;
   return (specA !== undefined && specA === catalog.accelerator(b)?.name) || a.toLowerCase() === b.toLowerCase();
 }

@@ -1,0 +1,58 @@
+import { strict as assert } from 'node:assert';
+import { analyzeFixture, itemNamed } from '../helpers';
+
+// Expected figures: data/price-catalog.json rows by hand; 730 h/month.
+
+describe('Kubernetes node capacity: eksctl and Karpenter', () => {
+  it('prices an eksctl managed node group at instanceType × desiredCapacity in metadata.region', async () => {
+    const { items, skipped } = await analyzeFixture('kubernetes/node-capacity.yaml');
+    assert.deepEqual(skipped, []);
+    const g = itemNamed(items, 'ClusterConfig/ml-cluster [managedNodeGroups/gpu]');
+    assert.equal(g.sku, 'g5.12xlarge');
+    assert.equal(g.quantity, 2);
+    assert.equal(g.minQuantity, 0);
+    assert.equal(g.region, 'us-west-2');
+    // 2 × g5.12xlarge us-west-2 $5.672
+    assert.equal(g.estimate.hourlyUsd, 11.344);
+    assert.deepEqual(g.tags, { team: 'research' });
+    assert.equal(g.range.start.line, 7, 'the node group\'s list entry');
+  });
+
+  it('uses minSize without desiredCapacity, the first of instanceTypes, spot, and eksctl\'s defaults', async () => {
+    const { items } = await analyzeFixture('kubernetes/node-capacity.yaml');
+    const spot = itemNamed(items, 'ClusterConfig/ml-cluster [managedNodeGroups/spot-cpu]');
+    assert.equal(spot.sku, 'm5.xlarge');
+    assert.equal(spot.quantity, 3);
+    assert.equal(spot.pricing, 'spot');
+    assert.ok(spot.assumptions.includes('minSize = 3'));
+    const system = itemNamed(items, 'ClusterConfig/ml-cluster [nodeGroups/system]');
+    assert.equal(system.sku, 'm5.large');
+    assert.equal(system.quantity, 2);
+    // 2 × m5.large $0.096 (us-east-1: the catalog has no us-west-2 row, and says so)
+    assert.equal(system.estimate.hourlyUsd, 0.192);
+  });
+
+  it('prices a Karpenter NodePool per node at the cheapest type its requirements allow, and says so', async () => {
+    const { items } = await analyzeFixture('kubernetes/node-capacity.yaml');
+    const p = itemNamed(items, 'NodePool/general');
+    // c/m/r, 4–32 vCPUs, generation > 2: c6a.xlarge $0.153 in us-east-1
+    assert.equal(p.sku, 'c6a.xlarge');
+    assert.equal(p.quantity, 1);
+    assert.equal(p.estimate.hourlyUsd, 0.153);
+    assert.ok(p.assumptions.some((a) => a.startsWith('priced per node: a NodePool is a ceiling')));
+    assert.ok(p.assumptions.some((a) => a.includes('the cheapest of') && a.includes(': c6a.xlarge;')));
+  });
+
+  it('prices a spot-only GPU NodePool at the spot price of the cheapest allowed family member', async () => {
+    const { items } = await analyzeFixture('kubernetes/node-capacity.yaml');
+    const p = itemNamed(items, 'NodePool/gpu-spot');
+    assert.equal(p.pricing, 'spot');
+    assert.equal(p.sku, 'g6.xlarge');
+    assert.equal(p.estimate.hourlyUsd, 0.349);
+  });
+
+  it('does not price a NodePool that allows any type, and says why', async () => {
+    const { items } = await analyzeFixture('kubernetes/node-capacity.yaml');
+    assert.match(itemNamed(items, 'NodePool/anything').unpricedReason ?? '', /Karpenter may launch any EC2 type/);
+  });
+});
