@@ -83,6 +83,7 @@ export function createFeatures(context: vscode.ExtensionContext, events: Feature
     commands.register('aiFinops.costItems.groupByKind', () => tree.setGrouping('kind')),
     commands.register('aiFinops.costItems.refresh', () => index.rescan()),
     commands.register('aiFinops.createConfig', () => createFinopsConfig(index)),
+    commands.register('aiFinops.openSpendPanel', () => vscode.commands.executeCommand('aiFinops.spend.focus')),
     commands.register(REFRESH_PRICES_COMMAND, async () => {
       await index.ready();
       const message = await live.refreshNow([...index.items, ...(await analyzer.analysedItems())], analyzer.catalog);

@@ -23,11 +23,6 @@ export function registerSpend(context: vscode.ExtensionContext, index: Workspace
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('aiFinops.spend') && reset()),
     vscode.workspace.onDidGrantWorkspaceTrust(reset),
     commands.register('aiFinops.spend.refresh', reset),
-    // The sidebar view, and the same page in the editor area where the charts have room.
-    commands.register('aiFinops.openSpendPanel', async () => {
-      await vscode.commands.executeCommand('aiFinops.spend.focus');
-      return provider.openPanel().viewType;
-    }),
     // Internal (not in the palette): what the panel shows, for the integration tests and bug reports.
     commands.register(SPEND_STATE_COMMAND, () => provider.snapshot()),
     commands.register('aiFinops.spend.setToken', async (token?: unknown, origin?: unknown) => (await setToken(context.secrets, token, origin)) && reset()),

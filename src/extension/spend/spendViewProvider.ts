@@ -15,20 +15,14 @@ import { resolveSource } from './spendSources';
 /** Returns the panel's `PanelSnapshot`: status, last failure, last good report and when it was read. */
 export const SPEND_STATE_COMMAND = 'aiFinops.spend.state';
 
-/** The editor-area panel's view type ("Open Team Spend"). */
-export const SPEND_PANEL_TYPE = 'aiFinops.spendPanel';
-
 /**
- * The Team Spend sidebar view and its editor-area panel: the same page (`spendHtml`, one CSP)
- * in each, sharing one backend. Queries run here, in the extension host (DuckDB, HTTP, the
- * AWS SDK); each webview only draws what it is sent and asks for new queries, and gets the
- * answers to its own.
+ * The Team Spend sidebar view. Queries run here, in the extension host (DuckDB, HTTP, the
+ * AWS SDK); the webview only draws what it is sent and asks for new queries.
  */
 export class SpendViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
-  /** Each open webview (the view, the panel) with the id of its latest query. */
-  private readonly webviews = new Map<vscode.Webview, { latest: number }>();
-  private panel: vscode.WebviewPanel | undefined;
+  private view: vscode.WebviewView | undefined;
   private backend: { key: string; backend: Promise<SpendBackend> } | undefined;
+  private latest = 0;
   private lastItems = new Map<string, { file: string; line: number }>();
   private readonly state = new SpendPanelState();
 
@@ -38,43 +32,14 @@ export class SpendViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   ) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
-    // A disposed view's `webview` getter throws: keep the reference.
-    const { webview } = view;
-    this.attach(webview);
-    view.onDidDispose(() => this.webviews.delete(webview));
-  }
-
-  /** Opens Team Spend in the editor area, where it has room for its charts, or reveals it. */
-  openPanel(): vscode.WebviewPanel {
-    if (this.panel) {
-      this.panel.reveal();
-      return this.panel;
-    }
-    const panel = vscode.window.createWebviewPanel(SPEND_PANEL_TYPE, 'Team Spend', vscode.ViewColumn.Active, { ...this.webviewOptions(), retainContextWhenHidden: false });
-    panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'activity-bar.svg');
-    this.panel = panel;
-    const { webview } = panel;
-    this.attach(webview, false);
-    panel.onDidDispose(() => {
-      this.webviews.delete(webview);
-      this.panel = undefined;
-    });
-    return panel;
-  }
-
-  private webviewOptions(): vscode.WebviewOptions {
-    return {
+    this.view = view;
+    view.webview.options = {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(this.context.extensionUri, 'dist'), vscode.Uri.joinPath(this.context.extensionUri, 'media')],
     };
-  }
-
-  private attach(webview: vscode.Webview, setOptions = true): void {
-    if (setOptions) webview.options = this.webviewOptions();
-    webview.html = spendHtml(webview, this.context.extensionUri);
-    this.webviews.set(webview, { latest: 0 });
-    webview.onDidReceiveMessage((m: unknown) => {
-      if (isToHost(m)) void this.handle(m, webview);
+    view.webview.html = spendHtml(view.webview, this.context.extensionUri);
+    view.webview.onDidReceiveMessage((m: unknown) => {
+      if (isToHost(m)) void this.handle(m);
     }, undefined, this.context.subscriptions);
   }
 
@@ -86,15 +51,15 @@ export class SpendViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   /** Source settings, `.finops.yml` or the token changed: drop the backend and ask the panel to query again. */
   async reset(): Promise<void> {
     await this.dropBackend();
-    for (const webview of this.webviews.keys()) void webview.postMessage({ type: 'refresh' } satisfies ToWebview);
+    void this.post({ type: 'refresh' });
   }
 
-  private async handle(m: ToHost, webview: vscode.Webview): Promise<void> {
+  private async handle(m: ToHost): Promise<void> {
     switch (m.type) {
       case 'ready':
         return;
       case 'query':
-        return this.query(m.id, m.request, webview);
+        return this.query(m.id, m.request);
       case 'openDeclaration':
         return this.openDeclaration(m.resourceId);
       case 'exportCsv':
@@ -105,14 +70,10 @@ export class SpendViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     }
   }
 
-  private async query(id: number, request: PanelRequest, webview: vscode.Webview): Promise<void> {
-    const asker = this.webviews.get(webview);
-    if (!asker) return;
-    asker.latest = id;
-    const superseded = () => id !== asker.latest;
-    const post = (m: ToWebview) => void webview.postMessage(m);
+  private async query(id: number, request: PanelRequest): Promise<void> {
+    this.latest = id;
     this.state.started();
-    post({ type: 'loading', id });
+    void this.post({ type: 'loading', id });
     const spend = loadSpend();
     let used: SpendViewProvider['backend'];
     try {
@@ -124,12 +85,12 @@ export class SpendViewProvider implements vscode.WebviewViewProvider, vscode.Dis
         { period: request.period, custom: request.custom, groupBy: request.groupBy, metric: request.metric, filters: request.teams.length ? { team: request.teams } : {} },
         { budgets: resolved.budgets, today: spend.todayUtc() },
       );
-      if (superseded()) return; // a newer query from the same webview superseded this one
+      if (id !== this.latest) return; // a newer query superseded this one
       const declared = await this.locateDeclared(report.resources);
-      if (superseded()) return;
+      if (id !== this.latest) return;
       const readAt = this.state.succeeded(report, new Date()).readAt;
       const data: PanelData = { report, teams: teamsOf(report), declared, restrictedNote: resolved.restrictedNote, readAt };
-      post({ type: 'data', id, data });
+      void this.post({ type: 'data', id, data });
       notifyBudgetCrossings(report, this.context.workspaceState);
     } catch (e) {
       // The source changed under the query (its backend was closed and interrupted it): the refresh that follows answers.
@@ -138,10 +99,10 @@ export class SpendViewProvider implements vscode.WebviewViewProvider, vscode.Dis
       const message = expected ? (e as Error).message : `unexpected error: ${(e as Error).message}`;
       log().error(`spend query failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       if (!expected) await this.dropBackend();
-      if (superseded()) return;
+      if (id !== this.latest) return;
       // The webview keeps the last good report on screen under this message.
       const { lastGood } = this.state.failed(message);
-      post({ type: 'error', id, message, lastGood });
+      void this.post({ type: 'error', id, message, lastGood });
     }
   }
 
@@ -194,8 +155,11 @@ export class SpendViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     void vscode.window.showInformationMessage(`AI FinOps: spend exported to ${vscode.workspace.asRelativePath(target)}`);
   }
 
+  private post(m: ToWebview): Thenable<boolean> | undefined {
+    return this.view?.webview.postMessage(m);
+  }
+
   dispose(): void {
-    this.panel?.dispose();
     void this.dropBackend();
   }
 }
