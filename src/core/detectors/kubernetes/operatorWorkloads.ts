@@ -1,5 +1,5 @@
 import { isPlainObject, type Plain } from '../shared/yamlSource';
-import { at, labelsOf, obj, replicaCount, templateGroup, type Obj, type PodGroup, type Workload } from './workloads';
+import { at, labelsOf, manifestHead, obj, replicaCount, templateGroup, type Obj, type PodGroup, type Workload } from './workloads';
 
 /** Kubeflow Trainer runtimes a TrainJob may name, by `metadata.name`. */
 export type RuntimeLookup = (name: string) => Plain | undefined;
@@ -97,12 +97,9 @@ function leaderWorkerGroups(spec: Obj, meta: Plain): PodGroup[] {
 
 /** Workloads of operators beyond the core kinds: KServe LLMInferenceService, Kubeflow Trainer, LeaderWorkerSet, JobSet. */
 export function operatorWorkloadOf(doc: Plain, runtimes: RuntimeLookup): Workload | undefined {
-  if (!isPlainObject(doc) || typeof doc.kind !== 'string') return undefined;
-  const kind = doc.kind;
-  const meta = doc.metadata ?? null;
-  const name = typeof at(meta, 'name') === 'string' ? String(at(meta, 'name')) : '(unnamed)';
-  const spec = obj(doc.spec);
-  const make = (batch: boolean, groups: PodGroup[]): Workload => ({ kind, name, batch, groups });
+  const head = manifestHead(doc);
+  if (!head) return undefined;
+  const { kind, meta, spec, make } = head;
   switch (kind) {
     case 'LLMInferenceService': {
       const prefill = obj(spec.prefill);

@@ -113,14 +113,29 @@ function inferenceGroups(spec: Obj, meta: Plain): PodGroup[] {
   return groups;
 }
 
-/** The pod groups of one manifest, or undefined for kinds that run no pods we price. */
-export function workloadOf(doc: Plain): Workload | undefined {
+/** What every workload reader starts from: the manifest's kind, name, metadata and spec. */
+export interface ManifestHead {
+  kind: string;
+  name: string;
+  meta: Plain;
+  spec: Obj;
+  make: (batch: boolean, groups: PodGroup[]) => Workload;
+}
+
+/** The kind, name, metadata and spec of a manifest; undefined when it has no kind. */
+export function manifestHead(doc: Plain): ManifestHead | undefined {
   if (!isPlainObject(doc) || typeof doc.kind !== 'string') return undefined;
   const kind = doc.kind;
   const meta = doc.metadata ?? null;
   const name = typeof at(meta, 'name') === 'string' ? String(at(meta, 'name')) : '(unnamed)';
-  const spec = obj(doc.spec);
-  const make = (batch: boolean, groups: PodGroup[]): Workload => ({ kind, name, batch, groups });
+  return { kind, name, meta, spec: obj(doc.spec), make: (batch, groups) => ({ kind, name, batch, groups }) };
+}
+
+/** The pod groups of one manifest, or undefined for kinds that run no pods we price. */
+export function workloadOf(doc: Plain): Workload | undefined {
+  const head = manifestHead(doc);
+  if (!head) return undefined;
+  const { kind, meta, spec, make } = head;
   switch (kind) {
     case 'Deployment':
     case 'StatefulSet':

@@ -40,12 +40,12 @@ export function chooseRegion(
   const stated = candidates.filter((c): c is RegionCandidate => c !== undefined && c.value.trim() !== '');
   const written = stated.find((c) => looksLikeRegionOf(cloud, c.value));
   if (written) return { value: written.value, assumption: `region ${written.value} from ${written.from}` };
-  // A template's placeholder (`YOUR_REGION`, `<region>`) is no region: price in the default and say so.
+  // A template's stand-in (`YOUR_REGION`, `<region>`) is no region: price in the default and say so.
   const why = stated[0] ? `"${stated[0].value}" from ${stated[0].from} is not a region code of ${cloud}` : 'no region set';
   const configured = options.defaultRegion;
   if (configured && looksLikeRegionOf(cloud, configured)) {
-    const placeholder = stated[0] ? `; ${why}` : '';
-    return { value: configured, assumption: `region ${configured} from ${options.defaultRegionSource ?? 'settings'}${placeholder}${unresolvedNote}` };
+    const notRegion = stated[0] ? `; ${why}` : '';
+    return { value: configured, assumption: `region ${configured} from ${options.defaultRegionSource ?? 'settings'}${notRegion}${unresolvedNote}` };
   }
   const fallback = catalog.meta.defaultRegions[cloud];
   return { value: fallback, assumption: `region ${fallback} (default for ${cloud}; ${why}${unresolvedNote})` };
