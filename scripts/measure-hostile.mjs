@@ -53,7 +53,9 @@ function timed(args, cwd) {
       const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(stderr);
       const seconds = wall ? Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]) : NaN;
       const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1]);
-      resolve({ code, stdout, stderr, seconds, rssMb: rssKb / 1024 });
+      // CPU time does not grow with other processes on the machine; wall time does.
+      const cpu = Number(/User time \(seconds\): ([\d.]+)/.exec(stderr)?.[1]) + Number(/System time \(seconds\): ([\d.]+)/.exec(stderr)?.[1]);
+      resolve({ code, stdout, stderr, seconds, cpu, rssMb: rssKb / 1024 });
     });
   });
 }
@@ -82,8 +84,9 @@ const CASES = [
   ['http spend source answering 2 GB', async () => ({ dir: folder({}), server: await floodServer(), args: (url) => ['spend', '--source', 'http', '--url', url], says: (_o, err) => err.split('\n').find((l) => l.startsWith('ai-finops')) ?? '' })],
 ];
 
-console.log('| Case | Wall time | Peak RSS | Exit | Output |');
-console.log('|---|---:|---:|---:|---|');
+console.log(`Load average before the run: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')} on ${os.cpus().length} cores`);
+console.log('| Case | Wall time | CPU time | Peak RSS | Exit | Output |');
+console.log('|---|---:|---:|---:|---:|---|');
 for (const [name, make] of CASES) {
   const c = await make();
   const args = typeof c.args === 'function' ? c.args(`http://127.0.0.1:${c.server.address().port}`) : c.args;
@@ -94,7 +97,7 @@ for (const [name, make] of CASES) {
   } catch (e) {
     says = `INVALID OUTPUT: ${e.message}; ${r.stderr.slice(0, 200)}`;
   }
-  console.log(`| ${name} | ${r.seconds.toFixed(1)} s | ${Math.round(r.rssMb)} MB | ${r.code} | ${says.replace(/\|/g, '\\|')} |`);
+  console.log(`| ${name} | ${r.seconds.toFixed(1)} s | ${r.cpu.toFixed(1)} s | ${Math.round(r.rssMb)} MB | ${r.code} | ${says.replace(/\|/g, '\\|')} |`);
   c.server?.closeAllConnections();
   c.server?.close();
   fs.rmSync(c.dir, { recursive: true, force: true });

@@ -134,7 +134,9 @@ describe('CLI diff on a repository that tries to hide cost', () => {
     write('.gitattributes', 'hidden.tf export-ignore\n');
     write('hidden.tf', gpu('archived_away', 'p5.48xlarge'));
     write('ignored.tf', gpu('ignored_away', 'p5.48xlarge'));
-    git('add', '.');
+    write('build/main.tf', gpu('in_build', 'p5.48xlarge'));
+    write('node_modules/pkg/main.tf', gpu('vendored', 'p5.48xlarge'));
+    git('add', '-f', '.');
     write('.gitignore', 'ignored.tf\n');
     write('calls.tf', 'module "gpus" {\n  source = "./gpu"\n  count  = 0\n}\nmodule "more" {\n  source   = "./gpu"\n  for_each = {}\n}\n');
     git('add', '.');
@@ -142,13 +144,15 @@ describe('CLI diff on a repository that tries to hide cost', () => {
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('reads both revisions from git objects: export-ignore and .gitignore hide no tracked file, count = 0 shows as a change', () => {
+  it('reads both revisions from git objects: export-ignore, .gitignore and folder names hide no tracked file, count = 0 shows as a change', () => {
     const r = spawnSync(process.execPath, [cli, 'diff', 'HEAD~1', 'HEAD', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     const report = JSON.parse(r.stdout);
     type Change = { kind: string; resource: string; after: { monthlyUsd: number | null } | null };
     const rows = report.changes.map((c: Change) => `${c.kind} ${c.resource} ${(c.after?.monthlyUsd ?? 0) > 0 ? 'costs' : '$0'}`);
-    assert.deepEqual(rows.sort(), ['added aws_instance.archived_away costs', 'added aws_instance.ignored_away costs', 'added module.more $0', 'changed module.gpus $0'], r.stdout);
+    assert.deepEqual(rows.sort(), ['added aws_instance.archived_away costs', 'added aws_instance.ignored_away costs', 'added aws_instance.in_build costs', 'added module.more $0', 'changed module.gpus $0'], r.stdout);
+    // A tracked vendored folder is not priced, but the diff says it was left out.
+    assert.ok(report.errors.some((e: { side: string; file: string; message: string }) => e.side === 'head' && e.file.endsWith('node_modules') && /not scanned/.test(e.message)), r.stdout);
     const md = spawnSync(process.execPath, [cli, 'diff', 'HEAD~1', 'HEAD', '--format', 'markdown'], { cwd: dir, encoding: 'utf8' }).stdout;
     for (const name of ['aws_instance.archived_away', 'aws_instance.ignored_away', 'module.more', 'module.gpus']) assert.match(md, new RegExp(`<code>${name}</code>`));
   });

@@ -13,6 +13,15 @@ export const IGNORED_DIRECTORIES = new Set([
   '.pytest_cache', '.terraform', '.terragrunt-cache', 'dist', 'out', 'build', '.vscode-test', 'site-packages',
 ]);
 
+/**
+ * In a tree of tracked files (a git revision), folders are scanned whatever their name: a
+ * tracked `build/main.tf` is deployed like any other, and naming a folder `dist` must not hide
+ * its cost from a diff. Only version-control data and vendored packages are left out, and the
+ * vendored ones are listed as skipped so the diff shows them.
+ */
+const TRACKED_NEVER_SCANNED = new Set(['.git', '.hg', '.svn']);
+const TRACKED_VENDORED = new Set(['node_modules', 'site-packages', '.venv', 'venv', '.tox', '.terraform', '.terragrunt-cache']);
+
 /** Infrastructure files are small; anything larger is generated data, not declarations. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
@@ -42,9 +51,11 @@ export async function scanFolder(
 ): Promise<ScanResult> {
   const reader = cachingReader(diskReader);
   const files: string[] = [];
-  for await (const file of walk(root, new IgnoreRules(), reader, gitignore)) if (engine.handles(file)) files.push(file);
+  const skippedFolders: SkippedInput[] = [];
+  const walker = walk(root, { rules: new IgnoreRules(), reader, tracked: !gitignore, skippedFolders });
+  for await (const file of walker) if (engine.handles(file)) files.push(file);
   const analyzed = await mapConcurrently(files, SCAN_CONCURRENCY, (file) => analyzeFile(engine, file, options, reader));
-  const result: ScanResult = { items: [], skipped: [], filesScanned: 0 };
+  const result: ScanResult = { items: [], skipped: skippedFolders, filesScanned: 0 };
   const calledModules = new Set<string>();
   // Results are gathered in walk order, so the report does not depend on I/O timing.
   for (const a of analyzed) {
@@ -97,22 +108,38 @@ async function analyzeFile(engine: CostEngine, file: string, options: EngineOpti
   return engine.analyze({ file, text, reader, options });
 }
 
-/** Files in name order, skipping the always-ignored folders and what `.gitignore` files exclude. */
-async function* walk(dir: string, rules: IgnoreRules, reader: WorkspaceReader, gitignore: boolean): AsyncGenerator<string> {
+interface WalkContext {
+  rules: IgnoreRules;
+  reader: WorkspaceReader;
+  /** A git revision's tracked files: `.gitignore` does not apply and folder names hide nothing. */
+  tracked: boolean;
+  skippedFolders: SkippedInput[];
+}
+
+/** Files in name order, skipping the ignored folders and what `.gitignore` files exclude. */
+async function* walk(dir: string, ctx: WalkContext): AsyncGenerator<string> {
   let entries;
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
   } catch {
     return;
   }
-  if (gitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
-    const text = await reader.readText(path.join(dir, '.gitignore'));
-    if (text) rules.add(dir, text);
+  if (!ctx.tracked && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+    const text = await ctx.reader.readText(path.join(dir, '.gitignore'));
+    if (text) ctx.rules.add(dir, text);
   }
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const e of entries) {
     const full = path.join(dir, e.name);
-    if (e.isDirectory() && !IGNORED_DIRECTORIES.has(e.name) && !rules.ignores(full, true)) yield* walk(full, rules, reader, gitignore);
-    else if (e.isFile() && !rules.ignores(full)) yield full;
+    if (e.isDirectory() && walksInto(full, e.name, ctx)) yield* walk(full, ctx);
+    else if (e.isFile() && !ctx.rules.ignores(full)) yield full;
   }
+}
+
+function walksInto(full: string, name: string, ctx: WalkContext): boolean {
+  if (!ctx.tracked) return !IGNORED_DIRECTORIES.has(name) && !ctx.rules.ignores(full, true);
+  if (TRACKED_NEVER_SCANNED.has(name)) return false;
+  if (!TRACKED_VENDORED.has(name)) return true;
+  ctx.skippedFolders.push({ file: full, message: `folder not scanned: ${name} holds vendored packages or tool caches, not the project's own files` });
+  return false;
 }

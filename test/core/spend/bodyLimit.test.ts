@@ -1,44 +1,10 @@
 import { strict as assert } from 'node:assert';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { MAX_HTTP_BODY_BYTES } from '../../../src/core/limits';
 import { createBackend } from '../../../src/core/spend/backendFactory';
 import { SpendSourceError, type SpendQuery } from '../../../src/core/spend/types';
+import { startFloodServer } from '../floodServer';
 
 const QUERY: SpendQuery = { from: '2026-03-01', to: '2026-03-03', granularity: 'day', groupBy: 'team', metric: 'effective', filters: {} };
-const CHUNK = Buffer.alloc(1024 * 1024, 0x20);
-const TWO_GB = 2 * 1024 ** 3;
-
-/**
- * A service answering a 2 GB JSON body, streamed without end until the client hangs up;
- * `sent` is how much it managed to write.
- */
-async function startFloodServer(declareLength: boolean): Promise<{ url: string; sent: () => number; closed: Promise<void>; stop: () => Promise<void> }> {
-  let sent = 0;
-  let markClosed: () => void = () => undefined;
-  const closed = new Promise<void>((resolve) => (markClosed = resolve));
-  const server = http.createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json', ...(declareLength ? { 'content-length': String(TWO_GB) } : {}) });
-    res.write('{"schemaVersion":1,"series":["');
-    const pump = () => {
-      while (sent < TWO_GB && !res.destroyed) {
-        sent += CHUNK.length;
-        if (!res.write(CHUNK)) return void res.once('drain', pump);
-      }
-    };
-    res.on('close', markClosed);
-    pump();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/spend`,
-    sent: () => sent,
-    closed,
-    stop: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
-  };
-}
-
 describe('spend sources: HTTP body size bound', function () {
   this.timeout(60_000);
 

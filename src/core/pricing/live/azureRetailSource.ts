@@ -4,6 +4,7 @@
  */
 import { DEFAULT_RETRY, parseRetryAfter, type RetryPolicy, withRetries } from './retry';
 import { formatDuration } from '../../format/duration';
+import { BodyTooLargeError, readBoundedText } from '../../net/boundedBody';
 import { DEFAULT_TIMEOUT_MS, LivePriceError, type LivePrice, type LivePriceQuery, type LivePriceSource } from './types';
 
 export const AZURE_RETAIL_URL = 'https://prices.azure.com/api/retail/prices';
@@ -82,8 +83,9 @@ export class AzureRetailSource implements LivePriceSource {
     if (res.status === 429) throw new LivePriceError(`${where} throttled the request (HTTP 429)`, true, parseRetryAfter(res.headers.get('retry-after')));
     if (res.status >= 500) throw new LivePriceError(`${where} failed (HTTP ${res.status})`, true, parseRetryAfter(res.headers.get('retry-after')));
     try {
-      text = await res.text();
+      text = await readBoundedText(res, 'a price list page');
     } catch (e) {
+      if (e instanceof BodyTooLargeError) throw new LivePriceError(`${where}: ${e.message}`, false);
       throw failed(e, 'broke off its answer');
     }
     if (!res.ok) throw new LivePriceError(`${where} refused the request (HTTP ${res.status}): ${text.slice(0, 200)}`, false);

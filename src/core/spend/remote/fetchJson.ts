@@ -1,7 +1,7 @@
 import { formatDuration } from '../../format/duration';
 import { parseRetryAfter } from '../../pricing/live/retry';
 import { SpendSourceError } from '../types';
-import { BodyTooLargeError, readBoundedText } from './boundedBody';
+import { BodyTooLargeError, readBoundedText } from '../../net/boundedBody';
 
 export interface FetchOptions {
   headers?: Record<string, string>;
@@ -30,7 +30,7 @@ export async function fetchJson(url: URL, what: string, options: FetchOptions = 
     throw new SpendSourceError(`${where} is unreachable: ${failureReason(e, timeout, timeoutMs)}`);
   }
   try {
-    text = await readBoundedText(response);
+    text = await readBoundedText(response, 'a spend source');
   } catch (e) {
     if (e instanceof BodyTooLargeError) throw new SpendSourceError(`${where}: ${e.message}`);
     throw new SpendSourceError(`${where} broke off its answer (HTTP ${response.status}): ${failureReason(e, timeout, timeoutMs)}`);

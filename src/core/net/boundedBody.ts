@@ -1,23 +1,24 @@
-import { MAX_HTTP_BODY_BYTES } from '../../limits';
+import { MAX_HTTP_BODY_BYTES } from '../limits';
 
 /** A body longer than the bound: reading stopped there, and the connection was dropped. */
 export class BodyTooLargeError extends Error {
-  constructor(readonly limitBytes: number) {
-    super(`its answer is over the ${limitBytes / (1024 * 1024)} MB limit for a spend source; reading stopped there`);
+  constructor(readonly limitBytes: number, what: string) {
+    super(`its answer is over the ${limitBytes / (1024 * 1024)} MB limit for ${what}; reading stopped there`);
     this.name = 'BodyTooLargeError';
   }
 }
 
 /**
  * The body as text, read chunk by chunk and abandoned (stream cancelled) as soon as it passes
- * `limitBytes`, or at once when the server announces a larger `content-length`: a service,
- * or whatever a repository points the CLI at, cannot make it buffer gigabytes.
+ * `limitBytes`, or at once when the server announces a larger `content-length`: a spend or
+ * price service, or whatever a repository points the CLI at, cannot make it buffer gigabytes.
  */
-export async function readBoundedText(response: Response, limitBytes = MAX_HTTP_BODY_BYTES): Promise<string> {
+/** `what` names the kind of service in the error, e.g. "a spend source". */
+export async function readBoundedText(response: Response, what: string, limitBytes = MAX_HTTP_BODY_BYTES): Promise<string> {
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limitBytes) {
     await response.body?.cancel().catch(() => undefined);
-    throw new BodyTooLargeError(limitBytes);
+    throw new BodyTooLargeError(limitBytes, what);
   }
   if (!response.body) return '';
   const reader = response.body.getReader();
@@ -30,7 +31,7 @@ export async function readBoundedText(response: Response, limitBytes = MAX_HTTP_
     received += value.byteLength;
     if (received > limitBytes) {
       await reader.cancel().catch(() => undefined);
-      throw new BodyTooLargeError(limitBytes);
+      throw new BodyTooLargeError(limitBytes, what);
     }
     text += decoder.decode(value, { stream: true });
   }
