@@ -1,6 +1,5 @@
 import { bundledCatalog } from '../src/core/catalog/catalog';
 import { DEFAULT_ENGINE_OPTIONS } from '../src/core/config/engineOptions';
-import { analyzeNotebookCells } from '../src/core/detectors/notebook/notebookDetector';
 import { CostEngine } from '../src/core/engine';
 import { lensTitle } from '../src/core/format/costFormat';
 import { nodeReader } from '../src/core/io/nodeReader';
@@ -55,14 +54,14 @@ export async function benchPython(lines: number): Promise<LensFigures> {
 
 /** A notebook's lenses: every cell's items, as the editor computes them, first and after an edit in one cell. */
 export async function benchNotebook(cellCount: number): Promise<LensFigures> {
-  const catalog = bundledCatalog();
+  const engine = new CostEngine(bundledCatalog());
   const cells = notebookCells(cellCount);
   const analyze = async () => {
-    const { items } = await analyzeNotebookCells({ file: '/bench/analysis.ipynb', reader: nodeReader, options: DEFAULT_ENGINE_OPTIONS, catalog }, cells);
+    const { items } = await engine.analyzeCells({ file: '/bench/analysis.ipynb', reader: nodeReader, options: DEFAULT_ENGINE_OPTIONS }, cells);
     items.map((i) => lensTitle(i));
     return items.length;
   };
-  await analyzeNotebookCells({ file: '/bench/warmup.ipynb', reader: nodeReader, options: DEFAULT_ENGINE_OPTIONS, catalog }, notebookCells(3));
+  await engine.analyzeCells({ file: '/bench/warmup.ipynb', reader: nodeReader, options: DEFAULT_ENGINE_OPTIONS }, notebookCells(3));
   const codeCells = cells.map((c, i) => (c.kind === 'code' && /=\d/.test(c.source) ? i : -1)).filter((i) => i >= 0);
   return figures(async (n) => {
     if (n >= 0) {

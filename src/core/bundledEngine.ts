@@ -5,7 +5,6 @@ import { setWasmDirectory } from './parsing/treeSitter';
 // Everything heavy an adapter needs after activation, in one lazily loaded bundle.
 export { engineOptionsFrom, parseFinopsConfig } from './config/finopsConfig';
 export { finopsConfigTemplate } from './config/template';
-export { analyzeNotebookCells } from './detectors/notebook/notebookDetector';
 export { modelHoverMarkdown } from './format/modelHover';
 export { evaluatePolicy } from './policy/evaluatePolicy';
 export { tagFixFor } from './policy/tagWriters';

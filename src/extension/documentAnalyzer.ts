@@ -58,7 +58,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
     /** Layered over the bundled catalog when the engine loads (live prices). */
     private readonly overlay?: () => OfferOverlay,
   ) {
-    this.notebooks = new NotebookAnalyzer(options, () => this.catalog);
+    this.notebooks = new NotebookAnalyzer(options, () => this.getEngine());
     this.disposables.push(
       options.onDidChange(() => (this.notebooks.clear(), this.invalidate())),
       vscode.workspace.onDidChangeTextDocument((e) => (isNotebookCell(e.document) ? this.scheduleCellRefresh() : this.scheduleRefresh(e.document.uri))),

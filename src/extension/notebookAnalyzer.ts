@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import type { PriceCatalog } from '../core/catalog/catalog';
+import type { CostEngine } from '../core/engine';
 import type { DetectionResult } from '../core/model';
-import { loadCore } from './engineLoader';
 import { engineCells, locateCell } from './notebookCells';
 import { editorReader } from './workspaceReader';
 import type { WorkspaceOptions } from './workspaceOptions';
@@ -21,7 +20,7 @@ export class NotebookAnalyzer {
 
   constructor(
     private readonly options: WorkspaceOptions,
-    private readonly catalog: () => PriceCatalog,
+    private readonly engine: () => CostEngine,
   ) {}
 
   /** Items of one cell document, ranges relative to the cell. */
@@ -55,8 +54,8 @@ export class NotebookAnalyzer {
 
   private async run(notebook: vscode.NotebookDocument, token?: vscode.CancellationToken): Promise<DetectionResult> {
     const options = await this.options.forDocument(notebook.uri);
-    return loadCore().analyzeNotebookCells(
-      { file: notebook.uri.fsPath, reader: editorReader, options, catalog: this.catalog(), isCancelled: () => token?.isCancellationRequested ?? false },
+    return this.engine().analyzeCells(
+      { file: notebook.uri.fsPath, reader: editorReader, options, isCancelled: () => token?.isCancellationRequested ?? false },
       engineCells(notebook),
     );
   }

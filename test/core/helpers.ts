@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { bundledCatalog } from '../../src/core/catalog/catalog';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from '../../src/core/config/engineOptions';
 import { CostEngine } from '../../src/core/engine';
+import { chooseDetectors } from '../../src/core/detectors/shared/documentClass';
 import type { WorkspaceReader } from '../../src/core/detectors/types';
 import type { CostItem, DetectionResult } from '../../src/core/model';
 import { nodeReader } from '../../src/core/io/nodeReader';
@@ -52,4 +53,10 @@ export function itemNamed(items: CostItem[], resource: string): CostItem {
   const found = items.filter((i) => i.resource === resource);
   if (found.length !== 1) throw new Error(`expected one ${resource}, got: ${items.map((i) => i.resource).join(', ')}`);
   return found[0];
+}
+
+/** Which detectors read `text` as `file`: the engine's choice, by path and by content. */
+export function readersOf(file: string, text: string): string[] {
+  const engine = new CostEngine(bundledCatalog());
+  return engine.handles(file, text) ? chooseDetectors(engine.detectors, file, text).map((d) => d.id) : [];
 }

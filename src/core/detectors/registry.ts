@@ -6,11 +6,12 @@ import { TerraformDetector } from './terraform/terraformDetector';
 import { MlSdkDetector } from './mlsdk/mlSdkDetector';
 import { LlmCallDetector } from './llm/llmDetector';
 import { TrainingDetector } from './training/trainingDetector';
-import { NotebookDetector } from './notebook/notebookDetector';
 
 /**
  * Every format the engine reads. A new format is one module under `src/core/detectors/`
- * implementing `Detector`, added here.
+ * implementing `Detector`, added here; a YAML or JSON format also declares `classify`, and the
+ * most confident classifier reads the document. Notebooks are not a detector: the engine runs
+ * these on a notebook's code cells (`CostEngine.analyzeCells`).
  */
 export function createDetectors(): Detector[] {
   return [
@@ -21,6 +22,5 @@ export function createDetectors(): Detector[] {
     new MlSdkDetector(),
     new LlmCallDetector(),
     new TrainingDetector(),
-    new NotebookDetector(),
   ];
 }

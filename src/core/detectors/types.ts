@@ -27,11 +27,29 @@ export interface DetectorContext {
 
 /** One input format. Each lives in its own module under `src/core/detectors/`. */
 export interface Detector {
+  /** The key of `aiFinops.detectors` and `.finops.yml` that turns it off. */
   readonly id: string;
+  /** What it reads, in words (settings descriptions, the README's format list). */
+  readonly label: string;
   /**
    * Cheap check. Without `text` it answers "could this path be mine" (to decide what to read);
-   * with it, formats recognised by content (CloudFormation in any `.yaml`) look inside.
+   * with it, a source detector looks for its SDKs' names. Structured documents (YAML, JSON)
+   * are given to one detector by `classify` instead.
    */
   matches(file: string, text?: string): boolean;
+  /**
+   * For formats recognised by content in a YAML or JSON document: how sure this detector is
+   * that the document is its format (0: not its format). The engine gives the document to the
+   * most confident detector only, so formats never need to exclude one another.
+   */
+  classify?(doc: DocumentView): number;
   detect(ctx: DetectorContext): Promise<DetectionResult>;
+}
+
+/** What the engine reads off a structured document once, before choosing its detector. */
+export interface DocumentView {
+  file: string;
+  text: string;
+  /** Keys at the top level of any of its documents (YAML keys at column 0, JSON keys at depth 1). */
+  readonly topLevelKeys: ReadonlySet<string>;
 }

@@ -1,8 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { CloudFormationDetector } from '../../../src/core/detectors/cloudformation/cloudFormationDetector';
 import { bundledCatalog } from '../../../src/core/catalog/catalog';
 import { CostEngine } from '../../../src/core/engine';
-import { analyzeFiles, analyzeFixture, itemNamed } from '../helpers';
+import { analyzeFiles, analyzeFixture, itemNamed, readersOf } from '../helpers';
 
 // Expected figures: ../shared/data CSV rows (us-east-1) × counts by hand; 730 h/month.
 
@@ -116,11 +115,12 @@ describe('CloudFormation detector', () => {
 
   describe('recognition and bad input', () => {
     it('recognises a template by content, not by file name', () => {
-      const d = new CloudFormationDetector();
-      assert.ok(d.matches('/x/stack.json', '{"Resources": {"A": {"Type": "AWS::EC2::Instance"}}}'));
-      assert.ok(d.matches('/x/anything.yml', 'AWSTemplateFormatVersion: "2010-09-09"\n'));
-      assert.ok(!d.matches('/x/values.yaml', 'Resources:\n  cpu: 2\n'));
-      assert.ok(!d.matches('/x/package.json', '{"name": "x"}'));
+      assert.deepEqual(readersOf('/x/stack.json', '{"Resources": {"A": {"Type": "AWS::EC2::Instance"}}}'), ['cloudformation']);
+      assert.deepEqual(readersOf('/x/anything.yml', 'AWSTemplateFormatVersion: "2010-09-09"\n'), ['cloudformation']);
+      // A template whose resources embed a manifest is still one template.
+      assert.deepEqual(readersOf('/x/eks.yaml', 'AWSTemplateFormatVersion: "2010-09-09"\napiVersion: v1\nkind: Pod\n'), ['cloudformation']);
+      assert.deepEqual(readersOf('/x/values.yaml', 'Resources:\n  cpu: 2\n'), []);
+      assert.deepEqual(readersOf('/x/package.json', '{"name": "x"}'), []);
     });
 
     it('finds nothing in a YAML file that only mentions Resources', async () => {

@@ -1,7 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { KubernetesDetector } from '../../../src/core/detectors/kubernetes/kubernetesDetector';
 import { lensTitle } from '../../../src/core/format/costFormat';
-import { analyzeFiles, analyzeFixture, itemNamed } from '../helpers';
+import { analyzeFiles, analyzeFixture, itemNamed, readersOf } from '../helpers';
 
 // Expected figures: ../shared/data/gpu-instances.csv rows × nodes by hand; 730 h/month.
 
@@ -154,14 +153,19 @@ describe('Kubernetes detector', () => {
       assert.match(skipped[0]?.message ?? '', /too many nodes/);
     });
 
-    it('recognises manifests by content', () => {
-      const d = new KubernetesDetector();
-      assert.ok(d.matches('/k/app.yaml', 'apiVersion: v1\nkind: Pod\n'));
-      assert.ok(!d.matches('/k/app.yaml', 'name: task\nresources:\n  accelerators: A100\nrun: x\n'));
-      assert.ok(!d.matches('/k/app.json', 'apiVersion: v1\nkind: Pod\n'));
-      assert.ok(d.matches('/k/app.json', '{"apiVersion": "v1", "kind": "Pod"}'));
-      assert.ok(!d.matches('/k/schema.json', '{"properties": {"apiVersion": {"type": "string"}}}'));
-      assert.ok(!d.matches('/k/package.json', '{"apiVersion": "v1", "kind": "Pod"}'));
+    it('recognises manifests by content, one reader per document', () => {
+      assert.deepEqual(readersOf('/k/app.yaml', 'apiVersion: v1\nkind: Pod\n'), ['kubernetes']);
+      assert.deepEqual(readersOf('/k/app.yaml', 'name: task\nresources:\n  accelerators: A100\nrun: x\n'), ['skypilot']);
+      // kubectl decodes YAML or JSON whatever the file is called.
+      assert.deepEqual(readersOf('/k/app.json', 'apiVersion: v1\nkind: Pod\n'), ['kubernetes']);
+      assert.deepEqual(readersOf('/k/app.json', '{"apiVersion": "v1", "kind": "Pod"}'), ['kubernetes']);
+      assert.deepEqual(readersOf('/k/list.json', '[{"apiVersion": "v1", "kind": "Pod"}]'), ['kubernetes']);
+      assert.deepEqual(readersOf('/k/schema.json', '{"properties": {"apiVersion": {"type": "string"}, "kind": {}}}'), []);
+      assert.deepEqual(readersOf('/k/package.json', '{"apiVersion": "v1", "kind": "Pod"}'), []);
+      // A job whose arguments name training options is a manifest, not a training config as well.
+      assert.deepEqual(readersOf('/k/job.yaml', 'apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n      containers:\n        - args: ["--per_device_train_batch_size", "8"]\n'), ['kubernetes']);
+      // A Helm template is YAML with tags, not JSON.
+      assert.deepEqual(readersOf('/k/templates/job.yaml', '{{- if .Values.enabled }}\napiVersion: v1\nkind: Pod\n{{- end }}\n'), ['kubernetes']);
     });
   });
 });

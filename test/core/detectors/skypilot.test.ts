@@ -1,8 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { SkyPilotDetector } from '../../../src/core/detectors/skypilot/skypilotDetector';
 import { parseAccelerators } from '../../../src/core/detectors/skypilot/taskResources';
 import type { CostItem } from '../../../src/core/model';
-import { analyzeFixture } from '../helpers';
+import { analyzeFixture, readersOf } from '../helpers';
 
 // Expected figures: ../shared/data/gpu-instances.csv, the cheapest matching rows by hand.
 
@@ -101,9 +100,8 @@ describe('SkyPilot detector', () => {
   });
 
   it('recognises a task by content, not a Kubernetes manifest or an unrelated resources key', () => {
-    const d = new SkyPilotDetector();
-    assert.ok(d.matches('/t/task.yaml', 'resources:\n  accelerators: A100\nrun: echo\n'));
-    assert.ok(!d.matches('/t/task.yaml', 'apiVersion: v1\nkind: Pod\nresources:\n  accelerators: A100\nrun: x\n'));
-    assert.ok(!d.matches('/t/values.yaml', 'resources:\n  limits:\n    cpu: 1\n'));
+    assert.deepEqual(readersOf('/t/task.yaml', 'resources:\n  accelerators: A100\nrun: echo\n'), ['skypilot']);
+    assert.deepEqual(readersOf('/t/task.yaml', 'apiVersion: v1\nkind: Pod\nresources:\n  accelerators: A100\nrun: x\n'), ['kubernetes']);
+    assert.deepEqual(readersOf('/t/values.yaml', 'resources:\n  limits:\n    cpu: 1\n'), []);
   });
 });

@@ -75,8 +75,13 @@ for (const target of TARGETS) {
       server.setFault({ kind: 'hang' });
       const before = server.hits;
       const cancel = new AbortController();
-      setTimeout(() => cancel.abort(), 50);
-      await assert.rejects(target.make(server).fetch(target.query, cancel.signal), (e: unknown) => e instanceof LivePriceError && !e.retryable && /cancelled/.test(e.message));
+      // Cancel once the request is in (not after a fixed delay, which a busy machine can outrun).
+      const arrived = setInterval(() => server.hits > before && (clearInterval(arrived), cancel.abort()), 5);
+      try {
+        await assert.rejects(target.make(server).fetch(target.query, cancel.signal), (e: unknown) => e instanceof LivePriceError && !e.retryable && /cancelled/.test(e.message));
+      } finally {
+        clearInterval(arrived);
+      }
       assert.equal(server.hits - before, 1);
     });
   });

@@ -1,6 +1,7 @@
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { Tags } from 'yaml';
 import type { SourceRange } from '../../model';
+import type { DocumentView } from '../types';
 import { keyNode, nodeAt, nodeRange, parseYaml, toPlain, type Plain } from '../shared/yamlSource';
 import { SHORT_FORMS, shortFormToLong } from './cfnValue';
 
@@ -81,10 +82,8 @@ function offsetsRange(starts: number[], from: number, to: number): SourceRange {
 }
 
 /** A CloudFormation template by content: the format version, or resources typed `AWS::...`. */
-export function looksLikeCloudFormation(text: string): boolean {
-  if (/^\s*\{/.test(text)) {
-    return /"AWSTemplateFormatVersion"\s*:/.test(text) || (/"Resources"\s*:/.test(text) && /"Type"\s*:\s*"(AWS|Custom)::[A-Za-z0-9]+/.test(text));
-  }
-  if (/^\s*"?AWSTemplateFormatVersion"?\s*:/m.test(text)) return true;
-  return /^\s*"?Resources"?\s*:/m.test(text) && /"?Type"?\s*:\s*["']?(AWS|Custom)::[A-Za-z0-9]+/.test(text);
+export function looksLikeCloudFormation(doc: DocumentView): boolean {
+  const keys = doc.topLevelKeys;
+  if (keys.has('AWSTemplateFormatVersion')) return true;
+  return keys.has('Resources') && /"?Type"?\s*:\s*["']?(AWS|Custom)::[A-Za-z0-9]+/.test(doc.text);
 }

@@ -2,7 +2,7 @@ import type { CostItem, DetectionResult } from '../../model';
 import { chooseRegion } from '../shared/region';
 import { isPlainObject, type Plain } from '../shared/yamlSource';
 import { isToolFile } from '../shared/toolFiles';
-import type { Detector, DetectorContext } from '../types';
+import type { Detector, DetectorContext, DocumentView } from '../types';
 import { evaluateCfn, type CfnScope } from './cfnEval';
 import { coverageOf, unsupportedItem } from '../../resources/coverage';
 import { cloudFormationCoverage } from './cfnCoverage';
@@ -13,10 +13,15 @@ import { CfnUnresolved, isCfnObject, type CfnValue } from './cfnValue';
 /** CloudFormation templates in YAML (short-form intrinsics included) or JSON, recognised by content. */
 export class CloudFormationDetector implements Detector {
   readonly id = 'cloudformation';
+  readonly label = 'CloudFormation templates (YAML or JSON, recognised by content)';
 
-  matches(file: string, text?: string): boolean {
-    if (!/\.(ya?ml|json|template)$/i.test(file) || isToolFile(file)) return false;
-    return text === undefined || looksLikeCloudFormation(text);
+  matches(file: string): boolean {
+    return /\.(ya?ml|json|template)$/i.test(file) && !isToolFile(file);
+  }
+
+  /** Ahead of a Kubernetes reading: a template's `Resources` may hold manifests as strings. */
+  classify(doc: DocumentView): number {
+    return looksLikeCloudFormation(doc) ? 4 : 0;
   }
 
   async detect(ctx: DetectorContext): Promise<DetectionResult> {

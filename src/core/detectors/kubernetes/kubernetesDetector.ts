@@ -4,7 +4,7 @@ import { firstYamlError, isGoTemplate, isPlainObject, keyNode, nodeAt, nodeRange
 import { unsupportedItem } from '../../resources/coverage';
 import { KUBERNETES_COVERAGE, unsupportedKind } from './kindCoverage';
 import { isToolFile } from '../shared/toolFiles';
-import type { Detector, DetectorContext } from '../types';
+import type { Detector, DetectorContext, DocumentView } from '../types';
 import { withoutDefinitions } from './definitionDocuments';
 import { isJsonManifest, isUnrenderedTemplate, manifestDocuments, manifestObjects, type ManifestDocument } from './manifestSource';
 import { pricePodGroup } from './podPricing';
@@ -17,22 +17,19 @@ import { workloadOf, type PodGroup } from './workloads';
 /** Objects priced between two yields to the event loop. */
 const YIELD_EVERY = 500;
 
-/** `apiVersion:` and `kind:` at the top level of some document: a Kubernetes manifest. */
-const MANIFEST = /^apiVersion:\s*\S+/m;
-const KIND = /^kind:\s*\S+/m;
-/** The JSON form, as `kubectl apply -f x.json` reads it. */
-const JSON_MANIFEST = /"apiVersion"\s*:\s*"[^"]+"/;
-const JSON_KIND = /"kind"\s*:\s*"[^"]+"/;
 
 /** Kubernetes manifests (multi-document YAML, JSON, `List`s): workloads priced by node type, GKE accelerator or GPU-hours. */
 export class KubernetesDetector implements Detector {
   readonly id = 'kubernetes';
+  readonly label = 'Kubernetes manifests (Deployments, Jobs, Kubeflow, Ray, KServe)';
 
-  matches(file: string, text?: string): boolean {
-    if (isToolFile(file)) return false;
-    if (/\.json$/i.test(file)) return text === undefined || (isJsonManifest(text) && JSON_MANIFEST.test(text) && JSON_KIND.test(text) && !/"AWSTemplateFormatVersion"\s*:/.test(text));
-    if (!/\.ya?ml$/i.test(file)) return false;
-    return text === undefined || (MANIFEST.test(text) && KIND.test(text) && !/^AWSTemplateFormatVersion:/m.test(text));
+  matches(file: string): boolean {
+    return /\.(ya?ml|json)$/i.test(file) && !isToolFile(file);
+  }
+
+  /** `apiVersion` and `kind` at the top level of some document, as `kubectl apply -f` reads YAML or JSON. */
+  classify(doc: DocumentView): number {
+    return doc.topLevelKeys.has('apiVersion') && doc.topLevelKeys.has('kind') ? 3 : 0;
   }
 
   async detect(input: DetectorContext): Promise<DetectionResult> {

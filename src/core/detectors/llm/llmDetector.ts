@@ -16,6 +16,7 @@ const SDK_MENTION = /openai|anthropic|bedrock|generativeai|google\.genai|@google
 /** OpenAI, Anthropic, Bedrock, Gemini, LiteLLM and LangChain calls in Python and TypeScript/JavaScript. */
 export class LlmCallDetector implements Detector {
   readonly id = 'llm-calls';
+  readonly label = 'LLM API calls in Python and TypeScript/JavaScript';
 
   matches(file: string, text?: string): boolean {
     if (/\.d\.ts$/.test(file) || !(PYTHON.test(file) || SCRIPT.test(file))) return false;

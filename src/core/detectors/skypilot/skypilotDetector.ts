@@ -5,21 +5,26 @@ import type { CostItem, DetectionResult, SkippedInput } from '../../model';
 import { EMPTY_ESTIMATE } from '../../model';
 import { firstYamlError, isPlainObject, keyNode, nodeRange, parseYaml, toPlain, type Plain, type YamlFile } from '../shared/yamlSource';
 import { isToolFile } from '../shared/toolFiles';
-import type { Detector, DetectorContext } from '../types';
+import type { Detector, DetectorContext, DocumentView } from '../types';
 import { choose, describeOffering } from './optimizer';
 import { taskResources } from './taskResources';
 
 const RESOURCE_KEYS = /^\s+(accelerators|cloud|infra|instance_type|any_of|ordered|use_spot):/m;
-const TASK_KEYS = /^(run|setup|num_nodes|workdir|file_mounts|envs|service):/m;
+const TASK_KEYS = ['run', 'setup', 'num_nodes', 'workdir', 'file_mounts', 'envs', 'service'];
 
 /** SkyPilot task YAML, recognised by a `resources:` section with SkyPilot's fields next to task keys. */
 export class SkyPilotDetector implements Detector {
   readonly id = 'skypilot';
+  readonly label = 'SkyPilot task YAML';
 
-  matches(file: string, text?: string): boolean {
-    if (!/\.ya?ml$/i.test(file) || isToolFile(file)) return false;
-    if (text === undefined) return true;
-    return /^resources:/m.test(text) && RESOURCE_KEYS.test(text) && TASK_KEYS.test(text) && !/^(apiVersion|AWSTemplateFormatVersion):/m.test(text);
+  matches(file: string): boolean {
+    return /\.ya?ml$/i.test(file) && !isToolFile(file);
+  }
+
+  /** A `resources:` section with SkyPilot's fields next to task keys. */
+  classify(doc: DocumentView): number {
+    const keys = doc.topLevelKeys;
+    return keys.has('resources') && TASK_KEYS.some((k) => keys.has(k)) && RESOURCE_KEYS.test(doc.text) ? 2 : 0;
   }
 
   async detect(ctx: DetectorContext): Promise<DetectionResult> {

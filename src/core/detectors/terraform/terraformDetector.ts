@@ -49,6 +49,7 @@ interface Expansion {
 
 export class TerraformDetector implements Detector {
   readonly id = 'terraform';
+  readonly label = 'Terraform (.tf)';
   private cache: Promise<HclParseCache> | undefined;
   private readonly itemCache = new ResourceItemCache();
 

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import type { Detector, DetectorContext } from '../types';
+import type { Detector, DetectorContext, DocumentView } from '../types';
 import type { CostItem, DetectionResult, SourceRange } from '../../model';
 import { syntaxProblems, type SourceFile } from '../../parsing/source/callSites';
 import { parsePython } from '../../parsing/source/pythonSource';
@@ -20,13 +20,19 @@ const HF_CALLS = new Set(['TrainingArguments', 'Seq2SeqTrainingArguments', 'SFTC
 /** Training configs (HF/TRL, Axolotl, Lightning CLI, DeepSpeed, torchtune), SLURM scripts and TrainingArguments calls. */
 export class TrainingDetector implements Detector {
   readonly id = 'training';
+  readonly label = 'Training configs (Hugging Face, TRL, Axolotl, Lightning, DeepSpeed, torchtune) and SLURM scripts';
 
   matches(file: string, text?: string): boolean {
     if (path.basename(file) === '.finops.yml' || path.basename(file) === 'package.json') return false;
-    if (CONFIG.test(file)) return text === undefined || CONFIG_HINT.test(text);
+    if (CONFIG.test(file)) return true;
     if (SCRIPT.test(file)) return text === undefined || text.includes('#SBATCH');
     if (file.endsWith('.py')) return text === undefined || /TrainingArguments|\w+Config\(/.test(text);
     return false;
+  }
+
+  /** Below every manifest format: a Kubernetes job's arguments may name training options too. */
+  classify(doc: DocumentView): number {
+    return CONFIG.test(doc.file) && CONFIG_HINT.test(doc.text) ? 1 : 0;
   }
 
   async detect(ctx: DetectorContext): Promise<DetectionResult> {
