@@ -58,7 +58,7 @@ function quickFix(document: vscode.TextDocument, entry: PolicyEntry): vscode.Cod
 async function blockFixAction(document: vscode.TextDocument, entry: PolicyEntry): Promise<vscode.CodeAction | undefined> {
   const fix = entry.finding.blockFix;
   if (fix?.kind !== 'terraform-spot-market') return undefined;
-  const edit = await loadCore().spotMarketFix(document.getText(), fix.blockLine);
+  const edit = await loadCore().spotMarketFix(document.uri.fsPath, document.getText(), fix.blockLine);
   if (!edit) return undefined;
   const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
   action.edit = new vscode.WorkspaceEdit();

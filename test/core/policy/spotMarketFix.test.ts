@@ -7,7 +7,7 @@ import { analyzeFiles, catalog } from '../helpers';
 describe('spot quick fix for aws_instance', () => {
   it('appends instance_market_options in the block\'s indentation and line endings', async () => {
     const text = 'resource "aws_instance" "trainer" {\r\n\tinstance_type = "p4d.24xlarge"\r\n}\r\n';
-    const fix = await spotMarketFix(text, 0);
+    const fix = await spotMarketFix('/t/main.tf', text, 0);
     assert.ok(fix);
     const out = applyInsertions(text, fix.insertions);
     assert.equal(out, 'resource "aws_instance" "trainer" {\r\n\tinstance_type = "p4d.24xlarge"\r\n\r\n\tinstance_market_options {\r\n\t\tmarket_type = "spot"\r\n\t}\r\n}\r\n');
@@ -18,7 +18,7 @@ describe('spot quick fix for aws_instance', () => {
     const before = await analyzeFiles({ 'main.tf': text }, 'main.tf');
     const [finding] = evaluatePolicy({ items: before.items, config: undefined, catalog, hoursPerMonth: 730 }).filter((f) => f.check === 'spotForTraining');
     assert.deepEqual(finding.blockFix, { kind: 'terraform-spot-market', title: 'Use spot capacity (instance_market_options)', blockLine: 0 });
-    const fix = await spotMarketFix(text, finding.blockFix.blockLine);
+    const fix = await spotMarketFix('/t/main.tf', text, finding.blockFix.blockLine);
     assert.ok(fix);
     const after = await analyzeFiles({ 'main.tf': applyInsertions(text, fix.insertions) }, 'main.tf');
     assert.equal(after.items[0].pricing, 'spot');
@@ -27,6 +27,6 @@ describe('spot quick fix for aws_instance', () => {
 
   it('leaves a block that already has market options alone', async () => {
     const text = 'resource "aws_instance" "t" {\n  instance_type = "p4d.24xlarge"\n  instance_market_options {\n    market_type = var.market\n  }\n}\n';
-    assert.equal(await spotMarketFix(text, 0), undefined);
+    assert.equal(await spotMarketFix('/t/main.tf', text, 0), undefined);
   });
 });

@@ -1,4 +1,5 @@
 import { Edit, type Parser, type Point, type Tree } from 'web-tree-sitter';
+import { createParser } from '../../parsing/treeSitter';
 import { convertTopLevel, type BlockReuse } from './hclConvert';
 import { recoverBlocks } from './hclRecovery';
 import { toBlock } from './hclTree';
@@ -85,6 +86,16 @@ export class HclParseCache {
   private freeRetired(): void {
     for (const tree of this.retired.splice(0)) tree.delete();
   }
+}
+
+let shared: Promise<HclParseCache> | undefined;
+
+/**
+ * The process's one cache of parsed `.tf` files: the detector fills it as documents are
+ * analysed, and quick fixes computed on the same text read the tree it already holds.
+ */
+export function sharedHclParseCache(): Promise<HclParseCache> {
+  return (shared ??= createParser('terraform').then((p) => new HclParseCache(p)));
 }
 
 /** The single edit that turns `before` into `after`: their common prefix and suffix are kept. */

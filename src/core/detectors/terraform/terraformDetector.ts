@@ -1,6 +1,5 @@
 import type { CostItem, DetectionResult, SkippedInput } from '../../model';
-import { createParser } from '../../parsing/treeSitter';
-import { HclParseCache } from './hclParseCache';
+import { sharedHclParseCache, type HclParseCache } from './hclParseCache';
 import type { Detector, DetectorContext } from '../types';
 import * as path from 'node:path';
 import { attributesOf, nodeRange, type HclBlock } from './hclTree';
@@ -50,7 +49,6 @@ interface Expansion {
 export class TerraformDetector implements Detector {
   readonly id = 'terraform';
   readonly label = 'Terraform (.tf)';
-  private cache: Promise<HclParseCache> | undefined;
   private readonly itemCache = new ResourceItemCache();
 
   matches(file: string): boolean {
@@ -58,7 +56,7 @@ export class TerraformDetector implements Detector {
   }
 
   async detect(ctx: DetectorContext): Promise<DetectionResult> {
-    const cache = await (this.cache ??= createParser('terraform').then((p) => new HclParseCache(p)));
+    const cache = await sharedHclParseCache();
     return cache.using(() => this.detectWith(cache, ctx));
   }
 

@@ -7,8 +7,8 @@ import type { TagFix } from '../tagWriters/insertion';
  * an `instance_market_options` block with `market_type = "spot"`. Undefined when the block
  * already has one (its market type is then an expression the check could not read).
  */
-export function spotMarketFix(text: string, blockLine: number): Promise<TagFix | undefined> {
-  return withHclBlock(text, blockLine, (block, style) => {
+export function spotMarketFix(file: string, text: string, blockLine: number): Promise<TagFix | undefined> {
+  return withHclBlock(file, text, blockLine, (block, style) => {
     if (childBlocks(block, 'instance_market_options').length) return undefined;
     const { eol, unit } = style;
     return {

@@ -1,7 +1,7 @@
 import { convertFile } from '../../detectors/terraform/hclConvert';
 import type { HclNode } from '../../detectors/terraform/hclSyntax';
 import { blocksOf, rootBody, type HclBlock } from '../../detectors/terraform/hclTree';
-import { createParser } from '../../parsing/treeSitter';
+import { sharedHclParseCache } from '../../detectors/terraform/hclParseCache';
 import { eolOf, indentUnit, lineIndent, lineStart, type InsertPart, type TagInsertion } from './insertion';
 
 /** How the file writes HCL: its line ending and one level of indentation. */
@@ -10,20 +10,21 @@ export interface HclStyle {
   unit: string;
 }
 
-/** Parses `text` and hands `fn` the block that starts on `line` (nested blocks too); undefined when none. */
-export async function withHclBlock<T>(text: string, line: number, fn: (block: HclBlock & { body: HclNode }, style: HclStyle) => T): Promise<T | undefined> {
-  const parser = await createParser('terraform');
-  const tree = parser.parse(text);
-  try {
+/**
+ * Hands `fn` the block of `file` (whose text is `text`) that starts on `line` (nested blocks
+ * too); undefined when none. The tree comes from the parse cache the detector fills, so a fix
+ * on the text the lenses were computed from parses nothing again.
+ */
+export async function withHclBlock<T>(file: string, text: string, line: number, fn: (block: HclBlock & { body: HclNode }, style: HclStyle) => T): Promise<T | undefined> {
+  const cache = await sharedHclParseCache();
+  return cache.using(async () => {
+    const { tree } = cache.parse(file, text);
     // Converted whole, so node positions are the file's own.
-    const block = tree ? findBlock(rootBody(convertFile(tree, text)), line) : undefined;
+    const block = findBlock(rootBody(convertFile(tree, text)), line);
     // A block being typed (with a syntax error in it) gets no edit: its shape is a guess.
     if (!block?.body || block.node.hasError) return undefined;
     return fn({ ...block, body: block.body }, { eol: eolOf(text), unit: indentUnit(text) });
-  } finally {
-    tree?.delete();
-    parser.delete();
-  }
+  });
 }
 
 function findBlock(body: HclNode | null, line: number): HclBlock | undefined {

@@ -16,9 +16,9 @@ export async function tagFixFor(text: string, item: CostItem, keys: TagRequest[]
   const line = (tagging.range ?? item.range).start.line;
   switch (tagging.style) {
     case 'terraform-map':
-      return terraformTagFix(text, line, tagging.attribute ?? 'tags', keys, tagging.blockPath);
+      return terraformTagFix(item.file, text, line, tagging.attribute ?? 'tags', keys, tagging.blockPath);
     case 'gcp-labels':
-      return terraformTagFix(text, line, tagging.attribute ?? 'labels', keys, tagging.blockPath);
+      return terraformTagFix(item.file, text, line, tagging.attribute ?? 'labels', keys, tagging.blockPath);
     case 'k8s-labels':
     case 'cloudformation-list':
     case 'cloudformation-map':

@@ -9,8 +9,8 @@ import { lineIndent, lineStart, type InsertPart, type TagFix, type TagInsertion,
  * syntax: a new attribute (and blocks), keys in an existing map literal, a map appended to
  * `merge(...)`, or a reference wrapped as `merge(ref, { ... })`. Undefined when the block is not found.
  */
-export function terraformTagFix(text: string, blockLine: number, attrName: string, keys: TagRequest[], blockPath: readonly string[] = []): Promise<TagFix | undefined> {
-  return withHclBlock(text, blockLine, (resource, style) => {
+export function terraformTagFix(file: string, text: string, blockLine: number, attrName: string, keys: TagRequest[], blockPath: readonly string[] = []): Promise<TagFix | undefined> {
+  return withHclBlock(file, text, blockLine, (resource, style) => {
     let block: HclBlock = resource;
     for (let depth = 0; depth < blockPath.length; depth++) {
       const child = childBlocks(block, blockPath[depth])[0];
