@@ -5,9 +5,10 @@ import { round } from '../estimate/instanceEstimate';
 import type { CostItem } from '../model';
 import { EMPTY_ESTIMATE } from '../model';
 import type { CallSite } from '../parsing/source/callSites';
-import { asNumber, asString, Unresolved } from '../parsing/source/sourceValue';
+import { asNumber, asString, EnvironmentValue, Unresolved } from '../parsing/source/sourceValue';
 import type { LlmCallSpec } from '../detectors/llm/llmCalls';
 import { modelPrice, PRICE_SOURCE_LABEL, type LlmModelPrice } from './modelPrices';
+import { priceMedia } from './mediaPricing';
 import { countPrompt, DEFAULT_INPUT_TOKENS, DEFAULT_OUTPUT_TOKENS, RUN_TIME_PART_TOKENS } from './promptTokens';
 
 /** `src/chat.py:answer`: the `.finops.yml` key of a call site (`<module>` outside functions). */
@@ -69,12 +70,21 @@ function tokens(spec: LlmCallSpec, override: LlmCallOverride | undefined, approx
   return { input, output, notes };
 }
 
-/** Per-call cost from the model's token prices, and a monthly cost at the configured volume. */
+/** The model the call runs: the argument, the endpoint's default, or an environment variable's default. */
+function modelOf(spec: LlmCallSpec): { model: string | Unresolved | undefined; notes: string[] } {
+  if (spec.model === undefined && spec.defaultModel) return { model: spec.defaultModel, notes: [`${spec.modelArg} not set: the endpoint's default, ${spec.defaultModel}`] };
+  if (spec.model instanceof EnvironmentValue && typeof spec.model.fallback === 'string') {
+    return { model: spec.model.fallback, notes: [`${spec.modelArg} comes from environment variable ${spec.model.variable}; priced at its default "${spec.model.fallback}", which runs when ${spec.model.variable} is not set`] };
+  }
+  return { model: asString(spec.model, spec.modelArg), notes: [] };
+}
+
+/** Per-call cost from the model's token prices (or its per-character, per-minute, per-image or per-second price), and a monthly cost at the configured call volume. */
 export function llmItem(file: string, call: CallSite, spec: LlmCallSpec, options: EngineOptions): CostItem {
   const key = callSiteKey(file, call, options.workspaceRoot);
   const where = call.enclosingFunction ? ` in ${call.enclosingFunction}()` : '';
   const modelArg = call.kwargs.get(spec.modelArg);
-  const model = asString(spec.model, spec.modelArg);
+  const { model, notes: modelNotes } = modelOf(spec);
   const base: CostItem = {
     file,
     range: call.range,
@@ -89,14 +99,22 @@ export function llmItem(file: string, call: CallSite, spec: LlmCallSpec, options
     accelerators: null,
     tags: {},
     estimate: EMPTY_ESTIMATE,
-    assumptions: [`call site ${key}`, ...spec.notes, ...(call.hasSpread ? ['the call also spreads other arguments, which may change the model or limits at run time'] : [])],
+    assumptions: [`call site ${key}`, ...spec.notes, ...modelNotes, ...(call.hasSpread ? ['the call also spreads other arguments, which may change the model or limits at run time'] : [])],
   };
   if (typeof model !== 'string') return { ...base, unpricedReason: model ? model.reason : `${spec.modelArg} is not set (the SDK default is not fixed)` };
-  const price = priceFor(model, spec.providerId);
-  if (!price) return { ...base, unpricedReason: `model ${model} is not in the bundled genai-prices data` };
   const override = options.ml?.llm.calls[key];
+  const media = spec.media ? priceMedia(spec.media, model, spec.prompt) : undefined;
+  if (media && 'unpriced' in media) return { ...base, unpricedReason: media.unpriced };
+  if (media) return withFigure(base, media.perCall, { usage: media.notes, price: [] }, override, options, media.source);
+  const price = priceFor(model, spec.providerId);
+  if (!price) return { ...base, unpricedReason: spec.provider === 'azure' ? `on Azure OpenAI \`${spec.modelArg}\` names a deployment ("${model}"); the model behind it is chosen in Azure and ${model} is not a model name in the bundled genai-prices data` : `model ${model} is not in the bundled genai-prices data` };
   const t = tokens(spec, override, price.providerId !== 'openai' && price.providerId !== 'azure');
   const perCall = (t.input * price.inputPerMTok + t.output * price.outputPerMTok) / 1e6;
+  return withFigure(base, perCall, { usage: t.notes, price: priceNotes(price) }, override, options, PRICE_SOURCE_LABEL);
+}
+
+/** The item with its per-call figure, and a monthly one when a call volume is configured. */
+function withFigure(base: CostItem, perCall: number, notes: { usage: string[]; price: string[] }, override: LlmCallOverride | undefined, options: EngineOptions, source: string): CostItem {
   const volume = callsPerDay(override, options);
   const daysPerMonth = options.hoursPerMonth / 24;
   return {
@@ -107,8 +125,8 @@ export function llmItem(file: string, call: CallSite, spec: LlmCallSpec, options
       perCallUsd: round(perCall, 8),
       monthlyUsd: volume.calls === undefined ? null : round(perCall * volume.calls * daysPerMonth, 2),
     },
-    assumptions: [...base.assumptions, ...t.notes, volume.note, ...priceNotes(price)],
-    priceSource: { label: PRICE_SOURCE_LABEL },
+    assumptions: [...base.assumptions, ...notes.usage, volume.note, ...notes.price],
+    priceSource: { label: source },
   };
 }
 

@@ -1,6 +1,7 @@
-import type { Provider } from '../../model';
+import type { Position, Provider, SourceRange } from '../../model';
 import type { CallSite, SourceFile } from '../../parsing/source/callSites';
 import { isRecord, type SourceValue } from '../../parsing/source/sourceValue';
+import { recognizeMediaCall, type MediaRequest } from './mediaCalls';
 
 /** An LLM API call recognised in source, before pricing. */
 export interface LlmCallSpec {
@@ -19,9 +20,15 @@ export interface LlmCallSpec {
   /** Embeddings produce no output tokens. */
   embedding: boolean;
   notes: string[];
+  /** Speech, transcription, image and video calls, billed per character, minute, image or second. */
+  media?: MediaRequest;
+  /** The model the endpoint uses when the call names none. */
+  defaultModel?: string;
 }
 
-const OPENAI = /(^|\.)(chat\.completions\.(create|parse|stream)|completions\.create|responses\.(create|parse|stream)|embeddings\.create|ChatCompletion\.create)$/;
+const OPENAI = /(^|\.)(chat\.completions\.(create|parse|stream)|completions\.create|responses\.(create|parse|stream)|embeddings\.create|ChatCompletion\.create|realtime\.connect)$/;
+/** `with_raw_response` / `with_streaming_response` wrap the same request; the bill is the call's. */
+const RESPONSE_WRAPPERS = /\.with_(raw|streaming)_response(?=\.)/g;
 const ANTHROPIC = /(^|\.)messages\.(create|stream)$/;
 const BEDROCK_PY = new Set(['invoke_model', 'invoke_model_with_response_stream', 'converse', 'converse_stream']);
 const BEDROCK_TS = new Set(['InvokeModelCommand', 'InvokeModelWithResponseStreamCommand', 'ConverseCommand', 'ConverseStreamCommand']);
@@ -63,8 +70,24 @@ function arg(call: CallSite, ...names: string[]): { name: string; value: SourceV
 
 /** The class a call's root object was built from: `AzureOpenAI` for `client.chat.completions.create`. */
 function rootClass(source: SourceFile, call: CallSite): string | undefined {
-  const root = call.callee.split('.')[0];
-  return source.bindings.get(root)?.name;
+  return rootCall(source, call)?.name;
+}
+
+function rootCall(source: SourceFile, call: CallSite): CallSite | undefined {
+  return source.bindings.get(call.callee.split('.')[0]);
+}
+
+/** `OpenAI(provider=bedrock(...))`: the OpenAI client sends its requests to Amazon Bedrock. */
+function onBedrockProvider(source: SourceFile, client: CallSite | undefined): boolean {
+  const provider = client?.kwargs.get('provider');
+  if (!provider) return false;
+  const made = provider.name ? source.bindings.get(provider.name) : source.calls.find((c) => within(c.range, provider.range));
+  return made?.name === 'bedrock';
+}
+
+function within(inner: SourceRange, outer: SourceRange): boolean {
+  const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.column <= b.column);
+  return before(outer.start, inner.start) && before(inner.end, outer.end);
 }
 
 export function recognizeLlmCall(source: SourceFile, call: CallSite): LlmCallSpec | undefined {
@@ -72,22 +95,52 @@ export function recognizeLlmCall(source: SourceFile, call: CallSite): LlmCallSpe
 }
 
 function openAi(source: SourceFile, call: CallSite): LlmCallSpec | undefined {
-  if (!OPENAI.test(call.callee) || call.callee.includes('threads.')) return undefined;
-  const azure = /Azure/.test(rootClass(source, call) ?? '') || /azure/i.test(call.callee);
+  const callee = call.callee.replace(RESPONSE_WRAPPERS, '');
+  if (callee.includes('threads.')) return undefined;
+  const media = recognizeMediaCall(source, call, callee);
+  const endpoint = media?.label ?? OPENAI.exec(callee)?.[2];
+  if (!endpoint) return undefined;
+  const client = rootCall(source, call);
+  const clientClass = client?.name ?? /(\w+)\(/.exec(callee)?.[1] ?? '';
+  if (/Anthropic/.test(clientClass) && /(^|\.)completions\.create$/.test(callee) && !callee.includes('chat.')) return anthropicLegacy(clientClass, call);
+  const azure = /Azure/.test(clientClass) || /azure/i.test(callee);
+  const bedrock = !azure && onBedrockProvider(source, client);
   const model = arg(call, 'model', 'engine', 'deployment_id');
   const max = arg(call, 'max_tokens', 'max_completion_tokens', 'max_output_tokens');
-  const embedding = /embeddings\.create$/.test(call.callee);
+  const realtime = /realtime\.connect$/.test(callee);
+  const notes = azure ? ['Azure OpenAI: `model` names a deployment; priced as the OpenAI model of that name (Azure\'s global rates match OpenAI\'s)'] : [];
+  if (bedrock) notes.push('the client\'s provider is Amazon Bedrock (`provider=bedrock(...)`), so Bedrock\'s price applies');
+  if (realtime) notes.push('priced per response turn: a realtime session runs as many turns as are sent, and each turn resends the conversation so far');
   return {
-    label: `${azure ? 'Azure OpenAI' : 'OpenAI'} ${OPENAI.exec(call.callee)?.[2] ?? call.name}`,
-    provider: azure ? 'azure' : 'openai',
-    providerId: 'openai',
+    label: `${azure ? 'Azure OpenAI' : 'OpenAI'} ${endpoint}${bedrock ? ' (Bedrock)' : ''}`,
+    provider: azure ? 'azure' : bedrock ? 'aws' : 'openai',
+    providerId: bedrock ? 'aws' : 'openai',
     modelArg: model.name,
     model: model.value,
     prompt: ['messages', 'input', 'instructions', 'prompt'].map((k) => call.kwargs.get(k)?.value).filter((v) => v !== undefined),
     maxOutputArg: max.name,
     maxOutput: max.value,
-    embedding,
-    notes: azure ? ['Azure OpenAI: `model` names a deployment; priced as the OpenAI model of that name (Azure\'s global rates match OpenAI\'s)'] : [],
+    embedding: /embeddings\.create$/.test(callee),
+    notes,
+    media: media?.request,
+    defaultModel: media?.defaultModel,
+  };
+}
+
+/** Anthropic's legacy Text Completions API (`client.completions.create(prompt=..., max_tokens_to_sample=...)`). */
+function anthropicLegacy(clientClass: string, call: CallSite): LlmCallSpec {
+  const onBedrock = /Bedrock/.test(clientClass);
+  return {
+    label: `Anthropic completions.create${onBedrock ? ' (Bedrock)' : ''}`,
+    provider: onBedrock ? 'aws' : 'anthropic',
+    providerId: onBedrock ? 'aws' : 'anthropic',
+    modelArg: 'model',
+    model: call.kwargs.get('model')?.value,
+    prompt: [call.kwargs.get('prompt')?.value].filter((v) => v !== undefined),
+    maxOutputArg: 'max_tokens_to_sample',
+    maxOutput: call.kwargs.get('max_tokens_to_sample')?.value,
+    embedding: false,
+    notes: ['legacy Text Completions API'],
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { MAX_EVAL_DEPTH } from './callSites';
-import { Alternatives, alternatives, arithmetic, combine, option, DynamicText, isRecord, Unresolved, type SourceValue } from './sourceValue';
+import { Alternatives, alternatives, arithmetic, combine, option, DynamicText, EnvironmentValue, isRecord, Unresolved, type SourceValue } from './sourceValue';
 
 /** What a name holds where it is read, or why that is only known at run time. */
 export type NameReader = (name: string) => SourceValue;
@@ -252,9 +252,9 @@ function callValue(node: Node, ev: (n: Node | null) => SourceValue): SourceValue
   const kw = (name: string) => args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)?.childForFieldName('value') ?? null;
   const positional = args.filter((a) => a.type !== 'keyword_argument');
   if (fn === 'dict') return dictCall(args, ev);
-  if (/^(os\.)?(getenv|environ\.get)$/.test(fn) && args[0]) {
-    const name = ev(args[0]);
-    return new Unresolved(`comes from environment variable ${typeof name === 'string' ? name : '?'}`);
+  if (/^(os\.)?(getenv|environ\.get)$/.test(fn) && positional[0]) {
+    const name = ev(positional[0]);
+    return new EnvironmentValue(typeof name === 'string' ? name : '?', positional[1] ? ev(positional[1]) : undefined);
   }
   if (fn === 'input') return new Unresolved('is typed in when the program runs (`input()`)');
   if (fn === 'get_ipython().getoutput') return new Unresolved(`is the output of shell command \`!${clip(stringArg(positional[0], ev))}\``);

@@ -17,6 +17,17 @@ export class DynamicText extends Unresolved {
   }
 }
 
+/** `os.environ.get("NAME", default)`: run-time, but the default is what runs when NAME is unset. */
+export class EnvironmentValue extends Unresolved {
+  constructor(
+    readonly variable: string,
+    /** The literal default, when the call gives one. */
+    readonly fallback: SourceValue | undefined,
+  ) {
+    super(`comes from environment variable ${variable}`);
+  }
+}
+
 export type SourceValue = string | number | boolean | null | Unresolved | SourceValue[] | { [key: string]: SourceValue };
 
 export function isRecord(v: SourceValue | undefined): v is { [key: string]: SourceValue } {
