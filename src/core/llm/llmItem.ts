@@ -5,7 +5,7 @@ import { round } from '../estimate/instanceEstimate';
 import type { CostItem } from '../model';
 import { EMPTY_ESTIMATE } from '../model';
 import type { CallSite } from '../parsing/source/callSites';
-import { asNumber, asString, EnvironmentValue, Unresolved } from '../parsing/source/sourceValue';
+import { asNumber, asString, DefaultedValue, Unresolved } from '../parsing/source/sourceValue';
 import type { LlmCallSpec } from '../detectors/llm/llmCalls';
 import { modelPrice, PRICE_SOURCE_LABEL, type LlmModelPrice } from './modelPrices';
 import { priceMedia } from './mediaPricing';
@@ -70,11 +70,11 @@ function tokens(spec: LlmCallSpec, override: LlmCallOverride | undefined, approx
   return { input, output, notes };
 }
 
-/** The model the call runs: the argument, the endpoint's default, or an environment variable's default. */
+/** The model the call runs: the argument, the endpoint's default, or the literal a run-time value defaults to. */
 function modelOf(spec: LlmCallSpec): { model: string | Unresolved | undefined; notes: string[] } {
   if (spec.model === undefined && spec.defaultModel) return { model: spec.defaultModel, notes: [`${spec.modelArg} not set: the endpoint's default, ${spec.defaultModel}`] };
-  if (spec.model instanceof EnvironmentValue && typeof spec.model.fallback === 'string') {
-    return { model: spec.model.fallback, notes: [`${spec.modelArg} comes from environment variable ${spec.model.variable}; priced at its default "${spec.model.fallback}", which runs when ${spec.model.variable} is not set`] };
+  if (spec.model instanceof DefaultedValue && typeof spec.model.fallback === 'string') {
+    return { model: spec.model.fallback, notes: [`${spec.modelArg} ${spec.model.reason}; priced at "${spec.model.fallback}", ${spec.model.fallbackNote}`] };
   }
   return { model: asString(spec.model, spec.modelArg), notes: [] };
 }

@@ -17,14 +17,20 @@ export class DynamicText extends Unresolved {
   }
 }
 
-/** `os.environ.get("NAME", default)`: run-time, but the default is what runs when NAME is unset. */
-export class EnvironmentValue extends Unresolved {
+/**
+ * A run-time value with a literal that runs unless something outside the file changes it:
+ * `os.environ.get("NAME", "default")`, or `%store -r NAME` where a notebook beside this one
+ * stores a literal.
+ */
+export class DefaultedValue extends Unresolved {
   constructor(
-    readonly variable: string,
-    /** The literal default, when the call gives one. */
+    reason: string,
+    /** The literal that runs by default, when there is one. */
     readonly fallback: SourceValue | undefined,
+    /** Why the fallback is what runs: `its default, which runs when NAME is not set`. */
+    readonly fallbackNote: string,
   ) {
-    super(`comes from environment variable ${variable}`);
+    super(reason);
   }
 }
 
