@@ -35,39 +35,52 @@ interface Tokens {
   input: number;
   output: number;
   notes: string[];
+  /** The input is bounded by the context window because a cached prefix holds run-time text: the first call writes that cache. */
+  writesCache: boolean;
 }
 
-function tokens(spec: LlmCallSpec, override: LlmCallOverride | undefined, approximate: boolean): Tokens {
-  const notes: string[] = [];
-  let input: number;
-  if (override?.inputTokens !== undefined) {
-    input = override.inputTokens;
-    notes.push(`${input} input tokens per call from .finops.yml`);
-  } else if (spec.prompt.length === 0) {
-    input = DEFAULT_INPUT_TOKENS;
-    notes.push(`${input} input tokens per call (default: the prompt is not in this call)`);
-  } else {
-    const c = countPrompt(spec.prompt);
-    input = c.literal + c.runTimeParts * RUN_TIME_PART_TOKENS;
-    const tokenizer = approximate ? ' (o200k tokenizer; approximate for this provider)' : '';
-    const parts = c.runTimeParts ? ` + ${c.runTimeParts} run-time part${c.runTimeParts > 1 ? 's' : ''} × ${RUN_TIME_PART_TOKENS} (default)` : '';
-    notes.push(`${input} input tokens per call: ${c.literal} counted in the literal prompt${tokenizer}${parts}`);
+function tokens(spec: LlmCallSpec, override: LlmCallOverride | undefined, price: LlmModelPrice): Tokens {
+  const out = outputTokens(spec, override);
+  const approximate = price.providerId !== 'openai' && price.providerId !== 'azure';
+  const inp = inputTokens(spec, override, approximate, spec.embedding ? undefined : price.contextWindow, out.output);
+  if (spec.embedding) return { input: inp.input, output: 0, notes: inp.notes, writesCache: false };
+  return { input: inp.input, output: out.output, notes: [...inp.notes, out.note], writesCache: inp.writesCache };
+}
+
+function inputTokens(spec: LlmCallSpec, override: LlmCallOverride | undefined, approximate: boolean, contextWindow: number | undefined, output: number): { input: number; notes: string[]; writesCache: boolean } {
+  if (override?.inputTokens !== undefined) return { input: override.inputTokens, notes: [`${override.inputTokens} input tokens per call from .finops.yml`], writesCache: false };
+  if (spec.prompt.length === 0) return { input: DEFAULT_INPUT_TOKENS, notes: [`${DEFAULT_INPUT_TOKENS} input tokens per call (default: the prompt is not in this call)`], writesCache: false };
+  const c = countPrompt(spec.prompt);
+  const tokenizer = approximate ? ' (o200k tokenizer; approximate for this provider)' : '';
+  const counted = c.literal + c.runTimeParts * RUN_TIME_PART_TOKENS;
+  if (c.longParts > 0 && contextWindow !== undefined && contextWindow - output > counted) {
+    const input = contextWindow - output;
+    const where = c.cacheControl ? 'a `cache_control` block (a prefix long enough to be worth caching)' : 'a `document` block (a whole file)';
+    return {
+      input,
+      notes: [`${input} input tokens per call, an upper bound: ${c.longParts} run-time part${c.longParts > 1 ? 's' : ''} in ${where}, counted up to the model's ${contextWindow}-token context window less the output; ${c.literal} tokens of literal prompt${tokenizer}`],
+      writesCache: c.cacheControl,
+    };
   }
-  if (spec.embedding) return { input, output: 0, notes };
+  const parts = c.runTimeParts ? ` + ${c.runTimeParts} run-time part${c.runTimeParts > 1 ? 's' : ''} × ${RUN_TIME_PART_TOKENS} (default)` : '';
+  return { input: counted, notes: [`${counted} input tokens per call: ${c.literal} counted in the literal prompt${tokenizer}${parts}`], writesCache: false };
+}
+
+function outputTokens(spec: LlmCallSpec, override: LlmCallOverride | undefined): { output: number; note: string } {
   const max = asNumber(spec.maxOutput, spec.maxOutputArg);
-  let output: number;
-  if (override?.outputTokens !== undefined) {
-    output = override.outputTokens;
-    notes.push(`${output} output tokens per call from .finops.yml`);
-  } else if (typeof max === 'number') {
-    output = max;
-    notes.push(`${output} output tokens from ${spec.maxOutputArg}, an upper bound`);
-  } else {
-    output = DEFAULT_OUTPUT_TOKENS;
-    const why = max instanceof Unresolved ? `${max.reason}; ` : `no ${spec.maxOutputArg}; `;
-    notes.push(`${why}${output} output tokens per call (default)`);
-  }
-  return { input, output, notes };
+  if (override?.outputTokens !== undefined) return { output: override.outputTokens, note: `${override.outputTokens} output tokens per call from .finops.yml` };
+  if (typeof max === 'number') return { output: max, note: `${max} output tokens from ${spec.maxOutputArg}, an upper bound` };
+  const why = max instanceof Unresolved ? `${max.reason}; ` : `no ${spec.maxOutputArg}; `;
+  return { output: DEFAULT_OUTPUT_TOKENS, note: `${why}${DEFAULT_OUTPUT_TOKENS} output tokens per call (default)` };
+}
+
+/** Per-call cost; a cached prefix holding run-time text is priced at the cache-write rate of the first call, with a repeat's cache-read figure stated. */
+function perCallCost(t: Tokens, price: LlmModelPrice): { perCall: number; notes: string[] } {
+  const output = t.output * price.outputPerMTok;
+  if (!t.writesCache || price.cacheWritePerMTok === undefined) return { perCall: (t.input * price.inputPerMTok + output) / 1e6, notes: [] };
+  const write = (t.input * price.cacheWritePerMTok + output) / 1e6;
+  const read = price.cachedInputPerMTok === undefined ? '' : `; a repeat while the cache lives reads it at $${price.cachedInputPerMTok}/M: $${round(((t.input * price.cachedInputPerMTok) + output) / 1e6, 6)} per call`;
+  return { perCall: write, notes: [`the first call writes the cache at $${price.cacheWritePerMTok}/M input tokens (shown)${read}`] };
 }
 
 /** The model the call runs: the argument, the endpoint's default, or the literal a run-time value defaults to. */
@@ -108,9 +121,9 @@ export function llmItem(file: string, call: CallSite, spec: LlmCallSpec, options
   if (media) return withFigure(base, media.perCall, { usage: media.notes, price: [] }, override, options, media.source);
   const price = priceFor(model, spec.providerId);
   if (!price) return { ...base, unpricedReason: spec.provider === 'azure' ? `on Azure OpenAI \`${spec.modelArg}\` names a deployment ("${model}"); the model behind it is chosen in Azure and ${model} is not a model name in the bundled genai-prices data` : `model ${model} is not in the bundled genai-prices data` };
-  const t = tokens(spec, override, price.providerId !== 'openai' && price.providerId !== 'azure');
-  const perCall = (t.input * price.inputPerMTok + t.output * price.outputPerMTok) / 1e6;
-  return withFigure(base, perCall, { usage: t.notes, price: priceNotes(price) }, override, options, PRICE_SOURCE_LABEL);
+  const t = tokens(spec, override, price);
+  const cost = perCallCost(t, price);
+  return withFigure(base, cost.perCall, { usage: [...t.notes, ...cost.notes], price: priceNotes(price) }, override, options, PRICE_SOURCE_LABEL);
 }
 
 /** The item with its per-call figure, and a monthly one when a call volume is configured. */

@@ -88,6 +88,19 @@ describe('LLM calls in Python', () => {
     assert.ok(item.assumptions.some((a) => a.includes('approximate for this provider')));
   });
 
+  it('bounds run-time text in a cache_control or document block by the context window, priced at the cache-write rate', async () => {
+    const code = 'import anthropic, requests\nclient = anthropic.Anthropic()\nbook = requests.get("https://example.org/book.txt").text\n'
+      + 'client.messages.create(model="claude-3-5-sonnet-20241022", max_tokens=300, messages=[{"role": "user", "content": [{"type": "text", "text": "<book>" + book + "</book>", "cache_control": {"type": "ephemeral"}}, {"type": "text", "text": "Title?"}]}])\n'
+      + 'def ask(pdf):\n    client.messages.create(model="claude-3-5-sonnet-20241022", max_tokens=1000, messages=[{"role": "user", "content": [{"type": "document", "source": {"type": "base64", "media_type": "application/pdf", "data": pdf}}]}])\n';
+    const [cached, pdf] = await items(code);
+    const input = 200_000 - 300;
+    assert.equal(cached.estimate.perCallUsd, Math.round(((input * 3.75 + 300 * 15) / 1e6) * 1e8) / 1e8);
+    assert.ok(cached.assumptions.some((a) => a.startsWith(`${input} input tokens per call, an upper bound: 1 run-time part in a \`cache_control\` block`)), cached.assumptions.join('\n'));
+    assert.ok(cached.assumptions.some((a) => a.startsWith('the first call writes the cache at $3.75/M input tokens (shown); a repeat while the cache lives reads it at $0.3/M')), cached.assumptions.join('\n'));
+    assert.equal(pdf.estimate.perCallUsd, Math.round((((200_000 - 1000) * 3 + 1000 * 15) / 1e6) * 1e8) / 1e8);
+    assert.ok(pdf.assumptions.some((a) => a.includes('in a `document` block (a whole file)')), pdf.assumptions.join('\n'));
+  });
+
   it('prices Bedrock converse and invoke_model by modelId', async () => {
     const code = 'import boto3, json\nbr = boto3.client("bedrock-runtime")\nbr.converse(modelId="anthropic.claude-3-haiku-20240307-v1:0", messages=[], inferenceConfig={"maxTokens": 200})\n'
       + 'br.invoke_model(modelId="anthropic.claude-3-haiku-20240307-v1:0", body=json.dumps({"prompt": "x"}))\n';
