@@ -114,7 +114,7 @@ export function llmItem(file: string, call: CallSite, spec: LlmCallSpec, options
     estimate: EMPTY_ESTIMATE,
     assumptions: [`call site ${key}`, ...spec.notes, ...modelNotes, ...(call.hasSpread ? ['the call also spreads other arguments, which may change the model or limits at run time'] : [])],
   };
-  if (typeof model !== 'string') return { ...base, unpricedReason: model ? model.reason : `${spec.modelArg} is not set (the SDK default is not fixed)` };
+  if (typeof model !== 'string') return { ...base, unpricedReason: model ? model.reason : (spec.unsetModelReason ?? `${spec.modelArg} is not set (the SDK default is not fixed)`) };
   const override = options.ml?.llm.calls[key];
   const media = spec.media ? priceMedia(spec.media, model, spec.prompt) : undefined;
   if (media && 'unpriced' in media) return { ...base, unpricedReason: media.unpriced };

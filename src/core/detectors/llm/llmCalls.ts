@@ -1,6 +1,7 @@
 import type { Position, Provider, SourceRange } from '../../model';
 import type { CallSite, SourceFile } from '../../parsing/source/callSites';
 import { isRecord, type SourceValue } from '../../parsing/source/sourceValue';
+import { llamaIndexCall, type LlamaIndexClass } from './llamaIndexCalls';
 import { recognizeMediaCall, type MediaRequest } from './mediaCalls';
 
 /** An LLM API call recognised in source, before pricing. */
@@ -24,6 +25,8 @@ export interface LlmCallSpec {
   media?: MediaRequest;
   /** The model the endpoint uses when the call names none. */
   defaultModel?: string;
+  /** Why an unset model cannot be priced, when the class's default is not fixed. */
+  unsetModelReason?: string;
 }
 
 const OPENAI = /(^|\.)(chat\.completions\.(create|parse|stream)|completions\.create|responses\.(create|parse|stream)|embeddings\.create|ChatCompletion\.create|realtime\.connect)$/;
@@ -90,8 +93,8 @@ function within(inner: SourceRange, outer: SourceRange): boolean {
   return before(outer.start, inner.start) && before(inner.end, outer.end);
 }
 
-export function recognizeLlmCall(source: SourceFile, call: CallSite): LlmCallSpec | undefined {
-  return openAi(source, call) ?? anthropic(source, call) ?? bedrock(call) ?? gemini(call) ?? litellm(call) ?? langchain(call);
+export function recognizeLlmCall(source: SourceFile, call: CallSite, llamaIndex: ReadonlyMap<string, LlamaIndexClass> = new Map()): LlmCallSpec | undefined {
+  return llamaIndexCall(call, llamaIndex) ?? openAi(source, call) ?? anthropic(source, call) ?? bedrock(call) ?? gemini(call) ?? litellm(call) ?? langchain(call);
 }
 
 function openAi(source: SourceFile, call: CallSite): LlmCallSpec | undefined {
@@ -181,14 +184,15 @@ function bedrock(call: CallSite): LlmCallSpec | undefined {
 }
 
 function gemini(call: CallSite): LlmCallSpec | undefined {
-  const construct = call.name === 'GenerativeModel' || call.name === 'getGenerativeModel';
+  const construct = call.name === 'GenerativeModel' || call.name === 'getGenerativeModel' || (/(^|\.)chats\.create$/.test(call.callee) && call.kwargs.has('model'));
+  const chat = call.name === 'create';
   const generate = (call.name === 'generate_content' || call.name === 'generateContent') && /models\.\w+$/.test(call.callee) && call.kwargs.has('model');
   if (!construct && !generate) return undefined;
   const model = construct && call.name === 'GenerativeModel' ? (call.kwargs.get('model_name')?.value ?? call.positional[0]?.value) : call.kwargs.get('model')?.value;
   const config = call.kwargs.get('generation_config')?.value ?? call.kwargs.get('config')?.value ?? call.kwargs.get('generationConfig')?.value;
   const max = isRecord(config) ? (config.max_output_tokens ?? config.maxOutputTokens) : undefined;
   return {
-    label: `Gemini ${call.name}`,
+    label: chat ? 'Gemini chats.create' : `Gemini ${call.name}`,
     provider: 'google',
     providerId: 'google',
     modelArg: call.name === 'GenerativeModel' ? 'model_name' : 'model',
@@ -197,7 +201,10 @@ function gemini(call: CallSite): LlmCallSpec | undefined {
     maxOutputArg: 'max_output_tokens',
     maxOutput: max,
     embedding: false,
-    notes: construct ? ['priced per generate_content call on this model; the prompt is passed at that call'] : [],
+    notes: [
+      ...(chat ? ['priced per send_message turn on this chat; each turn also resends the conversation so far'] : construct ? ['priced per generate_content (or chat send_message) call on this model; the prompt is passed at that call'] : []),
+      ...(isRecord(config) && (config.cached_content ?? config.cachedContent) !== undefined ? ['cached_content: the cached prefix bills at the cached-input rate, plus cache storage per hour while it lives'] : []),
+    ],
   };
 }
 
@@ -236,5 +243,6 @@ function langchain(call: CallSite): LlmCallSpec | undefined {
     maxOutput: max.value,
     embedding: /Embeddings$/.test(call.name),
     notes: ['priced per invocation of this model; its prompts are built elsewhere'],
+    unsetModelReason: `${model.name} is not set: LangChain's ${call.name} then uses its own default model, which depends on the installed package version`,
   };
 }

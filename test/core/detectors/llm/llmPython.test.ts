@@ -133,6 +133,27 @@ describe('LLM calls in Python', () => {
     assert.equal(claude.provider, 'anthropic');
   });
 
+  it('prices LlamaIndex LLM classes by their import, and says a framework\'s unset model is its own default', async () => {
+    const code = 'from llama_index.llms.openai import OpenAI\nfrom llama_index.llms.anthropic import Anthropic as Claude\nfrom langchain_openai import ChatOpenAI\n'
+      + 'llm = OpenAI(model="gpt-4o-mini", max_tokens=256)\nClaude()\nChatOpenAI()\n';
+    const [llama, claude, lc] = await items(code);
+    assert.equal(llama.resource, 'LlamaIndex OpenAI');
+    assert.equal(llama.provider, 'openai');
+    assert.equal(llama.estimate.perCallUsd, Math.round(((1000 * 0.15 + 256 * 0.6) / 1e6) * 1e8) / 1e8);
+    assert.equal(claude.provider, 'anthropic');
+    assert.equal(claude.unpricedReason, 'model is not set: llama_index.llms.anthropic.Claude then uses its own default, which depends on the installed llama-index version');
+    assert.equal(lc.unpricedReason, "model is not set: LangChain's ChatOpenAI then uses its own default model, which depends on the installed package version");
+  });
+
+  it('prices a Gemini chat per turn and notes cached content', async () => {
+    const code = 'from google import genai\nclient = genai.Client()\nchat = client.chats.create(model="gemini-2.0-flash")\nchat.send_message("hi")\n'
+      + 'client.models.generate_content(model="gemini-2.0-flash", contents="Summarise", config={"cached_content": cache.name, "max_output_tokens": 100})\n';
+    const [chat, cached] = await items(code);
+    assert.equal(chat.resource, 'Gemini chats.create');
+    assert.ok(chat.assumptions.includes('priced per send_message turn on this chat; each turn also resends the conversation so far'), chat.assumptions.join('\n'));
+    assert.ok(cached.assumptions.some((a) => a.startsWith('cached_content: the cached prefix bills at the cached-input rate')), cached.assumptions.join('\n'));
+  });
+
   it('says so when the model is dynamic or unknown instead of guessing', async () => {
     const code = 'import os\nfrom openai import OpenAI\nc = OpenAI()\ndef f(model):\n    c.chat.completions.create(model=model, messages=[])\n'
       + 'c.chat.completions.create(model=os.getenv("MODEL"), messages=[])\nc.chat.completions.create(model="my-finetune-xyz", messages=[])\n';
