@@ -123,4 +123,10 @@ describe('OpenAI calls billed per character, minute, image or second', () => {
     assert.ok(item.assumptions.includes('300 output tokens from max_tokens_to_sample, an upper bound'), notes(item));
     assert.ok(item.estimate.perCallUsd !== null, item.unpricedReason);
   });
+
+  it('does not report the free token-counting endpoints', async () => {
+    const found = await items('import anthropic\nfrom openai import OpenAI\na = anthropic.Anthropic()\no = OpenAI()\n'
+      + 'a.messages.count_tokens(model="claude-3-5-haiku-latest", messages=[])\no.responses.input_tokens.count(model="gpt-5", input="hi")\n');
+    assert.deepEqual(found, []);
+  });
 });
