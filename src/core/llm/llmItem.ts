@@ -123,7 +123,17 @@ export function llmItem(file: string, call: CallSite, spec: LlmCallSpec, options
   if (!price) return { ...base, unpricedReason: spec.provider === 'azure' ? `on Azure OpenAI \`${spec.modelArg}\` names a deployment ("${model}"); the model behind it is chosen in Azure and ${model} is not a model name in the bundled genai-prices data` : `model ${model} is not in the bundled genai-prices data` };
   const t = tokens(spec, override, price);
   const cost = perCallCost(t, price);
-  return withFigure(base, cost.perCall, { usage: [...t.notes, ...cost.notes], price: priceNotes(price) }, override, options, PRICE_SOURCE_LABEL);
+  const batch = batchOf(spec, cost.perCall);
+  if ('unpriced' in batch) return { ...base, unpricedReason: batch.unpriced };
+  return withFigure(base, batch.perCall, { usage: [...t.notes, ...cost.notes, ...batch.notes], price: priceNotes(price) }, override, options, PRICE_SOURCE_LABEL);
+}
+
+/** A batch call bills its requests at the batch rate; other calls are one request. */
+function batchOf(spec: LlmCallSpec, perRequest: number): { perCall: number; notes: string[] } | { unpriced: string } {
+  if (!spec.batch) return { perCall: perRequest, notes: [] };
+  const { count, rate, source } = spec.batch;
+  if (count instanceof Unresolved) return { unpriced: `the batch's requests ${count.reason}` };
+  return { perCall: perRequest * count * rate, notes: [`${count} request${count === 1 ? '' : 's'} × ${rate} of the standard price (${source})`] };
 }
 
 /** The item with its per-call figure, and a monthly one when a call volume is configured. */

@@ -1,6 +1,6 @@
 import type { Position, Provider, SourceRange } from '../../model';
 import type { CallSite, SourceFile } from '../../parsing/source/callSites';
-import { isRecord, type SourceValue } from '../../parsing/source/sourceValue';
+import { isRecord, Unresolved, type SourceValue } from '../../parsing/source/sourceValue';
 import { llamaIndexCall, type LlamaIndexClass } from './llamaIndexCalls';
 import { recognizeMediaCall, type MediaRequest } from './mediaCalls';
 
@@ -27,7 +27,20 @@ export interface LlmCallSpec {
   defaultModel?: string;
   /** Why an unset model cannot be priced, when the class's default is not fixed. */
   unsetModelReason?: string;
+  /** A batch of requests billed at a discount: the spec describes one request. */
+  batch?: BatchRequests;
 }
+
+export interface BatchRequests {
+  /** Requests in the batch, or why the count is not known. */
+  count: number | Unresolved;
+  /** Share of the standard price a batched request bills. */
+  rate: number;
+  source: string;
+}
+
+/** Anthropic's Message Batches API bills each request at half the Messages API price. */
+const ANTHROPIC_BATCH = { rate: 0.5, source: 'https://docs.anthropic.com/en/docs/build-with-claude/batch-processing (50% of standard API prices)' };
 
 const OPENAI = /(^|\.)(chat\.completions\.(create|parse|stream)|completions\.create|responses\.(create|parse|stream)|embeddings\.create|ChatCompletion\.create|realtime\.connect)$/;
 /** `with_raw_response` / `with_streaming_response` wrap the same request; the bill is the call's. */
@@ -130,6 +143,27 @@ function openAi(source: SourceFile, call: CallSite): LlmCallSpec | undefined {
   };
 }
 
+/** `messages.batches.create(requests=[{custom_id, params: {...}}])`: priced as the first request's params × requests × the batch rate. */
+function anthropicBatch(source: SourceFile, call: CallSite): LlmCallSpec {
+  const requests = call.kwargs.get('requests')?.value;
+  const first = Array.isArray(requests) && isRecord(requests[0]) && isRecord(requests[0].params) ? requests[0].params : undefined;
+  const runTime = requests instanceof Unresolved ? requests : new Unresolved('are not a literal list of {custom_id, params}');
+  const onBedrock = /Bedrock/.test(rootClass(source, call) ?? '');
+  return {
+    label: `Anthropic messages.batches.create${onBedrock ? ' (Bedrock)' : ''}`,
+    provider: onBedrock ? 'aws' : 'anthropic',
+    providerId: onBedrock ? 'aws' : 'anthropic',
+    modelArg: 'model',
+    model: first ? first.model : new Unresolved(`of the batch's requests is not readable: requests ${runTime.reason}`),
+    prompt: first ? [first.system, first.messages].filter((v) => v !== undefined) : [],
+    maxOutputArg: 'max_tokens',
+    maxOutput: first?.max_tokens,
+    embedding: false,
+    notes: first && Array.isArray(requests) && requests.length > 1 ? ['each request priced as the first one'] : [],
+    batch: { count: Array.isArray(requests) ? requests.length : runTime, ...ANTHROPIC_BATCH },
+  };
+}
+
 /** Anthropic's legacy Text Completions API (`client.completions.create(prompt=..., max_tokens_to_sample=...)`). */
 function anthropicLegacy(clientClass: string, call: CallSite): LlmCallSpec {
   const onBedrock = /Bedrock/.test(clientClass);
@@ -148,6 +182,7 @@ function anthropicLegacy(clientClass: string, call: CallSite): LlmCallSpec {
 }
 
 function anthropic(source: SourceFile, call: CallSite): LlmCallSpec | undefined {
+  if (/(^|\.)messages\.batches\.create$/.test(call.callee)) return anthropicBatch(source, call);
   if (!ANTHROPIC.test(call.callee) || call.callee.includes('threads.')) return undefined;
   const root = rootClass(source, call) ?? '';
   const onBedrock = /Bedrock/.test(root);

@@ -101,6 +101,19 @@ describe('LLM calls in Python', () => {
     assert.ok(pdf.assumptions.some((a) => a.includes('in a `document` block (a whole file)')), pdf.assumptions.join('\n'));
   });
 
+  it('prices an Anthropic message batch as its requests at half price, and says why when the requests are built at run time', async () => {
+    const code = 'import anthropic\nclient = anthropic.Anthropic()\n'
+      + 'client.messages.batches.create(requests=[{"custom_id": "a", "params": {"model": "claude-3-haiku-20240307", "max_tokens": 100, "messages": [{"role": "user", "content": "Hi"}]}}, {"custom_id": "b", "params": {"model": "claude-3-haiku-20240307", "max_tokens": 100, "messages": []}}])\n'
+      + 'qs = ["a", "b"]\nclient.beta.messages.batches.create(requests=[{"custom_id": q, "params": {"model": "claude-3-haiku-20240307", "max_tokens": 10, "messages": []}} for q in qs])\n';
+    const [literal, built] = await items(code);
+    const one = (countTokens('Hi') * 0.25 + 100 * 1.25) / 1e6;
+    assert.equal(literal.resource, 'Anthropic messages.batches.create');
+    assert.equal(literal.estimate.perCallUsd, Math.round(one * 2 * 0.5 * 1e8) / 1e8);
+    assert.ok(literal.assumptions.some((a) => a.startsWith('2 requests × 0.5 of the standard price')), literal.assumptions.join('\n'));
+    assert.equal(built.estimate.perCallUsd, null);
+    assert.match(built.unpricedReason ?? '', /^model of the batch's requests is not readable: requests /);
+  });
+
   it('prices Bedrock converse and invoke_model by modelId', async () => {
     const code = 'import boto3, json\nbr = boto3.client("bedrock-runtime")\nbr.converse(modelId="anthropic.claude-3-haiku-20240307-v1:0", messages=[], inferenceConfig={"maxTokens": 200})\n'
       + 'br.invoke_model(modelId="anthropic.claude-3-haiku-20240307-v1:0", body=json.dumps({"prompt": "x"}))\n';
