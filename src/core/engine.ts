@@ -5,6 +5,7 @@ import { isToolFile } from './detectors/shared/toolFiles';
 import type { Detector, DetectorContext, WorkspaceReader } from './detectors/types';
 import { chooseDetectors } from './detectors/shared/documentClass';
 import { notebookPython, parseIpynb, type NotebookCell } from './detectors/notebook/notebookCells';
+import { storedValues } from './detectors/notebook/storedValues';
 import { isPythonLanguage, notebookSyntaxProblems, onCells } from './detectors/notebook/notebookResults';
 import type { DetectionResult } from './model';
 import { MAX_SOURCE_FILE_CHARS } from './limits';
@@ -73,7 +74,7 @@ export class CostEngine {
    */
   async analyzeCells(req: Omit<AnalyzeRequest, 'text'>, cells: readonly NotebookCell[]): Promise<DetectionResult> {
     if (req.options.disabledDetectors?.includes(NOTEBOOK_READER_ID)) return { items: [], skipped: [] };
-    const module = notebookPython(cells);
+    const module = notebookPython(cells, await storedValues(req.file, cells, req.reader));
     const result: DetectionResult = { items: [], skipped: await notebookSyntaxProblems(req.file, module) };
     // The source detectors see the notebook as the Python module its kernel runs.
     const found = await this.runDetectors({ ...req, catalog: this.catalog, text: module.text, language: 'python' }, `${req.file}.py`);

@@ -5,9 +5,10 @@ import { round } from '../estimate/instanceEstimate';
 import type { CostItem } from '../model';
 import { EMPTY_ESTIMATE } from '../model';
 import type { CallSite } from '../parsing/source/callSites';
-import { asNumber, asString, Unresolved } from '../parsing/source/sourceValue';
+import { asNumber, asString, DefaultedValue, Unresolved } from '../parsing/source/sourceValue';
 import type { LlmCallSpec } from '../detectors/llm/llmCalls';
 import { modelPrice, PRICE_SOURCE_LABEL, type LlmModelPrice } from './modelPrices';
+import { priceMedia } from './mediaPricing';
 import { countPrompt, DEFAULT_INPUT_TOKENS, DEFAULT_OUTPUT_TOKENS, RUN_TIME_PART_TOKENS } from './promptTokens';
 
 /** `src/chat.py:answer`: the `.finops.yml` key of a call site (`<module>` outside functions). */
@@ -34,47 +35,69 @@ interface Tokens {
   input: number;
   output: number;
   notes: string[];
+  /** The input is bounded by the context window because a cached prefix holds run-time text: the first call writes that cache. */
+  writesCache: boolean;
 }
 
-function tokens(spec: LlmCallSpec, override: LlmCallOverride | undefined, approximate: boolean): Tokens {
-  const notes: string[] = [];
-  let input: number;
-  if (override?.inputTokens !== undefined) {
-    input = override.inputTokens;
-    notes.push(`${input} input tokens per call from .finops.yml`);
-  } else if (spec.prompt.length === 0) {
-    input = DEFAULT_INPUT_TOKENS;
-    notes.push(`${input} input tokens per call (default: the prompt is not in this call)`);
-  } else {
-    const c = countPrompt(spec.prompt);
-    input = c.literal + c.runTimeParts * RUN_TIME_PART_TOKENS;
-    const tokenizer = approximate ? ' (o200k tokenizer; approximate for this provider)' : '';
-    const parts = c.runTimeParts ? ` + ${c.runTimeParts} run-time part${c.runTimeParts > 1 ? 's' : ''} × ${RUN_TIME_PART_TOKENS} (default)` : '';
-    notes.push(`${input} input tokens per call: ${c.literal} counted in the literal prompt${tokenizer}${parts}`);
+function tokens(spec: LlmCallSpec, override: LlmCallOverride | undefined, price: LlmModelPrice): Tokens {
+  const out = outputTokens(spec, override);
+  const approximate = price.providerId !== 'openai' && price.providerId !== 'azure';
+  const inp = inputTokens(spec, override, approximate, spec.embedding ? undefined : price.contextWindow, out.output);
+  if (spec.embedding) return { input: inp.input, output: 0, notes: inp.notes, writesCache: false };
+  return { input: inp.input, output: out.output, notes: [...inp.notes, out.note], writesCache: inp.writesCache };
+}
+
+function inputTokens(spec: LlmCallSpec, override: LlmCallOverride | undefined, approximate: boolean, contextWindow: number | undefined, output: number): { input: number; notes: string[]; writesCache: boolean } {
+  if (override?.inputTokens !== undefined) return { input: override.inputTokens, notes: [`${override.inputTokens} input tokens per call from .finops.yml`], writesCache: false };
+  if (spec.prompt.length === 0) return { input: DEFAULT_INPUT_TOKENS, notes: [`${DEFAULT_INPUT_TOKENS} input tokens per call (default: the prompt is not in this call)`], writesCache: false };
+  const c = countPrompt(spec.prompt);
+  const tokenizer = approximate ? ' (o200k tokenizer; approximate for this provider)' : '';
+  const counted = c.literal + c.runTimeParts * RUN_TIME_PART_TOKENS;
+  if (c.longParts > 0 && contextWindow !== undefined && contextWindow - output > counted) {
+    const input = contextWindow - output;
+    const where = c.cacheControl ? 'a `cache_control` block (a prefix long enough to be worth caching)' : 'a `document` block (a whole file)';
+    return {
+      input,
+      notes: [`${input} input tokens per call, an upper bound: ${c.longParts} run-time part${c.longParts > 1 ? 's' : ''} in ${where}, counted up to the model's ${contextWindow}-token context window less the output; ${c.literal} tokens of literal prompt${tokenizer}`],
+      writesCache: c.cacheControl,
+    };
   }
-  if (spec.embedding) return { input, output: 0, notes };
+  const parts = c.runTimeParts ? ` + ${c.runTimeParts} run-time part${c.runTimeParts > 1 ? 's' : ''} × ${RUN_TIME_PART_TOKENS} (default)` : '';
+  return { input: counted, notes: [`${counted} input tokens per call: ${c.literal} counted in the literal prompt${tokenizer}${parts}`], writesCache: false };
+}
+
+function outputTokens(spec: LlmCallSpec, override: LlmCallOverride | undefined): { output: number; note: string } {
   const max = asNumber(spec.maxOutput, spec.maxOutputArg);
-  let output: number;
-  if (override?.outputTokens !== undefined) {
-    output = override.outputTokens;
-    notes.push(`${output} output tokens per call from .finops.yml`);
-  } else if (typeof max === 'number') {
-    output = max;
-    notes.push(`${output} output tokens from ${spec.maxOutputArg}, an upper bound`);
-  } else {
-    output = DEFAULT_OUTPUT_TOKENS;
-    const why = max instanceof Unresolved ? `${max.reason}; ` : `no ${spec.maxOutputArg}; `;
-    notes.push(`${why}${output} output tokens per call (default)`);
-  }
-  return { input, output, notes };
+  if (override?.outputTokens !== undefined) return { output: override.outputTokens, note: `${override.outputTokens} output tokens per call from .finops.yml` };
+  if (typeof max === 'number') return { output: max, note: `${max} output tokens from ${spec.maxOutputArg}, an upper bound` };
+  const why = max instanceof Unresolved ? `${max.reason}; ` : `no ${spec.maxOutputArg}; `;
+  return { output: DEFAULT_OUTPUT_TOKENS, note: `${why}${DEFAULT_OUTPUT_TOKENS} output tokens per call (default)` };
 }
 
-/** Per-call cost from the model's token prices, and a monthly cost at the configured volume. */
+/** Per-call cost; a cached prefix holding run-time text is priced at the cache-write rate of the first call, with a repeat's cache-read figure stated. */
+function perCallCost(t: Tokens, price: LlmModelPrice): { perCall: number; notes: string[] } {
+  const output = t.output * price.outputPerMTok;
+  if (!t.writesCache || price.cacheWritePerMTok === undefined) return { perCall: (t.input * price.inputPerMTok + output) / 1e6, notes: [] };
+  const write = (t.input * price.cacheWritePerMTok + output) / 1e6;
+  const read = price.cachedInputPerMTok === undefined ? '' : `; a repeat while the cache lives reads it at $${price.cachedInputPerMTok}/M: $${round(((t.input * price.cachedInputPerMTok) + output) / 1e6, 6)} per call`;
+  return { perCall: write, notes: [`the first call writes the cache at $${price.cacheWritePerMTok}/M input tokens (shown)${read}`] };
+}
+
+/** The model the call runs: the argument, the endpoint's default, or the literal a run-time value defaults to. */
+function modelOf(spec: LlmCallSpec): { model: string | Unresolved | undefined; notes: string[] } {
+  if (spec.model === undefined && spec.defaultModel) return { model: spec.defaultModel, notes: [`${spec.modelArg} not set: the endpoint's default, ${spec.defaultModel}`] };
+  if (spec.model instanceof DefaultedValue && typeof spec.model.fallback === 'string') {
+    return { model: spec.model.fallback, notes: [`${spec.modelArg} ${spec.model.reason}; priced at "${spec.model.fallback}", ${spec.model.fallbackNote}`] };
+  }
+  return { model: asString(spec.model, spec.modelArg), notes: [] };
+}
+
+/** Per-call cost from the model's token prices (or its per-character, per-minute, per-image or per-second price), and a monthly cost at the configured call volume. */
 export function llmItem(file: string, call: CallSite, spec: LlmCallSpec, options: EngineOptions): CostItem {
   const key = callSiteKey(file, call, options.workspaceRoot);
   const where = call.enclosingFunction ? ` in ${call.enclosingFunction}()` : '';
   const modelArg = call.kwargs.get(spec.modelArg);
-  const model = asString(spec.model, spec.modelArg);
+  const { model, notes: modelNotes } = modelOf(spec);
   const base: CostItem = {
     file,
     range: call.range,
@@ -89,14 +112,32 @@ export function llmItem(file: string, call: CallSite, spec: LlmCallSpec, options
     accelerators: null,
     tags: {},
     estimate: EMPTY_ESTIMATE,
-    assumptions: [`call site ${key}`, ...spec.notes, ...(call.hasSpread ? ['the call also spreads other arguments, which may change the model or limits at run time'] : [])],
+    assumptions: [`call site ${key}`, ...spec.notes, ...modelNotes, ...(call.hasSpread ? ['the call also spreads other arguments, which may change the model or limits at run time'] : [])],
   };
-  if (typeof model !== 'string') return { ...base, unpricedReason: model ? model.reason : `${spec.modelArg} is not set (the SDK default is not fixed)` };
-  const price = priceFor(model, spec.providerId);
-  if (!price) return { ...base, unpricedReason: `model ${model} is not in the bundled genai-prices data` };
+  if (typeof model !== 'string') return { ...base, unpricedReason: model ? model.reason : (spec.unsetModelReason ?? `${spec.modelArg} is not set (the SDK default is not fixed)`) };
   const override = options.ml?.llm.calls[key];
-  const t = tokens(spec, override, price.providerId !== 'openai' && price.providerId !== 'azure');
-  const perCall = (t.input * price.inputPerMTok + t.output * price.outputPerMTok) / 1e6;
+  const media = spec.media ? priceMedia(spec.media, model, spec.prompt) : undefined;
+  if (media && 'unpriced' in media) return { ...base, unpricedReason: media.unpriced };
+  if (media) return withFigure(base, media.perCall, { usage: media.notes, price: [] }, override, options, media.source);
+  const price = priceFor(model, spec.providerId);
+  if (!price) return { ...base, unpricedReason: spec.provider === 'azure' ? `on Azure OpenAI \`${spec.modelArg}\` names a deployment ("${model}"); the model behind it is chosen in Azure and ${model} is not a model name in the bundled genai-prices data` : `model ${model} is not in the bundled genai-prices data` };
+  const t = tokens(spec, override, price);
+  const cost = perCallCost(t, price);
+  const batch = batchOf(spec, cost.perCall);
+  if ('unpriced' in batch) return { ...base, unpricedReason: batch.unpriced };
+  return withFigure(base, batch.perCall, { usage: [...t.notes, ...cost.notes, ...batch.notes], price: priceNotes(price) }, override, options, PRICE_SOURCE_LABEL);
+}
+
+/** A batch call bills its requests at the batch rate; other calls are one request. */
+function batchOf(spec: LlmCallSpec, perRequest: number): { perCall: number; notes: string[] } | { unpriced: string } {
+  if (!spec.batch) return { perCall: perRequest, notes: [] };
+  const { count, rate, source } = spec.batch;
+  if (count instanceof Unresolved) return { unpriced: `the batch's requests ${count.reason}` };
+  return { perCall: perRequest * count * rate, notes: [`${count} request${count === 1 ? '' : 's'} × ${rate} of the standard price (${source})`] };
+}
+
+/** The item with its per-call figure, and a monthly one when a call volume is configured. */
+function withFigure(base: CostItem, perCall: number, notes: { usage: string[]; price: string[] }, override: LlmCallOverride | undefined, options: EngineOptions, source: string): CostItem {
   const volume = callsPerDay(override, options);
   const daysPerMonth = options.hoursPerMonth / 24;
   return {
@@ -107,8 +148,8 @@ export function llmItem(file: string, call: CallSite, spec: LlmCallSpec, options
       perCallUsd: round(perCall, 8),
       monthlyUsd: volume.calls === undefined ? null : round(perCall * volume.calls * daysPerMonth, 2),
     },
-    assumptions: [...base.assumptions, ...t.notes, volume.note, ...priceNotes(price)],
-    priceSource: { label: PRICE_SOURCE_LABEL },
+    assumptions: [...base.assumptions, ...notes.usage, volume.note, ...notes.price],
+    priceSource: { label: source },
   };
 }
 

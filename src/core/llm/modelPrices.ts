@@ -43,6 +43,19 @@ function lookupPrice(modelId: string, providerId?: string): LlmModelPrice | unde
   return fromModel(result.provider.id, result.provider.name, result.model, result.model_price);
 }
 
+/** USD per hour of input audio for models genai-prices bills by duration (`whisper-1`); undefined otherwise. */
+export function audioHourPrice(modelId: string, providerId?: string): { usdPerHour: number; modelName: string; providerName: string } | undefined {
+  let result;
+  try {
+    result = calcPrice({ input_tokens: 0, output_tokens: 0 }, modelId, providerId ? { providerId } : undefined);
+  } catch {
+    return undefined;
+  }
+  const perHour = result ? (perMTok(result.model_price.input_audio_hours) ?? perMTok(result.model_price.audio_hours)) : undefined;
+  if (!result || perHour === undefined) return undefined;
+  return { usdPerHour: perHour.value, modelName: result.model.name ?? result.model.id, providerName: result.provider.name };
+}
+
 function fromModel(providerId: string, providerName: string, model: ModelInfo, price: ModelPrice): LlmModelPrice | undefined {
   const input = perMTok(price.input_mtok);
   // Embedding models have no output price: they return vectors, not tokens.

@@ -16,21 +16,35 @@ export interface PromptCount {
   literal: number;
   /** Parts only known at run time. */
   runTimeParts: number;
+  /**
+   * Run-time parts inside a block marked `cache_control` or a `document` block: a prefix
+   * meant to be cached, or a whole file, is long by intent, so a per-part default undercounts it.
+   */
+  longParts: number;
+  /** A block of the prompt is marked `cache_control`. */
+  cacheControl: boolean;
 }
 
 /** Counts the literal text of prompt arguments and the parts that are only known at run time. */
 export function countPrompt(values: readonly SourceValue[]): PromptCount {
-  const count: PromptCount = { literal: 0, runTimeParts: 0 };
-  for (const v of values) add(v, count);
+  const count: PromptCount = { literal: 0, runTimeParts: 0, longParts: 0, cacheControl: false };
+  for (const v of values) add(v, count, false);
   return count;
 }
 
-function add(v: SourceValue, count: PromptCount): void {
+function add(v: SourceValue, count: PromptCount, long: boolean): void {
   if (typeof v === 'string') count.literal += countTokens(v);
   else if (v instanceof DynamicText) {
     count.literal += countTokens(v.literal);
     count.runTimeParts += v.holes;
-  } else if (v instanceof Unresolved) count.runTimeParts++;
-  else if (Array.isArray(v)) for (const x of v) add(x, count);
-  else if (isRecord(v)) for (const [k, x] of Object.entries(v)) if (!NON_TEXT_KEYS.has(k)) add(x, count);
+    if (long) count.longParts += v.holes;
+  } else if (v instanceof Unresolved) {
+    count.runTimeParts++;
+    if (long) count.longParts++;
+  } else if (Array.isArray(v)) for (const x of v) add(x, count, long);
+  else if (isRecord(v)) {
+    if ('cache_control' in v) count.cacheControl = true;
+    const inLong = long || 'cache_control' in v || v.type === 'document';
+    for (const [k, x] of Object.entries(v)) if (!NON_TEXT_KEYS.has(k)) add(x, count, inLong);
+  }
 }

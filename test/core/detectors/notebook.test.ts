@@ -100,6 +100,18 @@ describe('IPython syntax in notebooks', () => {
     assert.equal(items[0].unpricedReason, "model is restored from another notebook's store (`%store -r MODEL_NAME`)");
   });
 
+  it('prices a %store -r name at the literal the notebook beside it stores, and not when they disagree', async () => {
+    const use = ['%store -r MODEL_NAME\n', 'import anthropic\nclient = anthropic.Anthropic()\nclient.messages.create(model=MODEL_NAME, max_tokens=10, messages=[])\n'];
+    const setup = notebook(['MODEL_NAME = "claude-3-haiku-20240307"  # the course model\n%store MODEL_NAME\n']);
+    const { items } = await analyzeFiles({ 'course/00_setup.ipynb': setup, 'course/01_lesson.ipynb': notebook(use) }, 'course/01_lesson.ipynb');
+    const lesson = items.find((i) => i.file.endsWith('01_lesson.ipynb'));
+    assert.equal(lesson?.sku, 'claude-3-haiku-20240307');
+    assert.ok(lesson?.assumptions.includes('model is restored from another notebook\'s store (`%store -r MODEL_NAME`); priced at "claude-3-haiku-20240307", which 00_setup.ipynb in this folder stores'), lesson?.assumptions.join('\n'));
+    const other = notebook(['MODEL_NAME = "claude-3-opus-20240229"\n%store MODEL_NAME\n']);
+    const { items: split } = await analyzeFiles({ 'course/00_setup.ipynb': setup, 'course/00_other.ipynb': other, 'course/01_lesson.ipynb': notebook(use) }, 'course/01_lesson.ipynb');
+    assert.equal(split.find((i) => i.file.endsWith('01_lesson.ipynb'))?.unpricedReason, "model is restored from another notebook's store (`%store -r MODEL_NAME`)");
+  });
+
   it('reads %%capture and %%time cells as Python and skips %%bash and %%writefile cells', async () => {
     const cells = [`%%capture\n${SAGEMAKER_CELL}`, `%%time\n${SAGEMAKER_CELL}`, `%%writefile train.py\n${SAGEMAKER_CELL}`, '%%bash\nfor f in *; do echo $f; done\n'];
     const { items, skipped } = await analyzeFiles({ 'nb.ipynb': notebook(cells) }, 'nb.ipynb');

@@ -5,6 +5,8 @@
  * backslash continuation.
  */
 
+import type { StoredValue } from './storedValues';
+
 /** Cell magics whose body is still Python run by the kernel. */
 const PYTHON_CELL_MAGICS = new Set(['time', 'timeit', 'capture', 'prun', 'debug', 'memit']);
 
@@ -42,7 +44,7 @@ interface LineState {
  * as IPython itself rewrites it, `obj?` help becomes `pass`, and a magic's `\`
  * continuation lines become blank.
  */
-export function ipythonToPython(lines: readonly string[]): string[] {
+export function ipythonToPython(lines: readonly string[], stored?: ReadonlyMap<string, StoredValue>): string[] {
   const state: LineState = { depth: 0, triple: null, continued: false, magicContinues: false };
   return lines.map((line) => {
     if (state.magicContinues) {
@@ -50,7 +52,7 @@ export function ipythonToPython(lines: readonly string[]): string[] {
       return '';
     }
     const atStatement = state.depth === 0 && state.triple === null && !state.continued;
-    const rewritten = atStatement ? rewriteMagic(line) : undefined;
+    const rewritten = atStatement ? rewriteMagic(line, stored) : undefined;
     if (rewritten !== undefined) {
       state.magicContinues = /\\\s*$/.test(line);
       return rewritten;
@@ -61,10 +63,15 @@ export function ipythonToPython(lines: readonly string[]): string[] {
 }
 
 /** The Python for a magic line, or undefined when the line is plain Python. */
-function rewriteMagic(line: string): string | undefined {
-  // `%store -r NAME` restores NAME saved by another notebook: it binds the name.
+function rewriteMagic(line: string, stored?: ReadonlyMap<string, StoredValue>): string | undefined {
+  // `%store -r NAME` restores NAME saved by another notebook: it binds the name. The literal a
+  // notebook beside this one stores, when known, rides along as two extra arguments.
   const restore = /^(\s*)%store\s+-r\s+([A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*)\s*$/.exec(line);
-  if (restore) return `${restore[1]}${restore[2].split(/\s+/).join(' = ')} = get_ipython().run_line_magic("store", ${JSON.stringify(`-r ${restore[2]}`)})`;
+  if (restore) {
+    const value = stored?.get(restore[2]);
+    const known = value ? `, ${value.literal}, ${JSON.stringify(value.from)}` : '';
+    return `${restore[1]}${restore[2].split(/\s+/).join(' = ')} = get_ipython().run_line_magic("store", ${JSON.stringify(`-r ${restore[2]}`)}${known})`;
+  }
   const statement = /^(\s*)[!%]/.exec(line) ?? AUTOMAGIC.exec(line);
   if (statement) return `${statement[1]}pass`;
   const assigned = /^(\s*)([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)\s*=\s*([!%])(.*?)\\?\s*$/.exec(line);

@@ -1,6 +1,7 @@
 /** Jupyter notebooks as the engine reads them: code cells joined into one Python module. */
 
 import { cellMagic, ipythonToPython, isPythonCellMagic } from './ipythonLines';
+import type { StoredValue } from './storedValues';
 
 export interface NotebookCell {
   kind: 'code' | 'markdown' | 'raw';
@@ -62,9 +63,9 @@ export interface NotebookModule {
  * The Python the kernel would run, cell after cell. IPython syntax (`%pip`, `!ls`,
  * `x = !cmd`) is rewritten to the Python IPython runs for it, and cells run by another
  * interpreter (`%%bash`, `%%writefile`) become blank lines, so line numbers still map back
- * to their cells.
+ * to their cells. `stored` gives the literals `%store -r NAME` restores (storedValues.ts).
  */
-export function notebookPython(cells: readonly NotebookCell[]): NotebookModule {
+export function notebookPython(cells: readonly NotebookCell[], stored?: ReadonlyMap<string, StoredValue>): NotebookModule {
   const out: string[] = [];
   const lines: CellLine[] = [];
   cells.forEach((cell, index) => {
@@ -72,7 +73,7 @@ export function notebookPython(cells: readonly NotebookCell[]): NotebookModule {
     const src = cell.source.split(/\r?\n/);
     const magic = cellMagic(cell.source);
     const foreign = (cell.language !== undefined && cell.language !== 'python') || (magic !== undefined && !isPythonCellMagic(magic));
-    const python = foreign ? src.map(() => '') : ipythonToPython(src);
+    const python = foreign ? src.map(() => '') : ipythonToPython(src, stored);
     python.forEach((line, i) => {
       out.push(line);
       lines.push({ cell: index, line: i });

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { MAX_EVAL_DEPTH } from './callSites';
-import { Alternatives, alternatives, arithmetic, combine, option, DynamicText, isRecord, Unresolved, type SourceValue } from './sourceValue';
+import { Alternatives, alternatives, arithmetic, combine, option, DefaultedValue, DynamicText, isRecord, Unresolved, type SourceValue } from './sourceValue';
 
 /** What a name holds where it is read, or why that is only known at run time. */
 export type NameReader = (name: string) => SourceValue;
@@ -252,16 +252,20 @@ function callValue(node: Node, ev: (n: Node | null) => SourceValue): SourceValue
   const kw = (name: string) => args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)?.childForFieldName('value') ?? null;
   const positional = args.filter((a) => a.type !== 'keyword_argument');
   if (fn === 'dict') return dictCall(args, ev);
-  if (/^(os\.)?(getenv|environ\.get)$/.test(fn) && args[0]) {
-    const name = ev(args[0]);
-    return new Unresolved(`comes from environment variable ${typeof name === 'string' ? name : '?'}`);
+  if (/^(os\.)?(getenv|environ\.get)$/.test(fn) && positional[0]) {
+    const value = ev(positional[0]);
+    const name = typeof value === 'string' ? value : '?';
+    return new DefaultedValue(`comes from environment variable ${name}`, positional[1] ? ev(positional[1]) : undefined, `its default, which runs when ${name} is not set`);
   }
   if (fn === 'input') return new Unresolved('is typed in when the program runs (`input()`)');
   if (fn === 'get_ipython().getoutput') return new Unresolved(`is the output of shell command \`!${clip(stringArg(positional[0], ev))}\``);
   if (fn === 'get_ipython().run_line_magic') {
     const magic = stringArg(positional[0], ev);
     const line = `%${magic} ${stringArg(positional[1] ?? null, ev)}`.trim();
-    return new Unresolved(magic === 'store' ? `is restored from another notebook's store (\`${line}\`)` : `is the result of IPython magic \`${line}\``);
+    if (magic !== 'store') return new Unresolved(`is the result of IPython magic \`${line}\``);
+    const reason = `is restored from another notebook's store (\`${line}\`)`;
+    // The notebook reader adds the literal a notebook beside this one stores, and which one.
+    return positional[2] && positional[3] ? new DefaultedValue(reason, ev(positional[2]), `which ${stringArg(positional[3], ev)} in this folder stores`) : new Unresolved(reason);
   }
   if (PIPELINE_PARAMETERS.test(fn)) {
     const name = stringArg(kw('name') ?? positional[0] ?? null, ev);

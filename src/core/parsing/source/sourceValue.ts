@@ -17,6 +17,23 @@ export class DynamicText extends Unresolved {
   }
 }
 
+/**
+ * A run-time value with a literal that runs unless something outside the file changes it:
+ * `os.environ.get("NAME", "default")`, or `%store -r NAME` where a notebook beside this one
+ * stores a literal.
+ */
+export class DefaultedValue extends Unresolved {
+  constructor(
+    reason: string,
+    /** The literal that runs by default, when there is one. */
+    readonly fallback: SourceValue | undefined,
+    /** Why the fallback is what runs: `its default, which runs when NAME is not set`. */
+    readonly fallbackNote: string,
+  ) {
+    super(reason);
+  }
+}
+
 export type SourceValue = string | number | boolean | null | Unresolved | SourceValue[] | { [key: string]: SourceValue };
 
 export function isRecord(v: SourceValue | undefined): v is { [key: string]: SourceValue } {

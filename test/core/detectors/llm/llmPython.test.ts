@@ -88,6 +88,32 @@ describe('LLM calls in Python', () => {
     assert.ok(item.assumptions.some((a) => a.includes('approximate for this provider')));
   });
 
+  it('bounds run-time text in a cache_control or document block by the context window, priced at the cache-write rate', async () => {
+    const code = 'import anthropic, requests\nclient = anthropic.Anthropic()\nbook = requests.get("https://example.org/book.txt").text\n'
+      + 'client.messages.create(model="claude-3-5-sonnet-20241022", max_tokens=300, messages=[{"role": "user", "content": [{"type": "text", "text": "<book>" + book + "</book>", "cache_control": {"type": "ephemeral"}}, {"type": "text", "text": "Title?"}]}])\n'
+      + 'def ask(pdf):\n    client.messages.create(model="claude-3-5-sonnet-20241022", max_tokens=1000, messages=[{"role": "user", "content": [{"type": "document", "source": {"type": "base64", "media_type": "application/pdf", "data": pdf}}]}])\n';
+    const [cached, pdf] = await items(code);
+    const input = 200_000 - 300;
+    assert.equal(cached.estimate.perCallUsd, Math.round(((input * 3.75 + 300 * 15) / 1e6) * 1e8) / 1e8);
+    assert.ok(cached.assumptions.some((a) => a.startsWith(`${input} input tokens per call, an upper bound: 1 run-time part in a \`cache_control\` block`)), cached.assumptions.join('\n'));
+    assert.ok(cached.assumptions.some((a) => a.startsWith('the first call writes the cache at $3.75/M input tokens (shown); a repeat while the cache lives reads it at $0.3/M')), cached.assumptions.join('\n'));
+    assert.equal(pdf.estimate.perCallUsd, Math.round((((200_000 - 1000) * 3 + 1000 * 15) / 1e6) * 1e8) / 1e8);
+    assert.ok(pdf.assumptions.some((a) => a.includes('in a `document` block (a whole file)')), pdf.assumptions.join('\n'));
+  });
+
+  it('prices an Anthropic message batch as its requests at half price, and says why when the requests are built at run time', async () => {
+    const code = 'import anthropic\nclient = anthropic.Anthropic()\n'
+      + 'client.messages.batches.create(requests=[{"custom_id": "a", "params": {"model": "claude-3-haiku-20240307", "max_tokens": 100, "messages": [{"role": "user", "content": "Hi"}]}}, {"custom_id": "b", "params": {"model": "claude-3-haiku-20240307", "max_tokens": 100, "messages": []}}])\n'
+      + 'qs = ["a", "b"]\nclient.beta.messages.batches.create(requests=[{"custom_id": q, "params": {"model": "claude-3-haiku-20240307", "max_tokens": 10, "messages": []}} for q in qs])\n';
+    const [literal, built] = await items(code);
+    const one = (countTokens('Hi') * 0.25 + 100 * 1.25) / 1e6;
+    assert.equal(literal.resource, 'Anthropic messages.batches.create');
+    assert.equal(literal.estimate.perCallUsd, Math.round(one * 2 * 0.5 * 1e8) / 1e8);
+    assert.ok(literal.assumptions.some((a) => a.startsWith('2 requests × 0.5 of the standard price')), literal.assumptions.join('\n'));
+    assert.equal(built.estimate.perCallUsd, null);
+    assert.match(built.unpricedReason ?? '', /^model of the batch's requests is not readable: requests /);
+  });
+
   it('prices Bedrock converse and invoke_model by modelId', async () => {
     const code = 'import boto3, json\nbr = boto3.client("bedrock-runtime")\nbr.converse(modelId="anthropic.claude-3-haiku-20240307-v1:0", messages=[], inferenceConfig={"maxTokens": 200})\n'
       + 'br.invoke_model(modelId="anthropic.claude-3-haiku-20240307-v1:0", body=json.dumps({"prompt": "x"}))\n';
@@ -118,6 +144,27 @@ describe('LLM calls in Python', () => {
     assert.ok(lite.estimate.perCallUsd !== null);
     assert.equal(openai.resource, 'LangChain ChatOpenAI');
     assert.equal(claude.provider, 'anthropic');
+  });
+
+  it('prices LlamaIndex LLM classes by their import, and says a framework\'s unset model is its own default', async () => {
+    const code = 'from llama_index.llms.openai import OpenAI\nfrom llama_index.llms.anthropic import Anthropic as Claude\nfrom langchain_openai import ChatOpenAI\n'
+      + 'llm = OpenAI(model="gpt-4o-mini", max_tokens=256)\nClaude()\nChatOpenAI()\n';
+    const [llama, claude, lc] = await items(code);
+    assert.equal(llama.resource, 'LlamaIndex OpenAI');
+    assert.equal(llama.provider, 'openai');
+    assert.equal(llama.estimate.perCallUsd, Math.round(((1000 * 0.15 + 256 * 0.6) / 1e6) * 1e8) / 1e8);
+    assert.equal(claude.provider, 'anthropic');
+    assert.equal(claude.unpricedReason, 'model is not set: llama_index.llms.anthropic.Claude then uses its own default, which depends on the installed llama-index version');
+    assert.equal(lc.unpricedReason, "model is not set: LangChain's ChatOpenAI then uses its own default model, which depends on the installed package version");
+  });
+
+  it('prices a Gemini chat per turn and notes cached content', async () => {
+    const code = 'from google import genai\nclient = genai.Client()\nchat = client.chats.create(model="gemini-2.0-flash")\nchat.send_message("hi")\n'
+      + 'client.models.generate_content(model="gemini-2.0-flash", contents="Summarise", config={"cached_content": cache.name, "max_output_tokens": 100})\n';
+    const [chat, cached] = await items(code);
+    assert.equal(chat.resource, 'Gemini chats.create');
+    assert.ok(chat.assumptions.includes('priced per send_message turn on this chat; each turn also resends the conversation so far'), chat.assumptions.join('\n'));
+    assert.ok(cached.assumptions.some((a) => a.startsWith('cached_content: the cached prefix bills at the cached-input rate')), cached.assumptions.join('\n'));
   });
 
   it('says so when the model is dynamic or unknown instead of guessing', async () => {

@@ -51,4 +51,12 @@ describe('LLM calls in TypeScript and JavaScript', () => {
     assert.match(env.unpricedReason ?? '', /environment variable MODEL/);
     assert.match(param.unpricedReason ?? '', /comes from `model`/);
   });
+  it('prices OpenAI image and speech calls from an object argument', async () => {
+    const code = 'import OpenAI from "openai";\nconst openai = new OpenAI();\n'
+      + 'await openai.images.generate({ model: "dall-e-3", prompt: "a fox", size: "1024x1792", quality: "hd" });\n'
+      + 'await openai.audio.speech.create({ model: "tts-1", voice: "alloy", input: "Hello world" });\n';
+    const [image, speech] = await items('src/media.ts', code);
+    assert.equal(image.estimate.perCallUsd, 0.12);
+    assert.equal(speech.estimate.perCallUsd, Math.round('Hello world'.length * 15) / 1e6);
+  });
 });
