@@ -50,10 +50,15 @@ describe('HCL expression evaluation', () => {
     ['try(data.x.y, "fallback")', 'fallback'],
     ['local.a', 'A'],
     ['(1 + 1) * 3', 6],
+    ['var.t && !var.f && var.m != null ? "y" : "n"', 'y'],
+    ['var.nothing == null ? "unset" : "set"', 'unset'],
+    ['{ for i in range(3) : "w${i}" => i % 2 == 0 }', { w0: true, w1: false, w2: true }],
+    ['range(1, 7, 2)', [1, 3, 5]],
+    ['substr("worker-pool", 0, 6)', 'worker'],
   ];
   for (const [expr, expected] of cases) {
     it(`${expr} → ${JSON.stringify(expected)}`, () => {
-      assert.deepEqual(evalExpr(expr, { s: 'mid', n: 3, m: { k: 'v' }, l: ['a', 'b'] }, { a: 'A' }), expected);
+      assert.deepEqual(evalExpr(expr, { s: 'mid', n: 3, m: { k: 'v' }, l: ['a', 'b'], t: true, f: false, nothing: null }, { a: 'A' }), expected);
     });
   }
 

@@ -177,7 +177,8 @@ function evalTerm(nodes: HclNode[], scope: Scope, whole: HclNode): HclValue {
       const first = steps[0];
       if (first?.type !== 'get_attr') return unresolvedText(whole);
       const attr = getAttrName(first);
-      value = name === 'var' ? (scope.variables[attr] ?? new Unresolved(`variable "${attr}" is not declared`)) : scope.local(attr);
+      // A declared variable may hold null (`default = null`): only a missing key is undeclared.
+      value = name === 'var' ? (Object.hasOwn(scope.variables, attr) ? scope.variables[attr] : new Unresolved(`variable "${attr}" is not declared`)) : scope.local(attr);
       rest = steps.slice(1);
     } else if (scope.bindings && name in scope.bindings) {
       value = scope.bindings[name];

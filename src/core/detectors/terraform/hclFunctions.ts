@@ -1,3 +1,4 @@
+import { MAX_FOR_ITEMS } from '../../limits';
 import { clip, firstUnresolved, isObject, toNumber, Unresolved, type HclValue } from './hclValue';
 
 type HclFunction = (args: HclValue[]) => HclValue;
@@ -52,8 +53,24 @@ const FUNCTIONS: Record<string, HclFunction> = {
     typeof s === 'string' && typeof from === 'string' && typeof to === 'string' && !from.startsWith('/')
       ? s.split(from).join(to)
       : new Unresolved('replace() with unknown or regex arguments'),
+  range: (args) => numberRange(args),
+  substr: ([s, offset, length]) =>
+    typeof s === 'string' && typeof offset === 'number' && typeof length === 'number'
+      ? [...s].slice(offset, length < 0 ? undefined : offset + length).join('')
+      : new Unresolved('substr() of unknown values'),
   trimspace: ([s]) => (typeof s === 'string' ? s.trim() : new Unresolved('trimspace() of a value that is not a string')),
 };
+
+/** `range(n)`, `range(start, limit)`, `range(start, limit, step)`, bounded like a `for` expression. */
+function numberRange(args: HclValue[]): HclValue {
+  const ns = args.map((a) => toNumber(a));
+  if (ns.length === 0 || ns.length > 3 || !ns.every((n): n is number => n !== undefined)) return new Unresolved('range() of unknown values');
+  const [start, limit, step] = ns.length === 1 ? [0, ns[0], 1] : [ns[0], ns[1], ns[2] ?? (ns[1] >= ns[0] ? 1 : -1)];
+  if (step === 0 || (limit - start) / step > MAX_FOR_ITEMS) return new Unresolved(`range() over more than ${MAX_FOR_ITEMS} numbers`);
+  const out: number[] = [];
+  for (let n = start; step > 0 ? n < limit : n > limit; n += step) out.push(n);
+  return out;
+}
 
 function numeric(args: HclValue[], f: (ns: number[]) => number): HclValue {
   const ns = args.map((a) => toNumber(a));

@@ -18,11 +18,14 @@ export interface GroupSize {
 
 /**
  * The first written reading wins (desired capacity is what runs; without it the group starts at
- * its minimum); one that is not a whole number, or none written, prices one `unit`.
+ * its minimum); one that is not a whole number, or none written, prices one `unit`, and so does
+ * a group sized to zero, which says it scales to zero.
  */
 export function groupSize(readings: readonly CountReading[], unit: string): GroupSize {
   for (const r of readings) {
     if (r.value === undefined) continue;
+    // A group sized to zero still costs its per-instance price whenever it scales up: never a silent $0.
+    if (r.value === 0) return { n: 1, note: `${r.name} = 0: scales to zero; priced per ${unit} while one runs` };
     if (typeof r.value === 'number') return { n: r.value, note: `${r.name} = ${r.value}` };
     return { n: 1, note: `${r.name} could not be resolved (${r.value.unresolved}); priced as 1 ${unit}` };
   }

@@ -29,4 +29,14 @@ describe('EC2 instances model', () => {
     });
     assert.deepEqual(groupSize([{ name: 'InitialInstanceCount', value: undefined }], 'instance'), { n: 1, note: 'InitialInstanceCount not set; priced as 1 instance' });
   });
+
+  it('prices a group sized to zero per instance, saying it scales to zero, never as $0', () => {
+    assert.deepEqual(groupSize([{ name: 'desired_size', value: 0 }, { name: 'min_size', value: 0 }], 'node'), {
+      n: 1,
+      note: 'desired_size = 0: scales to zero; priced per node while one runs',
+    });
+    const idle = estimate(ec2Instances, { group: g5, sizing: [{ name: 'desired_capacity', value: 0 }] }, ctx);
+    assert.equal(idle.quantity, 2, 'one instance per count');
+    assert.ok((idle.estimate.hourlyUsd ?? 0) > 0);
+  });
 });
