@@ -28,15 +28,16 @@ export function moduleNotExpanded(call: ModuleCall, reason: string): CostItem {
 }
 
 /**
- * A module call whose `for_each` is empty creates nothing: a $0 item on the block all the
- * same, so a cost diff shows the call (and what it stopped creating) rather than no row.
+ * A module call that creates nothing (an empty `for_each`, `create = false`): a $0 item of
+ * quantity 0 on the block all the same, so a cost diff shows the call (and what it stopped
+ * creating) rather than no row.
  */
-export function moduleCreatingNothing(call: ModuleCall): CostItem {
+export function moduleCreatingNothing(call: ModuleCall, why = 'for_each is empty: the call creates no instances'): CostItem {
   return {
     ...callItem(call),
     quantity: 0,
     estimate: { hourlyUsd: 0, monthlyUsd: 0, perRunUsd: null, perCallUsd: null },
-    summary: `module ${call.source}: no instances`,
-    assumptions: [...call.notes, 'for_each is empty: the call creates no instances'],
+    summary: `module ${call.source}: creates nothing`,
+    assumptions: [...call.notes, why],
   };
 }

@@ -17,6 +17,10 @@ import { GKE_HANDLERS } from './resources/gke';
 import { terraformCoverage } from './resources/coverage';
 import { coverageOf, unsupportedItem } from '../../resources/coverage';
 import { TerraformModule, type ParsedHclFile } from './terraformModule';
+import type { Scope } from './hclEval';
+import type { ModuleCallEnv } from './modules/callInputs';
+import { knownByInterface, knownBySource } from './modules/knownModules';
+import { manifestModuleDir, MODULES_MANIFEST } from './modules/modulesManifest';
 
 /** Resource type → handler. Add a cloud by adding its table here. */
 const HANDLERS: Record<string, ResourceHandler> = { ...AWS_HANDLERS, ...GCP_HANDLERS, ...GKE_HANDLERS, ...AZURE_HANDLERS };
@@ -114,9 +118,12 @@ export interface ModuleCaller {
 }
 
 /**
- * A `module` block with a relative `source`: prices what the module creates with its variables
- * bound from the call, and returns the total as one item on the block. Registry and git
- * sources are not read (they need `terraform init`).
+ * A `module` block. A known registry module (`modules/knownModules.ts`) is priced from the
+ * call's inputs, one item per node group; any other module whose code is here (a relative
+ * `source`, or a registry or git source `terraform init` downloaded, found through
+ * `.terraform/modules/modules.json`) is priced from what it creates, with its variables bound
+ * from the call, as one item on the block. A call switched off (`count = 0`, an empty
+ * `for_each`, `create = false`) is a $0 item that says so.
  */
 async function priceModuleCall(
   caller: ModuleCaller,
@@ -125,14 +132,20 @@ async function priceModuleCall(
   ctx: DetectorContext,
   cache: HclParseCache,
   depth: number,
+  keyPath: string[] = [],
 ): Promise<CostItem[]> {
   const sourceExpr = attributesOf(block.body).get('source');
   const source = sourceExpr ? evaluate(sourceExpr, parent.scope()) : undefined;
   const name = block.labels[0];
-  if (typeof source !== 'string' || !/^\.\.?\//.test(source) || !name) return [];
+  if (typeof source !== 'string' || !name) return [];
   const call = (address: string, notes: string[]) => ({ file: ctx.file, range: nodeRange(block.node, block.origin), address, source, notes });
   if (depth > MAX_MODULE_DEPTH) return [moduleNotExpanded(call(`module.${name}`, []), `module calls nest deeper than ${MAX_MODULE_DEPTH} levels`)];
-  const dir = path.resolve(parent.dir, source);
+  const key = [...keyPath, name];
+  const local = /^\.\.?\//.test(source);
+  const downloaded = local ? undefined : await manifestModuleDir(parent.rootDir, key.join('.'), ctx.reader, parent.skipped);
+  const dir = local ? path.resolve(parent.dir, source) : downloaded;
+  const remoteKnown = local ? undefined : knownBySource(source);
+  if (!dir && !remoteKnown) return [];
   const out: CostItem[] = [];
   const instances = expand(block, parent, `module.${name}`);
   if (instances.length === 0) return [moduleCreatingNothing(call(`module.${name}`, []))];
@@ -144,19 +157,48 @@ async function priceModuleCall(
     const scope = parent.scope(x.bindings);
     const inputs: Record<string, HclValue> = {};
     for (const [k, expr] of attributesOf(block.body)) if (!MODULE_META.has(k)) inputs[k] = evaluate(expr, scope);
-    const child = await TerraformModule.loadChild(dir, inputs, ctx.reader, cache, parent);
+    const off = switchedOff(inputs);
+    if (off) {
+      out.push(moduleCreatingNothing(call(x.address, x.notes), off));
+      continue;
+    }
+    const child = dir ? await TerraformModule.loadChild(dir, inputs, ctx.reader, cache, parent) : undefined;
+    const known = remoteKnown ?? (child && knownByInterface(child.variables));
+    if (known) {
+      if (x.quantity === 0) out.push(moduleCreatingNothing(call(x.address, x.notes), 'count = 0: the call creates no instances'));
+      else out.push(...known.items(knownCallEnv(block, parent, ctx, x, scope, source, pathNote(known.name, dir, downloaded))));
+      continue;
+    }
+    if (!child) continue;
     const children: CostItem[] = [];
     for (const file of child.files) {
       for (const inner of file.blocks) {
         const at = { ...ctx, file: file.file };
         if (inner.type === 'resource') children.push(...caller.resource(inner, child, at, `${x.address}.`));
-        else if (inner.type === 'module') children.push(...(await priceModuleCall(caller, inner, child, at, cache, depth + 1)));
+        else if (inner.type === 'module') children.push(...(await priceModuleCall(caller, inner, child, at, cache, depth + 1, key)));
       }
     }
-    const total = moduleTotal(call(x.address, x.notes), children.map((c) => scaled(c, x.quantity)));
+    const notes = downloaded ? [`module code read from ${path.relative(parent.rootDir, downloaded) || '.'} (${MODULES_MANIFEST})`, ...x.notes] : x.notes;
+    const total = moduleTotal(call(x.address, notes), children.map((c) => scaled(c, x.quantity)));
     if (total) out.push(total);
   }
   return out;
+}
+
+/** The modules' common switch (`create = false`, `create_cluster = false`): the call creates nothing. */
+function switchedOff(inputs: Record<string, HclValue>): string | undefined {
+  const flag = ['create', 'create_cluster'].find((k) => inputs[k] === false);
+  return flag && `${flag} = false: the call creates nothing`;
+}
+
+function knownCallEnv(block: HclBlock, module: TerraformModule, ctx: DetectorContext, x: Expansion, scope: Scope, source: string, note: string): ModuleCallEnv {
+  return { block, address: x.address, scope, module, file: ctx.file, options: ctx.options, catalog: ctx.catalog, quantity: x.quantity, expansionNotes: x.notes, source, pathNote: note };
+}
+
+/** Which path priced a known module, for every item's assumptions. */
+function pathNote(name: string, dir: string | undefined, downloaded: string | undefined): string {
+  const where = downloaded ? `its code from ${MODULES_MANIFEST} is not expanded` : dir ? 'its local code is not expanded' : `no ${MODULES_MANIFEST} (module code not downloaded)`;
+  return `priced from the call's inputs with the defaults of ${name} (known module inputs; ${where})`;
 }
 
 /** Every item a module total sums, at any depth of nesting. */

@@ -8,7 +8,7 @@ import type { HclParseCache } from './hclParseCache';
 import type { SkippedRegion } from './hclRecovery';
 import { evaluate, type Scope } from './hclEval';
 import { convertFile } from './hclConvert';
-import type { HclNode } from './hclSyntax';
+import type { HclNode, Origin } from './hclSyntax';
 import { attributesOf, childBlocks, rootBody, type HclBlock } from './hclTree';
 import { clip, isObject, Unresolved, type HclValue } from './hclValue';
 
@@ -45,6 +45,8 @@ export class TerraformModule {
   private readonly childFiles: Map<string, ParsedHclFile[]>;
   readonly variables: Record<string, HclValue> = {};
   private readonly localExprs = new Map<string, HclNode>();
+  /** Where each local is written, for items anchored at the value a module call passes on. */
+  private readonly localSites = new Map<string, { file: string; origin: Origin }>();
   private readonly localValues = new Map<string, HclValue>();
   private readonly evaluating = new Set<string>();
   private readonly providers = new Map<string, ProviderSettings>();
@@ -186,10 +188,15 @@ export class TerraformModule {
   private collectDeclarations(): HclBlock[] {
     const empty = this.scope();
     const providers: HclBlock[] = [];
-    for (const { blocks } of this.files) {
+    for (const { file, blocks } of this.files) {
       for (const block of blocks) {
         if (block.type === 'variable' && block.labels[0]) this.declareVariable(block, empty);
-        else if (block.type === 'locals') for (const [k, v] of attributesOf(block.body)) this.localExprs.set(k, v);
+        else if (block.type === 'locals') {
+          for (const [k, v] of attributesOf(block.body)) {
+            this.localExprs.set(k, v);
+            this.localSites.set(k, { file, origin: block.origin });
+          }
+        }
         else if (block.type === 'provider' && block.labels[0]) providers.push(block);
         if (block.type === 'locals' || block.type === 'provider') this.declarationTexts.push(block.node.text);
       }
@@ -253,6 +260,18 @@ export class TerraformModule {
     } finally {
       tree.delete();
     }
+  }
+
+  /** The expression of `local.<name>` and where it is written, or undefined when not declared here. */
+  localDefinition(name: string): { expr: HclNode; file: string; origin: Origin } | undefined {
+    const expr = this.localExprs.get(name);
+    const site = this.localSites.get(name);
+    return expr && site ? { expr, ...site } : undefined;
+  }
+
+  /** The folder of the root module: `.terraform/modules/modules.json` is relative to it. */
+  get rootDir(): string {
+    return this.parent?.rootDir ?? this.dir;
   }
 
   private local(name: string): HclValue {
