@@ -207,6 +207,7 @@ function hasAnyFigure(item) {
  */
 export function verdictOf(label, item) {
   if (!label.costBearing) {
+    if (item && createsNothing(item)) return { verdict: 'correctly-ignored', detail: [`reported as ${item.resource}, creating nothing`] };
     return item ? { verdict: 'false-positive', detail: [`reported as ${item.resource}`] } : { verdict: 'correctly-ignored', detail: [] };
   }
   if (!item) return { verdict: 'missed', detail: [] };
@@ -217,6 +218,15 @@ export function verdictOf(label, item) {
   const wrong = mismatches(item, label.expect);
   if (figure === null && !wrong.some((w) => w.startsWith('no '))) wrong.unshift(`no ${label.expect?.unit ?? 'price'} figure`);
   return wrong.length ? { verdict: 'priced-wrong', detail: wrong } : { verdict: 'priced-right', detail: [] };
+}
+
+/**
+ * An item of quantity 0 whose figures are all $0 or absent says the thing creates nothing (a
+ * module call with `create = false` or `count = 0`, kept so a cost diff shows it): it reports
+ * no cost, so it is not a false positive.
+ */
+function createsNothing(item) {
+  return item.quantity === 0 && Object.values(UNIT_FIGURE).every((read) => !read(item));
 }
 
 /** Scores one label file against the items of all its scan roots (already on repo-root paths). */

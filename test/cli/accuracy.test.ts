@@ -99,6 +99,26 @@ describe('accuracy scoring (scripts/accuracy)', () => {
     assert.deepEqual(verdicts[2].detail, ['m5.large is not in the catalog']);
   });
 
+  it('does not count an item that says it creates nothing ($0, quantity 0) as a false positive', () => {
+    const off = item('off.tf', 5, 8, { hourlyUsd: 0, monthlyUsd: 0, quantity: 0 });
+    const on = item('on.tf', 5, 8, { hourlyUsd: 0, monthlyUsd: 0, quantity: 1 });
+    const items = score.itemsOfRoot('', { items: [off, on], unpriced: [], errors: [] });
+    const disabled = {
+      ...labels,
+      things: [
+        { id: 'off', file: 'off.tf', line: 5, costBearing: false },
+        { id: 'on', file: 'on.tf', line: 5, costBearing: false },
+      ],
+    };
+    assert.deepEqual(
+      score.scoreLabelFile(disabled, items).map((v) => [v.id, v.verdict]),
+      [
+        ['off', 'correctly-ignored'],
+        ['on', 'false-positive'],
+      ],
+    );
+  });
+
   it('lets one item match one label only, the nearest label keeping it', () => {
     const items = score.itemsOfRoot('', { items: [item('a.yaml', 10, 30, { hourlyUsd: 1 })], unpriced: [], errors: [] });
     const two = {
