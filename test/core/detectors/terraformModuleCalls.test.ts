@@ -176,3 +176,56 @@ describe('registry modules priced from their inputs', () => {
     assert.ok(items[0].assumptions.some((a) => /its local code is not expanded/.test(a)));
   });
 });
+
+describe('Kubernetes workloads written in Terraform', () => {
+  const yaml = [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: vllm',
+    'spec:',
+    '  replicas: 2',
+    '  template:',
+    '    spec:',
+    '      nodeSelector:',
+    '        node.kubernetes.io/instance-type: g5.2xlarge',
+    '      containers:',
+    '        - name: server',
+    '          resources:',
+    '            limits:',
+    '              nvidia.com/gpu: 1',
+    '---',
+    'apiVersion: batch/v1',
+    'kind: Job',
+    'metadata:',
+    '  name: finetune',
+    'spec:',
+    '  parallelism: 2',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    '        - name: train',
+    '          resources:',
+    '            limits:',
+    '              nvidia.com/gpu: 4',
+    '              cpu: "16"',
+    '              memory: 64Gi',
+    '',
+  ].join('\n');
+
+  it('prices kubernetes_deployment_v1 and kubernetes_job as the Kubernetes detector prices the same manifests', async () => {
+    const { items } = await analyzeFixture('terraform/kubernetes/main.tf');
+    const fromYaml = (await analyzeFiles({ 'k8s.yaml': yaml }, 'k8s.yaml')).items;
+    assert.deepEqual(
+      items.map((i) => i.resource),
+      ['kubernetes_deployment_v1.vllm', 'kubernetes_job.finetune'],
+      'the CPU-only kubernetes_pod asks for nothing the pod model prices',
+    );
+    for (const [tf, k8s] of items.map((i, n) => [i, fromYaml[n]] as const)) {
+      assert.deepEqual([tf.sku, tf.quantity, tf.estimate.hourlyUsd, tf.accelerators?.count], [k8s.sku, k8s.quantity, k8s.estimate.hourlyUsd, k8s.accelerators?.count]);
+      assert.ok((tf.estimate.hourlyUsd ?? 0) > 0);
+    }
+    assert.equal(items[0].sku, 'g5.2xlarge');
+    assert.equal(items[0].range.start.line, 0, 'the resource block');
+  });
+});

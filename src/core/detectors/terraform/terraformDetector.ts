@@ -14,6 +14,7 @@ import { AWS_HANDLERS } from './resources/aws';
 import { AZURE_HANDLERS } from './resources/azure';
 import { GCP_HANDLERS } from './resources/gcp';
 import { GKE_HANDLERS } from './resources/gke';
+import { KUBERNETES_HANDLERS } from './resources/kubernetes';
 import { terraformCoverage } from './resources/coverage';
 import { coverageOf, unsupportedItem } from '../../resources/coverage';
 import { TerraformModule, type ParsedHclFile } from './terraformModule';
@@ -23,7 +24,7 @@ import { knownByInterface, knownBySource } from './modules/knownModules';
 import { manifestModuleDir, MODULES_MANIFEST } from './modules/modulesManifest';
 
 /** Resource type → handler. Add a cloud by adding its table here. */
-const HANDLERS: Record<string, ResourceHandler> = { ...AWS_HANDLERS, ...GCP_HANDLERS, ...GKE_HANDLERS, ...AZURE_HANDLERS };
+const HANDLERS: Record<string, ResourceHandler> = { ...AWS_HANDLERS, ...GCP_HANDLERS, ...GKE_HANDLERS, ...AZURE_HANDLERS, ...KUBERNETES_HANDLERS };
 export const COVERAGE = terraformCoverage(Object.keys(HANDLERS));
 
 /** A cost-bearing type without a handler: one unpriced item per instance, saying so. */

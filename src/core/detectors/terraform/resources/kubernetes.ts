@@ -1,0 +1,82 @@
+/**
+ * Kubernetes workloads written in Terraform (the hashicorp/kubernetes provider's
+ * `kubernetes_deployment`, `kubernetes_job`, `kubernetes_pod`, ...): the block is read into the
+ * manifest it stands for and priced by the Kubernetes detector's pod model, so a pod with GPU
+ * limits (or pinned to a node type) costs the same in HCL as in YAML. A pod that asks for
+ * neither is not priced there either.
+ */
+import type { CostItem } from '../../../model';
+import { pricePodGroup } from '../../kubernetes/podPricing';
+import { podRequirements } from '../../kubernetes/podRequirements';
+import { workloadOf } from '../../kubernetes/workloads';
+import { isPlainObject, type Plain } from '../../shared/yamlSource';
+import { evaluate } from '../hclEval';
+import { attributesOf, blocksOf, nodeRange, type HclBlock } from '../hclTree';
+import { isObject, Unresolved, type HclValue } from '../hclValue';
+import { scaled } from '../moduleTotal';
+import type { ResourceEnv, ResourceHandler } from '../resourceEnv';
+
+/** Nested blocks the provider repeats, read as the manifest's lists. */
+const LIST_BLOCKS: Record<string, string> = { container: 'containers', init_container: 'initContainers', toleration: 'tolerations', volume: 'volumes' };
+
+/** `node_selector` → `nodeSelector`, as the provider maps its attributes onto the API's fields. */
+function camel(name: string): string {
+  return name.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+}
+
+/** A value the manifest can hold; what is only known after apply is left out, as if unwritten. */
+function plain(v: HclValue): Plain | undefined {
+  if (v instanceof Unresolved) return undefined;
+  if (Array.isArray(v)) return v.map(plain).filter((x): x is Plain => x !== undefined);
+  if (isObject(v)) {
+    const out: { [key: string]: Plain } = {};
+    for (const [k, x] of Object.entries(v)) {
+      const p = plain(x);
+      if (p !== undefined) out[k] = p;
+    }
+    return out;
+  }
+  return v;
+}
+
+/** A block's attributes and nested blocks as the manifest object they stand for. */
+function manifestObject(env: ResourceEnv, block: HclBlock): { [key: string]: Plain } {
+  const out: { [key: string]: Plain } = {};
+  for (const [name, expr] of attributesOf(block.body)) {
+    const v = plain(evaluate(expr, env.scope));
+    if (v !== undefined) out[camel(name)] = v;
+  }
+  for (const child of blocksOf(block.body, block.origin)) {
+    const inner = manifestObject(env, child);
+    const list = LIST_BLOCKS[child.type];
+    if (list) out[list] = [...(Array.isArray(out[list]) ? out[list] : []), inner];
+    else if (!isPlainObject(out[camel(child.type)])) out[camel(child.type)] = inner;
+  }
+  return out;
+}
+
+function workloadHandler(kind: string): ResourceHandler {
+  return (env) => {
+    const doc = { apiVersion: 'terraform', kind, ...manifestObject(env, env.block) };
+    const workload = workloadOf(doc);
+    if (!workload) return [];
+    const range = nodeRange(env.block.node, env.block.origin);
+    const items: CostItem[] = [];
+    for (const group of workload.groups) {
+      const item = pricePodGroup({ catalog: env.catalog, options: env.options, file: env.file, range, workload, group, req: podRequirements(group.podSpec) });
+      if (item) items.push(scaled({ ...item, resource: env.address, assumptions: [...item.assumptions, ...env.expansionNotes] }, env.quantity));
+    }
+    return items;
+  };
+}
+
+export const KUBERNETES_HANDLERS: Record<string, ResourceHandler> = {
+  kubernetes_deployment: workloadHandler('Deployment'),
+  kubernetes_deployment_v1: workloadHandler('Deployment'),
+  kubernetes_stateful_set: workloadHandler('StatefulSet'),
+  kubernetes_stateful_set_v1: workloadHandler('StatefulSet'),
+  kubernetes_job: workloadHandler('Job'),
+  kubernetes_job_v1: workloadHandler('Job'),
+  kubernetes_pod: workloadHandler('Pod'),
+  kubernetes_pod_v1: workloadHandler('Pod'),
+};
