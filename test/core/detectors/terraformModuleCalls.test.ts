@@ -64,6 +64,7 @@ describe('registry modules priced from their inputs', () => {
     assert.equal(zero?.minQuantity, 0);
     assert.ok(zero?.assumptions.some((a) => /scales to zero/.test(a)));
     assert.equal(zero?.estimate.hourlyUsd, Math.round(unit('p4d.24xlarge', 'us-east-1') * 1e4) / 1e4);
+    assert.ok(zero?.assumptions.includes('ami_type AL2_x86_64_GPU is an accelerated AMI: the GPUs are those of the instance type'));
 
     assert.ok(!all.has('module.eks.eks_managed_node_groups["retired"]'), 'a group with create = false creates nothing');
 

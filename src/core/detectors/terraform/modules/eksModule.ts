@@ -69,12 +69,22 @@ function callSource(env: ModuleCallEnv): NodeGroupSource {
   return { read: (f) => input(env, f) ?? undefined, site: { file: env.file, range: nodeRange(env.block.node, env.block.origin) }, resource: env.address };
 }
 
+/** An accelerated AMI (`AL2_x86_64_GPU`, `AL2023_x86_64_NVIDIA`, `BOTTLEROCKET_x86_64_NVIDIA`, Neuron) says the group is meant for GPUs. */
+function amiNotes(src: NodeGroupSource, typesWritten: boolean): string[] {
+  const ami = src.read('ami_type');
+  if (typeof ami !== 'string' || !/GPU|NVIDIA|NEURON/i.test(ami)) return [];
+  return typesWritten
+    ? [`ami_type ${ami} is an accelerated AMI: the GPUs are those of the instance type`]
+    : [`ami_type ${ami} is an accelerated AMI, but no instance_types is set: EKS's default type has no GPU, so set instance_types to price the GPU nodes`];
+}
+
 function managedGroup(env: ModuleCallEnv, src: NodeGroupSource): CostItem {
   const types = src.read('instance_types');
+  const base = baseGroup(env, src, 'EKS managed node group');
   return estimate(
     eksNodeGroup,
     {
-      group: baseGroup(env, src, 'EKS managed node group'),
+      group: { ...base, notes: [...base.notes, ...amiNotes(src, types !== undefined)] },
       instanceTypes: { attr: 'instance_types', value: Array.isArray(types) ? types : types instanceof Unresolved ? { unresolved: types.reason } : undefined },
       sizing: sizing(src),
       spotFrom: src.read('capacity_type') === 'SPOT' ? 'capacity_type' : undefined,
