@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { analyzeFiles, analyzeFixture, catalog } from '../helpers';
+import { analyzeFiles, analyzeFixture, catalog, fixturePath } from '../helpers';
 import type { CostItem } from '../../../src/core/model';
 
 const PROVIDER = `provider "aws" {\n  region = "us-east-1"\n}\n`;
@@ -169,7 +169,8 @@ describe('registry modules priced from their inputs', () => {
   });
 
   it('recognises a local copy of a known module by its interface', async () => {
-    const { items } = await analyzeFixture('terraform/registry-modules/local-copy/main.tf');
+    const { items, readFolders } = await analyzeFixture('terraform/registry-modules/local-copy/main.tf');
+    assert.deepEqual(readFolders, [fixturePath('terraform', 'registry-modules', 'local-copy', 'eks-copy')], 'its folder is read by the call, not scanned as a root');
     assert.deepEqual(
       items.map((i) => [i.resource, i.sku, i.quantity]),
       [['module.eks.eks_managed_node_groups["gpu"]', 'g5.2xlarge', 2]],

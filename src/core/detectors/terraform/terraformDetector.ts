@@ -68,14 +68,15 @@ export class TerraformDetector implements Detector {
   private async detectWith(cache: HclParseCache, ctx: DetectorContext): Promise<DetectionResult> {
     const { module, current } = await TerraformModule.load(ctx.file, ctx.text, ctx.reader, cache);
     const items: CostItem[] = [];
+    const knownDirs = new Set<string>();
     for (const block of current.blocks) {
       if (ctx.isCancelled?.()) break;
       if (block.type === 'resource') items.push(...this.resource(block, module, ctx));
-      else if (block.type === 'module') items.push(...(await this.moduleCall(block, module, ctx, cache, 0)));
+      else if (block.type === 'module') items.push(...(await this.moduleCall(block, module, ctx, cache, knownDirs)));
     }
     for (const item of items) item.assumptions.push(...module.notes);
     // A folder that calls itself (Terraform refuses the cycle) is still a root: its own items stay listed.
-    const readFolders = [...new Set(descendants(items).map((c) => path.dirname(c.file)))].filter((d) => d !== path.dirname(ctx.file));
+    const readFolders = [...new Set([...descendants(items).map((c) => path.dirname(c.file)), ...knownDirs])].filter((d) => d !== path.dirname(ctx.file));
     return { items, skipped: [...syntaxErrors(current), ...module.skipped], ...(readFolders.length ? { readFolders } : {}) };
   }
 
@@ -106,8 +107,9 @@ export class TerraformDetector implements Detector {
     });
   }
 
-  private moduleCall(block: HclBlock, module: TerraformModule, ctx: DetectorContext, cache: HclParseCache, depth: number): Promise<CostItem[]> {
-    return priceModuleCall({ resource: (b, m, c, p) => this.resource(b, m, c, p) }, block, module, ctx, cache, depth);
+  private moduleCall(block: HclBlock, module: TerraformModule, ctx: DetectorContext, cache: HclParseCache, knownDirs: Set<string>): Promise<CostItem[]> {
+    const caller = { resource: (b: HclBlock, m: TerraformModule, c: DetectorContext, p: string) => this.resource(b, m, c, p), readKnown: (dir: string) => knownDirs.add(dir) };
+    return priceModuleCall(caller, block, module, ctx, cache, 0);
   }
 }
 
@@ -116,6 +118,8 @@ const MODULE_META = new Set(['source', 'version', 'providers', 'count', 'for_eac
 
 export interface ModuleCaller {
   resource(block: HclBlock, module: TerraformModule, ctx: DetectorContext, prefix: string): CostItem[];
+  /** A known module's folder the call was recognised by: read by the call, so not a root of its own. */
+  readKnown(dir: string): void;
 }
 
 /**
@@ -166,6 +170,7 @@ async function priceModuleCall(
     const child = dir ? await TerraformModule.loadChild(dir, inputs, ctx.reader, cache, parent) : undefined;
     const known = remoteKnown ?? (child && knownByInterface(child.variables));
     if (known) {
+      if (dir) caller.readKnown(dir);
       if (x.quantity === 0) out.push(moduleCreatingNothing(call(x.address, x.notes), 'count = 0: the call creates no instances'));
       else out.push(...known.items(knownCallEnv(block, parent, ctx, x, scope, source, pathNote(known.name, dir, downloaded))));
       continue;
