@@ -43,6 +43,16 @@ describe('Kubernetes pods fitted on the cheapest node that holds them', () => {
     assert.ok(d.assumptions.some((a) => a.startsWith('GPU model L4 from cloud.google.com/gke-accelerator nvidia-l4')), d.assumptions.join('; '));
   });
 
+  it('prices GKE T4s with the N1 VM they are attached to: the smallest n1-standard that holds the pod', async () => {
+    const { items } = await analyzeFixture('kubernetes/node-fit.yaml');
+    const d = itemNamed(items, 'Deployment/t4-batch');
+    // 2 × T4 $0.70/h + n1-standard-16 (16 vCPU, 60 GB ≥ 10 vCPU / 40 GiB) $0.759996/h, us-central1
+    assert.equal(d.estimate.hourlyUsd, 1.46);
+    assert.equal(d.sku, 'n1-standard-16 + nvidia-tesla-t4');
+    assert.ok(d.assumptions.some((a) => a.startsWith('node VM n1-standard-16 ($0.759996/h on-demand): the smallest n1-standard machine type')), d.assumptions.join('; '));
+    assert.ok(!d.assumptions.some((a) => a.startsWith('GPUs only')));
+  });
+
   it('puts a RayService GPU group on the GPU model its Serve config pins (accelerator_type)', async () => {
     const { items } = await analyzeFixture('kubernetes/node-fit.yaml');
     const w = itemNamed(items, 'RayService/pinned-llm [worker gpu]');

@@ -31,8 +31,11 @@ export interface NodeFit {
 /** Clouds whose managed Kubernetes (EKS, GKE, AKS) offers node pools of a VM type; Lambda sells VMs only. */
 const KUBERNETES_CLOUDS: ReadonlySet<Cloud> = new Set<Cloud>(['aws', 'gcp', 'azure']);
 
-/** GPUs no cluster is built on today: K80 (Kepler) is not supported by current CUDA releases. */
-const RETIRED_GPUS = /^K80$/i;
+/**
+ * GPUs a cluster is not given for compute today: K80 (Kepler) is not supported by CUDA 12, and
+ * M60 is the Azure NV-series part sold for remote visualisation.
+ */
+const NOT_FOR_COMPUTE = /^(K80|M60)$/i;
 
 /** Arm hosts by the providers' names: AWS Graviton families end their generation in `g` (`g5g`, `m7g`, `c6gn`), GCP's are t2a/c4a. */
 export function isArmInstance(offer: InstanceOffer): boolean {
@@ -85,7 +88,7 @@ function podsPerNode(offer: InstanceOffer, req: NodeRequest): number {
 function unrealistic(offer: InstanceOffer, req: NodeRequest): string | undefined {
   if (!KUBERNETES_CLOUDS.has(offer.cloud)) return 'clouds without a managed Kubernetes node pool (Lambda)';
   if (isArmInstance(offer) && !req.arm) return 'Arm hosts (AWS Graviton, e.g. g5g, m7g), which x86 container images do not run on, unless the pod selects kubernetes.io/arch arm64';
-  if (req.gpusPerPod > 0 && !req.model && RETIRED_GPUS.test(offer.accelerator?.name ?? '')) return 'retired GPUs (K80)';
+  if (req.gpusPerPod > 0 && !req.model && NOT_FOR_COMPUTE.test(offer.accelerator?.name ?? '')) return 'GPUs not offered for compute (K80, M60)';
   return undefined;
 }
 

@@ -21,6 +21,7 @@ import {
 } from './podRequirements';
 import { cheapestNodes } from './nodeFit';
 import { tpuPods } from './tpuPods';
+import { n1MachineFor } from './gkeN1Machine';
 import type { PodGroup, Workload } from './workloads';
 
 export interface PodPricingInput {
@@ -143,7 +144,7 @@ function gkeNodes(input: PodPricingInput, accelerator: string): CostItem | undef
   return fittedNodes(input, { cloud: 'gcp', model, note: `GPU model ${model} from ${GKE_ACCELERATOR_LABEL} ${accelerator}: GKE machine types that carry it` });
 }
 
-/** GKE accelerator label without a machine type, for GPUs attached to N1 VMs: the GPUs' attachment price only. */
+/** GKE accelerator label without a machine type, for GPUs attached to N1 VMs: the GPUs plus the smallest N1 VM that holds the pod. */
 function gkeGpus(input: PodPricingInput, accelerator: string): CostItem {
   const { catalog, req, group: pods } = input;
   const { pricing, notes } = pricingOf(req);
@@ -156,14 +157,23 @@ function gkeGpus(input: PodPricingInput, accelerator: string): CostItem {
   // GKE attaches the GPUs per node, so one pod's set is the unit that is priced.
   const found = catalog.gcpAcceleratorPrice(accelerator, req.gpus, region.value);
   if (!found.found) return { ...base, assumptions: context, unpricedReason: found.reason };
-  const unit = pricing === 'spot' ? (found.offer.spotUsdPerHour ?? found.offer.onDemandUsdPerHour) : found.offer.onDemandUsdPerHour;
-  if (unit === null) return { ...base, assumptions: context, unpricedReason: `no ${pricing} price for ${accelerator} in ${found.offer.region}` };
+  const gpuUnit = pricing === 'spot' ? (found.offer.spotUsdPerHour ?? found.offer.onDemandUsdPerHour) : found.offer.onDemandUsdPerHour;
+  if (gpuUnit === null) return { ...base, assumptions: context, unpricedReason: `no ${pricing} price for ${accelerator} in ${found.offer.region}` };
+  const vm = n1MachineFor(catalog, req.cpus, req.memoryGib, found.offer.region, pricing);
+  const unit = gpuUnit + (vm?.usdPerHour ?? 0);
   const item: CostItem = {
     ...base,
+    sku: vm ? `${vm.offer.instanceType} + ${accelerator}` : base.sku,
     region: found.offer.region,
     accelerators: { name: found.offer.accelerator?.name ?? accelerator, count: total },
     estimate: hourlyEstimate(unit * pods.replicas, input.options.hoursPerMonth),
-    assumptions: [`${input.options.hoursPerMonth} h/month`, ...context, `${pods.replicas} pod(s) × ${req.gpus} ${accelerator}`, ...found.notes],
+    assumptions: [
+      `${input.options.hoursPerMonth} h/month`,
+      ...(vm ? context.slice(0, -1) : context),
+      `${pods.replicas} pod(s) × ${req.gpus} ${accelerator} ($${gpuUnit}/h per pod's GPUs)`,
+      ...(vm ? [vm.note] : []),
+      ...found.notes,
+    ],
     priceSource: catalog.priceSource(found.offer),
   };
   return batchAdjusted(input, item);
