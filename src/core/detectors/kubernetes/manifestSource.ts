@@ -42,7 +42,7 @@ export function manifestDocuments(text: string): ManifestDocument[] {
 }
 
 /** A value that opens with a documentation placeholder and goes on (`{username}/image:tag`): YAML reads a flow map and fails. */
-const PLACEHOLDER_VALUE = /^(\s*(?:-\s+)?(?:[\w.\/-]+:\s+)?)(\{[A-Za-z_][\w.-]*\}[^\s#,}\]]\S*)\s*$/gm;
+const PLACEHOLDER_VALUE = /^([ \t]*(?:-[ \t]+)?(?:[\w.\/-]+:[ \t]+)?)(\{[A-Za-z_][\w.-]*\}[^\s#,}\]]\S*)[ \t]*$/gm;
 
 /**
  * Samples write `{username}/torchserve:latest` for a value the reader fills in. YAML cannot
