@@ -15,7 +15,7 @@ const SDK_MENTION = /\b(sagemaker|aiplatform|vertexai|azureml|azure\.ai\.ml|kube
 /** SageMaker, Vertex AI and Azure ML jobs, endpoints and clusters, and Kubeflow Trainer TrainJobs, created from Python. */
 export class MlSdkDetector implements Detector {
   readonly id = 'ml-sdk';
-  readonly label = 'SageMaker, Vertex AI and Azure ML jobs, endpoints and clusters in Python';
+  readonly label = 'SageMaker, Vertex AI and Azure ML jobs, endpoints and clusters, and Kubeflow Trainer jobs, in Python';
 
   matches(file: string, text?: string): boolean {
     return file.endsWith('.py') && (text === undefined || SDK_MENTION.test(text));
