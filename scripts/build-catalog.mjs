@@ -335,7 +335,7 @@ function caveats(retrievedAt) {
     'SageMaker prices are weakly sourced: hosting (endpoint) prices only, region us-east-1 inferred, some possibly outdated; no training, notebook or processing prices.',
     'Azure prices come from an older SkyPilot v6 snapshot that covers US regions only.',
     'GCP bills GPUs apart from the VM; rows of kind "instance" for GCP GPU machine types are VM + GPU sums computed for this catalog.',
-    'CPU instances (main general-purpose, compute- and memory-optimised families) come from the price tables Karpenter providers ship: AWS us-east-1 only (other AWS regions fall back to it, with a note), GCP us-central1 and us-east4, Azure eastus and westus2; Linux on-demand (and GCP spot); no vCPU or memory figures in these sources.',
+    'CPU instances (main general-purpose, compute- and memory-optimised families) come from the price tables Karpenter providers ship: AWS us-east-1 only (other AWS regions fall back to it, with a note), GCP us-central1 and us-east4, Azure eastus and westus2; Linux on-demand (and GCP spot); vCPU and memory figures for the AWS types only (from the same Karpenter repository\'s instance-type reference).',
   ];
 }
 

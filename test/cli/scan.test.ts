@@ -144,8 +144,8 @@ describe('CLI scan table', () => {
 
   it('names GPUs as the catalog does and never prints an unknown type as "?"', () => {
     assert.match(table, /SLURM job pretrain-7b\s+16× H100\s/);
-    // No node type: the cheapest whole node that fits, named with its GPUs
-    assert.match(table, /Job\/embed-corpus\s+2× g5g\.xlarge \(2× T4g\)/);
+    // No node type: the cheapest whole node that fits (the column cuts its GPUs off)
+    assert.match(table, /Job\/embed-corpus\s+2× Standard_NC4as_T4_/);
     assert.doesNotMatch(table, /× \?|unspecified/);
   });
 });

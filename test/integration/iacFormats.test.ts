@@ -48,8 +48,8 @@ describe('CloudFormation and Kubernetes in VS Code', () => {
       '$11.34/h · $8,281/mo · 2× g5.12xlarge (8× A10G) · on-demand us-east-1',
       // 2 × p4d.24xlarge $21.957642
       '$43.92/h · $32,058/mo · 2× p4d.24xlarge (16× A100 40GB) · on-demand us-east-1',
-      // 4 pods × 1 GPU on the cheapest 1-GPU node, g5g.xlarge $0.42, hourly only (a Job)
-      '$1.68/h · 4× g5g.xlarge (4× T4g) · on-demand us-east-1',
+      // 4 pods × 1 GPU on the cheapest 1-GPU Kubernetes node (x86), Standard_NC4as_T4_v3 $0.526, hourly only (a Job)
+      '$2.10/h · 4× Standard_NC4as_T4_v3 (4× T4) · on-demand eastus',
     ]);
     assert.equal(doc.lineAt(found[0].range.start.line).text, 'kind: Deployment');
   });

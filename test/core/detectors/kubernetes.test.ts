@@ -34,21 +34,23 @@ describe('Kubernetes detector', () => {
     it('prices a Job with no node type on the cheapest whole-GPU node that fits, stated, hourly only', async () => {
       const { items } = await analyzeFixture('kubernetes/workloads.yaml');
       const j = itemNamed(items, 'Job/batch-embed');
-      // 4 pods × 1 GPU: the cheapest 1-GPU node is g5g.xlarge, $0.42/h in us-east-1
-      assert.equal(j.sku, 'g5g.xlarge');
+      // 4 pods × 1 GPU: the cheapest 1-GPU node of a Kubernetes cloud, not on an Arm host, is a T4 at $0.526/h
+      // (Standard_NC4as_T4_v3 in eastus, the same price as g4dn.xlarge); g5g.xlarge ($0.42, Graviton) is left out
+      assert.equal(j.sku, 'Standard_NC4as_T4_v3');
       assert.equal(j.quantity, 4);
-      assert.equal(j.estimate.hourlyUsd, 1.68);
+      assert.equal(j.estimate.hourlyUsd, 2.104);
       assert.equal(j.estimate.monthlyUsd, null);
-      assert.ok(j.assumptions.some((a) => a.startsWith('no node type: priced as the cheapest whole-GPU node that fits 4 pod(s) of 1 NVIDIA GPU: 4 × g5g.xlarge')), j.assumptions.join('; '));
+      assert.ok(j.assumptions.some((a) => a.startsWith('no node type: priced as the cheapest whole-GPU node that fits 4 pod(s) of 1 NVIDIA GPU: 4 × Standard_NC4as_T4_v3')), j.assumptions.join('; '));
+      assert.ok(j.assumptions.some((a) => a.includes('not considered: ') && a.includes('Arm hosts')), j.assumptions.join('; '));
       assert.ok(j.assumptions.includes('Job runs until it completes: cost per hour while running'));
     });
 
     it('narrows the node to the GPU model named by nvidia.com/gpu.product', async () => {
       const { items } = await analyzeFixture('kubernetes/workloads.yaml');
       const j = itemNamed(items, 'Job/a100-eval');
-      // 1 pod × 2 A100 40GB: Lambda gpu_2x_a100, $3.98/h
-      assert.equal(j.sku, 'gpu_2x_a100');
-      assert.equal(j.estimate.hourlyUsd, 3.98);
+      // 1 pod × 2 A100 40GB: GCP a2-highgpu-2g, $7.34677/h (Lambda's gpu_2x_a100 is no Kubernetes node pool)
+      assert.equal(j.sku, 'a2-highgpu-2g');
+      assert.equal(j.estimate.hourlyUsd, 7.3468);
       assert.ok(j.assumptions.includes('GPU model A100 from nvidia.com/gpu.product NVIDIA-A100-SXM4-40GB'), j.assumptions.join('; '));
     });
 
@@ -81,15 +83,16 @@ describe('Kubernetes detector', () => {
       const worker = itemNamed(items, 'PyTorchJob/llama-finetune [Worker]');
       assert.equal(worker.provider, 'gcp');
       assert.equal(worker.pricing, 'spot');
-      // 3 pods × the 8× A100 attachment row, spot $11.4728 (us-central1)
-      assert.equal(worker.estimate.hourlyUsd, 34.4184);
-      assert.deepEqual(worker.accelerators && { name: worker.accelerators.name, count: worker.accelerators.count }, { name: 'A100', count: 24 });
-      assert.ok(worker.assumptions.some((a) => a.startsWith('GPUs only')));
+      // 3 pods × a2-highgpu-8g (the GKE machine type with 8 A100), spot $14.4308 (us-central1), VM included
+      assert.equal(worker.sku, 'a2-highgpu-8g');
+      assert.equal(worker.estimate.hourlyUsd, 43.2924);
+      assert.deepEqual(worker.accelerators && { name: worker.accelerators.name, count: worker.accelerators.count }, { name: 'A100-40GB', count: 24 });
+      assert.ok(worker.assumptions.some((a) => a.startsWith('GPU model A100 from cloud.google.com/gke-accelerator nvidia-tesla-a100')), worker.assumptions.join('; '));
       assert.deepEqual(worker.tags, { team: 'research' });
       const master = itemNamed(items, 'PyTorchJob/llama-finetune [Master]');
-      // 8 GPUs in one pod: the cheapest 8-GPU node, Lambda gpu_8x_v100 at $6.32/h, not 8 × the cheapest GPU-hour
-      assert.equal(master.sku, 'gpu_8x_v100');
-      assert.equal(master.estimate.hourlyUsd, 6.32);
+      // 8 GPUs in one pod: the cheapest 8-GPU node, g4dn.metal (8 × T4) at $7.824/h, not 8 × the cheapest GPU-hour
+      assert.equal(master.sku, 'g4dn.metal');
+      assert.equal(master.estimate.hourlyUsd, 7.824);
     });
 
     it('prices TFJob roles and MPIJob workers (AMD GPUs on AMD nodes), skipping a GPU-less launcher', async () => {
@@ -229,10 +232,10 @@ describe('Kubernetes lists and JSON, as kubectl reads them', () => {
 describe('Kubernetes lens titles', () => {
   it('names the fitted node when GPUs are asked for without a node type, and pods on a GKE accelerator', async () => {
     const { items } = await analyzeFixture('kubernetes/training-jobs.yaml');
-    assert.equal(lensTitle(itemNamed(items, 'PyTorchJob/llama-finetune [Master]')), '$6.32/h · 1× gpu_8x_v100 (8× V100) · on-demand us-east-1');
+    assert.equal(lensTitle(itemNamed(items, 'PyTorchJob/llama-finetune [Master]')), '$7.82/h · 1× g4dn.metal (8× T4) · on-demand us-east-1');
     assert.equal(
       lensTitle(itemNamed(items, 'PyTorchJob/llama-finetune [Worker]')),
-      '$34.42/h · 3 pod(s) on nvidia-tesla-a100 (24× A100) · spot us-central1',
+      '$43.29/h · 3× a2-highgpu-8g (24× A100 40GB) · spot us-central1',
     );
   });
 });

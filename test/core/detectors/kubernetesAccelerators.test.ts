@@ -41,21 +41,21 @@ describe('Kubernetes GPUs without a node type', () => {
   it('puts 2 pods × 8 GPUs on two of the cheapest 8-GPU nodes, not on 16 of the cheapest GPU-hours', async () => {
     const { items } = await analyzeFixture('kubernetes/gpus-no-node-type.yaml');
     const d = itemNamed(items, 'Deployment/big-serve');
-    assert.equal(d.sku, 'gpu_8x_v100');
+    assert.equal(d.sku, 'g4dn.metal');
     assert.equal(d.quantity, 2);
-    // 2 × Lambda gpu_8x_v100 $6.32/h
-    assert.equal(d.estimate.hourlyUsd, 12.64);
+    // 2 × g4dn.metal (8 × T4) $7.824/h
+    assert.equal(d.estimate.hourlyUsd, 15.648);
     assert.equal(d.accelerators?.count, 16);
-    assert.ok(d.assumptions.some((a) => a.startsWith('no node type: priced as the cheapest whole-GPU node that fits 2 pod(s) of 8 NVIDIA GPU: 2 × gpu_8x_v100')));
-    assert.equal(lensTitle(d), '$12.64/h · $9,227/mo · 2× gpu_8x_v100 (16× V100) · on-demand us-east-1');
+    assert.ok(d.assumptions.some((a) => a.startsWith('no node type: priced as the cheapest whole-GPU node that fits 2 pod(s) of 8 NVIDIA GPU: 2 × g4dn.metal')));
+    assert.equal(lensTitle(d), '$15.65/h · $11,423/mo · 2× g4dn.metal (16× T4) · on-demand us-east-1');
   });
 
   it('needs the node to hold the CPU and memory the pod requests too', async () => {
     const { items } = await analyzeFixture('kubernetes/gpus-no-node-type.yaml');
     const r = itemNamed(items, 'Deployment/roomy');
-    // 1 GPU, 6 vCPU, 24 GiB: g5g.xlarge (4 vCPU, 8 GiB) is too small; Lambda gpu_1x_rtx6000 $0.69/h holds it
-    assert.equal(r.sku, 'gpu_1x_rtx6000');
-    assert.equal(r.estimate.hourlyUsd, 0.69);
+    // 1 GPU, 6 vCPU, 24 GiB: the 4-vCPU T4 nodes are too small; Standard_NC8as_T4_v3 (8 vCPU, 56 GiB) $0.752/h holds it
+    assert.equal(r.sku, 'Standard_NC8as_T4_v3');
+    assert.equal(r.estimate.hourlyUsd, 0.752);
     assert.ok(r.assumptions.some((a) => a.includes('1 NVIDIA GPU, 6 vCPU, 24 GiB')));
   });
 });

@@ -46,6 +46,8 @@ describe('Kubernetes operator kinds', () => {
     const r = itemNamed(items, 'ClusterTrainingRuntime/torch-g5 [job node]');
     assert.equal(r.quantity, 2);
     assert.equal(r.estimate.hourlyUsd, 11.344);
+    // A runtime is a template; the TrainJob that names it carries the cost, and the item says not to add both.
+    assert.ok(r.assumptions.some((a) => a.includes('a template: these pods run (and bill) once per TrainJob that names this runtime')), r.assumptions.join('; '));
     assert.ok(!items.some((i) => i.resource.includes('model-initializer')));
   });
 
@@ -56,7 +58,7 @@ describe('Kubernetes operator kinds', () => {
     assert.equal(t.quantity, 3);
     // 3 × $5.672
     assert.equal(t.estimate.hourlyUsd, 17.016);
-    assert.ok(t.assumptions.includes('trainer.numNodes = 3; node pod from runtime torch-g5'));
+    assert.ok(t.assumptions.some((a) => a.startsWith('trainer.numNodes = 3; node pod from runtime torch-g5 (this TrainJob carries the cost of running it')), t.assumptions.join('; '));
   });
 
   it('finds the runtime in a file next to the TrainJob, with the job\'s resourcesPerNode on its node', async () => {

@@ -6,7 +6,7 @@ import { KUBERNETES_COVERAGE, unsupportedKind } from './kindCoverage';
 import { isToolFile } from '../shared/toolFiles';
 import type { Detector, DetectorContext, DocumentView } from '../types';
 import { withoutDefinitions } from './definitionDocuments';
-import { isJsonManifest, isUnrenderedTemplate, manifestDocuments, manifestObjects, type ManifestDocument } from './manifestSource';
+import { isJsonManifest, isUnrenderedTemplate, manifestDocuments, manifestObjects, quotePlaceholders, type ManifestDocument } from './manifestSource';
 import { pricePodGroup } from './podPricing';
 import { podRequirements } from './podRequirements';
 import { capacityGroups } from './nodeCapacity';
@@ -33,7 +33,7 @@ export class KubernetesDetector implements Detector {
   }
 
   async detect(input: DetectorContext): Promise<DetectionResult> {
-    const ctx = { ...input, text: isJsonManifest(input.text) ? input.text : withoutDefinitions(input.text).text };
+    const ctx = { ...input, text: isJsonManifest(input.text) ? input.text : quotePlaceholders(withoutDefinitions(input.text).text) };
     const docs = manifestDocuments(ctx.text);
     if (isGoTemplate(ctx.text) && isUnrenderedTemplate(ctx.text, docs)) {
       return { items: [], skipped: [{ file: ctx.file, message: 'Helm/Go template ({{ }}) is not YAML until rendered; render it (helm template) to price its workloads' }] };

@@ -41,6 +41,19 @@ export function manifestDocuments(text: string): ManifestDocument[] {
   });
 }
 
+/** A value that opens with a documentation placeholder and goes on (`{username}/image:tag`): YAML reads a flow map and fails. */
+const PLACEHOLDER_VALUE = /^([ \t]*(?:-[ \t]+)?(?:[\w.\/-]+:[ \t]+)?)(\{[A-Za-z_][\w.-]*\}[^\s#,}\]]\S*)[ \t]*$/gm;
+
+/**
+ * Samples write `{username}/torchserve:latest` for a value the reader fills in. YAML cannot
+ * read that line (a flow mapping followed by text), so the whole document would be lost; the
+ * value is quoted instead, on its own line, so every position of the file stays where it was.
+ */
+export function quotePlaceholders(text: string): string {
+  if (!text.includes('{')) return text;
+  return text.replace(PLACEHOLDER_VALUE, (_m, lead: string, value: string) => `${lead}'${value.replace(/'/g, "''")}'`);
+}
+
 /** kubectl flattens `kind: List` (and typed lists such as `DeploymentList`) into their `items`. */
 export function manifestObjects(root: Node | null | undefined, label: string): ManifestObject[] {
   if (!isMap(root)) return root ? [{ node: root, label }] : [];

@@ -29,7 +29,9 @@ function replicatedJobGroups(jobs: Plain | undefined, base: (string | number)[],
 function runtimeGroups(spec: Obj, meta: Plain): PodGroup[] {
   const numNodes = at(spec, 'mlPolicy', 'numNodes');
   const nodeCount = numNodes === undefined ? undefined : replicaCount(numNodes, 'mlPolicy.numNodes', 1);
-  return replicatedJobGroups(at(spec, 'template', 'spec', 'replicatedJobs'), ['spec', 'template', 'spec', 'replicatedJobs'], meta, nodeCount);
+  const groups = replicatedJobGroups(at(spec, 'template', 'spec', 'replicatedJobs'), ['spec', 'template', 'spec', 'replicatedJobs'], meta, nodeCount);
+  // The runtime runs nothing itself: each TrainJob that names it does, and a TrainJob's item carries that cost.
+  return groups.map((g) => ({ ...g, replicasNote: `${g.replicasNote}; a template: these pods run (and bill) once per TrainJob that names this runtime, and each TrainJob's own item carries that cost, so do not add the two` }));
 }
 
 /** The pod spec of a runtime's training node, where a TrainJob's `resourcesPerNode` lands. */
@@ -54,7 +56,7 @@ function trainJobGroups(spec: Obj, meta: Plain, runtimes: RuntimeLookup): PodGro
   const runtimeContainers = Array.isArray(podSpec.containers) ? podSpec.containers : [];
   // The trainer's resources replace those of the runtime's `node` container.
   if (isPlainObject(resources)) podSpec.containers = [{ name: 'node', resources }, ...runtimeContainers.filter((c) => at(c, 'name') !== 'node')];
-  const note = runtime ? `${count.note}; node pod from runtime ${String(runtimeName)}` : count.note;
+  const note = runtime ? `${count.note}; node pod from runtime ${String(runtimeName)} (this TrainJob carries the cost of running it; the runtime's own item is the template)` : count.note;
   return [{ role: '', replicas: count.n, replicasNote: note, podSpec, labels: labelsOf(at(meta, 'labels')), path: spec.trainer ? ['spec', 'trainer'] : ['kind'] }];
 }
 

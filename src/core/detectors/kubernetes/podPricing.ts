@@ -13,13 +13,15 @@ import {
   GPU_PRODUCT_LABEL,
   gpuModelFromProduct,
   INSTANCE_TYPE_LABELS,
+  ARCH_LABEL,
   KARPENTER_FAMILY_LABEL,
   REGION_LABELS,
   spotSelector,
   type PodRequirements,
 } from './podRequirements';
-import { cheapestGpuNodes } from './gpuNodeFit';
+import { cheapestNodes } from './nodeFit';
 import { tpuPods } from './tpuPods';
+import { n1MachineFor } from './gkeN1Machine';
 import type { PodGroup, Workload } from './workloads';
 
 export interface PodPricingInput {
@@ -43,8 +45,10 @@ export function pricePodGroup(input: PodPricingInput): CostItem | undefined {
   if (family) return onFamily(input, family);
   if (req.tpuChips > 0) return tpuHosts(input);
   const gke = req.selectors.get(GKE_ACCELERATOR_LABEL)?.[0];
-  if (gke && req.gpus > 0) return gkeGpus(input, gke);
+  if (gke && req.gpus > 0) return gkeNodes(input, gke) ?? gkeGpus(input, gke);
   if (req.gpus > 0) return input.options.gpuHourRate ? gpuHours(input) : (fittedNodes(input) ?? gpuHours(input));
+  // CPU-only pods are sized by their requests; a pod that asks for nothing has no size to price.
+  if (req.cpus > 0 || req.memoryGib > 0) return fittedNodes(input);
   return undefined;
 }
 
@@ -129,7 +133,18 @@ function onFamily(input: PodPricingInput, families: string[]): CostItem {
   ]);
 }
 
-/** GKE accelerator label without a machine type: the GPUs' attachment price only. */
+/**
+ * GKE accelerator label without a machine type, for GPUs that come in whole machine types
+ * (L4 in G2, A100 in A2, H100 in A3): the cheapest such machine holding the pod, VM included.
+ */
+function gkeNodes(input: PodPricingInput, accelerator: string): CostItem | undefined {
+  const found = input.catalog.gcpAcceleratorPrice(accelerator, input.req.gpus);
+  const model = found.found ? found.offer.accelerator?.name : undefined;
+  if (!model) return undefined;
+  return fittedNodes(input, { cloud: 'gcp', model, note: `GPU model ${model} from ${GKE_ACCELERATOR_LABEL} ${accelerator}: GKE machine types that carry it` });
+}
+
+/** GKE accelerator label without a machine type, for GPUs attached to N1 VMs: the GPUs plus the smallest N1 VM that holds the pod. */
 function gkeGpus(input: PodPricingInput, accelerator: string): CostItem {
   const { catalog, req, group: pods } = input;
   const { pricing, notes } = pricingOf(req);
@@ -142,14 +157,23 @@ function gkeGpus(input: PodPricingInput, accelerator: string): CostItem {
   // GKE attaches the GPUs per node, so one pod's set is the unit that is priced.
   const found = catalog.gcpAcceleratorPrice(accelerator, req.gpus, region.value);
   if (!found.found) return { ...base, assumptions: context, unpricedReason: found.reason };
-  const unit = pricing === 'spot' ? (found.offer.spotUsdPerHour ?? found.offer.onDemandUsdPerHour) : found.offer.onDemandUsdPerHour;
-  if (unit === null) return { ...base, assumptions: context, unpricedReason: `no ${pricing} price for ${accelerator} in ${found.offer.region}` };
+  const gpuUnit = pricing === 'spot' ? (found.offer.spotUsdPerHour ?? found.offer.onDemandUsdPerHour) : found.offer.onDemandUsdPerHour;
+  if (gpuUnit === null) return { ...base, assumptions: context, unpricedReason: `no ${pricing} price for ${accelerator} in ${found.offer.region}` };
+  const vm = n1MachineFor(catalog, req.cpus, req.memoryGib, found.offer.region, pricing);
+  const unit = gpuUnit + (vm?.usdPerHour ?? 0);
   const item: CostItem = {
     ...base,
+    sku: vm ? `${vm.offer.instanceType} + ${accelerator}` : base.sku,
     region: found.offer.region,
     accelerators: { name: found.offer.accelerator?.name ?? accelerator, count: total },
     estimate: hourlyEstimate(unit * pods.replicas, input.options.hoursPerMonth),
-    assumptions: [`${input.options.hoursPerMonth} h/month`, ...context, `${pods.replicas} pod(s) × ${req.gpus} ${accelerator}`, ...found.notes],
+    assumptions: [
+      `${input.options.hoursPerMonth} h/month`,
+      ...(vm ? context.slice(0, -1) : context),
+      `${pods.replicas} pod(s) × ${req.gpus} ${accelerator} ($${gpuUnit}/h per pod's GPUs)`,
+      ...(vm ? [vm.note] : []),
+      ...found.notes,
+    ],
     priceSource: catalog.priceSource(found.offer),
   };
   return batchAdjusted(input, item);
@@ -188,25 +212,29 @@ function tpuHosts(input: PodPricingInput): CostItem {
   return batchAdjusted(input, item);
 }
 
-/** GPUs with no node type: whole nodes of the cheapest GPU type that fits, stated; undefined when none fits. */
-function fittedNodes(input: PodPricingInput): CostItem | undefined {
+/** No node type: whole nodes of the cheapest type that fits (GPU nodes for GPU pods, CPU nodes for CPU-only pods), stated; undefined when none fits. */
+function fittedNodes(input: PodPricingInput, within?: { cloud: Cloud; model: string; note: string }): CostItem | undefined {
   const { catalog, req, group: pods } = input;
   const product = firstOf(req.selectors, [GPU_PRODUCT_LABEL]);
-  const model = product ? gpuModelFromProduct(product.value) : undefined;
+  const pinned = req.gpus > 0 ? (within ?? input.group.gpuModel) : undefined;
+  const model = pinned?.model ?? (product ? gpuModelFromProduct(product.value) : undefined);
   if (product && !model) return undefined;
-  const fit = cheapestGpuNodes(catalog, {
+  const fit = cheapestNodes(catalog, {
     pods: Math.max(pods.replicas, 1),
     gpusPerPod: req.gpus,
     vendor: req.vendor ?? 'nvidia',
     model,
     ...(req.cpus > 0 ? { cpus: req.cpus } : {}),
     ...(req.memoryGib > 0 ? { memoryGib: req.memoryGib } : {}),
+    ...(req.selectors.get(ARCH_LABEL)?.includes('arm64') ? { arm: true } : {}),
+    ...(within ? { cloud: within.cloud } : {}),
   });
   if (!fit) return undefined;
   const nodes = pods.replicas === 0 ? 0 : fit.nodes;
   const region: RegionChoice = { value: fit.offer.region, assumption: `region ${fit.offer.region}: the catalog's default for ${fit.offer.cloud} (the pod names no node type or region)` };
   const { pricing, notes: spotNotes } = pricingOf(req);
-  const notes = [pods.replicasNote, fit.basis, ...(model ? [`GPU model ${model} from ${GPU_PRODUCT_LABEL} ${product?.value}`] : []), ...spotNotes];
+  const named = pinned ? [pinned.note] : model ? [`GPU model ${model} from ${GPU_PRODUCT_LABEL} ${product?.value}`] : [];
+  const notes = [pods.replicasNote, fit.basis, ...named, ...spotNotes];
   const item = pricedItem(catalog, input.options, group(input, { cloud: fit.offer.cloud, sku: fit.offer.instanceType, region, quantity: nodes, pricing, notes }));
   return batchAdjusted(input, item);
 }

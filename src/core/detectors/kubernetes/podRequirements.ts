@@ -103,6 +103,7 @@ export const INSTANCE_TYPE_LABELS = ['node.kubernetes.io/instance-type', 'beta.k
 export const GKE_ACCELERATOR_LABEL = 'cloud.google.com/gke-accelerator';
 export const GKE_TPU_ACCELERATOR_LABEL = 'cloud.google.com/gke-tpu-accelerator';
 export const GKE_TPU_TOPOLOGY_LABEL = 'cloud.google.com/gke-tpu-topology';
+export const ARCH_LABEL = 'kubernetes.io/arch';
 export const KARPENTER_FAMILY_LABEL = 'karpenter.k8s.aws/instance-family';
 export const REGION_LABELS = ['topology.kubernetes.io/region', 'failure-domain.beta.kubernetes.io/region'];
 

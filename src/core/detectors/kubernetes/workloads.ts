@@ -1,4 +1,5 @@
 import { isPlainObject, type Plain } from '../shared/yamlSource';
+import { serveGpuModel, type ServeGpuModel } from './rayServeAccelerators';
 
 /** Pods of one shape in a workload: a Deployment's replicas, a PyTorchJob's workers, a Ray worker group. */
 export interface PodGroup {
@@ -10,6 +11,8 @@ export interface PodGroup {
   labels: Record<string, string>;
   /** The autoscaling floor (KServe and Ray `minReplicas`), when written. */
   minReplicas?: number;
+  /** A GPU model the workload pins its GPU pods to outside the pod spec (a Ray Serve `accelerator_type`). */
+  gpuModel?: ServeGpuModel;
   /** Path of the node the lens should point at (the role key), relative to the document. */
   path: (string | number)[];
 }
@@ -163,8 +166,10 @@ export function workloadOf(doc: Plain): Workload | undefined {
       return make(false, rayGroups(spec, ['spec'], meta));
     case 'RayJob':
       return make(true, rayGroups(spec.rayClusterSpec, ['spec', 'rayClusterSpec'], meta));
-    case 'RayService':
-      return make(false, rayGroups(spec.rayClusterConfig, ['spec', 'rayClusterConfig'], meta));
+    case 'RayService': {
+      const pinned = serveGpuModel(spec.serveConfigV2);
+      return make(false, rayGroups(spec.rayClusterConfig, ['spec', 'rayClusterConfig'], meta).map((g) => (pinned ? { ...g, gpuModel: pinned } : g)));
+    }
     case 'InferenceService':
       return make(false, inferenceGroups(spec, meta));
     default:
