@@ -36,10 +36,19 @@ export function recordingReader(reader: WorkspaceReader): { reader: WorkspaceRea
   };
 }
 
-/** True when every read would answer as it did when the dependencies were recorded. */
-export async function dependenciesUnchanged(deps: readonly ReadDependency[], reader: WorkspaceReader): Promise<boolean> {
+/**
+ * True when every read would answer as it did when the dependencies were recorded. `hashes`
+ * remembers the answers' hashes for one scan, during which files are taken not to change (as
+ * `cachingReader` does): a module's files all depend on the same siblings.
+ */
+export async function dependenciesUnchanged(deps: readonly ReadDependency[], reader: WorkspaceReader, hashes = new Map<string, string | null>()): Promise<boolean> {
   for (const d of deps) {
-    const now = d.kind === 'text' ? hashText(await reader.readText(d.path)) : hashListing(await reader.listFiles(d.path));
+    const key = `${d.kind}:${d.path}`;
+    let now = hashes.get(key);
+    if (now === undefined) {
+      now = d.kind === 'text' ? hashText(await reader.readText(d.path)) : hashListing(await reader.listFiles(d.path));
+      hashes.set(key, now);
+    }
     if (now !== d.hash) return false;
   }
   return true;

@@ -15,7 +15,10 @@ export function maxFileBytes(file: string): number {
   return file.endsWith('.ipynb') ? MAX_NOTEBOOK_BYTES : MAX_FILE_BYTES;
 }
 
-/** One file of a scan, on whichever thread runs it; undefined when no detector takes it. */
+/**
+ * One file of a scan, on whichever thread runs it; undefined when no detector takes it. With
+ * a cache, the result is stored (the caller looked it up first, `cachedResult`).
+ */
 export async function analyzeFile(engine: CostEngine, file: string, options: EngineOptions, reader: WorkspaceReader, cache?: ScanCache): Promise<DetectionResult | undefined> {
   if (!engine.handles(file)) return undefined;
   const stat = await fs.stat(file).catch(() => undefined);
@@ -27,5 +30,13 @@ export async function analyzeFile(engine: CostEngine, file: string, options: Eng
   const text = await reader.readText(file);
   if (text === undefined) return { items: [], skipped: [{ file, message: 'could not be read' }] };
   const analyze = (r: WorkspaceReader) => engine.analyze({ file, text, reader: r, options });
-  return cache ? cache.analyze(file, text, reader, analyze) : analyze(reader);
+  return cache ? cache.analyzeAndStore(file, text, reader, analyze) : analyze(reader);
+}
+
+/** The file's cached result, if it holds; undefined sends the file to `analyzeFile`. */
+export async function cachedResult(file: string, reader: WorkspaceReader, cache: ScanCache): Promise<DetectionResult | undefined> {
+  const stat = await fs.stat(file).catch(() => undefined);
+  if (!stat || stat.size > maxFileBytes(file)) return undefined;
+  const text = await reader.readText(file);
+  return text === undefined ? undefined : cache.lookup(file, text, reader);
 }

@@ -69,7 +69,7 @@ export async function analyzeInWorkers(
   return { results, cacheReport };
 }
 
-function addCacheReport(total: ScanCacheReport, part: ScanCacheReport): void {
+export function addCacheReport(total: ScanCacheReport, part: ScanCacheReport): void {
   total.hits += part.hits;
   total.misses += part.misses;
   total.ignored.push(...part.ignored);

@@ -34,7 +34,7 @@ interface CacheEntry {
 }
 
 /**
- * Analysis results across runs, by content. The key is the file's path and text, the engine
+ * Analysis results across runs, by content, for one scan at a time. The key is the file's path and text, the engine
  * version, the catalog revision and the options; each entry also lists every other read the
  * analysis made (module folder listings, sibling `.tf`, tfvars, neighbouring YAML) with the
  * hash of what it returned, and is used only when all of them still read the same.
@@ -42,6 +42,8 @@ interface CacheEntry {
 export class ScanCache {
   readonly report: ScanCacheReport = { hits: 0, misses: 0, ignored: [] };
   private readonly keyPrefix: string;
+  /** Hashes of what the dependencies read now; a cache lives for one scan. */
+  private readonly currentHashes = new Map<string, string | null>();
 
   constructor(
     private readonly settings: ScanCacheSettings,
@@ -51,21 +53,24 @@ export class ScanCache {
     this.keyPrefix = JSON.stringify([ENTRY_FORMAT, settings.engineVersion, catalogRevision, options]);
   }
 
-  /** The cached result when it still holds; otherwise runs `analyze` with a recording reader and stores what it returns. */
-  async analyze(file: string, text: string, reader: WorkspaceReader, analyze: (reader: WorkspaceReader) => Promise<DetectionResult>): Promise<DetectionResult> {
+  /** The cached result for this file and text, when every other read its analysis made still answers the same. */
+  async lookup(file: string, text: string, reader: WorkspaceReader): Promise<DetectionResult | undefined> {
     const entryPath = this.entryPath(file, text);
     const cached = await this.read(entryPath, file);
-    if (cached && (await dependenciesUnchanged(cached.deps, reader))) {
-      this.report.hits++;
-      // Its time of last use, which pruning goes by.
-      const now = new Date();
-      await fs.utimes(entryPath, now, now).catch(() => undefined);
-      return cached.result;
-    }
+    if (!cached || !(await dependenciesUnchanged(cached.deps, reader, this.currentHashes))) return undefined;
+    this.report.hits++;
+    // Its time of last use, which pruning goes by.
+    const now = new Date();
+    await fs.utimes(entryPath, now, now).catch(() => undefined);
+    return cached.result;
+  }
+
+  /** Runs `analyze` (after a `lookup` missed) with a recording reader, and stores what it returns with what it read. */
+  async analyzeAndStore(file: string, text: string, reader: WorkspaceReader, analyze: (reader: WorkspaceReader) => Promise<DetectionResult>): Promise<DetectionResult> {
     this.report.misses++;
     const recording = recordingReader(reader);
     const result = await analyze(recording.reader);
-    await this.write(entryPath, { format: ENTRY_FORMAT, file, deps: recording.dependencies(), result });
+    await this.write(this.entryPath(file, text), { format: ENTRY_FORMAT, file, deps: recording.dependencies(), result });
     return result;
   }
 

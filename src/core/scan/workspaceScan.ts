@@ -3,13 +3,13 @@ import * as path from 'node:path';
 import type { CostEngine } from '../engine';
 import type { EngineOptions } from '../config/engineOptions';
 import type { WorkspaceReader } from '../detectors/types';
-import type { CostItem, SkippedInput } from '../model';
+import type { CostItem, DetectionResult, SkippedInput } from '../model';
 import { IgnoreRules } from './ignoreRules';
 import { cachingReader } from '../io/cachingReader';
 import { nodeReader } from '../io/nodeReader';
-import { analyzeFile } from './fileAnalysis';
+import { analyzeFile, cachedResult } from './fileAnalysis';
 import { mapConcurrently } from './mapConcurrently';
-import { analyzeInWorkers, workerCount } from './parallelScan';
+import { addCacheReport, analyzeInWorkers, workerCount } from './parallelScan';
 import { pruneScanCache, ScanCache, type ScanCacheReport, type ScanCacheSettings } from './scanCache';
 
 /** Generated, vendored and tool folders: never the source of a team's infrastructure. */
@@ -49,6 +49,7 @@ export interface ScanOptions {
   /**
    * Worker threads to analyse on (`parallelScan.ts`); each builds the bundled engine and reads
    * from disk, so more than 1 applies only to an engine on the bundled catalog and a disk reader.
+   * Files found in the cache are not sent to them.
    */
   jobs?: number;
   /** Files each worker must have at least, or fewer workers start (`MIN_FILES_PER_WORKER`; tests lower it). */
@@ -82,16 +83,26 @@ export async function scanFolder(engine: CostEngine, root: string, options: Engi
 /** A scan waits mostly on the disk; this many files in flight keep it busy without flooding it. */
 const SCAN_CONCURRENCY = 16;
 
-/** On worker threads when asked for and worth it, else on this thread; either way in the order of `files`. */
+/**
+ * Cached results first, on this thread; what they leave goes to worker threads when asked for
+ * and worth it, else is analysed here. Either way the results are in the order of `files`.
+ */
 async function analyzeAll(engine: CostEngine, files: string[], options: EngineOptions, reader: WorkspaceReader, scanOptions: ScanOptions) {
-  const jobs = workerCount(scanOptions.jobs ?? 1, files.length, scanOptions.minFilesPerWorker);
-  if (jobs > 1 && engine.catalog.revision() === 'bundled') {
-    const { results, cacheReport } = await analyzeInWorkers(files, jobs, { options, cache: scanOptions.cache });
-    return { analyzed: results, cache: cacheReport, workers: jobs };
-  }
   const cache = scanOptions.cache ? new ScanCache(scanOptions.cache, engine.catalog.revision(), options) : undefined;
-  const analyzed = await mapConcurrently(files, SCAN_CONCURRENCY, (file) => analyzeFile(engine, file, options, reader, cache));
-  return { analyzed, cache: cache?.report, workers: undefined };
+  const found = cache ? await mapConcurrently(files, SCAN_CONCURRENCY, (file) => cachedResult(file, reader, cache)) : [];
+  const todo = files.filter((_, i) => !found[i]);
+  const jobs = engine.catalog.revision() === 'bundled' ? workerCount(scanOptions.jobs ?? 1, todo.length, scanOptions.minFilesPerWorker) : 1;
+  let fresh: (DetectionResult | undefined)[];
+  if (jobs > 1) {
+    const { results, cacheReport } = await analyzeInWorkers(todo, jobs, { options, cache: scanOptions.cache });
+    if (cache && cacheReport) addCacheReport(cache.report, cacheReport);
+    fresh = results;
+  } else {
+    fresh = await mapConcurrently(todo, SCAN_CONCURRENCY, (file) => analyzeFile(engine, file, options, reader, cache));
+  }
+  let next = 0;
+  const analyzed = files.map((_, i) => found[i] ?? fresh[next++]);
+  return { analyzed, cache: cache?.report, workers: jobs > 1 ? jobs : undefined };
 }
 
 /**
