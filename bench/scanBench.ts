@@ -5,27 +5,40 @@ import { bundledCatalog } from '../src/core/catalog/catalog';
 import { DEFAULT_ENGINE_OPTIONS } from '../src/core/config/engineOptions';
 import { CostEngine } from '../src/core/engine';
 import { nodeReader } from '../src/core/io/nodeReader';
-import { scanFolder } from '../src/core/scan/workspaceScan';
+import { scanFolder, type ScanOptions } from '../src/core/scan/workspaceScan';
 import { monorepo } from './generate';
 
-/** Runs in its own process so the peak memory is the scan's alone. */
-export async function benchScan(files: number) {
-  const root = await monorepo(path.join(os.tmpdir(), 'ai-finops-bench-monorepo'), files);
-  const engine = new CostEngine(bundledCatalog());
+/**
+ * Runs in its own process so the peak memory is the scan's alone. `jobs` worker threads (1:
+ * this thread); with `cached`, a first scan fills an empty cache and the second, timed, reads it.
+ */
+export async function benchScan(files: number, jobs: number, cached: boolean) {
+  const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'ai-finops-bench-scan-'));
+  const root = await monorepo(path.join(tmp, 'monorepo'), files);
+  const opts: ScanOptions = { jobs, ...(cached ? { cache: { dir: path.join(tmp, 'cache'), engineVersion: 'bench', maxBytes: 1 << 30 } } : {}) };
+  const scan = () => scanFolder(new CostEngine(bundledCatalog()), root, DEFAULT_ENGINE_OPTIONS, nodeReader, opts);
+  if (cached) await scan();
   const started = performance.now();
-  const result = await scanFolder(engine, root, DEFAULT_ENGINE_OPTIONS, nodeReader);
+  const cpuBefore = process.cpuUsage();
+  const result = await scan();
   const seconds = (performance.now() - started) / 1000;
-  await fs.rm(root, { recursive: true, force: true });
+  const cpu = process.cpuUsage(cpuBefore);
+  await fs.rm(tmp, { recursive: true, force: true });
   return {
     files,
     analyzed: result.filesScanned,
     items: result.items.length,
+    workers: result.workers ?? 1,
+    cacheHits: result.cache?.hits ?? 0,
     seconds,
+    // All of the process's threads, workers included.
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     filesPerSecond: files / seconds,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   };
 }
 
 if (require.main === module) {
-  void benchScan(Number(process.argv[2] ?? 10000)).then((r) => process.stdout.write(`${JSON.stringify(r)}\n`));
+  const [files = '10000', jobs = '1', cache = 'none'] = process.argv.slice(2);
+  void benchScan(Number(files), Number(jobs), cache === 'cache').then((r) => process.stdout.write(`${JSON.stringify(r)}\n`));
 }

@@ -63,6 +63,21 @@ const lazyBundles = {
   },
 };
 
+/**
+ * The CLI's commands (src/cli/commandLoader.ts requires each on first use) are bundles of
+ * their own, so `--version` and `--help` compile none of them. Module → bundle in dist/.
+ */
+const CLI_COMMANDS = { scanCommand: 'cli-scan.js', diffCommand: 'cli-diff.js', spendCommand: 'cli-spend.js' };
+/** @type {esbuild.Plugin} */
+const lazyCliCommands = {
+  name: 'lazy-cli-commands',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(scanCommand|diffCommand|spendCommand)$/ }, (args) =>
+      args.importer.endsWith('commandLoader.ts') ? { path: `./${CLI_COMMANDS[args.path.slice(2)]}`, external: true } : undefined,
+    );
+  },
+};
+
 /** @type {esbuild.BuildOptions} */
 const common = {
   bundle: true,
@@ -99,8 +114,17 @@ const builds = [
     ...common,
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',
+    plugins: [...common.plugins, lazyCliCommands],
     banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
   },
+  // A scan's worker threads (src/core/scan/parallelScan.ts) start this beside the command's bundle.
+  { ...common, entryPoints: ['src/core/scan/scanWorker.ts'], outfile: 'dist/scan-worker.js', plugins: [...common.plugins, lazyBundles] },
+  ...Object.entries(CLI_COMMANDS).map(([module, file]) => ({
+    ...common,
+    entryPoints: [`src/cli/${module}.ts`],
+    outfile: `dist/${file}`,
+    plugins: [...common.plugins, lazyBundles],
+  })),
 ];
 
 const webviewEntry = join(root, 'webview', 'main.ts');

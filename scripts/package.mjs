@@ -43,7 +43,7 @@ function duckdbBindingsVersion() {
  * node_modules) that the build left out of the bundle.
  */
 function stageDuckdb(target, version) {
-  const bundles = ['extension.js', 'cli.js'].map((f) => readText(path.join(root, 'dist', f))).join('\n');
+  const bundles = ['extension.js', 'spend.js', 'cli.js', 'cli-spend.js'].map((f) => readText(path.join(root, 'dist', f))).join('\n');
   const external = (name) => bundles.includes(`require("${name}")`) || bundles.includes(`require('${name}')`);
   const jsPackages = external('@duckdb/node-api') ? ['@duckdb/node-api', '@duckdb/node-bindings', 'detect-libc'] : external('@duckdb/node-bindings') ? ['@duckdb/node-bindings', 'detect-libc'] : [];
   for (const pkg of jsPackages) {

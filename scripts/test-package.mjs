@@ -53,11 +53,27 @@ function checkPackagedAssets(vsix) {
   console.log(`package holds the icon and the README's ${images.length} images`);
 }
 
+/**
+ * Bundles load others by name at run time (the engine, the CLI's commands, a scan's worker):
+ * each name a packaged bundle mentions must be packaged too, or that command fails installed.
+ */
+function checkPackagedBundles(vsix) {
+  const entries = zipEntries(vsix);
+  const dist = path.join(repoRoot, 'dist');
+  const bundles = fs.readdirSync(dist).filter((f) => f.endsWith('.js'));
+  const packaged = bundles.filter((f) => entries.has(`extension/dist/${f}`));
+  const texts = packaged.map((f) => fs.readFileSync(path.join(dist, f), 'utf8'));
+  const missing = bundles.filter((f) => !packaged.includes(f) && texts.some((t) => t.includes(`"./${f}"`) || t.includes(`"${f}"`)));
+  if (missing.length) throw new Error(`bundles loaded at run time but not in the package: ${missing.join(', ')}`);
+  console.log(`package holds the ${packaged.length} bundles and every bundle they load`);
+}
+
 async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-finops-pkg-'));
   process.once('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
   const vsix = packageVsix(path.join(tmp, 'vsix'));
   checkPackagedAssets(vsix);
+  checkPackagedBundles(vsix);
   const entry = await ensureCodeServer();
   const extensionsDir = path.join(tmp, 'extensions');
   const userDataDir = path.join(tmp, 'user-data');

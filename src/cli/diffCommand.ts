@@ -6,6 +6,7 @@ import { type FailOnRule, gateFailures } from './failOn';
 import { openProjectTree, type ProjectTree } from './projectTree';
 import { renderDiffMarkdown, renderDiffTable } from './renderDiff';
 import { scanProject, type ProjectScan } from './scanCommand';
+import type { ScanSettings } from './scanSettings';
 import { UsageError } from './usageError';
 
 const FORMATS = ['table', 'json', 'markdown'] as const;
@@ -17,6 +18,7 @@ export interface DiffOptions {
   failOverUsd?: number;
   failOn: FailOnRule[];
   cwd: string;
+  settings?: ScanSettings;
 }
 
 export async function runDiff(baseSpec: string, headSpec: string, opts: DiffOptions): Promise<number> {
@@ -27,7 +29,8 @@ export async function runDiff(baseSpec: string, headSpec: string, opts: DiffOpti
     trees.push(base);
     const head = await openProjectTree(headSpec, opts.cwd);
     trees.push(head);
-    const [baseScan, headScan] = [await scanProject(base.root, base), await scanProject(head.root, head)];
+    const scanOf = (tree: ProjectTree) => scanProject(tree.root, { tracked: tree.tracked, settings: opts.settings });
+    const [baseScan, headScan] = [await scanOf(base), await scanOf(head)];
     const diff = diffCosts({ root: base.root, items: baseScan.scan.items }, { root: head.root, items: headScan.scan.items });
     const report = buildDiffReport(diff, { label: base.label, report: baseScan.report }, { label: head.label, report: headScan.report });
     process.stdout.write(`${render(report, opts.format as Format)}\n`);

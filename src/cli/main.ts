@@ -1,24 +1,24 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runDiff } from './diffCommand';
+import { loadDiffCommand, loadScanCommand, loadSpendCommand } from './commandLoader';
 import { parseFailOn, parseUsd } from './failOn';
-import { runScan } from './scanCommand';
-import { runSpend, SPEND_USAGE } from './spendCommand';
+import { SCAN_FLAG_OPTIONS, SCAN_FLAGS_USAGE, scanSettings } from './scanSettings';
+import { SPEND_USAGE } from './spendUsage';
 import { UsageError } from './usageError';
 
 const SCAN_USAGE = `  scan [PATH]            Estimate the cost of what PATH (default: .) declares
     --format FORMAT      table (default), json or markdown
     --fail-on RULES      exit 1 when a .finops.yml finding matches: missing-tags,
                          tag-values, savings or policy (any), comma-separated
-`;
+${SCAN_FLAGS_USAGE}`;
 
 const DIFF_USAGE = `  diff BASE HEAD         What changes in cost from BASE to HEAD, each a folder or
                          a git revision of the current repository
     --format FORMAT      table (default), json or markdown (a pull-request comment)
     --fail-over USD      exit 1 when the monthly cost rises by more than USD
     --fail-on RULES      exit 1 on findings in HEAD, as for scan
-`;
+${SCAN_FLAGS_USAGE}`;
 
 const OPTIONS_USAGE = `Options:
   -h, --help             Show this help
@@ -67,15 +67,17 @@ async function diffFromArgs(args: string[]): Promise<number> {
       'fail-over': { type: 'string' },
       'fail-on': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      ...SCAN_FLAG_OPTIONS,
     },
   });
   if (values.help) return (process.stdout.write(usageFor('diff')), 0);
   if (positionals.length !== 2) throw new UsageError('diff takes BASE and HEAD');
-  return runDiff(positionals[0], positionals[1], {
+  return loadDiffCommand().runDiff(positionals[0], positionals[1], {
     format: values.format ?? 'table',
     failOverUsd: parseUsd('--fail-over', values['fail-over']),
     failOn: parseFailOn(values['fail-on']),
     cwd: process.cwd(),
+    settings: scanSettings(values),
   });
 }
 
@@ -92,17 +94,17 @@ export async function main(argv: string[]): Promise<number> {
         const { values, positionals } = parseArgs({
           args: rest,
           allowPositionals: true,
-          options: { format: { type: 'string', default: 'table' }, 'fail-on': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+          options: { format: { type: 'string', default: 'table' }, 'fail-on': { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...SCAN_FLAG_OPTIONS },
         });
         if (values.help) return (process.stdout.write(usageFor('scan')), 0);
         if (positionals.length > 1) throw new UsageError('scan takes one PATH');
-        return await runScan(positionals[0] ?? '.', values.format ?? 'table', parseFailOn(values['fail-on']));
+        return await loadScanCommand().runScan(positionals[0] ?? '.', values.format ?? 'table', parseFailOn(values['fail-on']), scanSettings(values));
       }
       case 'diff':
         return await diffFromArgs(rest);
       case 'spend':
         if (rest.includes('-h') || rest.includes('--help')) return (process.stdout.write(usageFor('spend')), 0);
-        return await runSpend(rest);
+        return await loadSpendCommand().runSpend(rest);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

@@ -8,21 +8,26 @@ import { evaluatePolicy } from '../core/policy/evaluatePolicy';
 import type { Finding } from '../core/policy/findings';
 import { missingTagKeys } from '../core/policy/tagPolicy';
 import { scanFolder, type ScanResult } from '../core/scan/workspaceScan';
+import { engineFingerprint } from './engineFingerprint';
 import { gateFailures, type FailOnRule } from './failOn';
 import { renderMarkdown, renderTable } from './renderScan';
 import { buildScanReport, type ScanReport } from './scanReport';
+import type { ScanSettings } from './scanSettings';
 import { outputWidth } from './textTable';
 import { UsageError } from './usageError';
 
 const FORMATS = ['table', 'json', 'markdown'] as const;
+
+/** Enough for every file of a large monorepo; an entry is a few KB. */
+const CACHE_MAX_BYTES = 256 * 1024 * 1024;
 type Format = (typeof FORMATS)[number];
 
-export async function runScan(target: string, format: string, failOn: readonly FailOnRule[] = []): Promise<number> {
+export async function runScan(target: string, format: string, failOn: readonly FailOnRule[] = [], settings: ScanSettings = { jobs: 1 }): Promise<number> {
   if (!FORMATS.includes(format as Format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const root = path.resolve(target);
   const stat = await fs.stat(root).catch(() => undefined);
   if (!stat?.isDirectory()) throw new UsageError(`${target} is not a folder`);
-  const { report, findings } = await scanProject(root);
+  const { report, findings } = await scanProject(root, { settings });
   const out = format === 'json' ? JSON.stringify(report, null, 2) : format === 'markdown' ? renderMarkdown(report) : renderTable(report, outputWidth());
   process.stdout.write(`${out}\n`);
   const failures = gateFailures(root, failOn, findings);
@@ -37,10 +42,16 @@ export interface ProjectScan {
 }
 
 /** Scans a folder with its own `.finops.yml`: items, policy findings, and the report built from both. */
-export async function scanProject(root: string, { tracked = false }: { tracked?: boolean } = {}): Promise<ProjectScan> {
+/**
+ * A revision's tree is a fresh temporary folder each run, and items carry their absolute
+ * paths, so its results would never be found again: only a folder as it is uses the cache.
+ */
+export async function scanProject(root: string, { tracked = false, settings = { jobs: 1 } }: { tracked?: boolean; settings?: ScanSettings } = {}): Promise<ProjectScan> {
   const { options, config, configErrors } = await loadOptions(root);
   const engine = new CostEngine(bundledCatalog());
-  const scan = await scanFolder(engine, root, { ...options, workspaceRoot: root }, nodeReader, { gitignore: !tracked });
+  const cache = tracked || !settings.cacheDir ? undefined : { dir: settings.cacheDir, engineVersion: engineFingerprint(), maxBytes: CACHE_MAX_BYTES };
+  const scan = await scanFolder(engine, root, { ...options, workspaceRoot: root }, nodeReader, { gitignore: !tracked, jobs: settings.jobs, cache });
+  for (const note of scan.cache?.ignored ?? []) process.stderr.write(`ai-finops: ignored a cached result that could not be used (${note})\n`);
   scan.skipped.unshift(...configErrors);
   const findings = evaluatePolicy({ items: scan.items, config, catalog: engine.catalog, hoursPerMonth: options.hoursPerMonth });
   const tags = config?.tags ?? {};

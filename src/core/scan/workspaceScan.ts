@@ -3,9 +3,14 @@ import * as path from 'node:path';
 import type { CostEngine } from '../engine';
 import type { EngineOptions } from '../config/engineOptions';
 import type { WorkspaceReader } from '../detectors/types';
-import type { CostItem, SkippedInput } from '../model';
+import type { CostItem, DetectionResult, SkippedInput } from '../model';
 import { IgnoreRules } from './ignoreRules';
 import { cachingReader } from '../io/cachingReader';
+import { nodeReader } from '../io/nodeReader';
+import { analyzeFile, cachedResult } from './fileAnalysis';
+import { mapConcurrently } from './mapConcurrently';
+import { addCacheReport, analyzeInWorkers, workerCount } from './parallelScan';
+import { pruneScanCache, ScanCache, type ScanCacheReport, type ScanCacheSettings } from './scanCache';
 
 /** Generated, vendored and tool folders: never the source of a team's infrastructure. */
 export const IGNORED_DIRECTORIES = new Set([
@@ -22,40 +27,46 @@ export const IGNORED_DIRECTORIES = new Set([
 const TRACKED_NEVER_SCANNED = new Set(['.git', '.hg', '.svn']);
 const TRACKED_VENDORED = new Set(['node_modules', 'site-packages', '.venv', 'venv', '.tox', '.terraform', '.terragrunt-cache']);
 
-/** Infrastructure files are small; anything larger is generated data, not declarations. */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
-
-/** Notebooks carry their outputs; only their code cells are read (see `MAX_NOTEBOOK_CHARS`). */
-export const MAX_NOTEBOOK_BYTES = 64 * 1024 * 1024;
-
-export function maxFileBytes(file: string): number {
-  return file.endsWith('.ipynb') ? MAX_NOTEBOOK_BYTES : MAX_FILE_BYTES;
-}
+export { MAX_FILE_BYTES, MAX_NOTEBOOK_BYTES, maxFileBytes } from './fileAnalysis';
 
 export interface ScanResult {
   items: CostItem[];
   skipped: SkippedInput[];
   filesScanned: number;
+  /** Present when the scan used a cache (`ScanOptions.cache`). */
+  cache?: ScanCacheReport;
+  /** Worker threads that analysed the files; absent when this thread did. */
+  workers?: number;
 }
 
-/**
- * `gitignore: false` for a tree of tracked files (a git revision): `.gitignore` only concerns
- * untracked files, and a committed one must not hide a tracked file from a cost diff.
- */
-export async function scanFolder(
-  engine: CostEngine,
-  root: string,
-  options: EngineOptions,
-  diskReader: WorkspaceReader,
-  { gitignore = true }: { gitignore?: boolean } = {},
-): Promise<ScanResult> {
+export interface ScanOptions {
+  /**
+   * False for a tree of tracked files (a git revision): `.gitignore` only concerns untracked
+   * files, and a committed one must not hide a tracked file from a cost diff; nor does a
+   * folder's name (see `TRACKED_NEVER_SCANNED`).
+   */
+  gitignore?: boolean;
+  /**
+   * Worker threads to analyse on (`parallelScan.ts`); each builds the bundled engine and reads
+   * from disk, so more than 1 applies only to an engine on the bundled catalog and a disk reader.
+   * Files found in the cache are not sent to them.
+   */
+  jobs?: number;
+  /** Files each worker must have at least, or fewer workers start (`MIN_FILES_PER_WORKER`; tests lower it). */
+  minFilesPerWorker?: number;
+  /** Results kept across scans by content (`scanCache.ts`). */
+  cache?: ScanCacheSettings;
+}
+
+export async function scanFolder(engine: CostEngine, root: string, options: EngineOptions, diskReader: WorkspaceReader, scanOptions: ScanOptions = {}): Promise<ScanResult> {
   const reader = cachingReader(diskReader);
   const files: string[] = [];
   const skippedFolders: SkippedInput[] = [];
-  const walker = walk(root, { rules: new IgnoreRules(), reader, tracked: !gitignore, skippedFolders });
+  const walker = walk(root, { rules: new IgnoreRules(), reader, tracked: !(scanOptions.gitignore ?? true), skippedFolders });
   for await (const file of walker) if (engine.handles(file)) files.push(file);
-  const analyzed = await mapConcurrently(files, SCAN_CONCURRENCY, (file) => analyzeFile(engine, file, options, reader));
-  const result: ScanResult = { items: [], skipped: skippedFolders, filesScanned: 0 };
+  const { analyzed, cache, workers } = await analyzeAll(engine, files, options, reader, { ...scanOptions, jobs: diskReader === nodeReader ? scanOptions.jobs : 1 });
+  if (scanOptions.cache && cache?.misses) await pruneScanCache(scanOptions.cache.dir, scanOptions.cache.maxBytes);
+  const result: ScanResult = { items: [], skipped: skippedFolders, filesScanned: 0, ...(cache ? { cache } : {}), ...(workers ? { workers } : {}) };
   const calledModules = new Set<string>();
   // Results are gathered in walk order, so the report does not depend on I/O timing.
   for (const a of analyzed) {
@@ -72,17 +83,26 @@ export async function scanFolder(
 /** A scan waits mostly on the disk; this many files in flight keep it busy without flooding it. */
 const SCAN_CONCURRENCY = 16;
 
-async function mapConcurrently<T, R>(inputs: readonly T[], limit: number, fn: (input: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(inputs.length);
+/**
+ * Cached results first, on this thread; what they leave goes to worker threads when asked for
+ * and worth it, else is analysed here. Either way the results are in the order of `files`.
+ */
+async function analyzeAll(engine: CostEngine, files: string[], options: EngineOptions, reader: WorkspaceReader, scanOptions: ScanOptions) {
+  const cache = scanOptions.cache ? new ScanCache(scanOptions.cache, engine.catalog.revision(), options) : undefined;
+  const found = cache ? await mapConcurrently(files, SCAN_CONCURRENCY, (file) => cachedResult(file, reader, cache)) : [];
+  const todo = files.filter((_, i) => !found[i]);
+  const jobs = engine.catalog.revision() === 'bundled' ? workerCount(scanOptions.jobs ?? 1, todo.length, scanOptions.minFilesPerWorker) : 1;
+  let fresh: (DetectionResult | undefined)[];
+  if (jobs > 1) {
+    const { results, cacheReport } = await analyzeInWorkers(todo, jobs, { options, cache: scanOptions.cache });
+    if (cache && cacheReport) addCacheReport(cache.report, cacheReport);
+    fresh = results;
+  } else {
+    fresh = await mapConcurrently(todo, SCAN_CONCURRENCY, (file) => analyzeFile(engine, file, options, reader, cache));
+  }
   let next = 0;
-  const worker = async () => {
-    while (next < inputs.length) {
-      const i = next++;
-      out[i] = await fn(inputs[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
-  return out;
+  const analyzed = files.map((_, i) => found[i] ?? fresh[next++]);
+  return { analyzed, cache: cache?.report, workers: jobs > 1 ? jobs : undefined };
 }
 
 /**
@@ -93,19 +113,6 @@ async function mapConcurrently<T, R>(inputs: readonly T[], limit: number, fn: (i
 export function withoutCalledModules(items: CostItem[], calledModules: ReadonlySet<string>): CostItem[] {
   if (!calledModules.size) return items;
   return items.filter((i) => !(i.file.endsWith('.tf') && calledModules.has(path.dirname(i.file))));
-}
-
-async function analyzeFile(engine: CostEngine, file: string, options: EngineOptions, reader: WorkspaceReader) {
-  if (!engine.handles(file)) return undefined;
-  const stat = await fs.stat(file).catch(() => undefined);
-  if (!stat) return { items: [], skipped: [{ file, message: 'could not be read' }] };
-  const limit = maxFileBytes(file);
-  if (stat.size > limit) {
-    return { items: [], skipped: [{ file, message: `skipped: ${stat.size} bytes is over the ${limit}-byte limit for ${limit === MAX_FILE_BYTES ? 'source files' : 'notebooks'}` }] };
-  }
-  const text = await reader.readText(file);
-  if (text === undefined) return { items: [], skipped: [{ file, message: 'could not be read' }] };
-  return engine.analyze({ file, text, reader, options });
 }
 
 interface WalkContext {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { SPEND_USAGE } from '../../../src/cli/spendCommand';
+import { SPEND_USAGE } from '../../../src/cli/spendUsage';
 import { chooseSpendSection, createBackend, SPEND_SOURCES } from '../../../src/core/spend/backendFactory';
 import { SOURCE_KINDS, SpendSourceError } from '../../../src/core/spend/types';
 

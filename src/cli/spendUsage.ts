@@ -1,0 +1,16 @@
+import { DIMENSIONS, SOURCE_KINDS } from '../core/spend/types';
+
+/** `spend`'s usage, apart from the command so that printing help loads none of the spend backends. */
+export const SPEND_USAGE = `  spend                  What the team spends, from .finops.yml's source or the bundled sample
+    --source SOURCE      ${SOURCE_KINDS.join(', ')}
+    --path P             focus: a FOCUS export file, folder or glob
+    --url U              opencost or http: the service's base URL (token in AI_FINOPS_TOKEN,
+                         sent only to this origin or to AI_FINOPS_TOKEN_ORIGIN)
+    --from YYYY-MM-DD    first day (default: 29 days before --to)
+    --to YYYY-MM-DD      last day, inclusive (default: today, or the sample's last day)
+    --group-by DIM       ${DIMENSIONS.join(', ')} or tag:<key> (default: team)
+    --team T             only these teams (repeatable)
+    --granularity G      day (default) or month
+    --metric M           effective (default), billed or list
+    --format FORMAT      table (default), json or csv
+`;
