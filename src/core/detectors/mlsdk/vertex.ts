@@ -5,11 +5,13 @@ import { receiverOf, type CallSite } from '../../parsing/source/callSites';
 import { asNumber, asString, isRecord, Unresolved, type SourceValue } from '../../parsing/source/sourceValue';
 import { estimate } from '../../resources/costModel';
 import { gceVm } from '../../resources/gcp/computeEngine';
-import { spreadNote, type SdkEnv } from './sdkItem';
+import { perRun, spreadNote, type RunLength, type SdkEnv } from './sdkItem';
 
 const TRAINING_JOBS = new Set(['CustomTrainingJob', 'CustomContainerTrainingJob', 'CustomPythonPackageTrainingJob']);
 /** Vertex's default for `CustomTrainingJob.run(machine_type=...)`. */
 const DEFAULT_TRAINING_MACHINE = 'n1-standard-4';
+/** Vertex stops a custom job after 7 days unless `timeout` says otherwise. */
+const DEFAULT_TIMEOUT_S = 7 * 24 * 3600;
 
 /** One machine shape as Vertex writes it in `machine_spec` or as `run()`/`deploy()` arguments. */
 interface MachineShape {
@@ -18,12 +20,14 @@ interface MachineShape {
   acceleratorCount: SourceValue | undefined;
   replicas: number;
   notes: string[];
+  /** A training job's run length (its timeout): the item gets a per-run figure. */
+  run?: RunLength;
 }
 
 export function vertexItems(env: SdkEnv, call: CallSite): CostItem[] {
   if (call.name === 'CustomJob' && call.kwargs.has('worker_pool_specs')) return customJob(env, call);
   const receiver = receiverOf(env.source, call);
-  if (call.name === 'run' && receiver && TRAINING_JOBS.has(receiver.name)) return [trainingRun(env, call, receiver)];
+  if ((call.name === 'run' || call.name === 'submit') && receiver && TRAINING_JOBS.has(receiver.name)) return [trainingRun(env, call, receiver)];
   if (call.name === 'deploy' && isVertexDeploy(call, receiver)) return [deploy(env, call)];
   return [];
 }
@@ -62,32 +66,45 @@ function customJob(env: SdkEnv, call: CallSite): CostItem[] {
       acceleratorType: machine.accelerator_type,
       acceleratorCount: machine.accelerator_count,
       replicas: typeof replicas === 'number' ? replicas : 1,
-      notes: [...notes, ...runLengthNote(env, call)],
+      notes,
+      run: runLength(jobRun(env, call)),
     };
     return [machineItem(env, call, `aiplatform CustomJob worker pool ${i}`, 'training-run', shape)];
   });
 }
 
-/** A job bills per hour while it runs; its timeout (default 7 days) only caps it. */
-function runLengthNote(env: SdkEnv, job: CallSite): string[] {
-  const run = env.source.calls.find((c) => (c.name === 'run' || c.name === 'submit') && receiverOf(env.source, c) === job);
+/** The `job.run(...)` / `job.submit(...)` that starts a `CustomJob`, when the file has one. */
+function jobRun(env: SdkEnv, job: CallSite): CallSite | undefined {
+  return env.source.calls.find((c) => (c.name === 'run' || c.name === 'submit') && receiverOf(env.source, c) === job);
+}
+
+/**
+ * A job bills per hour while it runs and stops at its `timeout` (seconds; 7 days when not
+ * set), so one run costs at most hourly × timeout. `run(timeout=...)` is the job's limit;
+ * a `timeout=` on other calls (`operation.result(timeout=420)`) is an API wait and not read.
+ */
+function runLength(run: CallSite | undefined): RunLength {
   const timeout = run ? asNumber(run.kwargs.get('timeout')?.value, 'timeout') : undefined;
-  if (typeof timeout === 'number') return [`billed per hour while running; timeout = ${timeout} s caps one run at ${round(timeout / 3600, 2)} h`];
-  return ['billed per hour while running; the run length is not in the code (Vertex caps a job at 7 days by default)'];
+  if (typeof timeout === 'number' && timeout > 0) {
+    return { hours: timeout / 3600, note: `timeout = ${timeout} s caps one run at ${round(timeout / 3600, 2)} h, the run's upper bound; a job that finishes sooner costs less` };
+  }
+  const why = timeout instanceof Unresolved ? `${timeout.reason}; ` : '';
+  return { hours: DEFAULT_TIMEOUT_S / 3600, note: `${why}no timeout set: Vertex stops a custom job after 7 days (168 h), the run's upper bound; a job that finishes sooner costs less` };
 }
 
 function trainingRun(env: SdkEnv, call: CallSite, job: CallSite): CostItem {
-  const notes = [...spreadNote(call), ...runLengthNote(env, job)];
+  const notes = [...spreadNote(call)];
   const replicas = asNumber(call.kwargs.get('replica_count')?.value, 'replica_count');
   if (replicas instanceof Unresolved) notes.push(`${replicas.reason}; priced for 1`);
   const machineType = call.kwargs.get('machine_type')?.value;
   if (machineType === undefined) notes.push(`machine_type not set: Vertex uses ${DEFAULT_TRAINING_MACHINE}`);
-  return machineItem(env, call, `aiplatform ${job.name}.run`, 'training-run', {
+  return machineItem(env, call, `aiplatform ${job.name}.${call.name}`, 'training-run', {
     machineType: machineType ?? DEFAULT_TRAINING_MACHINE,
     acceleratorType: call.kwargs.get('accelerator_type')?.value,
     acceleratorCount: call.kwargs.get('accelerator_count')?.value,
     replicas: typeof replicas === 'number' ? replicas : 1,
     notes,
+    run: runLength(call),
   });
 }
 
@@ -128,9 +145,8 @@ function machineItem(env: SdkEnv, call: CallSite, resource: string, kind: CostKi
     },
     env,
   );
-  if (kind !== 'training-run' || priced.estimate.hourlyUsd === null) return priced;
-  // A training job runs until it ends: cost per hour while running, no monthly figure.
-  return { ...priced, estimate: { ...priced.estimate, monthlyUsd: null }, assumptions: priced.assumptions.filter((a) => !/ h\/month$/.test(a)) };
+  // A training job runs until it ends or times out: per run, no monthly figure.
+  return shape.run ? perRun(priced, shape.run) : priced;
 }
 
 function skuRangeOf(call: CallSite) {

@@ -43,10 +43,28 @@ export interface SourceFile {
   errorLines: number[];
 }
 
-/** The call a receiver name was bound to, or the receiver call itself. */
+/** The call a receiver name was bound to where `call` reads it, or the receiver call itself. */
 export function receiverOf(file: SourceFile, call: CallSite): CallSite | undefined {
   if (call.receiverCall) return call.receiverCall;
-  return call.receiverName ? file.bindings.get(call.receiverName) : undefined;
+  return call.receiverName ? bindingAt(file, call.receiverName, call) : undefined;
+}
+
+/**
+ * The last `name = Call(...)` written before `at`: notebooks rebind `job` or `compute` cell
+ * after cell, and each use means the one above it. A name only bound further down (a
+ * function body reading a module name) falls back to the file's last binding.
+ */
+export function bindingAt(file: SourceFile, name: string, at: CallSite): CallSite | undefined {
+  let found: CallSite | undefined;
+  for (const c of file.calls) {
+    if (!before(c.range.start, at.range.start)) break;
+    if (c.assignedTo === name) found = c;
+  }
+  return found ?? file.bindings.get(name);
+}
+
+function before(a: SourceRange['start'], b: SourceRange['start']): boolean {
+  return a.line < b.line || (a.line === b.line && a.column < b.column);
 }
 
 export function kwarg(call: CallSite, name: string): SourceValue | undefined {
