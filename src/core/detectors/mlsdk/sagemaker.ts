@@ -1,8 +1,11 @@
 import type { SageMakerComponent } from '../../catalog/types';
 import type { CostItem } from '../../model';
-import { receiverOf, type CallSite } from '../../parsing/source/callSites';
+import { bindingAt, receiverOf, type CallSite } from '../../parsing/source/callSites';
 import { asNumber, asString, Unresolved } from '../../parsing/source/sourceValue';
+import { isLocalMode, sagemakerRegion } from './sagemakerArgs';
+import { boto3Items, BOTO3_CALLS, notebookInstance } from './sagemakerBoto3';
 import { sagemakerCallShape } from './sagemakerCallShapes';
+import { functionStep, isFunctionStep, isModelTrainer, modelTrainer } from './sagemakerModelTrainer';
 import { countArg, machineItem, spreadNote, type RunLength, type SdkEnv } from './sdkItem';
 
 /** Estimator classes of the SageMaker Python SDK (framework and generic). */
@@ -17,46 +20,25 @@ const MODELS = new Set([
 const PROCESSORS = new Set([
   'Processor', 'ScriptProcessor', 'SKLearnProcessor', 'PyTorchProcessor', 'HuggingFaceProcessor', 'FrameworkProcessor',
   'PySparkProcessor', 'SparkJarProcessor', 'TensorFlowProcessor', 'XGBoostProcessor', 'MXNetProcessor',
+  'SageMakerClarifyProcessor',
 ]);
 
-/** The SDK's default `max_run` / `max_runtime_in_seconds`: 24 hours. */
+/** The SDK's default `max_run`: 24 hours. */
 const DEFAULT_MAX_RUN_S = 86400;
-const REGION_NOTE = 'SageMaker takes the region from the session at run time';
-
-function region(env: SdkEnv): { value: string | null; assumption: string } {
-  const configured = env.options.defaultRegion;
-  const value = configured ?? env.catalog.meta.defaultRegions.aws;
-  const from = configured ? (env.options.defaultRegionSource ?? 'settings') : 'default';
-  return { value, assumption: `region ${value} (${from}; ${REGION_NOTE})` };
-}
-
 /** Items for one call, or none when it is not a SageMaker call this module prices. */
 export function sagemakerItems(env: SdkEnv, written: CallSite): CostItem[] {
   const call = sagemakerCallShape(env.source, written, (name) => MODELS.has(name) || SAGEMAKER_ESTIMATORS.has(name));
+  if (BOTO3_CALLS.has(call.name)) return boto3Items(env, call);
+  if (isModelTrainer(call)) return [modelTrainer(env, call)];
+  if (isFunctionStep(call)) return [functionStep(env, call)];
+  if ((SAGEMAKER_ESTIMATORS.has(call.name) || PROCESSORS.has(call.name)) && isLocalMode(env, call)) return [];
   if (SAGEMAKER_ESTIMATORS.has(call.name) && looksLikeSageMaker(call)) return [estimator(env, call)];
   if (PROCESSORS.has(call.name) && call.kwargs.has('instance_type')) return [processor(env, call)];
   if (call.name === 'Transformer' || (call.name === 'transformer' && call.kwargs.has('instance_type'))) return [transformer(env, call)];
   if (call.name === 'HyperparameterTuner') return tuner(env, call);
   if (call.name === 'deploy' && isSageMakerDeploy(env, call)) return [deploy(env, call)];
-  if (call.name === 'create_notebook_instance' || (call.name === 'NotebookInstance' && call.kwargs.has('InstanceType'))) return [notebookInstance(env, call)];
+  if (call.name === 'NotebookInstance' && call.kwargs.has('InstanceType')) return [notebookInstance(env, call)];
   return [];
-}
-
-/** boto3 `create_notebook_instance(InstanceType=...)`: billed every hour it is InService. */
-function notebookInstance(env: SdkEnv, call: CallSite): CostItem {
-  return machineItem(env, call, {
-    kind: 'notebook',
-    provider: 'aws',
-    cloud: 'aws',
-    resource: 'sagemaker notebook instance',
-    skuArg: 'InstanceType',
-    sku: asString(call.kwargs.get('InstanceType')?.value, 'InstanceType'),
-    quantity: 1,
-    region: region(env),
-    pricing: 'on-demand',
-    component: 'notebook',
-    assumptions: ['a notebook instance is billed every hour it is running; stop it when idle', ...spreadNote(call)],
-  });
 }
 
 /** Both SDKs have `Estimator`-like names; SageMaker's take `instance_type` or a role. */
@@ -85,7 +67,7 @@ function estimator(env: SdkEnv, call: CallSite, resource = `sagemaker ${call.nam
     sku: asString(call.kwargs.get('instance_type')?.value, 'instance_type'),
     missingSku: call.name === 'JumpStartEstimator' ? 'instance_type is not set; JumpStart picks the model\'s default type at run time' : undefined,
     quantity,
-    region: region(env),
+    region: sagemakerRegion(env),
     pricing: spot ? 'spot' : 'on-demand',
     component: 'training',
     run: maxRun(call, 'max_run'),
@@ -93,17 +75,23 @@ function estimator(env: SdkEnv, call: CallSite, resource = `sagemaker ${call.nam
   });
 }
 
+/**
+ * A processing job runs until its script ends: `max_runtime_in_seconds` bounds one run; without
+ * it the SDK sends no stopping condition, so the figure is hourly while it runs.
+ */
 function processor(env: SdkEnv, call: CallSite): CostItem {
-  return onDemandJob(env, call, [...spreadNote(call)], 'processing', maxRun(call, 'max_runtime_in_seconds'));
+  const notes = [...spreadNote(call)];
+  if (call.kwargs.has('max_runtime_in_seconds')) return onDemandJob(env, call, notes, 'processing', { run: maxRun(call, 'max_runtime_in_seconds') });
+  return onDemandJob(env, call, notes, 'processing', { whileRunning: 'no max_runtime_in_seconds: billed per instance-hour until the job ends; its length is not in the code' });
 }
 
+/** `Transformer(...)` / `model.transformer(...)`: each `.transform(...)` is a job billed while it runs. */
 function transformer(env: SdkEnv, call: CallSite): CostItem {
-  const notes = ['batch transform is billed per instance-hour while the job runs', ...spreadNote(call)];
-  return onDemandJob(env, call, notes, 'hosting');
+  return onDemandJob(env, call, [...spreadNote(call)], 'hosting', { whileRunning: 'batch transform is billed per instance-hour while each transform job runs; its length is not in the code' });
 }
 
-/** Processing and batch transform: `instance_count` × `instance_type`, on demand, for the job's run. */
-function onDemandJob(env: SdkEnv, call: CallSite, notes: string[], component: SageMakerComponent, run?: ReturnType<typeof maxRun>): CostItem {
+/** Processing and batch transform: `instance_count` × `instance_type`, on demand, per run or per hour while running. */
+function onDemandJob(env: SdkEnv, call: CallSite, notes: string[], component: SageMakerComponent, length: { run: RunLength } | { whileRunning: string }): CostItem {
   return machineItem(env, call, {
     kind: 'compute',
     provider: 'aws',
@@ -112,10 +100,10 @@ function onDemandJob(env: SdkEnv, call: CallSite, notes: string[], component: Sa
     skuArg: 'instance_type',
     sku: asString(call.kwargs.get('instance_type')?.value, 'instance_type'),
     quantity: countArg(call, 'instance_count', 1, notes),
-    region: region(env),
+    region: sagemakerRegion(env),
     pricing: 'on-demand',
     component,
-    ...(run === undefined ? {} : { run }),
+    ...length,
     assumptions: notes,
   });
 }
@@ -144,7 +132,7 @@ function tuner(env: SdkEnv, call: CallSite): CostItem[] {
 function bindingOf(env: SdkEnv, call: CallSite): CallSite | undefined {
   const arg = call.kwargs.get('estimator') ?? call.positional[0];
   if (!arg) return undefined;
-  return arg.name ? env.source.bindings.get(arg.name) : undefined;
+  return arg.name ? bindingAt(env.source, arg.name, call) : undefined;
 }
 
 function unpricedTuner(env: SdkEnv, call: CallSite, why: string): CostItem {
@@ -172,9 +160,10 @@ function deploy(env: SdkEnv, call: CallSite): CostItem {
     resource: `sagemaker ${receiver ? `${receiver.name}.` : ''}deploy`,
     skuArg: 'instance_type',
     sku: serverless ? undefined : asString(call.kwargs.get('instance_type')?.value, 'instance_type'),
-    missingSku: serverless ? 'serverless inference is billed per request and compute-second, not per instance-hour' : undefined,
+    missingSku: serverless ? 'serverless inference is billed per request and compute-second, not per instance-hour'
+      : receiver?.name === 'JumpStartModel' ? 'instance_type is not set; JumpStart deploys on the model\'s default instance type, looked up at run time' : undefined,
     quantity: countArg(call, 'initial_instance_count', 1, notes),
-    region: region(env),
+    region: sagemakerRegion(env),
     pricing: 'on-demand',
     component: 'hosting',
     assumptions: notes,

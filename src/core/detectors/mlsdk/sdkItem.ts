@@ -36,8 +36,10 @@ export interface MachineSpec {
   region: { value: string | null; assumption: string };
   pricing: PricingModel;
   component?: SageMakerComponent;
-  /** A run's length: the item gets `perRunUsd`; without it, a monthly figure. */
+  /** A run's length: the item gets `perRunUsd`; without it, a monthly figure (or hourly, see `whileRunning`). */
   run?: RunLength;
+  /** A job without a run-length bound: hourly while it runs, this note saying so. */
+  whileRunning?: string;
   /** Multiplies the per-run figure (tuning jobs): count and the note saying why. */
   runs?: { count: number; note: string };
   assumptions: string[];
@@ -84,7 +86,8 @@ export function machineItem(env: SdkEnv, call: CallSite, spec: MachineSpec): Cos
     priceSource: priced.priceSource,
     unpricedReason: priced.unpricedReason,
   };
-  return spec.run ? perRun(item, spec.run, spec.runs) : item;
+  if (spec.run) return perRun(item, spec.run, spec.runs);
+  return spec.whileRunning ? whileRunning(item, spec.whileRunning) : item;
 }
 
 /** A job is paid per run: hourly × hours (× runs), and no monthly figure. */
@@ -98,6 +101,15 @@ export function perRun(item: CostItem, run: RunLength, runs?: { count: number; n
     estimate: { hourlyUsd: hourly, monthlyUsd: null, perRunUsd: round(hourly * run.hours * count, 2), perCallUsd: null },
     assumptions: notes,
   };
+}
+
+/**
+ * A job with no run-length bound in the code (batch transform, a processing job without
+ * `max_runtime_in_seconds`): billed per hour while it runs, so hourly only, never monthly.
+ */
+export function whileRunning(item: CostItem, note: string): CostItem {
+  const assumptions = [...item.assumptions.filter((a) => !/ h\/month$/.test(a)), note];
+  return { ...item, estimate: { ...item.estimate, monthlyUsd: null }, assumptions };
 }
 
 function skuRange(call: CallSite, arg: string): SourceRange | undefined {
