@@ -5,7 +5,7 @@ import { receiverOf, type CallSite } from '../../parsing/source/callSites';
 import { asNumber, asString, isRecord, Unresolved, type SourceValue } from '../../parsing/source/sourceValue';
 import { estimate } from '../../resources/costModel';
 import { gceVm } from '../../resources/gcp/computeEngine';
-import { perRun, spreadNote, type RunLength, type SdkEnv } from './sdkItem';
+import { perRun, spreadNote, whileRunning, type RunLength, type SdkEnv } from './sdkItem';
 
 const TRAINING_JOBS = new Set(['CustomTrainingJob', 'CustomContainerTrainingJob', 'CustomPythonPackageTrainingJob']);
 /** Vertex's default for `CustomTrainingJob.run(machine_type=...)`. */
@@ -22,14 +22,63 @@ interface MachineShape {
   notes: string[];
   /** A training job's run length (its timeout): the item gets a per-run figure. */
   run?: RunLength;
+  /** A job with no bound in the code (batch prediction): hourly while it runs, this note saying so. */
+  whileRunning?: string;
 }
 
 export function vertexItems(env: SdkEnv, call: CallSite): CostItem[] {
   if (call.name === 'CustomJob' && call.kwargs.has('worker_pool_specs')) return customJob(env, call);
   const receiver = receiverOf(env.source, call);
   if ((call.name === 'run' || call.name === 'submit') && receiver && TRAINING_JOBS.has(receiver.name)) return [trainingRun(env, call, receiver)];
+  if ((call.name === 'run' || call.name === 'submit') && receiver && /^AutoML\w*TrainingJob$/.test(receiver.name)) return [autoMlRun(env, call, receiver)];
   if (call.name === 'deploy' && isVertexDeploy(call, receiver)) return [deploy(env, call)];
+  if (isBatchPrediction(call)) return [batchPrediction(env, call)];
+  if (call.name === 'PipelineJob' && /(^|\.)(aiplatform|vertexai)\.PipelineJob$|^PipelineJob$/.test(call.callee)) return [pipelineJob(env, call)];
   return [];
+}
+
+function isBatchPrediction(call: CallSite): boolean {
+  if (/(^|\.)BatchPredictionJob\.create$/.test(call.callee)) return true;
+  return call.name === 'batch_predict' && ['machine_type', 'starting_replica_count', 'gcs_source', 'bigquery_source', 'job_display_name'].some((k) => call.kwargs.has(k));
+}
+
+/** `model.batch_predict(...)`: `starting_replica_count` machines while the job runs, which the code does not bound. */
+function batchPrediction(env: SdkEnv, call: CallSite): CostItem {
+  const notes = [...spreadNote(call)];
+  const start = asNumber(call.kwargs.get('starting_replica_count')?.value, 'starting_replica_count');
+  const max = asNumber(call.kwargs.get('max_replica_count')?.value, 'max_replica_count');
+  if (start instanceof Unresolved) notes.push(`${start.reason}; priced for 1`);
+  const replicas = typeof start === 'number' && start > 0 ? start : 1;
+  if (typeof max === 'number' && max > replicas) notes.push(`it may scale up to max_replica_count = ${max} replicas`);
+  const resource = 'aiplatform batch_predict';
+  const machineType = call.kwargs.get('machine_type')?.value;
+  if (machineType === undefined) return unpriced(env, call, resource, 'machine_type is not set: Vertex runs the batch job on automatic resources it chooses', 'compute');
+  return machineItem(env, call, resource, 'compute', {
+    machineType,
+    acceleratorType: call.kwargs.get('accelerator_type')?.value,
+    acceleratorCount: call.kwargs.get('accelerator_count')?.value,
+    replicas,
+    notes,
+    whileRunning: 'batch prediction is billed per node-hour while the job runs; its length is not in the code',
+  });
+}
+
+/**
+ * AutoML training is billed per node hour at AutoML's own rate, which the bundled catalog
+ * does not carry; `budget_milli_node_hours` caps the run, so the item says how many hours.
+ */
+function autoMlRun(env: SdkEnv, call: CallSite, job: CallSite): CostItem {
+  const budget = asNumber(call.kwargs.get('budget_milli_node_hours')?.value, 'budget_milli_node_hours');
+  const hours = typeof budget === 'number' ? round(budget / 1000, 3) : undefined;
+  const cap = hours !== undefined ? `budget_milli_node_hours = ${budget} caps training at ${hours} node hour${hours === 1 ? '' : 's'}` : 'no budget_milli_node_hours: the service\'s default budget applies';
+  return unpriced(env, call, `aiplatform ${job.name}.${call.name}`, `${cap}; AutoML's per-node-hour training rate is not in the bundled catalog`);
+}
+
+/** A pipeline runs the steps of its compiled template, which is another file. */
+function pipelineJob(env: SdkEnv, call: CallSite): CostItem {
+  const template = asString(call.kwargs.get('template_path')?.value, 'template_path');
+  const where = typeof template === 'string' ? `the compiled template ${template}` : 'its compiled template (template_path)';
+  return unpriced(env, call, 'aiplatform PipelineJob', `a pipeline costs what its steps run, and they are defined in ${where}, not in this call`);
 }
 
 function isVertexDeploy(call: CallSite, receiver: CallSite | undefined): boolean {
@@ -112,6 +161,8 @@ function deploy(env: SdkEnv, call: CallSite): CostItem {
   const notes = ['an endpoint is billed every hour its min_replica_count nodes are up', ...spreadNote(call)];
   const replicas = asNumber(call.kwargs.get('min_replica_count')?.value, 'min_replica_count');
   if (replicas instanceof Unresolved) notes.push(`${replicas.reason}; priced for 1`);
+  const max = asNumber(call.kwargs.get('max_replica_count')?.value, 'max_replica_count');
+  if (typeof max === 'number' && max > (typeof replicas === 'number' ? replicas : 1)) notes.push(`autoscaling can add nodes up to max_replica_count = ${max}, each billed like these`);
   const machineType = call.kwargs.get('machine_type')?.value;
   const receiver = receiverOf(env.source, call);
   const resource = `aiplatform ${receiver ? `${receiver.name}.` : ''}deploy`;
@@ -146,7 +197,8 @@ function machineItem(env: SdkEnv, call: CallSite, resource: string, kind: CostKi
     env,
   );
   // A training job runs until it ends or times out: per run, no monthly figure.
-  return shape.run ? perRun(priced, shape.run) : priced;
+  if (shape.run) return perRun(priced, shape.run);
+  return shape.whileRunning ? whileRunning(priced, shape.whileRunning) : priced;
 }
 
 function skuRangeOf(call: CallSite) {

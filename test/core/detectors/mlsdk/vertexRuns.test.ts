@@ -58,4 +58,36 @@ describe('Vertex AI training runs', () => {
     const pools = (await items(code)).filter((i) => i.resource.startsWith('aiplatform CustomJob'));
     assert.equal(pools.length, 1);
   });
+
+  it('prices batch_predict per node-hour while it runs, at starting_replica_count, never per month', async () => {
+    const code = `${VERTEX}model = aiplatform.Model("projects/p/locations/l/models/1")\n`
+      + 'job = model.batch_predict(job_display_name="b", gcs_source="gs://in", machine_type="g2-standard-8", accelerator_type="NVIDIA_L4", accelerator_count=1, starting_replica_count=2, max_replica_count=5)\n'
+      + 'auto = model.batch_predict(job_display_name="a", gcs_source="gs://in")\n';
+    const [dedicated, automatic] = await items(code);
+    assert.equal(dedicated.resource, 'aiplatform batch_predict');
+    assert.equal(dedicated.quantity, 2);
+    assert.equal(dedicated.estimate.hourlyUsd, 0.8536 * 2);
+    assert.equal(dedicated.estimate.monthlyUsd, null);
+    assert.ok(dedicated.assumptions.includes('it may scale up to max_replica_count = 5 replicas'));
+    assert.match(automatic.unpricedReason ?? '', /machine_type is not set: Vertex runs the batch job on automatic resources/);
+  });
+
+  it('says what bounds an AutoML run and why a PipelineJob has no figure', async () => {
+    const code = `${VERTEX}train_job = aiplatform.AutoMLTabularTrainingJob(display_name="t", optimization_prediction_type="classification")\n`
+      + 'model = train_job.run(dataset=ds, target_column="y", budget_milli_node_hours=1000)\n'
+      + 'p = aiplatform.PipelineJob(display_name="p", template_path="pipeline.json")\np.run()\n';
+    const [automl, pipeline] = await items(code);
+    assert.equal(automl.resource, 'aiplatform AutoMLTabularTrainingJob.run');
+    assert.equal(automl.unpricedReason, 'budget_milli_node_hours = 1000 caps training at 1 node hour; AutoML\'s per-node-hour training rate is not in the bundled catalog');
+    assert.equal(pipeline.resource, 'aiplatform PipelineJob');
+    assert.match(pipeline.unpricedReason ?? '', /defined in the compiled template pipeline\.json/);
+  });
+
+  it('says an endpoint can autoscale to max_replica_count while pricing min_replica_count', async () => {
+    const code = `${VERTEX}endpoint = aiplatform.Endpoint.create(display_name="e")\n`
+      + 'endpoint.deploy(model=m, machine_type="g2-standard-8", accelerator_type="NVIDIA_L4", accelerator_count=1, min_replica_count=1, max_replica_count=3)\n';
+    const [ep] = await items(code);
+    assert.equal(ep.quantity, 1);
+    assert.ok(ep.assumptions.includes('autoscaling can add nodes up to max_replica_count = 3, each billed like these'), ep.assumptions.join('\n'));
+  });
 });
