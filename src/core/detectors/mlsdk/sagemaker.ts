@@ -5,6 +5,7 @@ import { asNumber, asString, Unresolved } from '../../parsing/source/sourceValue
 import { isLocalMode, sagemakerRegion } from './sagemakerArgs';
 import { boto3Items, BOTO3_CALLS, notebookInstance } from './sagemakerBoto3';
 import { sagemakerCallShape } from './sagemakerCallShapes';
+import { emrStepItems, isEmrStep } from './sagemakerEmrStep';
 import { functionStep, isFunctionStep, isModelTrainer, modelTrainer } from './sagemakerModelTrainer';
 import { countArg, machineItem, spreadNote, type RunLength, type SdkEnv } from './sdkItem';
 
@@ -31,6 +32,7 @@ export function sagemakerItems(env: SdkEnv, written: CallSite): CostItem[] {
   if (BOTO3_CALLS.has(call.name)) return boto3Items(env, call);
   if (isModelTrainer(call)) return [modelTrainer(env, call)];
   if (isFunctionStep(call)) return [functionStep(env, call)];
+  if (isEmrStep(call)) return emrStepItems(env, call);
   if ((SAGEMAKER_ESTIMATORS.has(call.name) || PROCESSORS.has(call.name)) && isLocalMode(env, call)) return [];
   if (SAGEMAKER_ESTIMATORS.has(call.name) && looksLikeSageMaker(call)) return [estimator(env, call)];
   if (PROCESSORS.has(call.name) && call.kwargs.has('instance_type')) return [processor(env, call)];

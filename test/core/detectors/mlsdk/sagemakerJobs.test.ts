@@ -140,3 +140,21 @@ describe('SageMaker processing and local mode', () => {
     assert.deepEqual(found.map((i) => i.range.start.line), [7]);
   });
 });
+
+describe('SageMaker Pipelines EMRStep', () => {
+  it('reports the transient cluster of cluster_config, giving the EC2 part since the EMR fee is not in the catalog', async () => {
+    const code = 'from sagemaker.workflow.emr_step import EMRStep\n'
+      + 'step = EMRStep(name="s", cluster_id=None, step_config=cfg, cluster_config={"Instances": {"InstanceGroups": [\n'
+      + '    {"InstanceRole": "MASTER", "InstanceCount": 1, "InstanceType": "m5.xlarge"},\n'
+      + '    {"InstanceRole": "CORE", "InstanceCount": 2, "InstanceType": "m5.xlarge"},\n]}})\n'
+      + 'running = EMRStep(name="r", cluster_id="j-123", step_config=cfg)\n';
+    const found = await items(code);
+    assert.equal(found.length, 1);
+    const [cluster] = found;
+    assert.equal(cluster.resource, 'sagemaker EMRStep cluster');
+    assert.equal(cluster.quantity, 3);
+    assert.equal(cluster.estimate.hourlyUsd, null);
+    assert.equal(cluster.unpricedReason, 'EMR bills the EC2 price ($0.576/h for these 3 instances) plus its own per-instance fee, which the bundled catalog does not carry');
+    assert.ok(cluster.assumptions.includes('instance groups: MASTER × 1, CORE × 2'));
+  });
+});
