@@ -4,6 +4,7 @@ import { bindingAt, receiverOf, type CallSite } from '../../parsing/source/callS
 import { asNumber, asString, Unresolved } from '../../parsing/source/sourceValue';
 import { isLocalMode, sagemakerRegion } from './sagemakerArgs';
 import { boto3Items, BOTO3_CALLS, notebookInstance } from './sagemakerBoto3';
+import { itemsOverVariants } from '../shared/variantItems';
 import { sagemakerCallShape } from './sagemakerCallShapes';
 import { emrStepItems, isEmrStep } from './sagemakerEmrStep';
 import { functionStep, isFunctionStep, isModelTrainer, modelTrainer } from './sagemakerModelTrainer';
@@ -121,7 +122,8 @@ function tuner(env: SdkEnv, call: CallSite): CostItem[] {
   const jobsNote = typeof maxJobs === 'number'
     ? `up to max_jobs = ${jobs} training jobs`
     : `${maxJobs instanceof Unresolved ? `${maxJobs.reason}; ` : ''}max_jobs defaults to 1 in the SDK (Grid strategy excepted)`;
-  const item = estimator(env, sagemakerCallShape(env.source, estimatorCall, () => true), `sagemaker HyperparameterTuner(${estimatorCall.name})`);
+  // The estimator's own run-time choices (a pipeline parameter's default) are priced as they are for the estimator itself.
+  const [item] = itemsOverVariants(sagemakerCallShape(env.source, estimatorCall, () => true), (c) => [estimator(env, c, `sagemaker HyperparameterTuner(${estimatorCall.name})`)]);
   const perRun = item.estimate.perRunUsd;
   return [{
     ...item,

@@ -158,3 +158,17 @@ describe('SageMaker Pipelines EMRStep', () => {
     assert.ok(cluster.assumptions.includes('instance groups: MASTER × 1, CORE × 2'));
   });
 });
+
+describe('SageMaker tuning over a pipeline estimator', () => {
+  it('prices a HyperparameterTuner whose estimator takes its type from a ParameterString default', async () => {
+    const code = 'from sagemaker.workflow.parameters import ParameterString\nfrom sagemaker.estimator import Estimator\nfrom sagemaker.tuner import HyperparameterTuner\n'
+      + 'training_instance_type = ParameterString(name="TrainingInstanceType", default_value="ml.m5.xlarge")\n'
+      + 'xgb = Estimator(image_uri="i", instance_type=training_instance_type, instance_count=1, role=role)\n'
+      + 'tuner = HyperparameterTuner(xgb, "validation:auc", ranges, max_jobs=3, max_parallel_jobs=3)\n';
+    const tuner = (await items(code)).find((i) => i.resource.startsWith('sagemaker HyperparameterTuner'));
+    assert.ok(tuner);
+    assert.equal(tuner.sku, 'ml.m5.xlarge');
+    assert.equal(tuner.estimate.perRunUsd, round2(M5 * 24 * 3));
+    assert.ok(tuner.assumptions.some((a) => a.includes('default_value of pipeline parameter TrainingInstanceType')), tuner.assumptions.join('\n'));
+  });
+});
