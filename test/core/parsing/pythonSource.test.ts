@@ -97,4 +97,13 @@ describe('Python values as the interpreter runs them', () => {
     assert.equal(await arg(code, 'run', 'c'), 4);
     assert.equal(await arg(code, 'run', 's'), '8');
   });
+
+  it('grows a list with .append and .extend, each call seeing the list as built above it', async () => {
+    const code = 'SPECS = [{"m": "a"}]\nfirst(s=SPECS)\nSPECS.append({"m": "b"})\nsecond(s=SPECS)\nSPECS.extend([{"m": "c"}])\nthird(s=SPECS)\nSPECS.extend(more())\nfourth(s=SPECS)\n';
+    assert.deepEqual(await arg(code, 'first', 's'), [{ m: 'a' }]);
+    assert.deepEqual(await arg(code, 'second', 's'), [{ m: 'a' }, { m: 'b' }]);
+    assert.deepEqual(await arg(code, 'third', 's'), [{ m: 'a' }, { m: 'b' }, { m: 'c' }]);
+    const unknown = await arg(code, 'fourth', 's');
+    assert.ok(unknown instanceof Unresolved && /extended with a value known only at run time/.test(unknown.reason));
+  });
 });

@@ -58,7 +58,10 @@ function runStatement(stmt: Node, env: BlockEnv, depth: number): void {
   const row = stmt.startPosition.row;
   switch (stmt.type) {
     case 'expression_statement':
-      for (const e of stmt.namedChildren) if (e?.type === 'assignment' || e?.type === 'augmented_assignment') assign(e, env, row);
+      for (const e of stmt.namedChildren) {
+        if (e?.type === 'assignment' || e?.type === 'augmented_assignment') assign(e, env, row);
+        else if (e?.type === 'call') growList(e, env, row);
+      }
       return;
     case 'if_statement': return runIf(stmt, env, depth);
     case 'with_statement':
@@ -102,6 +105,21 @@ function assign(node: Node, env: BlockEnv, row: number): void {
   if (right.type === 'assignment') assign(right, env, row);
   const source = right.type === 'assignment' ? right.childForFieldName('left') : right;
   if (source) bindTarget(left, lazy(() => evaluatePython(source, read)), env, row);
+}
+
+/** `specs.append(x)` / `specs.extend([...])` on a list name: later reads see the grown list, as notebooks build worker pools cell by cell. */
+function growList(call: Node, env: BlockEnv, row: number): void {
+  const fn = call.childForFieldName('function');
+  const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+  const target = fn?.childForFieldName('object');
+  const args = call.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
+  if ((method !== 'append' && method !== 'extend') || target?.type !== 'identifier' || args.length !== 1 || args[0].type === 'keyword_argument') return;
+  const read = env.read(row);
+  env.out.add(target.text, row, () => combine([read(target.text), evaluatePython(args[0], read)], (list, v) => {
+    if (!Array.isArray(list)) return list;
+    if (method === 'append') return [...list, v];
+    return Array.isArray(v) ? [...list, ...v] : new Unresolved(`is extended with a value known only at run time (\`${clip(call.text)}\`)`);
+  }));
 }
 
 function bindTarget(target: Node, value: Lazy, env: BlockEnv, row: number): void {
