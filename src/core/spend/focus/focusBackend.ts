@@ -1,12 +1,10 @@
-import type { BackendResult, CommitmentUse, CurrencyTotal, FilesRead, ResourceSpend, SeriesPoint, SourceInfo, SpendBackend, SpendQuery, UsageTotal } from '../types';
-import { SpendSourceError, UNTAGGED } from '../types';
-import { openDuckDb, type SqlConnection, type SqlRow } from './duckdb';
+import type { BackendResult, FilesRead, SeriesPoint, SourceInfo, SpendBackend, SpendQuery } from '../types';
+import { SpendSourceError } from '../types';
+import { openDuckDb, type SqlConnection } from './duckdb';
 import { findFocusFiles, nestedParquetColumns, readFilesSql, verifyGzipFiles } from './focusFiles';
 import { qualitySql } from './focusQuality';
-import {
-  breakdownSql, dataEndSql, DEFAULT_TAG_KEYS, FocusColumns, metricColumn, REQUIRED_COLUMNS, seriesSql, topResourcesSql, totalSql,
-  type FocusSource, type TagKeys,
-} from './focusSql';
+import { queryFocus, querySeries, queryTotal, type RunSql } from './focusQueries';
+import { dataEndSql, DEFAULT_TAG_KEYS, FocusColumns, REQUIRED_COLUMNS, type FocusSource, type TagKeys } from './focusSql';
 
 export interface FocusBackendOptions {
   /** A file, a folder or a glob of FOCUS exports. */
@@ -48,50 +46,20 @@ export class FocusBackend implements SpendBackend {
   }
 
   private async queryLoaded({ db, src, warnings: loadWarnings, files }: Loaded, q: SpendQuery): Promise<BackendResult> {
-    if (!src.columns.has(metricColumn(q.metric))) {
-      throw new SpendSourceError(`this FOCUS export has no ${metricColumn(q.metric)} column; choose another metric`);
-    }
-    const run = (s: { sql: string; params: string[] }) => guard(() => db.all(s.sql, s.params), this.options.path);
-    const split = splitCurrencies(await run(seriesSql(src, q)));
-    // Only when currencies mix do the other queries need to keep to the main one.
-    const only = split.others.length ? split.currency : undefined;
-    const resourceRows = await run(topResourcesSql(src, q, this.options.topResources ?? 15, only));
-    const breakdown = readBreakdown(await run(breakdownSql(src, q, only)));
-    const byKey = new Map<string, number>();
-    for (const p of split.series) byKey.set(p.key, (byKey.get(p.key) ?? 0) + p.cost);
-    const groups = [...byKey].map(([key, cost]) => ({ key, cost })).sort((a, b) => b.cost - a.cost || a.key.localeCompare(b.key));
-    const warnings = [...loadWarnings];
-    if (split.others.length) {
-      const list = split.others.map((c) => `${c.currency} ${c.cost.toFixed(2)}`).join(', ');
-      warnings.push(`the export bills in several currencies: figures are in ${split.currency}, its largest; ${list} shown apart, not converted or added`);
-    }
-    return {
-      currency: split.currency,
-      series: split.series,
-      groups,
-      total: groups.reduce((a, g) => a + g.cost, 0),
-      resources: resourceRows.map(toResource),
-      untaggedCost: breakdown.untagged,
-      usage: breakdown.usage,
-      otherCurrencies: split.others.length ? split.others : undefined,
-      commitment: breakdown.commitment,
-      files,
-      warnings,
-    };
+    const result = await queryFocus(this.runner(db), src, q, this.options.topResources ?? 15);
+    return { ...result, files, warnings: [...loadWarnings, ...result.warnings] };
+  }
+
+  private runner(db: SqlConnection): RunSql {
+    return (s) => guard(() => db.all(s.sql, s.params), this.options.path);
   }
 
   series(q: SpendQuery, currency?: string): Promise<SeriesPoint[]> {
-    return this.withFiles(async ({ db, src }) => {
-      const s = seriesSql(src, q);
-      return splitCurrencies(await guard(() => db.all(s.sql, s.params), this.options.path), currency).series;
-    });
+    return this.withFiles(({ db, src }) => querySeries(this.runner(db), src, q, currency));
   }
 
   total(q: SpendQuery, currency?: string): Promise<number> {
-    return this.withFiles(async ({ db, src }) => {
-      const s = totalSql(src, q, currency);
-      return num((await guard(() => db.all(s.sql, s.params), this.options.path))[0]?.cost);
-    });
+    return this.withFiles(({ db, src }) => queryTotal(this.runner(db), src, q, currency));
   }
 
   dataEnd(): Promise<string | undefined> {
@@ -160,46 +128,6 @@ export class FocusBackend implements SpendBackend {
   }
 }
 
-/**
- * The series in the export's main currency (the one with the most spend, then by name, so
- * the choice does not flip between runs); other currencies are totalled apart. Rows that
- * name no currency count with the main one.
- */
-function splitCurrencies(rows: SqlRow[], chosen?: string): { currency: string; series: SeriesPoint[]; others: CurrencyTotal[] } {
-  const weight = new Map<string, { weight: number; cost: number }>();
-  for (const r of rows) {
-    if (r.currency == null) continue;
-    const w = weight.get(String(r.currency)) ?? { weight: 0, cost: 0 };
-    w.weight += Math.abs(num(r.cost));
-    w.cost += num(r.cost);
-    weight.set(String(r.currency), w);
-  }
-  const ordered = [...weight].sort(([a, x], [b, y]) => y.weight - x.weight || a.localeCompare(b));
-  const currency = chosen ?? ordered[0]?.[0] ?? 'USD';
-  const points = new Map<string, SeriesPoint>();
-  for (const r of rows) {
-    if (r.currency != null && String(r.currency) !== currency) continue;
-    const id = `${String(r.date)}\u0000${String(r.key)}`;
-    const p = points.get(id) ?? { date: String(r.date), key: String(r.key), cost: 0 };
-    p.cost += num(r.cost);
-    points.set(id, p);
-  }
-  return { currency, series: [...points.values()], others: ordered.filter(([c]) => c !== currency).map(([c, w]) => ({ currency: c, cost: w.cost })) };
-}
-
-function readBreakdown(rows: SqlRow[]): { untagged: number; usage: UsageTotal[]; commitment?: CommitmentUse } {
-  const sum = (field: string) => rows.reduce((a, r) => a + num(r[field]), 0);
-  const usage = rows
-    .filter((r) => r.work === true && r.unit != null && num(r.quantity) > 0)
-    .map((r): UsageTotal => ({ unit: String(r.unit), quantity: num(r.quantity), cost: num(r.unit_cost) }))
-    .sort((a, b) => b.cost - a.cost || a.unit.localeCompare(b.unit));
-  const [used, unused, eligible] = [sum('commitment_used'), sum('commitment_unused'), sum('eligible')];
-  const commitment = used + unused > 0
-    ? { used, unused, eligible, utilisation: used / (used + unused), coverage: eligible > 0 ? used / eligible : 0 }
-    : undefined;
-  return { untagged: sum('untagged'), usage, commitment };
-}
-
 /** A file found at load is no longer there. */
 class FilesGone extends SpendSourceError {}
 
@@ -219,21 +147,3 @@ async function guard<T>(run: () => Promise<T>, source: string): Promise<T> {
   }
 }
 
-function num(v: unknown): number {
-  const n = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : Number(v ?? 0);
-  return Number.isFinite(n) ? n : 0;
-}
-
-function toResource(r: SqlRow): ResourceSpend {
-  const serving = r.serving === true;
-  const idle = serving && num(r.work) === 0 && num(r.cost) > 0;
-  return {
-    id: String(r.id),
-    name: r.name == null ? undefined : String(r.name),
-    service: r.service == null ? undefined : String(r.service),
-    team: r.team == null ? UNTAGGED : String(r.team),
-    cost: num(r.cost),
-    untagged: r.untagged === true,
-    idleReason: idle ? `billed over ${num(r.billed_days)} days with no requests or data processed` : undefined,
-  };
-}

@@ -13,7 +13,8 @@ export class FocusColumns {
   private readonly byLower = new Map<string, string>();
   private readonly types = new Map<string, string>();
 
-  constructor(columns: readonly { name: string; type: string }[]) {
+  /** `quote` is the engine's identifier quoting (BigQuery's backticks, the standard's double quotes). */
+  constructor(columns: readonly { name: string; type: string }[], private readonly quote: (name: string) => string = quoteIdent) {
     for (const c of columns) {
       this.byLower.set(c.name.trim().toLowerCase(), c.name);
       this.types.set(c.name.trim().toLowerCase(), c.type.toUpperCase());
@@ -25,12 +26,6 @@ export class FocusColumns {
     return this.types.get(name.toLowerCase()) ?? '';
   }
 
-  /** Tags as JSON text: CSV exports hold JSON, Parquet exports (AWS) may hold a MAP. */
-  tagsJson(): string {
-    const ref = this.ref('Tags');
-    return /^(MAP|STRUCT)/.test(this.typeOf('Tags')) ? `CAST(to_json(${ref}) AS VARCHAR)` : ref;
-  }
-
   has(name: string): boolean {
     return this.byLower.has(name.toLowerCase());
   }
@@ -38,7 +33,7 @@ export class FocusColumns {
   /** The quoted column, or NULL when this export does not carry it. */
   ref(name: string): string {
     const actual = this.byLower.get(name.toLowerCase());
-    return actual === undefined ? 'NULL' : quoteIdent(actual);
+    return actual === undefined ? 'NULL' : this.quote(actual);
   }
 
   /** The first present column among FOCUS versions' names for one concept. */
@@ -50,7 +45,7 @@ export class FocusColumns {
 }
 
 const TEMPORAL = /^(TIMESTAMP|DATE)/;
-const NUMERIC = /^(DOUBLE|FLOAT|REAL|DECIMAL|NUMERIC|HUGEINT|BIGINT|INTEGER|SMALLINT|TINYINT|UBIGINT|UINTEGER)/;
+const NUMERIC = /^(DOUBLE|FLOAT|REAL|DECIMAL|NUMERIC|BIGNUMERIC|HUGEINT|BIGINT|INTEGER|INT64|INT\b|SMALLINT|TINYINT|UBIGINT|UINTEGER)/;
 
 export function isTemporal(type: string): boolean {
   return TEMPORAL.test(type);
@@ -61,11 +56,37 @@ export function isNumeric(type: string): boolean {
 }
 
 /**
- * Engine-specific fragments. Text values are read strictly: what is unambiguous is coerced
- * (currency symbols, thousands separators with a decimal part or several groups, epoch
- * seconds and milliseconds); anything else is NULL, which the backend counts and reports.
+ * Engine-specific fragments: DuckDB's here, Athena's (Trino) and BigQuery's in
+ * `warehouse/`. Text values are read strictly: what is unambiguous is coerced (currency
+ * symbols, thousands separators with a decimal part or several groups, epoch seconds and
+ * milliseconds); anything else is NULL, which the backend counts and reports.
  */
 export interface FocusDialect {
+  quoteIdent(name: string): string;
+  /** A string constant. */
+  string(value: string): string;
+  /** The placeholder of the n-th (1-based) bound string parameter. */
+  param(n: number): string;
+  /** The engine's names of the text and floating-point types. */
+  textType: string;
+  doubleType: string;
+  /** `agg(expr)` over the rows where `cond` holds. */
+  filtered(agg: 'sum' | 'count', expr: string, cond: string): string;
+  /** True when the regular expression (RE2 syntax, no backslashes) matches part of `expr`. */
+  matches(expr: string, pattern: string): string;
+  /** The first day of the day's bucket (the day, or its month) as `YYYY-MM-DD` text. */
+  bucketLabel(day: string, granularity: 'day' | 'month'): string;
+  /** A date as `YYYY-MM-DD` text. */
+  dayText(day: string): string;
+  /** Days from `first` to `last` (dates). */
+  daysBetween(first: string, last: string): string;
+  anyValue(expr: string): string;
+  boolAnd(expr: string): string;
+  boolOr(expr: string): string;
+  /** Added after a CTE's `AS` where the engine may otherwise compute it once and keep it. */
+  inlineCte: string;
+  /** Tags as JSON text, from the column's type (JSON text, MAP, STRUCT or JSON). */
+  tagsJson(ref: string, type: string): string;
   /** A date or timestamp held as text to a UTC DATE; NULL when ambiguous (`5/1/25`) or unreadable. */
   textDate(expr: string): string;
   /** True when `textDate` read the text as an epoch number. */
@@ -87,6 +108,21 @@ const THOUSANDS = "'[-+]?[1-9]\\d{0,2}((,\\d{3}){2,}(\\.\\d+)?|,\\d{3}\\.\\d+)'"
 const CURRENCY_AND_SPACE = "'[\\s$€£¥₹]'";
 
 export const duckdbDialect: FocusDialect = {
+  quoteIdent,
+  string: sqlString,
+  param: (n) => `$${n}`,
+  textType: 'VARCHAR',
+  doubleType: 'DOUBLE',
+  filtered: (agg, expr, cond) => `${agg}(${expr}) FILTER (WHERE ${cond})`,
+  matches: (expr, pattern) => `regexp_matches(${expr}, ${sqlString(pattern)})`,
+  bucketLabel: (day, g) => `strftime(${g === 'month' ? `date_trunc('month', ${day})` : day}, '%Y-%m-%d')`,
+  dayText: (day) => `strftime(${day}, '%Y-%m-%d')`,
+  daysBetween: (first, last) => `date_diff('day', ${first}, ${last})`,
+  anyValue: (e) => `any_value(${e})`,
+  boolAnd: (e) => `bool_and(${e})`,
+  boolOr: (e) => `bool_or(${e})`,
+  inlineCte: ' NOT MATERIALIZED',
+  tagsJson: (ref, type) => (/^(MAP|STRUCT)/.test(type) ? `CAST(to_json(${ref}) AS VARCHAR)` : ref),
   textDate: (e) => `CASE
     WHEN regexp_full_match(${e}, ${ISO_DAY}) THEN CAST(TRY_CAST(${e} AS TIMESTAMPTZ) AS DATE)
     WHEN regexp_full_match(${e}, '\\d{10}') THEN CAST(to_timestamp(CAST(${e} AS BIGINT)) AS DATE)

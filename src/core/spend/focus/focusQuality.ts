@@ -31,7 +31,7 @@ function checks(src: FocusSource): Check[] {
   const cols = src.columns;
   const out: Check[] = [];
   if (!isTemporal(cols.typeOf('ChargePeriodStart'))) {
-    const s = text(cols.ref('ChargePeriodStart'));
+    const s = text(cols.ref('ChargePeriodStart'), d);
     out.push(
       { alias: 'date_missing', count: `count(*) FILTER (WHERE ${s} IS NULL)`, message: (n) => `ChargePeriodStart is empty in ${rows(n)}; they are left out` },
       {
@@ -47,7 +47,7 @@ function checks(src: FocusSource): Check[] {
   }
   for (const name of AMOUNT_COLUMNS) {
     if (!cols.has(name) || isNumeric(cols.typeOf(name))) continue;
-    const s = text(cols.ref(name));
+    const s = text(cols.ref(name), d);
     const key = name.toLowerCase();
     const bad = `${s} IS NOT NULL AND (${d.textAmount(s)}) IS NULL`;
     const coerced = `(${d.textAmount(s)}) IS NOT NULL AND ${d.amountCoerced(s)}`;

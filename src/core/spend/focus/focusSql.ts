@@ -1,7 +1,7 @@
 import { addDays, type DateRange } from '../period';
-import type { CostMetric, Dimension, Granularity, NamedDimension, SpendQuery } from '../types';
+import type { CostMetric, Dimension, NamedDimension, SpendQuery } from '../types';
 import { TAG_DIMENSION_PREFIX, UNTAGGED } from '../types';
-import { duckdbDialect, FocusColumns, isNumeric, isTemporal, quoteIdent, sqlString, type FocusDialect } from './focusColumns';
+import { duckdbDialect, FocusColumns, isNumeric, isTemporal, type FocusDialect } from './focusColumns';
 
 export { FocusColumns, sqlString } from './focusColumns';
 
@@ -83,6 +83,14 @@ export interface FocusSource {
   columns: FocusColumns;
   tags: TagKeys;
   dialect?: FocusDialect;
+  /** The table or view the rows are read from (`focus_raw`, DuckDB's view over the files, when absent). */
+  relation?: string;
+  /** A condition on the table's partition columns for a date range, so a warehouse reads only those partitions. */
+  partitionFilter?(r: DateRange): string;
+}
+
+function dialectOf(src: FocusSource): FocusDialect {
+  return src.dialect ?? duckdbDialect;
 }
 
 type Sql = { sql: string; params: string[] };
@@ -91,14 +99,23 @@ function tagKeyOf(dim: Dimension): string | undefined {
   return dim.startsWith(TAG_DIMENSION_PREFIX) ? dim.slice(TAG_DIMENSION_PREFIX.length).trim() : undefined;
 }
 
-/** The grouping key of a dimension; spend without a value is grouped as `(untagged)`. */
-export function dimensionKey(dim: Dimension): string {
-  const tagKey = tagKeyOf(dim);
-  const column = tagKey === undefined ? DIMENSION_COLUMN[dim as NamedDimension] : quoteIdent(`tag:${tagKey.toLowerCase()}`);
-  return `coalesce(${column}, ${sqlString(UNTAGGED)})`;
+/**
+ * The column a `tag:<key>` dimension is read into: its key's UTF-8 bytes in hex, so that any
+ * key (`cost-center`, `kubernetes.io/team`) is a plain identifier in every engine.
+ */
+function tagColumn(key: string): string {
+  return `tag_${Buffer.from(key.toLowerCase(), 'utf8').toString('hex')}`;
 }
 
-export const text = (e: string) => (e === 'NULL' ? 'CAST(NULL AS VARCHAR)' : `nullif(nullif(trim(CAST(${e} AS VARCHAR)), 'NULL'), '')`);
+/** The grouping key of a dimension; spend without a value is grouped as `(untagged)`. */
+export function dimensionKey(dim: Dimension, d: FocusDialect = duckdbDialect): string {
+  const tagKey = tagKeyOf(dim);
+  const column = tagKey === undefined ? DIMENSION_COLUMN[dim as NamedDimension] : tagColumn(tagKey);
+  return `coalesce(${column}, ${d.string(UNTAGGED)})`;
+}
+
+export const text = (e: string, d: FocusDialect = duckdbDialect) =>
+  (e === 'NULL' ? `CAST(NULL AS ${d.textType})` : `nullif(nullif(trim(CAST(${e} AS ${d.textType})), 'NULL'), '')`);
 
 /** `ChargePeriodStart` as a DATE, and the condition that keeps a range, on the typed column where there is one. */
 export function dayOf(src: FocusSource): { day: string; inRange(r: DateRange): string } {
@@ -112,26 +129,26 @@ export function dayOf(src: FocusSource): { day: string; inRange(r: DateRange): s
       inRange: (r) => `${col} >= ${d.dayLiteral(r.from, type)} AND ${col} < ${d.dayLiteral(addDays(r.to, 1), type)}`,
     };
   }
-  const day = d.textDate(text(col));
-  return { day, inRange: (r) => `${day} BETWEEN DATE ${sqlString(r.from)} AND DATE ${sqlString(r.to)}` };
+  const day = d.textDate(text(col, d));
+  return { day, inRange: (r) => `${day} BETWEEN DATE ${d.string(r.from)} AND DATE ${d.string(r.to)}` };
 }
 
 export function amountOf(src: FocusSource, name: string): string {
   const d = src.dialect ?? duckdbDialect;
   const ref = src.columns.ref(name);
-  if (ref === 'NULL') return 'CAST(NULL AS DOUBLE)';
-  return isNumeric(src.columns.typeOf(name)) ? `CAST(${ref} AS DOUBLE)` : d.textAmount(text(ref));
+  if (ref === 'NULL') return `CAST(NULL AS ${d.doubleType})`;
+  return isNumeric(src.columns.typeOf(name)) ? `CAST(${ref} AS ${d.doubleType})` : d.textAmount(text(ref, d));
 }
 
 /** The tag dimensions a query reads: the four named ones and any `tag:<key>` it groups or filters by. */
-function tagColumns(src: FocusSource, q: SpendQuery): { name: string; keys: readonly string[] }[] {
-  const named = TAG_DIMENSIONS.map((dim) => ({ name: dim, keys: src.tags[dim] }));
+function tagColumns(src: FocusSource, q: SpendQuery): { column: string; keys: readonly string[] }[] {
+  const named = TAG_DIMENSIONS.map((dim) => ({ column: dim, keys: src.tags[dim] }));
   const extra = new Set<string>();
   for (const dim of [q.groupBy, ...Object.keys(q.filters)] as Dimension[]) {
     const key = tagKeyOf(dim);
     if (key !== undefined) extra.add(key.toLowerCase());
   }
-  return [...named, ...[...extra].map((key) => ({ name: `tag:${key}`, keys: [key] }))];
+  return [...named, ...[...extra].map((key) => ({ column: tagColumn(key), keys: [key] }))];
 }
 
 /**
@@ -141,52 +158,49 @@ function tagColumns(src: FocusSource, q: SpendQuery): { name: string; keys: read
  * unreadable amounts are NULL: the backend counts both once and reports them.
  */
 export function rowsCte(src: FocusSource, q: SpendQuery): string {
-  const d = src.dialect ?? duckdbDialect;
+  const d = dialectOf(src);
   const cols = src.columns;
   const day = dayOf(src);
   const tags = tagColumns(src, q);
-  const texts = Object.entries(TEXT_COLUMNS).map(([alias, names]) => `${text(cols.first(...names))} AS ${alias}`);
-  return `raw AS NOT MATERIALIZED (
-  SELECT *, ${text(cols.tagsJson())} AS __tags FROM focus_raw WHERE ${day.inRange(q)}
+  const texts = Object.entries(TEXT_COLUMNS).map(([alias, names]) => `${text(cols.first(...names), d)} AS ${alias}`);
+  const inRange = [day.inRange(q), ...(src.partitionFilter ? [src.partitionFilter(q)] : [])].join(' AND ');
+  return `raw AS${d.inlineCte} (
+  SELECT *, ${text(d.tagsJson(cols.ref('Tags'), cols.typeOf('Tags')), d)} AS tags_json FROM ${src.relation ?? 'focus_raw'} WHERE ${inRange}
 ),
 tag_sets AS (
-  SELECT __tags, ${tags.map((t) => `${d.tagValue('__tags', t.keys)} AS ${quoteIdent(t.name)}`).join(', ')}
-  FROM (SELECT DISTINCT __tags FROM raw WHERE __tags IS NOT NULL)
+  SELECT tags_json, ${tags.map((t) => `${d.tagValue('tags_json', t.keys)} AS ${t.column}`).join(', ')}
+  FROM (SELECT DISTINCT tags_json FROM raw WHERE tags_json IS NOT NULL) AS distinct_tags
 ),
-focus_rows AS NOT MATERIALIZED (
+focus_rows AS${d.inlineCte} (
   SELECT ${day.day} AS day,
     ${amountOf(src, 'EffectiveCost')} AS effective_cost,
     ${amountOf(src, 'BilledCost')} AS billed_cost,
     ${amountOf(src, 'ListCost')} AS list_cost,
     ${amountOf(src, 'ConsumedQuantity')} AS consumed_quantity,
     ${texts.join(',\n    ')},
-    ${tags.map((t) => `tag_sets.${quoteIdent(t.name)}`).join(', ')}
-  FROM raw LEFT JOIN tag_sets ON raw.__tags = tag_sets.__tags
+    ${tags.map((t) => `tag_sets.${t.column}`).join(', ')}
+  FROM raw LEFT JOIN tag_sets ON raw.tags_json = tag_sets.tags_json
 )`;
 }
 
-/** The filters of a query (and the currency shown), values bound as parameters ($1, $2, ...). */
-export function whereClause(q: SpendQuery, currency?: string): Sql {
+/** The filters of a query (and the currency shown), values bound as parameters in the dialect's placeholders. */
+export function whereClause(q: SpendQuery, currency?: string, d: FocusDialect = duckdbDialect): Sql {
   const params: string[] = [];
   const parts = ['TRUE'];
   for (const [dim, values] of Object.entries(q.filters) as [Dimension, string[] | undefined][]) {
     if (!values?.length) continue;
     const slots = values.map((v) => {
       params.push(v.trim().toLowerCase());
-      return `$${params.length}`;
+      return d.param(params.length);
     });
-    parts.push(`lower(${dimensionKey(dim)}) IN (${slots.join(', ')})`);
+    parts.push(`lower(${dimensionKey(dim, d)}) IN (${slots.join(', ')})`);
   }
   if (currency !== undefined) {
     params.push(currency.toUpperCase());
     // Rows without a currency are counted with the export's main one.
-    parts.push(`(currency IS NULL OR upper(currency) = $${params.length})`);
+    parts.push(`(currency IS NULL OR upper(currency) = ${d.param(params.length)})`);
   }
   return { sql: parts.join(' AND '), params };
-}
-
-function bucket(g: Granularity): string {
-  return g === 'month' ? "date_trunc('month', day)" : 'day';
 }
 
 function cost(q: SpendQuery): string {
@@ -194,15 +208,16 @@ function cost(q: SpendQuery): string {
 }
 
 /** One statement over the query's rows: `WITH <rows><body>`; a body may add CTEs by starting with a comma. */
-function over(src: FocusSource, q: SpendQuery, currency: string | undefined, body: (where: string) => string): Sql {
-  const w = whereClause(q, currency);
-  return { sql: `WITH ${rowsCte(src, q)}${body(w.sql)}`, params: w.params };
+function over(src: FocusSource, q: SpendQuery, currency: string | undefined, body: (where: string, d: FocusDialect) => string): Sql {
+  const d = dialectOf(src);
+  const w = whereClause(q, currency, d);
+  return { sql: `WITH ${rowsCte(src, q)}${body(w.sql, d)}`, params: w.params };
 }
 
 /** Spend per bucket and group, per billing currency (never summed across currencies). */
 export function seriesSql(src: FocusSource, q: SpendQuery): Sql {
-  return over(src, q, undefined, (where) => `
-SELECT strftime(${bucket(q.granularity)}, '%Y-%m-%d') AS date, ${dimensionKey(q.groupBy)} AS key, upper(currency) AS currency, sum(${cost(q)}) AS cost
+  return over(src, q, undefined, (where, d) => `
+SELECT ${d.bucketLabel('day', q.granularity)} AS date, ${dimensionKey(q.groupBy, d)} AS key, upper(currency) AS currency, sum(${cost(q)}) AS cost
 FROM focus_rows WHERE ${where} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
 }
 
@@ -210,8 +225,8 @@ FROM focus_rows WHERE ${where} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
 const WORK_UNIT_PATTERN = '(?i)(request|invocation|token|call|inference|image|character|gb|gib)';
 const TIME_UNIT_PATTERN = '(?i)(hour|month|day|second)';
 
-function isWorkUnit(expr: string): string {
-  return `(regexp_matches(coalesce(${expr}, ''), '${WORK_UNIT_PATTERN}') AND NOT regexp_matches(coalesce(${expr}, ''), '${TIME_UNIT_PATTERN}'))`;
+function isWorkUnit(expr: string, d: FocusDialect): string {
+  return `(${d.matches(`coalesce(${expr}, '')`, WORK_UNIT_PATTERN)} AND NOT ${d.matches(`coalesce(${expr}, '')`, TIME_UNIT_PATTERN)})`;
 }
 /** Resource types and ids that serve traffic, whose hours without work are waste. */
 const SERVING_PATTERN = '(?i)(endpoint|inference|serving|online)';
@@ -221,18 +236,18 @@ const SERVING_PATTERN = '(?i)(endpoint|inference|serving|online)';
  * resource and unit, so the pattern tests run on thousands of rows, not millions.
  */
 export function topResourcesSql(src: FocusSource, q: SpendQuery, limit: number, currency?: string): Sql {
-  return over(src, q, currency, (where) => `,
+  return over(src, q, currency, (where, d) => `,
 per_unit AS (
-  SELECT resource_id, consumed_unit, any_value(resource_name) AS name, any_value(service) AS service, any_value(team) AS team,
-    any_value(resource_type) AS resource_type, sum(${cost(q)}) AS cost, sum(consumed_quantity) AS quantity,
-    bool_and(team IS NULL) AS untagged, min(day) AS first_day, max(day) AS last_day
+  SELECT resource_id, consumed_unit, ${d.anyValue('resource_name')} AS name, ${d.anyValue('service')} AS service, ${d.anyValue('team')} AS team,
+    ${d.anyValue('resource_type')} AS resource_type, sum(${cost(q)}) AS cost, sum(consumed_quantity) AS quantity,
+    ${d.boolAnd('team IS NULL')} AS untagged, min(day) AS first_day, max(day) AS last_day
   FROM focus_rows WHERE ${where} AND resource_id IS NOT NULL GROUP BY resource_id, consumed_unit
 )
-SELECT resource_id AS id, any_value(name) AS name, any_value(service) AS service, any_value(team) AS team, sum(cost) AS cost,
-  bool_and(untagged) AS untagged,
-  coalesce(sum(quantity) FILTER (WHERE ${isWorkUnit('consumed_unit')}), 0) AS work,
-  bool_or(regexp_matches(coalesce(resource_type, '') || ' ' || resource_id, '${SERVING_PATTERN}')) AS serving,
-  date_diff('day', min(first_day), max(last_day)) + 1 AS billed_days
+SELECT resource_id AS id, ${d.anyValue('name')} AS name, ${d.anyValue('service')} AS service, ${d.anyValue('team')} AS team, sum(cost) AS cost,
+  ${d.boolAnd('untagged')} AS untagged,
+  coalesce(${d.filtered('sum', 'quantity', isWorkUnit('consumed_unit', d))}, 0) AS work,
+  ${d.boolOr(d.matches("coalesce(resource_type, '') || ' ' || resource_id", SERVING_PATTERN))} AS serving,
+  ${d.daysBetween('min(first_day)', 'max(last_day)')} + 1 AS billed_days
 FROM per_unit GROUP BY resource_id ORDER BY cost DESC, id LIMIT ${Math.max(1, Math.floor(limit))}`);
 }
 
@@ -249,20 +264,23 @@ SELECT coalesce(sum(${cost(q)}), 0) AS cost FROM focus_rows WHERE ${where}`);
  */
 export function breakdownSql(src: FocusSource, q: SpendQuery, currency?: string): Sql {
   const status = 'lower(commitment_status)';
-  return over(src, q, currency, (where) => `
+  return over(src, q, currency, (where, d) => {
+    const sumIf = (expr: string, cond: string) => `coalesce(${d.filtered('sum', expr, cond)}, 0)`;
+    return `
 SELECT consumed_unit AS unit,
-  ${isWorkUnit('consumed_unit')} OR regexp_matches(coalesce(consumed_unit, ''), '(?i)gpu') AS work,
-  coalesce(sum(consumed_quantity) FILTER (WHERE consumed_quantity > 0), 0) AS quantity,
-  coalesce(sum(${cost(q)}) FILTER (WHERE consumed_quantity > 0), 0) AS unit_cost,
-  coalesce(sum(${cost(q)}) FILTER (WHERE team IS NULL), 0) AS untagged,
-  coalesce(sum(effective_cost) FILTER (WHERE ${status} = 'used'), 0) AS commitment_used,
-  coalesce(sum(effective_cost) FILTER (WHERE ${status} = 'unused'), 0) AS commitment_unused,
-  coalesce(sum(effective_cost) FILTER (WHERE lower(charge_category) = 'usage' AND coalesce(${status}, '') <> 'unused'), 0) AS eligible
-FROM focus_rows WHERE ${where} GROUP BY 1`);
+  ${isWorkUnit('consumed_unit', d)} OR ${d.matches("coalesce(consumed_unit, '')", '(?i)gpu')} AS work,
+  ${sumIf('consumed_quantity', 'consumed_quantity > 0')} AS quantity,
+  ${sumIf(cost(q), 'consumed_quantity > 0')} AS unit_cost,
+  ${sumIf(cost(q), 'team IS NULL')} AS untagged,
+  ${sumIf('effective_cost', `${status} = 'used'`)} AS commitment_used,
+  ${sumIf('effective_cost', `${status} = 'unused'`)} AS commitment_unused,
+  ${sumIf('effective_cost', `lower(charge_category) = 'usage' AND coalesce(${status}, '') <> 'unused'`)} AS eligible
+FROM focus_rows WHERE ${where} GROUP BY 1`;
+  });
 }
 
 /** The last day with data; the date condition reads only the typed column's statistics when it has them. */
 export function dataEndSql(src: FocusSource): string {
   const day = dayOf(src);
-  return `SELECT strftime(max(${day.day}), '%Y-%m-%d') AS last FROM focus_raw`;
+  return `SELECT ${dialectOf(src).dayText(`max(${day.day})`)} AS last FROM ${src.relation ?? 'focus_raw'}`;
 }
