@@ -27,6 +27,13 @@ function dimension(value: string | undefined): Dimension | undefined {
   return value;
 }
 
+function gigabytes(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError('--max-scan-gb must be a positive number of gigabytes');
+  return n;
+}
+
 function date(value: string | undefined, flag: string): string | undefined {
   if (value !== undefined && !isIsoDate(value)) throw new UsageError(`${flag} must be a date YYYY-MM-DD`);
   return value;
@@ -39,6 +46,8 @@ export async function runSpend(args: string[]): Promise<number> {
       source: { type: 'string' }, path: { type: 'string' }, url: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
       'group-by': { type: 'string' }, granularity: { type: 'string' }, metric: { type: 'string' }, format: { type: 'string' },
       team: { type: 'string', multiple: true },
+      table: { type: 'string' }, workgroup: { type: 'string' }, profile: { type: 'string' }, region: { type: 'string' }, project: { type: 'string' },
+      'max-scan-gb': { type: 'string' },
     },
   });
   const format = oneOf(values.format, FORMATS, '--format') ?? 'table';
@@ -53,7 +62,11 @@ export async function runSpend(args: string[]): Promise<number> {
   // Flags name a source of their own; .finops.yml's options apply only to .finops.yml's source.
   const fromFlags = source !== undefined || values.path !== undefined || values.url !== undefined;
   const section = fromFlags
-    ? { source: source ?? (values.path ? 'focus' : 'http'), path: values.path, url: values.url, tags: config.spend?.tags }
+    ? {
+      source: source ?? (values.path ? 'focus' : 'http'), path: values.path, url: values.url, tags: config.spend?.tags,
+      table: values.table, workgroup: values.workgroup, profile: values.profile, region: values.region, project: values.project,
+      maxScanGigabytes: gigabytes(values['max-scan-gb']),
+    }
     : (config.spend ?? {});
   try {
     const { token, refused } = cliToken(section.url, values.url !== undefined, process.env);

@@ -6,6 +6,12 @@ export const SPEND_USAGE = `  spend                  What the team spends, from 
     --path P             focus: a FOCUS export file, folder or glob
     --url U              opencost or http: the service's base URL (token in AI_FINOPS_TOKEN,
                          sent only to this origin or to AI_FINOPS_TOKEN_ORIGIN)
+    --table T            athena: database.table; bigquery: project.dataset.view (FOCUS)
+    --workgroup W        athena: the workgroup (credentials: the AWS chain, --profile)
+    --profile P          athena: AWS profile;  --region R  its region
+    --project P          bigquery: the project jobs are billed to (credentials:
+                         GOOGLE_OAUTH_ACCESS_TOKEN or application-default)
+    --max-scan-gb N      athena, bigquery: the most one query may scan (default 10)
     --from YYYY-MM-DD    first day (default: 29 days before --to)
     --to YYYY-MM-DD      last day, inclusive (default: today, or the sample's last day)
     --group-by DIM       ${DIMENSIONS.join(', ')} or tag:<key> (default: team)

@@ -27,7 +27,15 @@ export interface SpendSettings {
   path?: string;
   url?: string;
   awsProfile?: string;
+  awsRegion?: string;
   costTag?: string;
+  /** athena and bigquery: the FOCUS table, where queries run, and the most one may scan. */
+  table?: string;
+  workgroup?: string;
+  outputLocation?: string;
+  gcpProject?: string;
+  location?: string;
+  maxScanGigabytes: number;
   /** Deadline of each request to a network source. */
   requestTimeoutMs: number;
 }
@@ -57,6 +65,13 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
       url: w.get<string>('spend.url') || undefined,
       awsProfile: w.get<string>('spend.awsProfile') || undefined,
       costTag: w.get<string>('spend.costTag') || undefined,
+      awsRegion: w.get<string>('spend.awsRegion') || undefined,
+      table: w.get<string>('spend.table') || undefined,
+      workgroup: w.get<string>('spend.workgroup') || undefined,
+      outputLocation: w.get<string>('spend.outputLocation') || undefined,
+      gcpProject: w.get<string>('spend.gcpProject') || undefined,
+      location: w.get<string>('spend.location') || undefined,
+      maxScanGigabytes: Math.max(0.01, w.get<number>('spend.maxScanGigabytes', 10)),
       requestTimeoutMs: Math.max(1, w.get<number>('spend.requestTimeoutSeconds', 30)) * 1000,
     },
   };

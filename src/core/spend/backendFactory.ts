@@ -6,6 +6,9 @@ import { CostExplorerBackend } from './remote/costExplorerBackend';
 import { HttpBackend } from './remote/httpBackend';
 import { OpenCostBackend } from './remote/openCostBackend';
 import { sampleBackend } from './sampleData';
+import { AthenaEngine } from './warehouse/athenaEngine';
+import { BigQueryEngine } from './warehouse/bigQueryEngine';
+import { WarehouseBackend } from './warehouse/warehouseBackend';
 import { SpendSourceError, type SourceKind, type SpendBackend } from './types';
 
 /** A source fully described: the `.finops.yml` section or settings, plus what only the host knows. */
@@ -16,6 +19,18 @@ export interface SourceConfig extends SpendSection {
   token?: string;
   /** Deadline of each request to a network source; 30 s when absent. */
   timeoutMs?: number;
+}
+
+/** What a warehouse query may scan when the config says nothing: 10 GB, cents at on-demand rates. */
+export const DEFAULT_MAX_SCAN_GIGABYTES = 10;
+
+function maxBytes(config: SourceConfig): number {
+  return Math.round((config.maxScanGigabytes ?? DEFAULT_MAX_SCAN_GIGABYTES) * 1e9);
+}
+
+function tableOf(kind: SourceKind, config: SourceConfig, shape: string): string {
+  if (!config.table) throw new SpendSourceError(`the ${kind} source needs a table (${shape})`);
+  return config.table;
 }
 
 /** The source a config names: the bundled sample when none is configured. */
@@ -51,6 +66,20 @@ export const SPEND_SOURCES: Record<SourceKind, SourceDescriptor> = {
     create: (c) => new CostExplorerBackend({ profile: c.profile, region: c.region, costTag: c.costTag, timeoutMs: c.timeoutMs }),
   },
   http: { network: true, create: (c) => new HttpBackend({ url: httpUrl('http', c), token: c.token, timeoutMs: c.timeoutMs }) },
+  athena: {
+    network: true,
+    create: (c) => new WarehouseBackend(new AthenaEngine({
+      table: tableOf('athena', c, 'database.table'), workgroup: c.workgroup, outputLocation: c.outputLocation,
+      region: c.region, profile: c.profile, maxBytesScanned: maxBytes(c), timeoutMs: c.timeoutMs,
+    }), { tagKeys: tagKeysOf(c) }),
+  },
+  bigquery: {
+    network: true,
+    create: (c) => new WarehouseBackend(new BigQueryEngine({
+      table: tableOf('bigquery', c, 'project.dataset.table'), project: c.project, location: c.location, maxBytesScanned: maxBytes(c), timeoutMs: c.timeoutMs,
+      accessToken: process.env.GOOGLE_OAUTH_ACCESS_TOKEN?.trim() || undefined,
+    }), { tagKeys: tagKeysOf(c) }),
+  },
 };
 
 function httpUrl(kind: SourceKind, config: SourceConfig): string {

@@ -29,7 +29,7 @@ export type CostMetric = (typeof METRICS)[number];
 
 export type Granularity = 'day' | 'month';
 
-export const SOURCE_KINDS = ['sample', 'focus', 'opencost', 'aws-cost-explorer', 'http'] as const;
+export const SOURCE_KINDS = ['sample', 'focus', 'opencost', 'aws-cost-explorer', 'http', 'athena', 'bigquery'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /** Calendar dates as `YYYY-MM-DD`, UTC; `to` is inclusive. */

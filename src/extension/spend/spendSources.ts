@@ -34,7 +34,11 @@ export async function resolveSource(secrets: vscode.SecretStorage): Promise<Reso
 async function currentSection() {
   const folder = vscode.workspace.workspaceFolders?.[0];
   const settings = readSettings(folder?.uri).spend;
-  const fromSettings: SpendSection = { source: settings.source, path: settings.path, url: settings.url, profile: settings.awsProfile, costTag: settings.costTag };
+  const fromSettings: SpendSection = {
+    source: settings.source, path: settings.path, url: settings.url, profile: settings.awsProfile, region: settings.awsRegion, costTag: settings.costTag,
+    table: settings.table, workgroup: settings.workgroup, outputLocation: settings.outputLocation, project: settings.gcpProject, location: settings.location,
+    maxScanGigabytes: settings.maxScanGigabytes,
+  };
   const baseDir = folder?.uri.scheme === 'file' ? folder.uri.fsPath : process.cwd();
   const file = folder ? await readConfig(path.join(baseDir, FINOPS_CONFIG_FILE)) : undefined;
   const { section, refused } = loadSpend().chooseSpendSection(file?.spend, fromSettings, vscode.workspace.isTrusted);

@@ -19,7 +19,7 @@ describe('choosing the spend source', () => {
   });
 
   it('refuses a network source from .finops.yml in an untrusted workspace, and says why', () => {
-    for (const source of ['opencost', 'http', 'aws-cost-explorer'] as const) {
+    for (const source of ['opencost', 'http', 'aws-cost-explorer', 'athena', 'bigquery'] as const) {
       const chosen = chooseSpendSection({ source, url: 'http://attacker.example' }, settings, false);
       assert.equal(chosen.section.source, 'focus');
       assert.equal(chosen.section.url, undefined);
@@ -33,6 +33,9 @@ describe('choosing the spend source', () => {
     await assert.rejects(createBackend({ source: 'opencost', baseDir: '/' }), /needs a url/);
     await assert.rejects(createBackend({ source: 'http', url: 'file:///etc/passwd', baseDir: '/' }), (e: Error) => e instanceof SpendSourceError && /not an http/.test(e.message));
     await assert.rejects(createBackend({ source: 'focus', baseDir: '/' }), /needs a path/);
+    await assert.rejects(createBackend({ source: 'athena', baseDir: '/' }), /athena source needs a table \(database\.table\)/);
+    await assert.rejects(createBackend({ source: 'athena', table: 'focus', baseDir: '/' }), /must be database\.table/);
+    await assert.rejects(createBackend({ source: 'bigquery', table: 'billing.focus', baseDir: '/' }), /must be project\.dataset\.table/);
   });
 });
 
@@ -56,6 +59,6 @@ describe('the spend source descriptors', () => {
   });
 
   it('mark exactly the sources that call a network endpoint', () => {
-    assert.deepEqual(kinds.filter((k) => SPEND_SOURCES[k as keyof typeof SPEND_SOURCES].network), ['aws-cost-explorer', 'http', 'opencost']);
+    assert.deepEqual(kinds.filter((k) => SPEND_SOURCES[k as keyof typeof SPEND_SOURCES].network), ['athena', 'aws-cost-explorer', 'bigquery', 'http', 'opencost']);
   });
 });

@@ -14,7 +14,13 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-export type Handler = (req: Recorded) => { status?: number; headers?: Record<string, string>; body: unknown };
+export interface Reply {
+  status?: number;
+  headers?: Record<string, string>;
+  body: unknown;
+}
+
+export type Handler = (req: Recorded) => Reply | Promise<Reply>;
 
 /** A real HTTP server on 127.0.0.1 and a free port, answering what `handle` returns as JSON. */
 export async function startServer(handle: Handler): Promise<LocalServer> {
@@ -25,9 +31,13 @@ export async function startServer(handle: Handler): Promise<LocalServer> {
     req.on('end', () => {
       const rec = { method: req.method ?? 'GET', url: new URL(req.url ?? '/', 'http://127.0.0.1'), headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
       requests.push(rec);
-      const out = handle(rec);
-      res.writeHead(out.status ?? 200, { 'content-type': 'application/json', ...out.headers });
-      res.end(typeof out.body === 'string' ? out.body : JSON.stringify(out.body));
+      void Promise.resolve(handle(rec)).then((out) => {
+        res.writeHead(out.status ?? 200, { 'content-type': 'application/json', ...out.headers });
+        res.end(typeof out.body === 'string' ? out.body : JSON.stringify(out.body));
+      }, (e: unknown) => {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: e instanceof Error ? e.message : String(e) }));
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -24,6 +24,16 @@ export interface SpendSection {
   profile?: string;
   region?: string;
   costTag?: string;
+  /** athena: `database.table`; bigquery: `project.dataset.table` of the FOCUS table or view. */
+  table?: string;
+  /** athena: the workgroup (its per-query scan limit applies) and an s3:// result location when the workgroup has none. */
+  workgroup?: string;
+  outputLocation?: string;
+  /** bigquery: the project jobs are billed to, and the dataset's location. */
+  project?: string;
+  location?: string;
+  /** athena and bigquery: the most a query may scan, in GB (10 by default). */
+  maxScanGigabytes?: number;
   metric?: CostMetric;
   tags?: SpendTagKeys;
 }
@@ -53,6 +63,12 @@ export function readSpend(root: YAMLMap, r: ConfigReader): SpendSection | undefi
     profile: r.string(map, 'profile', 'spend.profile'),
     region: r.string(map, 'region', 'spend.region'),
     costTag: r.string(map, 'costTag', 'spend.costTag'),
+    table: r.string(map, 'table', 'spend.table'),
+    workgroup: r.string(map, 'workgroup', 'spend.workgroup'),
+    outputLocation: r.string(map, 'outputLocation', 'spend.outputLocation'),
+    project: r.string(map, 'project', 'spend.project'),
+    location: r.string(map, 'location', 'spend.location'),
+    maxScanGigabytes: r.number(map, 'maxScanGigabytes', 'spend.maxScanGigabytes', 0.01, 100_000),
     metric: r.oneOf(map, 'metric', 'spend.metric', METRICS),
     tags,
   };
