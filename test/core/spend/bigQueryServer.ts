@@ -43,7 +43,7 @@ export async function startBigQueryServer(file: string, project: string, dataset
   const state = { bytesPerStatement: 2_000_000 };
   const server = await startServer(async (req): Promise<Reply> => {
     if (req.headers.authorization !== `Bearer ${BIGQUERY_TOKEN}`) {
-      return { status: 401, body: { error: { code: 401, message: 'Request had invalid authentication credentials.', errors: [{ reason: 'authError' }] } } };
+      return { status: 401, body: { error: { code: 401, message: 'Request had invalid authentication credentials.', errors: [{ message: 'Request had invalid authentication credentials.', domain: 'global', reason: 'authError' }], status: 'UNAUTHENTICATED' } } };
     }
     const path = req.url.pathname.replace(/^\/bigquery\/v2/, '');
     const tableMatch = /^\/projects\/([^/]+)\/datasets\/([^/]+)\/tables\/([^/]+)$/.exec(path);

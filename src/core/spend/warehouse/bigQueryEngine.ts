@@ -89,8 +89,10 @@ export class BigQueryEngine implements WarehouseEngine {
     try {
       return await call();
     } catch (e) {
-      const err = e as { message?: string; code?: number };
-      throw new SpendSourceError(`${this.source.label}: ${err.code ? `${err.code} ` : ''}${(err.message ?? String(e)).split('\n')[0]}`);
+      const err = e as { message?: string; code?: number; errors?: { message?: string }[] };
+      // An API error with several parts says "Multiple errors occurred"; the first part says what.
+      const message = err.errors?.find((x) => x.message)?.message ?? err.message ?? String(e);
+      throw new SpendSourceError(`${this.source.label}: ${err.code ? `${err.code} ` : ''}${message.split('\n')[0]}`);
     }
   }
 }
