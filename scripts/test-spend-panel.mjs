@@ -33,8 +33,8 @@ function check(name, fn) {
 }
 
 /** The CLI, run in the workspace, is the reference the panel must agree with. */
-function cliReport(workspace) {
-  const out = execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'spend', '--format', 'json'], { cwd: workspace, encoding: 'utf8' });
+function cliReport(workspace, ...args) {
+  const out = execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'spend', '--format', 'json', ...args], { cwd: workspace, encoding: 'utf8' });
   return JSON.parse(out);
 }
 
@@ -176,6 +176,21 @@ async function main() {
       const totals = await panel.locator('#over-time table').nth(1).innerText();
       assert.match(totals, /Amazon SageMaker/);
       assert.match(await panel.locator('#over-time h2').textContent(), /by service/);
+    });
+
+    await check('grouping by a tag key shows the figures the CLI gives for --group-by tag:<key>', async () => {
+      const drawn = await panel.locator('#chart-over-time').getAttribute('data-drawn');
+      await chooseOption(panel, 'group-by', 'Tag key…');
+      await panel.locator('#tag-key').fill('project');
+      await panel.locator('#tag-key').press('Enter');
+      // The tables are shown (the chart hidden) since the check before.
+      await panel.locator(`#chart-over-time:not([data-drawn="${drawn}"])`).waitFor({ state: 'attached', timeout: 30_000 });
+      assert.match(await panel.locator('#over-time h2').textContent(), /by tag:project/);
+      const totals = await panel.locator('#over-time table').nth(1).innerText();
+      const cli = cliReport(workspace, '--group-by', 'tag:project');
+      assert.ok(cli.groups.length > 1, 'the sample has several projects');
+      for (const g of cli.groups) assert.ok(totals.includes(g.key) && totals.includes(money(g.costUsd)), `${g.key} ${money(g.costUsd)} shown as the CLI reports it`);
+      await chooseOption(panel, 'group-by', 'Service');
     });
 
     await check('a billed resource declared in the workspace links to its line', async () => {

@@ -14,6 +14,9 @@ const DIMENSIONS: [PanelRequest['groupBy'], string][] = [
   ['region', 'Region'], ['account', 'Account'], ['serviceCategory', 'Service category'], ['chargeCategory', 'Charge category'],
   ['pricingCategory', 'Pricing category'], ['resourceType', 'Resource type'], ['commitment', 'Commitment discount'],
 ];
+/** The group-by choice that asks for a tag key: the request becomes `tag:<key>`. */
+const TAG_CHOICE = 'tag:';
+const TAG_PREFIX = 'tag:';
 const METRICS: [PanelRequest['metric'], string][] = [['effective', 'Effective cost'], ['billed', 'Billed cost'], ['list', 'List cost']];
 
 export interface ControlEvents {
@@ -38,6 +41,7 @@ export class Controls {
   private readonly metric: ValueElement<string>;
   private readonly from = el('input', { type: 'date', id: 'from', 'aria-label': 'From' });
   private readonly to = el('input', { type: 'date', id: 'to', 'aria-label': 'To (inclusive)' });
+  private readonly tagKey = el('input', { type: 'text', id: 'tag-key', 'aria-label': 'Tag key', placeholder: 'tag key, e.g. cost-center', spellcheck: 'false' });
   private readonly custom: HTMLElement;
   private readonly teamSlot = el('span', { class: 'team-slot' });
   private teams: string[] = [];
@@ -45,7 +49,10 @@ export class Controls {
   constructor(request: PanelRequest, showTables: boolean, private readonly events: ControlEvents) {
     this.request = request;
     this.period = select('period', 'Period', PERIODS, request.period);
-    this.groupBy = select('group-by', 'Group by', DIMENSIONS, request.groupBy);
+    const byTag = request.groupBy.startsWith(TAG_PREFIX);
+    this.groupBy = select<string>('group-by', 'Group by', [...DIMENSIONS, [TAG_CHOICE, 'Tag key…']], byTag ? TAG_CHOICE : request.groupBy);
+    this.tagKey.value = byTag ? request.groupBy.slice(TAG_PREFIX.length) : '';
+    this.tagKey.hidden = !byTag;
     this.metric = select('metric', 'Cost metric', METRICS, request.metric);
     this.from.value = request.custom?.from ?? '';
     this.to.value = request.custom?.to ?? '';
@@ -54,9 +61,9 @@ export class Controls {
     const csv = el('vscode-button', { id: 'export-csv', secondary: true, title: 'Save the series as CSV' }, 'CSV');
     const tables = el('vscode-checkbox', { id: 'show-tables', checked: showTables }, 'Tables') as HTMLElement & { checked: boolean };
     this.element = el('div', { class: 'controls', role: 'toolbar', 'aria-label': 'Spend controls' },
-      this.period, this.custom, this.groupBy, this.metric, this.teamSlot, refresh, csv, tables);
+      this.period, this.custom, this.groupBy, this.tagKey, this.metric, this.teamSlot, refresh, csv, tables);
     for (const s of [this.period, this.groupBy, this.metric]) s.addEventListener('change', () => this.changed());
-    for (const i of [this.from, this.to]) i.addEventListener('change', () => this.changed());
+    for (const i of [this.from, this.to, this.tagKey]) i.addEventListener('change', () => this.changed());
     refresh.addEventListener('click', () => events.refresh());
     csv.addEventListener('click', () => events.exportCsv());
     tables.addEventListener('change', () => events.toggleTables(tables.checked));
@@ -78,9 +85,16 @@ export class Controls {
     const period = this.period.value as PanelRequest['period'];
     this.custom.hidden = period !== 'custom';
     const multi = this.teamSlot.firstElementChild as ValueElement<string[]> | null;
+    const byTag = this.groupBy.value === TAG_CHOICE;
+    this.tagKey.hidden = !byTag;
+    const key = this.tagKey.value.trim();
+    if (byTag && !key) {
+      this.tagKey.focus();
+      return; // wait for a key
+    }
     const next: PanelRequest = {
       period,
-      groupBy: this.groupBy.value as PanelRequest['groupBy'],
+      groupBy: (byTag ? `${TAG_PREFIX}${key}` : this.groupBy.value) as PanelRequest['groupBy'],
       metric: this.metric.value as PanelRequest['metric'],
       teams: Array.isArray(multi?.value) ? [...multi.value] : [],
     };
