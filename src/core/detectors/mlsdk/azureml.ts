@@ -1,7 +1,9 @@
 import type { CostItem } from '../../model';
 import type { CallSite } from '../../parsing/source/callSites';
 import { asNumber, asString, Unresolved } from '../../parsing/source/sourceValue';
-import { machineItem, spreadNote, type SdkEnv } from './sdkItem';
+import { estimate } from '../../resources/costModel';
+import { amlComputeCluster, amlComputeInstance } from '../../resources/azure/machineLearning';
+import { machineGroup, spreadNote, type SdkEnv } from './sdkItem';
 
 /** Argument names of the v1 (`azureml-core`) and v2 (`azure-ai-ml`) SDKs. */
 interface ClusterArgs {
@@ -37,25 +39,25 @@ function cluster(env: SdkEnv, call: CallSite, args: ClusterArgs): CostItem {
   const notes = [...spreadNote(call)];
   const max = nodes(call, args.max, args.defaultMax, notes);
   const min = nodes(call, args.min, 0, notes);
-  notes.push(`priced with all ${max} node${max === 1 ? '' : 's'} busy (${args.max}); it scales down to ${min} (${args.min}) when idle`);
   const size = asString(call.kwargs.get(args.size)?.value, args.size);
-  if (size === undefined) notes.push(`${args.size} not set: the SDK uses ${args.defaultSize}`);
-  return machineItem(env, call, {
+  const group = machineGroup(env, call, {
     kind: 'cluster',
     provider: 'azure',
     cloud: 'azure',
     resource: `azureml ${call.callee}`,
     skuArg: args.size,
     sku: size ?? args.defaultSize,
-    quantity: max,
+    quantity: 1,
     region: region(env, call, 'location'),
     pricing: call.kwargs.get('tier')?.value === 'low_priority' || call.kwargs.get('vm_priority')?.value === 'lowpriority' ? 'spot' : 'on-demand',
     assumptions: notes,
   });
+  const scale = { written: 'sdk' as const, min: { n: min, arg: args.min }, max: { n: max, arg: args.max } };
+  return estimate(amlComputeCluster, { group, scale, notes: size === undefined ? [`${args.size} not set: the SDK uses ${args.defaultSize}`] : [] }, env);
 }
 
 function instance(env: SdkEnv, call: CallSite): CostItem {
-  return machineItem(env, call, {
+  return estimate(amlComputeInstance, machineGroup(env, call, {
     kind: 'notebook',
     provider: 'azure',
     cloud: 'azure',
@@ -65,8 +67,8 @@ function instance(env: SdkEnv, call: CallSite): CostItem {
     quantity: 1,
     region: region(env, call, 'location'),
     pricing: 'on-demand',
-    assumptions: ['a compute instance is billed while running; stop it (or set an idle shutdown) to stop the meter', ...spreadNote(call)],
-  });
+    assumptions: ['stop it (or set an idle shutdown) to stop the meter', ...spreadNote(call)],
+  }), env);
 }
 
 function nodes(call: CallSite, key: string, fallback: number, notes: string[]): number {

@@ -4,7 +4,7 @@ import {
   attrCount,
   attrString,
   firstBlock,
-  instanceItem,
+  instanceGroup,
   ownRegion,
   providerRegion,
   resourceTags,
@@ -16,6 +16,10 @@ import {
 import type { PricingModel, Tagging } from '../../../model';
 import { nodeRange, type HclBlock } from '../hclTree';
 import { isObject, type HclValue } from '../hclValue';
+import { estimate } from '../../../resources/costModel';
+import { aksPool } from '../../../resources/azure/aks';
+import { amlComputeCluster, amlComputeInstance } from '../../../resources/azure/machineLearning';
+import { azureVm } from '../../../resources/azure/virtualMachines';
 
 /** Azure has no provider-level location: the resource's `location`, else settings, else the default. */
 function location(env: ResourceEnv, from = env) {
@@ -27,35 +31,19 @@ function priority(env: ResourceEnv, name: string, spotValues: string[]): { prici
   return typeof v === 'string' && spotValues.includes(v) ? { pricing: 'spot', note: `spot from ${name} = "${v}"` } : { pricing: 'on-demand' };
 }
 
-function azureItem(env: ResourceEnv, spec: Omit<InstanceItemSpec, 'provider' | 'cloud' | 'tags' | 'tagging' | 'pricing' | 'pricingNote'> & { priced: { pricing: PricingModel; note?: string } }) {
+function azureGroup(env: ResourceEnv, spec: Omit<InstanceItemSpec, 'provider' | 'cloud' | 'tags' | 'tagging' | 'pricing' | 'pricingNote'> & { priced: { pricing: PricingModel; note?: string } }) {
   const { priced, ...rest } = spec;
-  return instanceItem(env, { ...rest, provider: 'azure', cloud: 'azure', tags: resourceTags(env, 'azurerm'),
+  return instanceGroup(env, { ...rest, provider: 'azure', cloud: 'azure', tags: resourceTags(env, 'azurerm'),
     tagging: terraformTagging(env), pricing: priced.pricing, pricingNote: priced.note });
 }
 
 function virtualMachine(windows: boolean): ResourceHandler {
   return (env) => [
-    azureItem(env, {
-      kind: 'compute',
-      skuAttr: 'size',
-      sku: attrString(env, 'size'),
-      region: location(env),
-      priced: priority(env, 'priority', ['Spot']),
-      extraAssumptions: windows ? ['Linux rate: the Windows license is billed on top and is not in the bundled catalog'] : [],
-    }),
+    estimate(azureVm, {
+      group: azureGroup(env, { kind: 'compute', skuAttr: 'size', sku: attrString(env, 'size'), region: location(env), priced: priority(env, 'priority', ['Spot']) }),
+      windows,
+    }, env),
   ];
-}
-
-/**
- * An AKS pool's nodes: `min_count` when autoscaling (`auto_scaling_enabled`, or
- * `enable_auto_scaling` before azurerm 4.0), else `node_count`.
- */
-function aksPoolSize(env: ResourceEnv, pool: HclBlock): { n: number; note: string; min?: number } {
-  const auto = attr(env, 'auto_scaling_enabled', pool) === true || attr(env, 'enable_auto_scaling', pool) === true;
-  const min = auto ? attrCount(env, 'min_count', pool) : undefined;
-  if (min) return { n: min.n, note: `autoscaling: ${min.note}`, min: min.n };
-  const size = attrCount(env, 'node_count', pool) ?? attrCount(env, 'min_count', pool) ?? { n: 1, note: 'node_count not set; priced as 1 node' };
-  return { n: size.n, note: auto ? `autoscaling: ${size.note}` : size.note };
 }
 
 /**
@@ -63,9 +51,8 @@ function aksPoolSize(env: ResourceEnv, pool: HclBlock): { n: number; note: strin
  * does not copy the cluster's tags onto node pools.
  */
 function aksPoolItem(env: ResourceEnv, pool: HclBlock, region: ReturnType<typeof location>, extra: { notes: string[]; priced: { pricing: PricingModel; note?: string }; suffix?: string; tagging: Tagging }) {
-  const size = aksPoolSize(env, pool);
   const own = attr(env, 'tags', pool);
-  return instanceItem(env, {
+  const group = instanceGroup(env, {
     kind: 'cluster',
     provider: 'azure',
     cloud: 'azure',
@@ -77,11 +64,11 @@ function aksPoolItem(env: ResourceEnv, pool: HclBlock, region: ReturnType<typeof
     pricingNote: extra.priced.note,
     tags: pool === env.block ? resourceTags(env, 'azurerm') : tagTexts(own),
     tagging: extra.tagging,
-    quantity: size.n * env.quantity,
-    ...(size.min !== undefined ? { minQuantity: size.min * env.quantity } : {}),
     addressSuffix: extra.suffix,
-    extraAssumptions: [size.note, ...extra.notes],
   });
+  // `auto_scaling_enabled`, or `enable_auto_scaling` before azurerm 4.0.
+  const autoscaling = attr(env, 'auto_scaling_enabled', pool) === true || attr(env, 'enable_auto_scaling', pool) === true;
+  return estimate(aksPool, { group, autoscaling, minCount: attrCount(env, 'min_count', pool), nodeCount: attrCount(env, 'node_count', pool), notes: extra.notes }, env);
 }
 
 function tagTexts(v: HclValue | undefined): Record<string, string> {
@@ -109,39 +96,17 @@ const aksCluster: ResourceHandler = (env) => {
   return [aksPoolItem(env, pool, location(env), { notes: [], priced: { pricing: 'on-demand' }, suffix: ` default_node_pool${typeof name === 'string' ? ` "${name}"` : ''}`, tagging })];
 };
 
-/** Azure ML clusters scale between min and max nodes; the max is the bound a budget must hold. */
+/** Azure ML clusters scale between `scale_settings` min and max nodes. */
 const mlComputeCluster: ResourceHandler = (env) => {
-  const scale = firstBlock(env.block, 'scale_settings');
-  const min = scale ? attrCount(env, 'min_node_count', scale) : undefined;
-  const max = scale ? attrCount(env, 'max_node_count', scale) : undefined;
-  const running = min && min.n > 0 ? min : (max ?? { n: 1, note: 'no scale_settings; priced as 1 node' });
-  const note =
-    min && min.n > 0
-      ? `${min.note} (always running)`
-      : `priced at ${running.note} (all nodes busy); the cluster idles at ${min ? min.n : 0} nodes`;
-  return [
-    azureItem(env, {
-      kind: 'cluster',
-      skuAttr: 'vm_size',
-      sku: attrString(env, 'vm_size'),
-      region: location(env),
-      priced: priority(env, 'vm_priority', ['LowPriority']),
-      quantity: running.n * env.quantity,
-      ...(min ? { minQuantity: min.n * env.quantity } : {}),
-      extraAssumptions: [note],
-    }),
-  ];
+  const settings = firstBlock(env.block, 'scale_settings');
+  const group = azureGroup(env, { kind: 'cluster', skuAttr: 'vm_size', sku: attrString(env, 'vm_size'), region: location(env), priced: priority(env, 'vm_priority', ['LowPriority']) });
+  const min = settings ? attrCount(env, 'min_node_count', settings) : undefined;
+  const max = settings ? attrCount(env, 'max_node_count', settings) : undefined;
+  return [estimate(amlComputeCluster, { group, scale: { written: 'scale_settings', min, max } }, env)];
 };
 
 const mlComputeInstance: ResourceHandler = (env) => [
-  azureItem(env, {
-    kind: 'notebook',
-    skuAttr: 'virtual_machine_size',
-    sku: attrString(env, 'virtual_machine_size'),
-    region: location(env),
-    priced: { pricing: 'on-demand' },
-    extraAssumptions: ['billed while the compute instance is running'],
-  }),
+  estimate(amlComputeInstance, azureGroup(env, { kind: 'notebook', skuAttr: 'virtual_machine_size', sku: attrString(env, 'virtual_machine_size'), region: location(env), priced: { pricing: 'on-demand' } }), env),
 ];
 
 export const AZURE_HANDLERS: Record<string, ResourceHandler> = {
