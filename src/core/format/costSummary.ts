@@ -12,7 +12,7 @@ export interface CostGroup {
 }
 
 /** What an item costs in a month, for sorting and totals; unpriced items count as 0 but stay listed. */
-export function monthlyOf(item: CostItem): number {
+function monthlyOf(item: CostItem): number {
   return item.estimate.monthlyUsd ?? 0;
 }
 

@@ -12,7 +12,7 @@ import { priceMedia } from './mediaPricing';
 import { countPrompt, DEFAULT_INPUT_TOKENS, DEFAULT_OUTPUT_TOKENS, RUN_TIME_PART_TOKENS } from './promptTokens';
 
 /** `src/chat.py:answer`: the `.finops.yml` key of a call site (`<module>` outside functions). */
-export function callSiteKey(file: string, call: CallSite, workspaceRoot?: string): string {
+function callSiteKey(file: string, call: CallSite, workspaceRoot?: string): string {
   const rel = workspaceRoot ? path.relative(workspaceRoot, file) : path.basename(file);
   return `${rel.split(path.sep).join('/')}:${call.enclosingFunction ?? '<module>'}`;
 }

@@ -86,7 +86,7 @@ const OTHER_MODALITY = /(audio|realtime|tts|whisper|image|dall-e|transcribe|mode
 
 export type ModelClass = 'embedding' | 'text';
 
-export function modelClass(modelId: string): ModelClass {
+function modelClass(modelId: string): ModelClass {
   return /embed/i.test(modelId) ? 'embedding' : 'text';
 }
 

@@ -49,7 +49,7 @@ function initRuntime(): Promise<void> {
 }
 
 /** Loads a grammar once per process; later calls share the same promise. */
-export function loadLanguage(name: GrammarName): Promise<Language> {
+function loadLanguage(name: GrammarName): Promise<Language> {
   let lang = languages.get(name);
   if (!lang) {
     const { file, pkg } = GRAMMAR_FILES[name];

@@ -22,7 +22,7 @@ const REGION_SHAPES: Readonly<Record<Cloud, RegExp>> = {
 };
 
 /** Whether a region code is spelled the way `cloud` spells its regions (a setting is one code for all clouds). */
-export function looksLikeRegionOf(cloud: Cloud, region: string): boolean {
+function looksLikeRegionOf(cloud: Cloud, region: string): boolean {
   return REGION_SHAPES[cloud].test(region.toLowerCase());
 }
 

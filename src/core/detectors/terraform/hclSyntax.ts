@@ -129,8 +129,3 @@ export function nodeRange(node: HclNode, origin: Origin = FILE_ORIGIN): SourceRa
     end: { line: origin.row + end.row, column: end.column },
   };
 }
-
-/** A node's offset in the file. */
-export function fileOffset(index: number, origin: Origin): number {
-  return origin.index + index;
-}

@@ -75,7 +75,7 @@ export function childBlocks(block: HclBlock, type: string): HclBlock[] {
 }
 
 /** Text of a plain `"..."` label or literal, with HCL escapes decoded. */
-export function stringLitText(node: HclNode): string {
+function stringLitText(node: HclNode): string {
   const parts = node.namedChildren.filter((c) => c.type === 'template_literal');
   return parts.map((p) => decodeEscapes(p.text)).join('');
 }

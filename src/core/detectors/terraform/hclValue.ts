@@ -14,10 +14,6 @@ export type HclValue =
   | HclValue[]
   | { [key: string]: HclValue };
 
-export function isUnresolved(v: HclValue): v is Unresolved {
-  return v instanceof Unresolved;
-}
-
 export function isObject(v: HclValue): v is { [key: string]: HclValue } {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unresolved);
 }

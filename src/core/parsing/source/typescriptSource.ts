@@ -130,7 +130,7 @@ function assignedName(node: Node): string | undefined {
 const WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion']);
 
 /** Literals, top-level constants and arithmetic; anything else is Unresolved with a reason. */
-export function evaluateTs(node: Node, constants: ReadonlyMap<string, SourceValue>, depth = 0): SourceValue {
+function evaluateTs(node: Node, constants: ReadonlyMap<string, SourceValue>, depth = 0): SourceValue {
   if (depth > MAX_EVAL_DEPTH) return new Unresolved(`is nested deeper than ${MAX_EVAL_DEPTH} levels`);
   const ev = (n: Node | null | undefined): SourceValue => (n ? evaluateTs(n, constants, depth + 1) : new Unresolved('is missing'));
   if (WRAPPERS.has(node.type)) return ev(named(node)[0]);
