@@ -4,6 +4,7 @@ import type { CostItem, CostKind, PricingModel, SourceRange, Tagging } from '../
 import { countValue, type CountReading } from '../../resources/aws/groupSize';
 import { ec2Instances } from '../../resources/aws/ec2';
 import { eksNodeGroup, type EksNodeGroupInput } from '../../resources/aws/eks';
+import { hyperPodInstanceGroup } from '../../resources/aws/hyperpod';
 import { endpointVariant, notebookInstance } from '../../resources/aws/sagemaker';
 import { estimate } from '../../resources/costModel';
 import type { InstanceGroup } from '../../resources/instanceGroup';
@@ -196,7 +197,20 @@ const eksNodegroup: CfnHandler = (env) => {
   return [estimate(eksNodeGroup, input, env)];
 };
 
+/** A HyperPod cluster: one item per entry of `InstanceGroups`. */
+const hyperPodCluster: CfnHandler = (env) => {
+  const groups = env.resource.properties.InstanceGroups;
+  if (!Array.isArray(groups)) return [];
+  return groups.map((ig, i) => {
+    const named = get(ig, 'InstanceGroupName');
+    const g = group(env, 'cluster', { sku: sku(get(ig, 'InstanceType'), 'InstanceType'), quantity: 1, pricing: 'on-demand', notes: [] }, ['InstanceGroups', i, 'InstanceType']);
+    const input = { group: { ...g, resource: `${env.resource.id} (${env.resource.type}) instance group ${typeof named === 'string' ? named : `#${i + 1}`}` }, count: reading(ig, ['InstanceCount']) };
+    return estimate(hyperPodInstanceGroup, input, env);
+  });
+};
+
 export const CFN_HANDLERS: Readonly<Record<string, CfnHandler>> = {
+  'AWS::SageMaker::Cluster': hyperPodCluster,
   'AWS::EC2::Instance': ec2Instance,
   'AWS::AutoScaling::AutoScalingGroup': autoScalingGroup,
   'AWS::SageMaker::EndpointConfig': endpointConfig,

@@ -1,8 +1,10 @@
 import type { PriceCatalog } from '../../catalog/catalog';
-import { inferCloud } from '../../catalog/naming';
+import { inferCloud, isSageMakerType } from '../../catalog/naming';
 import type { Cloud } from '../../catalog/types';
 import type { EngineOptions } from '../../config/engineOptions';
 import { round } from '../../estimate/instanceEstimate';
+import { hyperPodPodShare } from '../../resources/aws/hyperpod';
+import { estimate } from '../../resources/costModel';
 import { hourlyEstimate } from '../../resources/hours';
 import type { CostItem, PricingModel, SourceRange } from '../../model';
 import { gpuHourRate, vendorLabel } from '../shared/gpuRate';
@@ -40,6 +42,7 @@ export interface PodPricingInput {
 export function pricePodGroup(input: PodPricingInput): CostItem | undefined {
   const { req } = input;
   const instanceType = firstOf(req.selectors, INSTANCE_TYPE_LABELS);
+  if (instanceType && isSageMakerType(instanceType.value)) return onHyperPod(input, instanceType.value, [`HyperPod node type from nodeSelector/affinity ${instanceType.label}`]);
   if (instanceType) return onNodes(input, instanceType.value, [`node type from nodeSelector/affinity ${instanceType.label}`]);
   const family = req.selectors.get(KARPENTER_FAMILY_LABEL);
   if (family) return onFamily(input, family);
@@ -111,6 +114,13 @@ function onNodes(input: PodPricingInput, sku: string, notes: string[]): CostItem
   }
   const item = pricedItem(catalog, input.options, group(input, { cloud, sku, region: regionFor(input, cloud), quantity: nodes, pricing, notes: [pods.replicasNote, ...notes, ...packing, ...spotNotes] }));
   return batchAdjusted(input, item);
+}
+
+/** Pods pinned to `ml.*` nodes run on a SageMaker HyperPod cluster: their share of its nodes. */
+function onHyperPod(input: PodPricingInput, sku: string, notes: string[]): CostItem {
+  const pods = input.group;
+  const g = group(input, { cloud: 'aws', sku, region: regionFor(input, 'aws'), quantity: pods.replicas, pricing: 'on-demand', notes: [pods.replicasNote, ...notes] });
+  return batchAdjusted(input, estimate(hyperPodPodShare, { pods: g, gpusPerPod: input.req.gpus }, input));
 }
 
 /** Karpenter picks a size within the family; the cheapest size that holds the pod's GPUs is priced. */

@@ -19,6 +19,7 @@ import { estimate } from '../../../resources/costModel';
 import { ec2Instances } from '../../../resources/aws/ec2';
 import { eksNodeGroup } from '../../../resources/aws/eks';
 import { countValue, type CountReading } from '../../../resources/aws/groupSize';
+import { hyperPodInstanceGroup } from '../../../resources/aws/hyperpod';
 import { endpointVariant, notebookInstance } from '../../../resources/aws/sagemaker';
 
 /** `instance_market_options { market_type = "spot" }` makes an instance (or a launch template's) spot. */
@@ -202,7 +203,28 @@ const sagemakerNotebook: ResourceHandler = (env) => [
   ),
 ];
 
+/** A HyperPod cluster: one item per `instance_group`. */
+const sagemakerCluster: ResourceHandler = (env) =>
+  childBlocks(env.block, 'instance_group').map((ig, i) => {
+    const name = attrString(env, 'instance_group_name', ig);
+    const group = instanceGroup(env, {
+      kind: 'cluster',
+      provider: 'aws',
+      cloud: 'aws',
+      skuAttr: 'instance_type',
+      skuBlock: ig,
+      sku: attrString(env, 'instance_type', ig),
+      region: region(env),
+      pricing: 'on-demand',
+      tags: resourceTags(env, 'aws'),
+      tagging: terraformTagging(env),
+      addressSuffix: ` instance_group ${typeof name === 'string' ? name : `#${i + 1}`}`,
+    });
+    return estimate(hyperPodInstanceGroup, { group, count: reading(env, ig, 'instance_count') }, env);
+  });
+
 export const AWS_HANDLERS: Record<string, ResourceHandler> = {
+  aws_sagemaker_cluster: sagemakerCluster,
   aws_instance: awsInstance,
   aws_autoscaling_group: autoscalingGroup,
   aws_eks_node_group: eksNodeGroupHandler,
