@@ -5,6 +5,7 @@ import { asNumber, asString, Unresolved } from '../../parsing/source/sourceValue
 import { isLocalMode, sagemakerRegion } from './sagemakerArgs';
 import { boto3Items, BOTO3_CALLS, notebookInstance } from './sagemakerBoto3';
 import { itemsOverVariants } from '../shared/variantItems';
+import { SERVERLESS_VARIANT_REASON } from '../../resources/aws/sagemaker';
 import { sagemakerCallShape } from './sagemakerCallShapes';
 import { emrStepItems, isEmrStep } from './sagemakerEmrStep';
 import { functionStep, isFunctionStep, isModelTrainer, modelTrainer } from './sagemakerModelTrainer';
@@ -164,7 +165,7 @@ function deploy(env: SdkEnv, call: CallSite): CostItem {
     resource: `sagemaker ${receiver ? `${receiver.name}.` : ''}deploy`,
     skuArg: 'instance_type',
     sku: serverless ? undefined : asString(call.kwargs.get('instance_type')?.value, 'instance_type'),
-    missingSku: serverless ? 'serverless inference is billed per request and compute-second, not per instance-hour'
+    missingSku: serverless ? SERVERLESS_VARIANT_REASON
       : receiver?.name === 'JumpStartModel' ? 'instance_type is not set; JumpStart deploys on the model\'s default instance type, looked up at run time' : undefined,
     quantity: countArg(call, 'initial_instance_count', 1, notes),
     region: sagemakerRegion(env),

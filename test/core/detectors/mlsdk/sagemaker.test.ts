@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { analyzeFiles } from '../../helpers';
 import type { CostItem } from '../../../../src/core/model';
+import { SERVERLESS_VARIANT_REASON } from '../../../../src/core/resources/aws/sagemaker';
 
 async function items(code: string): Promise<CostItem[]> {
   const { items, skipped } = await analyzeFiles({ 'train.py': code }, 'train.py');
@@ -70,7 +71,7 @@ describe('SageMaker SDK', () => {
       + `est = JumpStartEstimator(model_id="meta-textgeneration-llama-3-8b")\nest.deploy(serverless_inference_config=ServerlessInferenceConfig())\n`;
     const [job, endpoint] = await items(code);
     assert.match(job.unpricedReason ?? '', /JumpStart picks the model's default type/);
-    assert.match(endpoint.unpricedReason ?? '', /serverless inference is billed per request/);
+    assert.equal(endpoint.unpricedReason, SERVERLESS_VARIANT_REASON);
   });
 
   it('prices processors with their max runtime and tuners as max_jobs × the job', async () => {
