@@ -2,12 +2,13 @@ import type { PriceCatalog } from '../../catalog/catalog';
 import { inferCloud, isSageMakerType } from '../../catalog/naming';
 import type { Cloud } from '../../catalog/types';
 import type { EngineOptions } from '../../config/engineOptions';
-import { round } from '../../estimate/instanceEstimate';
 import { hyperPodPodShare } from '../../resources/aws/hyperpod';
 import { estimate } from '../../resources/costModel';
 import { hourlyEstimate } from '../../resources/hours';
+import { tpuSlice } from '../../resources/gcp/tpu';
+import { attachedGpuRate } from '../../resources/gcp/computeEngine';
+import { gpuHourShare } from '../../resources/kubernetes/gpuPods';
 import type { CostItem, PricingModel, SourceRange } from '../../model';
-import { gpuHourRate, vendorLabel } from '../shared/gpuRate';
 import { baseItem, pricedItem, unpricedItem, type InstanceGroup } from '../../resources/instanceGroup';
 import { chooseRegion, type RegionChoice } from '../shared/region';
 import {
@@ -163,12 +164,11 @@ function gkeGpus(input: PodPricingInput, accelerator: string): CostItem {
   const g = group(input, { cloud: 'gcp', sku: accelerator, region, quantity: pods.replicas, pricing, notes: [pods.replicasNote, ...notes] });
   const base = { ...baseItem(g), summary: `${pods.replicas} pod(s) on ${accelerator}` };
   const context = [region.assumption, pods.replicasNote, ...notes, 'GPUs only: the node machine type is not named, so its VM price is not included'];
-  if (total === 0) return { ...base, estimate: zeroEstimate(), assumptions: context };
+  if (total === 0) return { ...base, estimate: { hourlyUsd: 0, monthlyUsd: 0, perRunUsd: null, perCallUsd: null }, assumptions: context };
   // GKE attaches the GPUs per node, so one pod's set is the unit that is priced.
-  const found = catalog.gcpAcceleratorPrice(accelerator, req.gpus, region.value);
+  const found = attachedGpuRate(catalog, accelerator, req.gpus, region.value, pricing);
   if (!found.found) return { ...base, assumptions: context, unpricedReason: found.reason };
-  const gpuUnit = pricing === 'spot' ? (found.offer.spotUsdPerHour ?? found.offer.onDemandUsdPerHour) : found.offer.onDemandUsdPerHour;
-  if (gpuUnit === null) return { ...base, assumptions: context, unpricedReason: `no ${pricing} price for ${accelerator} in ${found.offer.region}` };
+  const gpuUnit = found.usdPerHour;
   const vm = n1MachineFor(catalog, req.cpus, req.memoryGib, found.offer.region, pricing);
   const unit = gpuUnit + (vm?.usdPerHour ?? 0);
   const item: CostItem = {
@@ -191,35 +191,12 @@ function gkeGpus(input: PodPricingInput, accelerator: string): CostItem {
 
 /** GKE TPU pods: the chips of all their hosts, priced per chip from the generation's slice rows. */
 function tpuHosts(input: PodPricingInput): CostItem {
-  const { catalog, req, group: pods } = input;
+  const { req, group: pods } = input;
   const { pricing, notes } = pricingOf(req);
-  const region = regionFor(input, 'gcp');
   const tpu = tpuPods(req, pods.replicas);
   const sku = 'slice' in tpu ? tpu.accelerator : 'google.com/tpu';
-  const g = group(input, { cloud: 'gcp', sku, region, quantity: pods.replicas, pricing, notes: [pods.replicasNote, ...notes] });
-  const base = { ...baseItem(g), summary: `${pods.replicas} TPU host pod(s)` };
-  const context = [region.assumption, pods.replicasNote, ...notes];
-  if (!('slice' in tpu)) return { ...base, assumptions: context, unpricedReason: tpu.unresolved };
-  if (tpu.slice.chips === 0) return { ...base, estimate: zeroEstimate(), assumptions: [...context, ...tpu.notes] };
-  const found = catalog.tpuPrice(tpu.slice, region.value);
-  if (!found.found) return { ...base, assumptions: [...context, ...tpu.notes], unpricedReason: found.reason };
-  const unit = pricing === 'spot' ? (found.offer.spotUsdPerHour ?? found.offer.onDemandUsdPerHour) : found.offer.onDemandUsdPerHour;
-  if (unit === null) return { ...base, assumptions: [...context, ...tpu.notes], unpricedReason: `no ${pricing} price for ${found.offer.instanceType} in ${found.offer.region}` };
-  const item: CostItem = {
-    ...base,
-    region: found.offer.region,
-    accelerators: { name: `TPU ${tpu.slice.generation} (${found.offer.instanceType})`, count: tpu.slice.chips },
-    estimate: hourlyEstimate(unit, input.options.hoursPerMonth),
-    assumptions: [
-      `${input.options.hoursPerMonth} h/month`,
-      ...context,
-      ...tpu.notes,
-      `$${round(unit / tpu.slice.chips, 4)}/chip-hour × ${tpu.slice.chips} chips (${found.offer.instanceType})`,
-      ...found.notes,
-    ],
-    priceSource: catalog.priceSource(found.offer),
-  };
-  return batchAdjusted(input, item);
+  const hosts = group(input, { cloud: 'gcp', sku, region: regionFor(input, 'gcp'), quantity: pods.replicas, pricing, notes: [pods.replicasNote, ...notes] });
+  return batchAdjusted(input, estimate(tpuSlice, { hosts, slice: tpu, summary: `${pods.replicas} TPU host pod(s)` }, input));
 }
 
 /** No node type: whole nodes of the cheapest type that fits (GPU nodes for GPU pods, CPU nodes for CPU-only pods), stated; undefined when none fits. */
@@ -251,33 +228,14 @@ function fittedNodes(input: PodPricingInput, within?: { cloud: Cloud; model: str
 
 /** GPUs with no node type and a configured rate (or no node that fits): the pod's share of GPU-hours at a stated per-GPU rate. */
 function gpuHours(input: PodPricingInput): CostItem {
-  const { catalog, options, req, group: pods } = input;
+  const { req, group: pods } = input;
   const vendor = req.vendor ?? 'nvidia';
   const product = req.selectors.get(GPU_PRODUCT_LABEL)?.[0];
   const model = product ? gpuModelFromProduct(product) : undefined;
-  const rate = gpuHourRate(catalog, options, vendor, model);
-  const total = req.gpus * pods.replicas;
   const region: RegionChoice = { value: null, assumption: 'no node type or region: priced per GPU-hour, not per instance' };
-  const g = group(input, { cloud: 'aws', sku: `${req.gpuResource ?? 'GPU'}`, region, quantity: pods.replicas, pricing: 'on-demand', notes: [] });
-  const base = { ...baseItem(g), provider: 'other' as const, sku: null, summary: `${pods.replicas} pod(s)` };
-  const context = [
-    region.assumption,
-    pods.replicasNote,
-    `${pods.replicas} pod(s) × ${req.gpus} ${req.gpuResource ?? 'GPU'} = ${total} GPU(s)`,
-    ...(product ? [model ? `GPU model ${model} from ${GPU_PRODUCT_LABEL} ${product}` : `${GPU_PRODUCT_LABEL} ${product} names no GPU the catalog knows; any ${vendor} GPU`] : []),
-  ];
-  if (!rate) return { ...base, assumptions: context, unpricedReason: `no ${vendor} GPU price in the catalog to derive a GPU-hour rate from` };
-  const item: CostItem = {
-    ...base,
-    accelerators: { name: model ?? `${vendorLabel(vendor)} GPU`, count: total },
-    estimate: hourlyEstimate(rate.usdPerGpuHour * total, options.hoursPerMonth),
-    assumptions: [`${options.hoursPerMonth} h/month`, ...context, rate.basis],
-  };
-  return batchAdjusted(input, item);
-}
-
-function zeroEstimate() {
-  return { hourlyUsd: 0, monthlyUsd: 0, perRunUsd: null, perCallUsd: null };
+  const g = group(input, { cloud: 'aws', sku: `${req.gpuResource ?? 'GPU'}`, region, quantity: pods.replicas, pricing: 'on-demand', notes: [pods.replicasNote] });
+  const modelNotes = product ? [model ? `GPU model ${model} from ${GPU_PRODUCT_LABEL} ${product}` : `${GPU_PRODUCT_LABEL} ${product} names no GPU the catalog knows; any ${vendor} GPU`] : [];
+  return batchAdjusted(input, estimate(gpuHourShare, { pods: g, gpusPerPod: req.gpus, gpuResource: req.gpuResource, vendor, model, modelNotes }, input));
 }
 
 /** Jobs run until they finish: an hourly figure while running, no monthly one. */

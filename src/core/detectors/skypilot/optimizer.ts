@@ -1,6 +1,7 @@
 import type { PriceCatalog } from '../../catalog/catalog';
 import { acceleratorKey } from '../../catalog/accelerator-names';
 import type { Cloud, InstanceOffer } from '../../catalog/types';
+import { attachedGpuRate } from '../../resources/gcp/computeEngine';
 import type { AcceleratorRequest, Candidate, TaskResources } from './taskResources';
 
 /** Clouds the bundled catalog prices, under SkyPilot's names for them. */
@@ -69,7 +70,7 @@ function candidateOfferings(catalog: PriceCatalog, c: Candidate): Offering[][] {
 function gcpAttachableNotes(catalog: PriceCatalog, c: Candidate): string[] {
   if (c.instanceType || (c.cloud && c.cloud !== 'gcp')) return [];
   return c.accelerators
-    .filter((a) => !/^tpu-/i.test(a.name) && catalog.gcpAcceleratorPrice(a.name, a.count, c.region).found)
+    .filter((a) => !/^tpu-/i.test(a.name) && attachedGpuRate(catalog, a.name, a.count, c.region ?? null, c.useSpot ? 'spot' : 'on-demand').found)
     .filter((a) => !offersWithAccelerator(catalog, a).some((o) => o.cloud === 'gcp'))
     .map((a) => `GCP ${accText(a)} on an N1 VM not compared: SkyPilot picks the N1 host size at launch, which the task does not state`);
 }

@@ -8,8 +8,10 @@
  * the spot GPU rate, an on-demand VM's at the on-demand rate; when the catalog has no spot rate
  * for the GPU, the on-demand one is used and the item says so.
  */
+import type { PriceCatalog } from '../../catalog/catalog';
+import type { InstanceOffer } from '../../catalog/types';
 import { round } from '../../estimate/instanceEstimate';
-import type { CostItem } from '../../model';
+import type { CostItem, PricingModel } from '../../model';
 import type { CostModel, PricingContext } from '../costModel';
 import { hourlyEstimate } from '../hours';
 import { pricedItem, type InstanceGroup } from '../instanceGroup';
@@ -46,12 +48,9 @@ export const gceVm: CostModel<GceVmInput> = {
 function withAttachedGpus(ctx: PricingContext, vm: CostItem, gpus: AttachedGpus): CostItem {
   // A2, A3 and G2 prices already include their GPUs; adding the attached ones would count them twice.
   if (vm.accelerators) return { ...vm, assumptions: [...vm.assumptions, `${gpus.via} ${gpus.count}× ${gpus.type} is included in the ${vm.sku ?? 'machine type'} price`] };
-  const found = ctx.catalog.gcpAcceleratorPrice(gpus.type, gpus.count, vm.region);
-  if (!found.found) return { ...vm, estimate: { ...vm.estimate, hourlyUsd: null, monthlyUsd: null }, unpricedReason: `${gpus.via}: ${found.reason}` };
-  const spotMissing = vm.pricing === 'spot' && found.offer.spotUsdPerHour === null;
-  const unit = vm.pricing === 'spot' && !spotMissing ? found.offer.spotUsdPerHour : found.offer.onDemandUsdPerHour;
-  if (unit === null) return { ...vm, unpricedReason: `no ${vm.pricing} price for ${gpus.type} in ${found.offer.region}` };
-  const gpuHourly = unit * vm.quantity;
+  const rate = attachedGpuRate(ctx.catalog, gpus.type, gpus.count, vm.region, vm.pricing);
+  if (!rate.found) return { ...vm, estimate: { ...vm.estimate, hourlyUsd: null, monthlyUsd: null }, unpricedReason: `${gpus.via}: ${rate.reason}` };
+  const gpuHourly = rate.usdPerHour * vm.quantity;
   const vmHourly = vm.estimate.hourlyUsd ?? 0;
   const vmNote = vm.unpricedReason
     ? [`the ${vm.sku ?? 'machine type'} VM itself is not included: ${vm.unpricedReason}`]
@@ -59,17 +58,33 @@ function withAttachedGpus(ctx: PricingContext, vm: CostItem, gpus: AttachedGpus)
   const hours = ctx.options.hoursPerMonth;
   return {
     ...vm,
-    accelerators: { name: found.offer.accelerator?.name ?? gpus.type, count: gpus.count * vm.quantity },
+    accelerators: { name: rate.offer.accelerator?.name ?? gpus.type, count: gpus.count * vm.quantity },
     estimate: hourlyEstimate(vmHourly + gpuHourly, hours),
     assumptions: [
       ...(vm.unpricedReason ? [`${hours} h/month`] : []),
       ...vm.assumptions,
       `${vm.quantity} × ${gpus.count} ${gpus.type} attached (${gpus.via})`,
       ...vmNote,
-      ...(spotMissing ? [`no spot price for ${gpus.type} in ${found.offer.region}; GPUs priced on-demand`] : []),
-      ...found.notes,
+      ...rate.notes,
     ],
-    priceSource: vm.priceSource ?? ctx.catalog.priceSource(found.offer),
+    priceSource: vm.priceSource ?? ctx.catalog.priceSource(rate.offer),
     unpricedReason: undefined,
   };
+}
+
+/** The hourly price of `count` attached GPUs of one type, or why there is none. */
+export type GpuRate = { found: true; usdPerHour: number; offer: InstanceOffer; notes: string[] } | { found: false; reason: string };
+
+/**
+ * The one place a GCP GPU attachment price is chosen (VMs, GKE pods, SkyPilot's comparison):
+ * the spot rate for spot capacity, else on-demand, saying so when spot has no rate.
+ */
+export function attachedGpuRate(catalog: PriceCatalog, type: string, count: number, region: string | null, pricing: PricingModel): GpuRate {
+  const found = catalog.gcpAcceleratorPrice(type, count, region);
+  if (!found.found) return { found: false, reason: found.reason };
+  const spotMissing = pricing === 'spot' && found.offer.spotUsdPerHour === null;
+  const unit = pricing === 'spot' && !spotMissing ? found.offer.spotUsdPerHour : found.offer.onDemandUsdPerHour;
+  if (unit === null) return { found: false, reason: `no ${pricing} price for ${type} in ${found.offer.region}` };
+  const spotNote = spotMissing ? [`no spot price for ${type} in ${found.offer.region}; GPUs priced on-demand`] : [];
+  return { found: true, usdPerHour: unit, offer: found.offer, notes: [...spotNote, ...found.notes] };
 }
