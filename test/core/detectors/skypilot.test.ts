@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { bundledCatalog } from '../../../src/core/catalog/catalog';
 import { parseAccelerators } from '../../../src/core/detectors/skypilot/taskResources';
 import type { CostItem } from '../../../src/core/model';
 import { analyzeFixture, readersOf } from '../helpers';
@@ -103,5 +104,37 @@ describe('SkyPilot detector', () => {
     assert.deepEqual(readersOf('/t/task.yaml', 'resources:\n  accelerators: A100\nrun: echo\n'), ['skypilot']);
     assert.deepEqual(readersOf('/t/task.yaml', 'apiVersion: v1\nkind: Pod\nresources:\n  accelerators: A100\nrun: x\n'), ['kubernetes']);
     assert.deepEqual(readersOf('/t/values.yaml', 'resources:\n  limits:\n    cpu: 1\n'), []);
+    assert.deepEqual(readersOf('/t/gpu.yaml', 'name: eval\nresources:\n  accelerators: A100:8\n'), ['skypilot'], 'resources alone is a SkyPilot task');
+    assert.deepEqual(readersOf('/t/values.yaml', 'replicaCount: 2\nresources:\n  cloud: aws\n'), [], "other top-level keys are not SkyPilot's");
+  });
+
+  it('prices a pool with its worker count, all month, since its workers stay up', async () => {
+    const t = await task('pool.yaml');
+    assert.equal(t.resource, 'SkyPilot pool (unnamed task)');
+    assert.equal(t.quantity, 3);
+    assert.equal(t.provider, 'aws');
+    const row = bundledCatalog().lookup({ instanceType: t.sku ?? '', cloud: 'aws', region: 'us-east-1' });
+    assert.ok(row.found && row.offer.onDemandUsdPerHour !== null);
+    assert.equal(t.estimate.hourlyUsd, Math.round(row.offer.onDemandUsdPerHour * 3 * 1e4) / 1e4);
+    assert.notEqual(t.estimate.monthlyUsd, null);
+    assert.ok(t.assumptions.includes('pool workers = 3'), t.assumptions.join('; '));
+  });
+
+  it('prices a resources-only task with num_nodes', async () => {
+    const t = await task('resources-only.yaml');
+    assert.equal(t.resource, 'SkyPilot task eval-cluster');
+    assert.equal(t.sku, 'a2-highgpu-8g');
+    assert.equal(t.quantity, 2);
+    // 2 × $29.38708
+    assert.equal(t.estimate.hourlyUsd, 58.7742);
+  });
+
+  it('falls back to the cloud\'s default region, with a note, when the named region has no offering', async () => {
+    const t = await task('region-fallback.yaml');
+    const fallback = bundledCatalog().meta.defaultRegions.aws;
+    assert.equal(t.sku, 'p4d.24xlarge');
+    assert.equal(t.region, fallback);
+    assert.equal(t.unpricedReason, undefined);
+    assert.ok(t.assumptions.includes(`no p4d.24xlarge offering on aws ap-southeast-7 in the bundled catalog; priced in ${fallback}, the catalog's default region for aws`), t.assumptions.join('; '));
   });
 });

@@ -64,6 +64,21 @@ function candidateOfferings(catalog: PriceCatalog, c: Candidate): Offering[][] {
 }
 
 /**
+ * A cloud and region the catalog has no offering for: the cloud's default region instead, as
+ * every format falls back for a region the catalog lacks, with a note; undefined when that has
+ * none either (or the region was not the reason).
+ */
+function regionFallback(catalog: PriceCatalog, c: Candidate): { candidate: Candidate; note: string } | undefined {
+  if (!c.cloud || !c.region || !PRICED_CLOUDS.has(c.cloud)) return undefined;
+  const fallback = catalog.meta.defaultRegions[c.cloud as Cloud];
+  if (!fallback || fallback.toLowerCase() === c.region.toLowerCase()) return undefined;
+  const candidate = { ...c, region: fallback };
+  if (!candidateOfferings(catalog, candidate).some((g) => g.length > 0)) return undefined;
+  const what = c.instanceType ?? (c.accelerators.map(accText).join(', ') || 'the requested resources');
+  return { candidate, note: `no ${what} offering on ${c.cloud} ${c.region} in the bundled catalog; priced in ${fallback}, the catalog's default region for ${c.cloud}` };
+}
+
+/**
  * SkyPilot also offers GPUs such as T4, V100 and P100 on GCP by attaching them to an N1 VM.
  * SkyPilot chooses the N1 host for those GPUs at launch, so that offering cannot be compared; say so.
  */
@@ -98,7 +113,12 @@ export function choose(catalog: PriceCatalog, task: TaskResources): Choice {
       continue;
     }
     notes.push(...gcpAttachableNotes(catalog, c));
-    const perChoice = candidateOfferings(catalog, c);
+    let perChoice = candidateOfferings(catalog, c);
+    const fallback = perChoice.every((g) => g.length === 0) ? regionFallback(catalog, c) : undefined;
+    if (fallback) {
+      notes.push(fallback.note);
+      perChoice = candidateOfferings(catalog, fallback.candidate);
+    }
     if (task.ordered || c.acceleratorsOrdered) groups.push(...perChoice);
     else groups.push(perChoice.flat());
   }
