@@ -19,6 +19,7 @@ import { childBlocks } from '../hclTree';
 import type { PricingModel, Tagging } from '../../../model';
 import { estimate } from '../../../resources/costModel';
 import { gceVm, type AttachedGpus } from '../../../resources/gcp/computeEngine';
+import type { InstanceGroup } from '../../../resources/instanceGroup';
 
 /** `guest_accelerator { type, count }` blocks (or the older list attribute), summed per type. */
 function attachedGpus(env: ResourceEnv, holder: HclBlock): AttachedGpus | Unresolved | undefined {
@@ -75,24 +76,22 @@ export function schedulingPricing(env: ResourceEnv, holder: HclBlock | undefined
   return { pricing: 'on-demand' };
 }
 
-export interface GcpItemSpec {
+export interface GcpVmSpec {
   kind: 'compute' | 'cluster';
   holder: HclBlock;
   region: ReturnType<typeof providerRegion>;
   pricing: { pricing: PricingModel; note?: string };
-  quantity?: number;
-  notes: string[];
-  defaultType?: string;
   /** Billing labels read elsewhere than the resource's `labels` (GKE's `resource_labels`). */
   labels?: { tags: Record<string, string>; tagging: Tagging };
   addressSuffix?: string;
 }
 
-/** A machine-type item with its attached GPUs; `spec.holder` holds `machine_type` and `guest_accelerator`. */
-export function gcpItem(env: ResourceEnv, spec: GcpItemSpec) {
+/**
+ * What `spec.holder` says about the VMs, for the GCE or GKE model: `machine_type` (and whether
+ * it is written) and the GPUs `guest_accelerator` attaches, or why they could not be read.
+ */
+export function gcpVm(env: ResourceEnv, spec: GcpVmSpec): { vm: InstanceGroup; machineTypeWritten: boolean; gpus?: AttachedGpus | { unresolved: string } } {
   const written = attrString(env, 'machine_type', spec.holder);
-  const notes = [...spec.notes];
-  if (written === undefined && spec.defaultType) notes.push(`machine_type not set: GKE defaults to ${spec.defaultType}`);
   const gpus = attachedGpus(env, spec.holder);
   const vm = instanceGroup(env, {
     kind: spec.kind,
@@ -100,29 +99,27 @@ export function gcpItem(env: ResourceEnv, spec: GcpItemSpec) {
     cloud: 'gcp',
     skuAttr: 'machine_type',
     skuBlock: spec.holder,
-    sku: written ?? spec.defaultType,
+    sku: written,
     region: spec.region,
     pricing: spec.pricing.pricing,
     pricingNote: spec.pricing.note,
     tags: spec.labels?.tags ?? resourceTags(env, 'google', 'labels'),
     tagging: spec.labels?.tagging ?? terraformTagging(env, 'labels'),
-    quantity: spec.quantity,
     addressSuffix: spec.addressSuffix,
-    extraAssumptions: notes,
   });
-  if (gpus instanceof Unresolved) return { ...estimate(gceVm, { vm }, env), unpricedReason: gpus.reason };
-  return estimate(gceVm, { vm, gpus }, env);
+  return { vm, machineTypeWritten: written !== undefined, gpus: gpus instanceof Unresolved ? { unresolved: gpus.reason } : gpus };
 }
 
-const computeInstance: ResourceHandler = (env) => [
-  gcpItem(env, {
+const computeInstance: ResourceHandler = (env) => {
+  const { vm, gpus } = gcpVm(env, {
     kind: 'compute',
     holder: env.block,
     region: providerRegion(env, 'google', 'gcp', ownRegion(env, 'zone', gcpZoneRegion)),
     pricing: schedulingPricing(env, firstBlock(env.block, 'scheduling')),
-    notes: [],
-  }),
-];
+  });
+  if (gpus && 'unresolved' in gpus) return [{ ...estimate(gceVm, { vm }, env), unpricedReason: gpus.unresolved }];
+  return [estimate(gceVm, { vm, gpus }, env)];
+};
 
 export const GCP_HANDLERS: Record<string, ResourceHandler> = {
   google_compute_instance: computeInstance,

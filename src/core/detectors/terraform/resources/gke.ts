@@ -4,7 +4,9 @@ import { childBlocks, nodeRange, type HclBlock } from '../hclTree';
 import { isObject, Unresolved, type HclValue } from '../hclValue';
 import { referencedResource } from '../references';
 import { attr, attrCount, attrString, firstBlock, ownRegion, providerRegion, resourceTags, type ResourceEnv, type ResourceHandler } from '../resourceEnv';
-import { gcpItem, schedulingPricing } from './gcp';
+import { estimate } from '../../../resources/costModel';
+import { gkeNodePool, type GkePoolSizing } from '../../../resources/gcp/gke';
+import { gcpVm, schedulingPricing, type GcpVmSpec } from './gcp';
 
 /**
  * GKE node pools, standalone (`google_container_node_pool`) or in a cluster (its default
@@ -14,22 +16,24 @@ import { gcpItem, schedulingPricing } from './gcp';
  * labels only and never reach billing.
  */
 
-/**
- * `node_count` is per zone: a regional pool (location is a region) runs it in each of
- * `node_locations`, or in the region's three default zones.
- */
-function poolSize(env: ResourceEnv, pool: HclBlock, location: string | undefined, zones: HclValue | undefined): { n: number; notes: string[] } {
+/** What the pool writes about its size; the GKE model applies GKE's sizing rule. */
+function poolSizing(env: ResourceEnv, pool: HclBlock, location: string | undefined, zones: HclValue | undefined): GkePoolSizing {
   const auto = firstBlock(pool, 'autoscaling');
-  const perZone =
-    attrCount(env, 'node_count', pool) ??
-    (auto && (attrCount(env, 'min_node_count', auto) ?? attrCount(env, 'total_min_node_count', auto))) ??
-    attrCount(env, 'initial_node_count', pool) ?? { n: 1, note: 'no node_count; GKE starts 1 node per zone' };
-  const total = auto && attr(env, 'total_min_node_count', auto) !== undefined;
-  if (total) return { n: perZone.n, notes: [`autoscaling ${perZone.note} (whole pool)`] };
-  const label = auto && attr(env, 'node_count', pool) === undefined ? `autoscaling ${perZone.note}` : perZone.note;
-  if (Array.isArray(zones) && zones.length > 0) return { n: perZone.n * zones.length, notes: [`${label} per zone × ${zones.length} node_locations`] };
-  if (location && !/-[a-z]$/.test(location)) return { n: perZone.n * 3, notes: [`${label} per zone × 3 zones (regional pool ${location}, GKE's default zone count)`] };
-  return { n: perZone.n, notes: [label] };
+  return {
+    nodeCount: attrCount(env, 'node_count', pool),
+    ...(auto
+      ? { autoscaling: { min: attrCount(env, 'min_node_count', auto), totalMin: attrCount(env, 'total_min_node_count', auto), totalMinWritten: attr(env, 'total_min_node_count', auto) !== undefined } }
+      : {}),
+    initialNodeCount: attrCount(env, 'initial_node_count', pool),
+    nodeLocations: Array.isArray(zones) && zones.length > 0 ? zones.length : undefined,
+    location,
+  };
+}
+
+/** A pool's item: its VMs and GPUs read from `holder`, sized by the GKE model. */
+function poolItem(env: ResourceEnv, spec: GcpVmSpec & { sizing: GkePoolSizing; notes: string[]; defaultPool?: boolean }) {
+  const { vm, machineTypeWritten, gpus } = gcpVm(env, spec);
+  return estimate(gkeNodePool, { vm: machineTypeWritten ? vm : { ...vm, sku: undefined }, gpus, sizing: spec.sizing, notes: spec.notes, defaultPool: spec.defaultPool }, env);
 }
 
 function labelText(v: HclValue): string {
@@ -65,19 +69,17 @@ function location(env: ResourceEnv): string | undefined {
 
 const containerNodePool: ResourceHandler = (env) => {
   const config = firstBlock(env.block, 'node_config');
-  const size = poolSize(env, env.block, location(env), attr(env, 'node_locations'));
   const cluster = referencedResource(env, env.block, ['cluster'], 'google_container_cluster');
   const clusterBlock = cluster && 'block' in cluster ? cluster.block : undefined;
   const notes = cluster && 'unresolved' in cluster ? [`cluster resource_labels not read: ${cluster.unresolved}`] : [];
   return [
-    gcpItem(env, {
+    poolItem(env, {
       kind: 'cluster',
       holder: config ?? env.block,
       region: providerRegion(env, 'google', 'gcp', ownRegion(env, 'location', gcpZoneRegion)),
       pricing: schedulingPricing(env, config),
-      quantity: size.n * env.quantity,
-      notes: [...size.notes, ...notes],
-      defaultType: 'e2-medium',
+      sizing: poolSizing(env, env.block, location(env), attr(env, 'node_locations')),
+      notes,
       labels: nodeLabels(env, clusterBlock, config, 'node_config', !clusterBlock),
     }),
   ];
@@ -97,15 +99,13 @@ const containerCluster: ResourceHandler = (env) => {
     return pools.map((pool, i) => {
       const config = firstBlock(pool, 'node_config');
       const name = attrString(env, 'name', pool);
-      const size = poolSize(env, pool, location(env), attr(env, 'node_locations', pool) ?? clusterZones);
-      return gcpItem(env, {
+      return poolItem(env, {
         kind: 'cluster',
         holder: config ?? pool,
         region,
         pricing: schedulingPricing(env, config),
-        quantity: size.n * env.quantity,
-        notes: size.notes,
-        defaultType: 'e2-medium',
+        sizing: poolSizing(env, pool, location(env), attr(env, 'node_locations', pool) ?? clusterZones),
+        notes: [],
         labels: nodeLabels(env, env.block, config, 'cluster', false),
         addressSuffix: ` node_pool ${typeof name === 'string' ? `"${name}"` : `#${i + 1}`}`,
       });
@@ -115,16 +115,15 @@ const containerCluster: ResourceHandler = (env) => {
   if (remove === true) return [];
   const removeNote = remove instanceof Unresolved ? [`remove_default_node_pool not resolved (${remove.reason}); priced as kept`] : [];
   const config = firstBlock(env.block, 'node_config');
-  const size = poolSize(env, env.block, location(env), clusterZones);
   return [
-    gcpItem(env, {
+    poolItem(env, {
       kind: 'cluster',
       holder: config ?? env.block,
       region,
       pricing: schedulingPricing(env, config),
-      quantity: size.n * env.quantity,
-      notes: [`default node pool: ${size.notes.join('; ')}`, ...removeNote],
-      defaultType: 'e2-medium',
+      sizing: poolSizing(env, env.block, location(env), clusterZones),
+      defaultPool: true,
+      notes: removeNote,
       labels: nodeLabels(env, env.block, config, 'cluster', false),
       addressSuffix: ' default node pool',
     }),
