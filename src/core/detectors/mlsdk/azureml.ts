@@ -20,7 +20,7 @@ interface ClusterArgs {
 }
 
 const V1: ClusterArgs = { size: 'vm_size', min: 'min_nodes', max: 'max_nodes', defaultSize: 'STANDARD_NC6', defaultMax: 4 };
-const V2: ClusterArgs = { size: 'size', min: 'min_instances', max: 'max_instances', defaultSize: AZURE_ML_DEFAULT_SIZE, defaultMax: 1 };
+const V2: ClusterArgs = { size: 'size', min: 'min_instances', max: 'max_instances', defaultSize: AZURE_ML_DEFAULT_SIZE, defaultMax: 4 };
 
 /** `ManagedOnlineDeployment` runs on Azure ML's VMs, `KubernetesOnlineDeployment` on an attached cluster. */
 const DEPLOYMENTS: Readonly<Record<string, 'managed' | 'kubernetes'>> = { ManagedOnlineDeployment: 'managed', KubernetesOnlineDeployment: 'kubernetes' };
@@ -62,7 +62,7 @@ function groupOf(env: SdkEnv, call: CallSite, resource: string, sizeArg: string,
 
 function cluster(env: SdkEnv, call: CallSite, args: ClusterArgs): CostItem {
   const written = skuOf(call.kwargs.get(args.size)?.value, args.size);
-  const notes = written === undefined ? [`${args.size} not set: the SDK uses ${args.defaultSize}`] : [];
+  const notes = written === undefined ? [`${args.size} not set: the default size is ${args.defaultSize}`] : [];
   const tier = call.kwargs.get('tier')?.value ?? call.kwargs.get('vm_priority')?.value;
   return estimate(amlCluster, {
     group: groupOf(env, call, `azureml ${call.callee}`, args.size, written ?? args.defaultSize, notes),
