@@ -28,6 +28,8 @@ export interface AmlClusterInput {
   defaultMax: number;
   /** `tier: low_priority` / `vm_priority="lowpriority"`: evictable nodes at the spot rate. */
   lowPriority: boolean;
+  /** Identical clusters the source declares at once (Terraform `count`/`for_each`); 1 when absent. */
+  clusters?: number;
 }
 
 /**
@@ -46,7 +48,8 @@ export const amlCluster: CostModel<AmlClusterInput> = {
     const priority = input.lowPriority ? ['low-priority nodes can be evicted; priced at the spot rate where the catalog has one'] : [];
     if (typeof floor === 'number' && floor > 0) {
       const always = `${input.min.name} = ${floor}: ${floor} node${floor === 1 ? '' : 's'} always on; scales up to ${max} while jobs run (${maxNote})`;
-      return pricedItem(ctx.catalog, ctx.options, { ...base, quantity: floor, minQuantity: floor, notes: [...input.group.notes, always, ...priority] });
+      const nodes = floor * (input.clusters ?? 1);
+      return pricedItem(ctx.catalog, ctx.options, { ...base, quantity: nodes, minQuantity: nodes, notes: [...input.group.notes, always, ...priority] });
     }
     const why = floor === undefined ? `${input.min.name} not set (default 0)` : typeof floor === 'number' ? `${input.min.name} = 0` : `${input.min.name} could not be resolved (${floor.unresolved})`;
     const zero = `${why}: scales to zero when idle, so it is billed per node-hour while jobs run, not around the clock`;

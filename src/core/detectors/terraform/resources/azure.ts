@@ -4,6 +4,7 @@ import {
   attrCount,
   attrString,
   firstBlock,
+  instanceGroup,
   instanceItem,
   ownRegion,
   providerRegion,
@@ -14,8 +15,11 @@ import {
   type ResourceHandler,
 } from '../resourceEnv';
 import type { PricingModel, Tagging } from '../../../model';
+import { countValue, type CountReading } from '../../../resources/aws/groupSize';
+import { amlCluster } from '../../../resources/azure/azureMl';
+import { estimate } from '../../../resources/costModel';
 import { nodeRange, type HclBlock } from '../hclTree';
-import { isObject, type HclValue } from '../hclValue';
+import { isObject, Unresolved, type HclValue } from '../hclValue';
 
 /** Azure has no provider-level location: the resource's `location`, else settings, else the default. */
 function location(env: ResourceEnv, from = env) {
@@ -109,28 +113,24 @@ const aksCluster: ResourceHandler = (env) => {
   return [aksPoolItem(env, pool, location(env), { notes: [], priced: { pricing: 'on-demand' }, suffix: ` default_node_pool${typeof name === 'string' ? ` "${name}"` : ''}`, tagging })];
 };
 
-/** Azure ML clusters scale between min and max nodes; the max is the bound a budget must hold. */
+/** Azure ML clusters: priced by the same model as the Azure ML SDK and YAML (scale to zero → per node-hour). */
 const mlComputeCluster: ResourceHandler = (env) => {
   const scale = firstBlock(env.block, 'scale_settings');
-  const min = scale ? attrCount(env, 'min_node_count', scale) : undefined;
-  const max = scale ? attrCount(env, 'max_node_count', scale) : undefined;
-  const running = min && min.n > 0 ? min : (max ?? { n: 1, note: 'no scale_settings; priced as 1 node' });
-  const note =
-    min && min.n > 0
-      ? `${min.note} (always running)`
-      : `priced at ${running.note} (all nodes busy); the cluster idles at ${min ? min.n : 0} nodes`;
-  return [
-    azureItem(env, {
-      kind: 'cluster',
-      skuAttr: 'vm_size',
-      sku: attrString(env, 'vm_size'),
-      region: location(env),
-      priced: priority(env, 'vm_priority', ['LowPriority']),
-      quantity: running.n * env.quantity,
-      ...(min ? { minQuantity: min.n * env.quantity } : {}),
-      extraAssumptions: [note],
-    }),
-  ];
+  const count = (name: string): CountReading => ({ name, value: scale ? countValue(attr(env, name, scale), (v) => (v instanceof Unresolved ? v.reason : `${name} is not a whole number`)) : undefined });
+  const priced = priority(env, 'vm_priority', ['LowPriority']);
+  const group = instanceGroup(env, {
+    kind: 'cluster',
+    provider: 'azure',
+    cloud: 'azure',
+    skuAttr: 'vm_size',
+    sku: attrString(env, 'vm_size'),
+    region: location(env),
+    pricing: priced.pricing,
+    pricingNote: priced.note,
+    tags: resourceTags(env, 'azurerm'),
+    tagging: terraformTagging(env),
+  });
+  return [estimate(amlCluster, { group, min: count('min_node_count'), max: count('max_node_count'), defaultMax: 1, lowPriority: priced.pricing === 'spot', clusters: env.quantity }, env)];
 };
 
 const mlComputeInstance: ResourceHandler = (env) => [
