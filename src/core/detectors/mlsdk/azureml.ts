@@ -1,12 +1,12 @@
 import type { CostItem } from '../../model';
 import type { CallSite } from '../../parsing/source/callSites';
-import { asString } from '../../parsing/source/sourceValue';
+import { asString, Unresolved } from '../../parsing/source/sourceValue';
 import { amlCluster, amlComputeInstance, amlJob, amlOnlineDeployment, AZURE_ML_DEFAULT_SIZE, type AzureMlGroup } from '../../resources/azure/azureMl';
 import { estimate } from '../../resources/costModel';
 import { chooseRegion } from '../shared/region';
 import { spreadNote, type SdkEnv } from './sdkItem';
-import { reading, skuOf } from './azuremlArgs';
-import { computeOfJob, jobSettings } from './azuremlJobs';
+import { countReading, nestedArgs, reading, skuOf } from './azuremlArgs';
+import { clusterInFile, computeOfJob, isCommandJob, isSweep, jobSettings, sweepLimits, sweptJob } from './azuremlJobs';
 
 /** Argument names of the v1 (`azureml-core`) and v2 (`azure-ai-ml`) SDKs. */
 interface ClusterArgs {
@@ -33,14 +33,9 @@ export function azureMlItems(env: SdkEnv, call: CallSite): CostItem[] {
   const target = DEPLOYMENTS[call.name];
   if (target && (call.kwargs.has('instance_type') || call.kwargs.has('instance_count') || call.kwargs.has('endpoint_name'))) return [deployment(env, call, target)];
   if (isCommandJob(call)) return [job(env, call)];
+  if (isSweep(call)) return [sweep(env, call)];
+  if (call.name === 'BatchDeployment' || call.name === 'ModelBatchDeployment') return batchDeployment(env, call);
   return [];
-}
-
-/** `command(command=..., environment=...)` of `azure.ai.ml` (a common word, so its own arguments must be there too). */
-function isCommandJob(call: CallSite): boolean {
-  if (call.name === 'CommandJob') return call.kwargs.has('command');
-  if (call.name !== 'command' || !/^(command|[\w.]*ml\.command)$/.test(call.callee)) return false;
-  return call.kwargs.has('command') && ['environment', 'compute', 'code', 'resources', 'instance_type'].some((k) => call.kwargs.has(k));
 }
 
 /** Written where the item is: the call, its region and its size argument. */
@@ -92,4 +87,35 @@ function job(env: SdkEnv, call: CallSite): CostItem {
   const group = groupOf(env, call, `azureml ${call.callee} job`, settings.instanceType !== undefined ? 'instance_type' : 'compute', compute.sku, compute.notes);
   const count = settings.instanceCount ?? reading(call, 'instance_count');
   return estimate(amlJob, { group, count, ...(settings.timeoutSeconds !== undefined ? { timeoutSeconds: settings.timeoutSeconds } : {}) }, env);
+}
+
+/** A sweep runs up to `max_total_trials` trials of the command job it is made from, on its compute. */
+function sweep(env: SdkEnv, call: CallSite): CostItem {
+  const source = sweptJob(env, call);
+  const settings = source ? jobSettings(env, source) : {};
+  const compute = computeOfJob(env, !call.kwargs.has('compute') && source ? source : call, settings.instanceType);
+  const group = groupOf(env, call, 'azureml sweep job', 'compute', compute.sku, source ? compute.notes : [...compute.notes, 'the command job it sweeps is not built in this file; priced as 1 node']);
+  const limits = sweepLimits(env, call);
+  const trials = limits.trials !== undefined ? { count: limits.trials, note: `up to max_total_trials = ${limits.trials} trials` } : { count: 1, note: 'max_total_trials not set: priced for one trial' };
+  return estimate(amlJob, {
+    group,
+    count: settings.instanceCount ?? (source ? reading(source, 'instance_count') : { name: 'instance_count', value: undefined }),
+    ...(limits.trialTimeout !== undefined ? { timeoutSeconds: limits.trialTimeout } : {}),
+    trials,
+  }, env);
+}
+
+/**
+ * A batch deployment runs its jobs on a compute cluster. When that cluster is created in this
+ * file, its item carries the cost (per node-hour) and the deployment adds none; otherwise the
+ * deployment says which cluster bills it.
+ */
+function batchDeployment(env: SdkEnv, call: CallSite): CostItem[] {
+  const compute = call.kwargs.get('compute');
+  if (!compute || clusterInFile(env, compute)) return [];
+  const name = asString(compute.value, 'compute');
+  const why = name instanceof Unresolved ? name.reason : `runs on compute "${String(name).replace(/^azureml:/, '')}", whose VM size is not defined in this file`;
+  const settings = nestedArgs(env, call, 'settings') ?? nestedArgs(env, call, 'resources') ?? {};
+  const count = settings.instance_count !== undefined ? countReading(settings.instance_count, 'instance_count') : reading(call, 'instance_count');
+  return [estimate(amlJob, { group: groupOf(env, call, `azureml ${call.name}`, 'compute', { unresolved: why }, []), count }, env)];
 }

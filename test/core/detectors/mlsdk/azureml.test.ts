@@ -119,6 +119,27 @@ describe('Azure ML SDK', () => {
     assert.match(serverless.unpricedReason ?? '', /^no compute or instance_type: the job runs on serverless compute/);
   });
 
+  it('prices a sweep as max_total_trials runs of the swept job on the cluster of this file', async () => {
+    const code = `${V2}cluster = AmlCompute(name="cpu-cluster", size="Standard_DS3_v2", max_instances=8)\n`
+      + `job = command(command="python train.py --lr \${{inputs.lr}}", environment="e", inputs={"lr": 0.01}, instance_count=2)\n`
+      + `trial = job(lr=Uniform(min_value=0.001, max_value=0.1))\n`
+      + `sweep_job = trial.sweep(compute="cpu-cluster", sampling_algorithm="random", primary_metric="accuracy", goal="Maximize")\n`
+      + `sweep_job.set_limits(max_total_trials=20, max_concurrent_trials=4, trial_timeout=900)\n`;
+    const sweep = (await items(code)).find((i) => i.resource === 'azureml sweep job');
+    assert.ok(sweep);
+    assert.equal(sweep.quantity, 2, 'the swept job\'s instance_count');
+    assert.equal(sweep.estimate.perRunUsd, Math.round(rate('Standard_DS3_v2') * 2 * 0.25 * 20 * 100) / 100);
+    assert.ok(sweep.assumptions.includes('up to max_total_trials = 20 trials'));
+  });
+
+  it('leaves a batch deployment on a cluster of this file to the cluster, and names one defined elsewhere', async () => {
+    const here = `${V2}c = AmlCompute(name="batch", size="Standard_DS3_v2", max_instances=4)\nd = BatchDeployment(name="d", endpoint_name="e", compute="batch", instance_count=2)\n`;
+    assert.deepEqual((await items(here)).map((i) => i.resource), ['azureml AmlCompute']);
+    const [elsewhere] = await items(`${V2}d = ModelBatchDeployment(name="d", endpoint_name="e", compute="batch-lp", settings=ModelBatchDeploymentSettings(instance_count=3))\n`);
+    assert.equal(elsewhere.quantity, 3);
+    assert.equal(elsewhere.unpricedReason, 'runs on compute "batch-lp", whose VM size is not defined in this file');
+  });
+
   it('does not take any function called command for a job', async () => {
     assert.deepEqual(await items(`${V2}def command(x):\n    return x\ncommand("ls")\nclick.command(name="x")\n`), []);
   });
