@@ -42,7 +42,7 @@ export const amlCluster: CostModel<AmlClusterInput> = {
   label: 'Azure ML compute cluster',
   price(input, ctx) {
     const max = typeof input.max.value === 'number' ? input.max.value : input.defaultMax;
-    const maxNote = input.max.value === undefined ? `${input.max.name} not set (default ${max})` : typeof input.max.value === 'number' ? `${input.max.name} = ${max}` : `${input.max.name} could not be resolved (${input.max.value.unresolved}); assumed ${max}`;
+    const maxNote = readingNote(input.max, `default ${max}`, `assumed ${max}`);
     const floor = input.min.value;
     const base = { ...input.group, kind: 'cluster' as const, cloud: 'azure' as const, pricing: input.lowPriority ? ('spot' as const) : ('on-demand' as const) };
     const priority = input.lowPriority ? ['low-priority nodes can be evicted; priced at the spot rate where the catalog has one'] : [];
@@ -51,12 +51,21 @@ export const amlCluster: CostModel<AmlClusterInput> = {
       const nodes = floor * (input.clusters ?? 1);
       return pricedItem(ctx.catalog, ctx.options, { ...base, quantity: nodes, minQuantity: nodes, notes: [...input.group.notes, always, ...priority] });
     }
-    const why = floor === undefined ? `${input.min.name} not set (default 0)` : typeof floor === 'number' ? `${input.min.name} = 0` : `${input.min.name} could not be resolved (${floor.unresolved})`;
-    const zero = `${why}: scales to zero when idle, so it is billed per node-hour while jobs run, not around the clock`;
-    const item = pricedItem(ctx.catalog, ctx.options, { ...base, quantity: 1, minQuantity: 0, notes: [...input.group.notes, zero, ...priority] });
+    // An unreadable floor is not claimed to be 0: it is priced per node-hour, and the floor left unstated.
+    const zero = typeof floor === 'object'
+      ? `${readingNote(input.min, '', '')}: priced per node-hour while jobs run, as a cluster that scales to zero`
+      : `${readingNote(input.min, 'default 0', '')}: scales to zero when idle, so it is billed per node-hour while jobs run, not around the clock`;
+    const item = pricedItem(ctx.catalog, ctx.options, { ...base, quantity: 1, ...(typeof floor === 'object' ? {} : { minQuantity: 0 }), notes: [...input.group.notes, zero, ...priority] });
     return perNodeHour(item, max, maxNote);
   },
 };
+
+/** `max_instances = 3`, `max_instances not set (default 1)`, `... could not be resolved (why); assumed 1`. */
+function readingNote(r: CountReading, unset: string, assumed: string): string {
+  if (r.value === undefined) return `${r.name} not set (${unset})`;
+  if (typeof r.value === 'number') return `${r.name} = ${r.value}`;
+  return `${r.name} could not be resolved (${r.value.unresolved})${assumed ? `; ${assumed}` : ''}`;
+}
 
 /** An hourly figure for one node, no monthly one, and what the ceiling costs when every node is busy. */
 function perNodeHour(item: CostItem, max: number, maxNote: string): CostItem {

@@ -14,6 +14,13 @@ describe('Azure ML models', () => {
     assertGolden('azure/ml-cluster-scale-to-zero', item);
   });
 
+  it('does not claim a floor it cannot read is 0, but still prices per node-hour', () => {
+    const item = estimate(amlCluster, { group: vms, min: { name: 'min_node_count', value: { unresolved: 'var.min_nodes has no value' } }, max: { name: 'max_node_count', value: 2 }, defaultMax: 1, lowPriority: false }, ctx);
+    assert.equal(item.minQuantity, undefined);
+    assert.equal(item.estimate.monthlyUsd, null);
+    assert.ok(item.assumptions.includes('min_node_count could not be resolved (var.min_nodes has no value): priced per node-hour while jobs run, as a cluster that scales to zero'), item.assumptions.join('; '));
+  });
+
   it('prices an online deployment at its instance count, monthly', () => {
     const item = estimate(amlOnlineDeployment, { group: vms, target: 'managed', count: { name: 'instance_count', value: 2 } }, ctx);
     assert.equal(item.kind, 'endpoint');
