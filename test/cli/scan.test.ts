@@ -123,7 +123,7 @@ describe('CLI scan table', () => {
 
   it('says what the total leaves out', () => {
     // Paragraphs wrap at the width with a two-space indent.
-    assert.match(table.replace(/\n {2}/g, ' '), /^Total: \$[\d,]+\/mo for \d+ always-on items; not included: 4 runs \$[\d,.]+\/run, 4 hourly jobs \$[\d,.]+\/h while running$/m);
+    assert.match(table.replace(/\n {2}/g, ' '), /^Total: \$[\d,]+\/mo for \d+ always-on items; not included: 4 runs \$[\d,.]+\/run, 5 hourly jobs \$[\d,.]+\/h while running$/m);
   });
 
   it('lists an unpriced item once, under Not priced, not as a table row', () => {

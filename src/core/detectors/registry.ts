@@ -6,6 +6,7 @@ import { TerraformDetector } from './terraform/terraformDetector';
 import { MlSdkDetector } from './mlsdk/mlSdkDetector';
 import { LlmCallDetector } from './llm/llmDetector';
 import { TrainingDetector } from './training/trainingDetector';
+import { AzureMlYamlDetector } from './azureml/azureMlYamlDetector';
 
 /**
  * Every format the engine reads. A new format is one module under `src/core/detectors/`
@@ -19,6 +20,7 @@ export function createDetectors(): Detector[] {
     new CloudFormationDetector(),
     new KubernetesDetector(),
     new SkyPilotDetector(),
+    new AzureMlYamlDetector(),
     new MlSdkDetector(),
     new LlmCallDetector(),
     new TrainingDetector(),

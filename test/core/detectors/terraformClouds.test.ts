@@ -206,14 +206,16 @@ describe('Terraform detector: Azure', () => {
     assert.ok(pool.assumptions.includes('location of azurerm_kubernetes_cluster.main'));
   });
 
-  it('prices an ML compute cluster at its max nodes (low priority) and a compute instance as a notebook', async () => {
+  it('prices an ML compute cluster that scales to zero per node-hour (low priority) and a compute instance as a notebook', async () => {
     const { items } = await analyzeFixture('terraform/azure/main.tf');
     const cluster = itemNamed(items, 'azurerm_machine_learning_compute_cluster.train');
-    assert.equal(cluster.quantity, 4);
+    assert.equal(cluster.quantity, 1);
     assert.equal(cluster.pricing, 'spot');
-    // 4 × $0.888866 spot
-    assert.equal(cluster.estimate.hourlyUsd, 3.5555);
+    // one node at $0.888866 spot while jobs run; no monthly figure for a cluster idle at 0 nodes
+    assert.equal(cluster.estimate.hourlyUsd, 0.8889);
+    assert.equal(cluster.estimate.monthlyUsd, null);
     assert.equal(cluster.minQuantity, 0, 'scales to zero when idle');
+    assert.ok(cluster.assumptions.some((a) => a.startsWith('up to 4 nodes (max_node_count = 4)')), cluster.assumptions.join('; '));
     const dev = itemNamed(items, 'azurerm_machine_learning_compute_instance.dev');
     assert.equal(dev.kind, 'notebook');
     assert.equal(dev.estimate.hourlyUsd, 0.752);

@@ -49,13 +49,20 @@ function parseYamlTemplate(text: string): CfnTemplate | { error: string } {
 
 function parseJson(text: string): CfnTemplate | { error: string } {
   const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { allowTrailingComma: true });
+  let tree: JsonNode | undefined;
+  let root: Plain;
+  try {
+    tree = parseTree(text, errors, { allowTrailingComma: true });
+    root = tree ? (getNodeValue(tree) as Plain) : null;
+  } catch {
+    // jsonc-parser recurses per nesting level: a hostile depth overflows the stack.
+    return { error: 'JSON nested too deeply to read' };
+  }
   if (!tree || errors.length > 0) {
     const e = errors[0];
     const where = e ? ` at line ${lineStarts(text).filter((s) => s <= e.offset).length}` : '';
     return { error: `JSON error${where}: ${e ? printParseErrorCode(e.error) : 'no value'}` };
   }
-  const root = getNodeValue(tree) as Plain;
   if (typeof root !== 'object' || root === null || Array.isArray(root)) return { error: 'the template is not an object' };
   const starts = lineStarts(text);
   const range = (node: JsonNode | undefined) => (node ? offsetsRange(starts, node.offset, node.offset + node.length) : undefined);

@@ -5,7 +5,6 @@ import { priceInstances, round } from '../../estimate/instanceEstimate';
 import type { CostItem, CostKind, PricingModel, Provider, SourceRange } from '../../model';
 import { EMPTY_ESTIMATE } from '../../model';
 import type { CallSite, SourceFile } from '../../parsing/source/callSites';
-import type { InstanceGroup } from '../../resources/instanceGroup';
 import { Unresolved } from '../../parsing/source/sourceValue';
 
 /** What an SDK handler needs besides the call: the file, its other calls, options and prices. */
@@ -89,29 +88,6 @@ export function machineItem(env: SdkEnv, call: CallSite, spec: MachineSpec): Cos
   };
   if (spec.run) return perRun(item, spec.run, spec.runs);
   return spec.whileRunning ? whileRunning(item, spec.whileRunning) : item;
-}
-
-/** What the call says about its machines, for a cost model to price. */
-export function machineGroup(env: SdkEnv, call: CallSite, spec: MachineSpec): InstanceGroup {
-  // `asString` already names the argument in an Unresolved's reason.
-  const unresolved = spec.sku instanceof Unresolved ? spec.sku.reason : (spec.missingSku ?? `${spec.skuArg} is not set`);
-  const range = skuRange(call, spec.skuArg);
-  return {
-    file: env.file,
-    range: call.range,
-    ...(range ? { skuRange: range } : {}),
-    kind: spec.kind,
-    resource: spec.resource,
-    provider: spec.provider,
-    cloud: spec.cloud,
-    sku: typeof spec.sku === 'string' ? spec.sku : { unresolved },
-    region: spec.region,
-    quantity: spec.quantity,
-    pricing: spec.pricing,
-    tags: {},
-    notes: spec.assumptions,
-    component: spec.component,
-  };
 }
 
 /** A job is paid per run: hourly × hours (× runs), and no monthly figure. */

@@ -14,11 +14,12 @@ import {
   type ResourceHandler,
 } from '../resourceEnv';
 import type { PricingModel, Tagging } from '../../../model';
-import { nodeRange, type HclBlock } from '../hclTree';
-import { isObject, type HclValue } from '../hclValue';
+import { countValue, type CountReading } from '../../../resources/aws/groupSize';
+import { amlCluster, amlComputeInstance } from '../../../resources/azure/azureMl';
 import { estimate } from '../../../resources/costModel';
+import { nodeRange, type HclBlock } from '../hclTree';
+import { isObject, Unresolved, type HclValue } from '../hclValue';
 import { aksPool } from '../../../resources/azure/aks';
-import { amlComputeCluster, amlComputeInstance } from '../../../resources/azure/machineLearning';
 import { azureVm } from '../../../resources/azure/virtualMachines';
 
 /** Azure has no provider-level location: the resource's `location`, else settings, else the default. */
@@ -96,13 +97,24 @@ const aksCluster: ResourceHandler = (env) => {
   return [aksPoolItem(env, pool, location(env), { notes: [], priced: { pricing: 'on-demand' }, suffix: ` default_node_pool${typeof name === 'string' ? ` "${name}"` : ''}`, tagging })];
 };
 
-/** Azure ML clusters scale between `scale_settings` min and max nodes. */
+/** Azure ML clusters: priced by the same model as the Azure ML SDK and YAML (scale to zero → per node-hour). */
 const mlComputeCluster: ResourceHandler = (env) => {
-  const settings = firstBlock(env.block, 'scale_settings');
-  const group = azureGroup(env, { kind: 'cluster', skuAttr: 'vm_size', sku: attrString(env, 'vm_size'), region: location(env), priced: priority(env, 'vm_priority', ['LowPriority']) });
-  const min = settings ? attrCount(env, 'min_node_count', settings) : undefined;
-  const max = settings ? attrCount(env, 'max_node_count', settings) : undefined;
-  return [estimate(amlComputeCluster, { group, scale: { written: 'scale_settings', min, max } }, env)];
+  const scale = firstBlock(env.block, 'scale_settings');
+  const count = (name: string): CountReading => ({ name, value: scale ? countValue(attr(env, name, scale), (v) => (v instanceof Unresolved ? v.reason : `${name} is not a whole number`)) : undefined });
+  const priced = priority(env, 'vm_priority', ['LowPriority']);
+  const group = instanceGroup(env, {
+    kind: 'cluster',
+    provider: 'azure',
+    cloud: 'azure',
+    skuAttr: 'vm_size',
+    sku: attrString(env, 'vm_size'),
+    region: location(env),
+    pricing: priced.pricing,
+    pricingNote: priced.note,
+    tags: resourceTags(env, 'azurerm'),
+    tagging: terraformTagging(env),
+  });
+  return [estimate(amlCluster, { group, min: count('min_node_count'), max: count('max_node_count'), defaultMax: 1, lowPriority: priced.pricing === 'spot', clusters: env.quantity }, env)];
 };
 
 const mlComputeInstance: ResourceHandler = (env) => [

@@ -79,27 +79,3 @@ describe('Vertex AI SDK', () => {
     assert.match(item.unpricedReason ?? '', /^accelerator_type: no GCP price for accelerator NVIDIA_TESLA_K80/);
   });
 });
-
-describe('Azure ML SDK', () => {
-  it('prices an AmlCompute cluster (v2) at max_instances with the idle floor stated', async () => {
-    const [item] = await items('from azure.ai.ml.entities import AmlCompute\nc = AmlCompute(name="gpu", size="Standard_NC24ads_A100_v4", min_instances=0, max_instances=4)\n');
-    assert.equal(item.kind, 'cluster');
-    assert.equal(item.quantity, 4);
-    assert.equal(item.provider, 'azure');
-    assert.ok(item.estimate.hourlyUsd !== null && item.estimate.hourlyUsd > 0);
-    assert.ok(item.assumptions.some((a) => a.includes('scales down to 0 (min_instances)')));
-  });
-
-  it('prices the v1 provisioning configuration', async () => {
-    const [item] = await items('from azureml.core.compute import AmlCompute\ncfg = AmlCompute.provisioning_configuration(vm_size="Standard_NC6s_v3", max_nodes=2)\n');
-    assert.equal(item.sku, 'Standard_NC6s_v3');
-    assert.equal(item.quantity, 2);
-    assert.ok(item.estimate.hourlyUsd !== null);
-  });
-
-  it('prices a compute instance as a monthly notebook', async () => {
-    const [item] = await items('from azure.ai.ml.entities import ComputeInstance\nci = ComputeInstance(name="dev", size="Standard_NC4as_T4_v3")\n');
-    assert.equal(item.kind, 'notebook');
-    assert.ok(item.estimate.hourlyUsd !== null && item.estimate.monthlyUsd === Math.round(item.estimate.hourlyUsd * 730 * 100) / 100);
-  });
-});
