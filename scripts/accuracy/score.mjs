@@ -212,9 +212,13 @@ export function verdictOf(label, item) {
   }
   if (!item) return { verdict: 'missed', detail: [] };
   const figure = figureOf(item, label.expect?.unit);
+  const noFigure = label.expect?.unpriced;
   if (figure === null && !hasAnyFigure(item)) {
-    return item.unpricedReason ? { verdict: 'unpriced', detail: [item.unpricedReason] } : { verdict: 'unpriced-silent', detail: ['no figure and no unpriced reason'] };
+    if (!item.unpricedReason) return { verdict: 'unpriced-silent', detail: ['no figure and no unpriced reason'] };
+    // The label says the file does not hold what a figure needs: no figure, with a reason, is the right answer.
+    return { verdict: 'unpriced', expected: Boolean(noFigure), detail: [item.unpricedReason] };
   }
+  if (noFigure === true) return { verdict: 'priced-wrong', detail: ['a figure, where the label expects none (the file does not hold what it needs)'] };
   const wrong = mismatches(item, label.expect);
   if (figure === null && !wrong.some((w) => w.startsWith('no '))) wrong.unshift(`no ${label.expect?.unit ?? 'price'} figure`);
   return wrong.length ? { verdict: 'priced-wrong', detail: wrong } : { verdict: 'priced-right', detail: [] };
@@ -236,7 +240,7 @@ export function scoreLabelFile(labelFile, items) {
   const whole = matched.map((item, i) => (item ? combineParts(item, labelFile.things[i], items, used) : item));
   return labelFile.things.map((label, i) => {
     const item = whole[i];
-    const { verdict, detail } = verdictOf(label, item);
+    const { verdict, detail, expected = false } = verdictOf(label, item);
     const near = verdict === 'missed' ? nearestUnmatched(label, items, used) : undefined;
     if (near) detail.push(`unmatched item in the same file: ${near.resource} at line ${near.range.startLine}`);
     return {
@@ -244,6 +248,7 @@ export function scoreLabelFile(labelFile, items) {
       file: label.file,
       line: label.line,
       verdict,
+      ...(verdict === 'unpriced' ? { unpricedAsExpected: expected } : {}),
       detail,
       nearMiss: Boolean(near),
       item: item
@@ -270,6 +275,7 @@ export function summarize(verdicts) {
     labelled,
     found: labelled - count('missed'),
     pricedRight: count('priced-right'),
+    unpricedAsExpected: verdicts.filter((v) => v.verdict === 'unpriced' && v.unpricedAsExpected).length,
     pricedWrong: count('priced-wrong'),
     unpriced: count('unpriced'),
     unpricedSilent: count('unpriced-silent'),
@@ -292,10 +298,12 @@ function percent(part, whole) {
 
 /** The Markdown table: one row per corpus and a total. */
 export function renderTable(rows) {
-  const header = '| corpus | labelled | found | priced right | priced wrong | unpriced with reason | missed | false positives |';
-  const line = (name, s) =>
-    `| ${name} | ${s.labelled} | ${s.found} (${percent(s.found, s.labelled)}) | ${s.pricedRight} (${percent(s.pricedRight, s.labelled)}) | ${s.pricedWrong} | ${s.unpriced}${s.unpricedSilent ? ` (+${s.unpricedSilent} without reason)` : ''} | ${s.missed}${s.missedNear ? ` (${s.missedNear} with an unmatched item in the file)` : ''} | ${s.falsePositives} of ${s.notCostBearing} |`;
+  const header = '| corpus | labelled | found | priced right | right | priced wrong | unpriced with reason (as the label expects) | missed | false positives |';
+  const line = (name, s) => {
+    const right = s.pricedRight + s.unpricedAsExpected;
+    return `| ${name} | ${s.labelled} | ${s.found} (${percent(s.found, s.labelled)}) | ${s.pricedRight} (${percent(s.pricedRight, s.labelled)}) | ${right} (${percent(right, s.labelled)}) | ${s.pricedWrong} | ${s.unpriced} (${s.unpricedAsExpected})${s.unpricedSilent ? ` (+${s.unpricedSilent} without reason)` : ''} | ${s.missed}${s.missedNear ? ` (${s.missedNear} with an unmatched item in the file)` : ''} | ${s.falsePositives} of ${s.notCostBearing} |`;
+  };
   const body = rows.map(({ name, summary }) => line(name, summary));
   const total = line('**total**', addSummaries(rows.map((r) => r.summary)));
-  return [header, '|---|---:|---:|---:|---:|---:|---:|---:|', ...body, total].join('\n');
+  return [header, '|---|---:|---:|---:|---:|---:|---:|---:|---:|', ...body, total].join('\n');
 }

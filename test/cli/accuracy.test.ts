@@ -195,9 +195,23 @@ describe('accuracy scoring (scripts/accuracy)', () => {
 
   it('counts verdicts into the table row and total', () => {
     const summary = score.summarize(score.scoreLabelFile(labels, score.itemsOfRoot('samples', report)));
-    assert.deepEqual(summary, { labelled: 6, found: 4, pricedRight: 1, pricedWrong: 1, unpriced: 1, unpricedSilent: 1, missed: 2, missedNear: 0, falsePositives: 1, notCostBearing: 2 });
+    assert.deepEqual(summary, { labelled: 6, found: 4, pricedRight: 1, unpricedAsExpected: 0, pricedWrong: 1, unpriced: 1, unpricedSilent: 1, missed: 2, missedNear: 0, falsePositives: 1, notCostBearing: 2 });
     const table = score.renderTable([{ name: 'o+n', summary }, { name: 'p+q', summary }]).split('\n');
     assert.equal(table.length, 5);
-    assert.equal(table[4], '| **total** | 12 | 8 (66.7%) | 2 (16.7%) | 2 | 2 (+2 without reason) | 4 | 2 of 4 |');
+    assert.equal(table[4], '| **total** | 12 | 8 (66.7%) | 2 (16.7%) | 2 (16.7%) | 2 | 2 (0) (+2 without reason) | 4 | 2 of 4 |');
+  });
+
+  it('counts no figure with a reason as right only where the label expects it, and a figure there as wrong when the label rules one out', () => {
+    const at = (unpriced: true | 'or-figure') => ({ ...labels, things: [{ id: 'x', file: 'job.yaml', line: 1, costBearing: true, expect: { unpriced } }] });
+    const unpricedItem = [{ ...item('job.yaml', 1, 3, { hourlyUsd: null }), unpricedReason: 'the VM is chosen by the service at run time' }];
+    const pricedItem = [item('job.yaml', 1, 3, { hourlyUsd: 0.5 })];
+    const [strict] = score.scoreLabelFile(at(true), unpricedItem);
+    assert.equal(strict.verdict, 'unpriced');
+    assert.equal(score.summarize([strict]).unpricedAsExpected, 1);
+    assert.equal(score.scoreLabelFile(at(true), pricedItem)[0].verdict, 'priced-wrong');
+    assert.equal(score.scoreLabelFile(at('or-figure'), pricedItem)[0].verdict, 'priced-right');
+    assert.equal(score.summarize(score.scoreLabelFile(at('or-figure'), unpricedItem)).unpricedAsExpected, 1);
+    // A label that states nothing about it still counts an unpriced item apart from the right ones.
+    assert.equal(score.summarize(score.scoreLabelFile({ ...labels, things: [{ id: 'x', file: 'job.yaml', line: 1, costBearing: true }] }, unpricedItem)).unpricedAsExpected, 0);
   });
 });
