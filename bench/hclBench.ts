@@ -1,8 +1,8 @@
 import { parse as hcl2json } from '@cdktf/hcl2json';
-import { convertFile } from '../src/core/detectors/terraform/hclConvert';
+import { convertFile } from '../src/core/parsing/hcl/hclConvert';
 import { evaluate } from '../src/core/detectors/terraform/hclEval';
-import type { HclNode } from '../src/core/detectors/terraform/hclSyntax';
-import { attributesOf, blocksOf, rootBody } from '../src/core/detectors/terraform/hclTree';
+import type { HclNode } from '../src/core/parsing/hcl/hclSyntax';
+import { attributesOf, blocksOf, rootBody } from '../src/core/parsing/hcl/hclTree';
 import { Unresolved, type HclValue } from '../src/core/detectors/terraform/hclValue';
 import { createParser } from '../src/core/parsing/treeSitter';
 import { terraformFile } from './generate';

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import type { Parser } from 'web-tree-sitter';
 import { createParser } from '../../../src/core/parsing/treeSitter';
-import { convertFile } from '../../../src/core/detectors/terraform/hclConvert';
+import { convertFile } from '../../../src/core/parsing/hcl/hclConvert';
 import { evaluate, type Scope } from '../../../src/core/detectors/terraform/hclEval';
-import { attributesOf, rootBody } from '../../../src/core/detectors/terraform/hclTree';
+import { attributesOf, rootBody } from '../../../src/core/parsing/hcl/hclTree';
 import { Unresolved, type HclValue } from '../../../src/core/detectors/terraform/hclValue';
 
 let parser: Parser;

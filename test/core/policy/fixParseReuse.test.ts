@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { sharedHclParseCache } from '../../../src/core/detectors/terraform/hclParseCache';
+import { sharedHclParseCache } from '../../../src/core/parsing/hcl/hclParseCache';
 import { spotMarketFix } from '../../../src/core/policy/fixes/spotMarketFix';
 import { tagFixFor } from '../../../src/core/policy/tagWriters';
 import { analyzeFiles, itemNamed } from '../helpers';

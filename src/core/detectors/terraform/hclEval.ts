@@ -1,5 +1,5 @@
-import type { HclNode } from './hclSyntax';
-import { decodeEscapes, unwrap } from './hclTree';
+import type { HclNode } from '../../parsing/hcl/hclSyntax';
+import { decodeEscapes, unwrap } from '../../parsing/hcl/hclTree';
 import { callFunction } from './hclFunctions';
 import { clip, firstUnresolved, isObject, toNumber, Unresolved, type HclValue } from './hclValue';
 import { MAX_FOR_ITEMS, type WorkBudget } from '../../limits';

@@ -1,4 +1,4 @@
-import { attributesOf, unwrap, type HclBlock } from './hclTree';
+import { attributesOf, unwrap, type HclBlock } from '../../parsing/hcl/hclTree';
 import { evaluate } from './hclEval';
 import type { ResourceEnv } from './resourceEnv';
 

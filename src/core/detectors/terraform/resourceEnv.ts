@@ -3,7 +3,7 @@ import type { Cloud, SageMakerComponent } from '../../catalog/types';
 import type { EngineOptions } from '../../config/engineOptions';
 import type { CostItem, CostKind, PricingModel, Provider, Tagging } from '../../model';
 import { evaluate, type Scope } from './hclEval';
-import { attributesOf, childBlocks, nodeRange, unwrap, type HclBlock } from './hclTree';
+import { attributesOf, childBlocks, nodeRange, unwrap, type HclBlock } from '../../parsing/hcl/hclTree';
 import { clip, isObject, toNumber, Unresolved, type HclValue } from './hclValue';
 import type { TerraformModule } from './terraformModule';
 import { pricedItem, type InstanceGroup } from '../../resources/instanceGroup';

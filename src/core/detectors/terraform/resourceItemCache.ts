@@ -1,8 +1,8 @@
 import type { PriceCatalog } from '../../catalog/catalog';
 import type { EngineOptions } from '../../config/engineOptions';
 import type { CostItem, SourceRange } from '../../model';
-import type { HclNode } from './hclSyntax';
-import type { HclBlock } from './hclTree';
+import type { HclNode } from '../../parsing/hcl/hclSyntax';
+import type { HclBlock } from '../../parsing/hcl/hclTree';
 import type { TerraformModule } from './terraformModule';
 
 /** What a resource block's items were computed from, besides the block's own text. */

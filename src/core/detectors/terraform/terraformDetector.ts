@@ -1,8 +1,8 @@
 import type { CostItem, DetectionResult, SkippedInput } from '../../model';
-import { sharedHclParseCache, type HclParseCache } from './hclParseCache';
+import { sharedHclParseCache, type HclParseCache } from '../../parsing/hcl/hclParseCache';
 import type { Detector, DetectorContext } from '../types';
 import * as path from 'node:path';
-import { attributesOf, nodeRange, type HclBlock } from './hclTree';
+import { attributesOf, nodeRange, type HclBlock } from '../../parsing/hcl/hclTree';
 import { moduleTotal, scaled } from './moduleTotal';
 import { moduleCreatingNothing, moduleNotExpanded } from './moduleNotExpanded';
 import { MAX_MODULE_DEPTH } from '../../limits';

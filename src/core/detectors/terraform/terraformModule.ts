@@ -1,25 +1,17 @@
 import * as path from 'node:path';
-import type { Parser, Tree } from 'web-tree-sitter';
+import type { Parser } from 'web-tree-sitter';
 import type { WorkspaceReader } from '../types';
 import type { SkippedInput } from '../../model';
 import { WorkBudget } from '../../limits';
 import { readBounded } from '../../io/boundedRead';
-import type { HclParseCache } from './hclParseCache';
-import type { SkippedRegion } from './hclRecovery';
+import type { HclParseCache, ParsedHclFile } from '../../parsing/hcl/hclParseCache';
 import { evaluate, type Scope } from './hclEval';
-import { convertFile } from './hclConvert';
-import type { HclNode, Origin } from './hclSyntax';
-import { attributesOf, childBlocks, rootBody, type HclBlock } from './hclTree';
+import { convertFile } from '../../parsing/hcl/hclConvert';
+import type { HclNode, Origin } from '../../parsing/hcl/hclSyntax';
+import { attributesOf, childBlocks, rootBody, type HclBlock } from '../../parsing/hcl/hclTree';
 import { clip, isObject, Unresolved, type HclValue } from './hclValue';
 
-export interface ParsedHclFile {
-  file: string;
-  tree: Tree;
-  /** Top-level blocks, in source order; after a syntax error, the well-formed ones around it. */
-  blocks: HclBlock[];
-  /** Lines no block could be read from, when the file has syntax errors. */
-  skipped: SkippedRegion[];
-}
+export type { ParsedHclFile };
 
 export interface ProviderSettings {
   region?: HclValue;

@@ -1,4 +1,4 @@
-import { childBlocks } from '../../detectors/terraform/hclTree';
+import { childBlocks } from '../../parsing/hcl/hclTree';
 import { appendToBlock, withHclBlock } from '../tagWriters/hclBlocks';
 import type { TagFix } from '../tagWriters/insertion';
 

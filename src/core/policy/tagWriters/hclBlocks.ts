@@ -1,7 +1,7 @@
-import { convertFile } from '../../detectors/terraform/hclConvert';
-import type { HclNode } from '../../detectors/terraform/hclSyntax';
-import { blocksOf, rootBody, type HclBlock } from '../../detectors/terraform/hclTree';
-import { sharedHclParseCache } from '../../detectors/terraform/hclParseCache';
+import { convertFile } from '../../parsing/hcl/hclConvert';
+import type { HclNode } from '../../parsing/hcl/hclSyntax';
+import { blocksOf, rootBody, type HclBlock } from '../../parsing/hcl/hclTree';
+import { sharedHclParseCache } from '../../parsing/hcl/hclParseCache';
 import { eolOf, indentUnit, lineIndent, lineStart, type InsertPart, type TagInsertion } from './insertion';
 
 /** How the file writes HCL: its line ending and one level of indentation. */

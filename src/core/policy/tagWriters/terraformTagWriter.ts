@@ -1,5 +1,5 @@
-import type { HclNode } from '../../detectors/terraform/hclSyntax';
-import { attributeNode, childBlocks, unwrap, type HclBlock } from '../../detectors/terraform/hclTree';
+import type { HclNode } from '../../parsing/hcl/hclSyntax';
+import { attributeNode, childBlocks, unwrap, type HclBlock } from '../../parsing/hcl/hclTree';
 import { appendToBlock, withHclBlock, type HclStyle } from './hclBlocks';
 import { lineIndent, lineStart, type InsertPart, type TagFix, type TagInsertion, type TagRequest } from './insertion';
 

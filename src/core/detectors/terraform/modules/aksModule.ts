@@ -5,7 +5,7 @@
  */
 import type { CostItem, PricingModel } from '../../../model';
 import { pricedItem, type InstanceGroup } from '../../../resources/instanceGroup';
-import { nodeRange } from '../hclTree';
+import { nodeRange } from '../../../parsing/hcl/hclTree';
 import { toNumber, Unresolved, type HclValue } from '../hclValue';
 import { providerRegion } from '../resourceEnv';
 import { field, input, inputSites, inputString, tagsOf, unreadableInput, type InputSite, type ModuleCallEnv } from './callInputs';

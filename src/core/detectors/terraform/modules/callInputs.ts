@@ -6,8 +6,8 @@
  */
 import { EMPTY_ESTIMATE, type CostItem, type Provider, type SourceRange } from '../../../model';
 import { evaluate } from '../hclEval';
-import { nodeRange, type Origin } from '../hclSyntax';
-import { attributesOf, unwrap, type HclNode } from '../hclTree';
+import { nodeRange, type Origin } from '../../../parsing/hcl/hclSyntax';
+import { attributesOf, unwrap, type HclNode } from '../../../parsing/hcl/hclTree';
 import { isObject, Unresolved, type HclValue } from '../hclValue';
 import type { ResourceEnv } from '../resourceEnv';
 

@@ -10,7 +10,7 @@ import { ec2Instances } from '../../../resources/aws/ec2';
 import { eksNodeGroup } from '../../../resources/aws/eks';
 import { countValue, type CountReading } from '../../../resources/aws/groupSize';
 import type { InstanceGroup } from '../../../resources/instanceGroup';
-import { nodeRange } from '../hclTree';
+import { nodeRange } from '../../../parsing/hcl/hclTree';
 import { isObject, Unresolved, type HclValue } from '../hclValue';
 import { providerRegion } from '../resourceEnv';
 import { field, input, inputSites, tagsOf, unreadableInput, type InputSite, type ModuleCallEnv } from './callInputs';

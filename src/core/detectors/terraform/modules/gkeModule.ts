@@ -8,7 +8,7 @@ import { estimate } from '../../../resources/costModel';
 import { gceVm, type AttachedGpus } from '../../../resources/gcp/computeEngine';
 import type { InstanceGroup } from '../../../resources/instanceGroup';
 import { gcpZoneRegion } from '../../shared/region';
-import { nodeRange } from '../hclTree';
+import { nodeRange } from '../../../parsing/hcl/hclTree';
 import { toNumber, Unresolved, type HclValue } from '../hclValue';
 import { providerRegion } from '../resourceEnv';
 import { field, input, inputSites, inputString, tagsOf, unreadableInput, writtenText, type InputEntry, type InputSite, type ModuleCallEnv } from './callInputs';

@@ -1,4 +1,4 @@
-import { childBlocks, attributesOf, type HclBlock } from '../hclTree';
+import { childBlocks, attributesOf, type HclBlock } from '../../../parsing/hcl/hclTree';
 import { evaluate } from '../hclEval';
 import { Unresolved } from '../hclValue';
 import { referencedResource } from '../references';

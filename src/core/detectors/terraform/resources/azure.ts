@@ -17,7 +17,7 @@ import type { PricingModel, Tagging } from '../../../model';
 import { countValue, type CountReading } from '../../../resources/aws/groupSize';
 import { amlCluster, amlComputeInstance } from '../../../resources/azure/azureMl';
 import { estimate } from '../../../resources/costModel';
-import { nodeRange, type HclBlock } from '../hclTree';
+import { nodeRange, type HclBlock } from '../../../parsing/hcl/hclTree';
 import { isObject, Unresolved, type HclValue } from '../hclValue';
 import { aksPool } from '../../../resources/azure/aks';
 import { azureVm } from '../../../resources/azure/virtualMachines';

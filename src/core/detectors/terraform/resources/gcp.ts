@@ -1,6 +1,6 @@
 import { isObject, Unresolved, type HclValue } from '../hclValue';
 import { evaluate } from '../hclEval';
-import { attributesOf } from '../hclTree';
+import { attributesOf } from '../../../parsing/hcl/hclTree';
 import { gcpZoneRegion } from '../../shared/region';
 import {
   attr,
@@ -14,8 +14,8 @@ import {
   type ResourceEnv,
   type ResourceHandler,
 } from '../resourceEnv';
-import type { HclBlock } from '../hclTree';
-import { childBlocks } from '../hclTree';
+import type { HclBlock } from '../../../parsing/hcl/hclTree';
+import { childBlocks } from '../../../parsing/hcl/hclTree';
 import type { PricingModel, Tagging } from '../../../model';
 import { estimate } from '../../../resources/costModel';
 import { gceVm, type AttachedGpus } from '../../../resources/gcp/computeEngine';

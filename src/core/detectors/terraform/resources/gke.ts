@@ -1,6 +1,6 @@
 import type { Tagging } from '../../../model';
 import { gcpZoneRegion } from '../../shared/region';
-import { childBlocks, nodeRange, type HclBlock } from '../hclTree';
+import { childBlocks, nodeRange, type HclBlock } from '../../../parsing/hcl/hclTree';
 import { isObject, Unresolved, type HclValue } from '../hclValue';
 import { referencedResource } from '../references';
 import { attr, attrCount, attrString, firstBlock, ownRegion, providerRegion, resourceTags, type ResourceEnv, type ResourceHandler } from '../resourceEnv';

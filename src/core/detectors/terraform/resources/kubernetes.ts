@@ -11,7 +11,7 @@ import { podRequirements } from '../../kubernetes/podRequirements';
 import { workloadOf } from '../../kubernetes/workloads';
 import { isPlainObject, type Plain } from '../../shared/yamlSource';
 import { evaluate } from '../hclEval';
-import { attributesOf, blocksOf, nodeRange, type HclBlock } from '../hclTree';
+import { attributesOf, blocksOf, nodeRange, type HclBlock } from '../../../parsing/hcl/hclTree';
 import { isObject, Unresolved, type HclValue } from '../hclValue';
 import { scaled } from '../moduleTotal';
 import type { ResourceEnv, ResourceHandler } from '../resourceEnv';

@@ -1,9 +1,18 @@
 import { Edit, type Parser, type Point, type Tree } from 'web-tree-sitter';
-import { createParser } from '../../parsing/treeSitter';
+import { createParser } from '../treeSitter';
 import { convertTopLevel, type BlockReuse } from './hclConvert';
-import { recoverBlocks } from './hclRecovery';
-import { toBlock } from './hclTree';
-import type { ParsedHclFile } from './terraformModule';
+import { recoverBlocks, type SkippedRegion } from './hclRecovery';
+import { toBlock, type HclBlock } from './hclTree';
+
+/** A `.tf` file as parsed: its tree and top-level blocks. */
+export interface ParsedHclFile {
+  file: string;
+  tree: Tree;
+  /** Top-level blocks, in source order; after a syntax error, the well-formed ones around it. */
+  blocks: HclBlock[];
+  /** Lines no block could be read from, when the file has syntax errors. */
+  skipped: SkippedRegion[];
+}
 
 interface Entry extends ParsedHclFile {
   text: string;

@@ -2,12 +2,12 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Node, Parser } from 'web-tree-sitter';
-import { convertFile, convertTopLevel } from '../../../src/core/detectors/terraform/hclConvert';
-import { nodeRange, type HclNode, type Origin } from '../../../src/core/detectors/terraform/hclSyntax';
-import { createParser } from '../../../src/core/parsing/treeSitter';
-import { terraformFileForTest } from './terraformText';
+import { convertFile, convertTopLevel } from '../../../../src/core/parsing/hcl/hclConvert';
+import { nodeRange, type HclNode, type Origin } from '../../../../src/core/parsing/hcl/hclSyntax';
+import { createParser } from '../../../../src/core/parsing/treeSitter';
+import { terraformFileForTest } from '../../detectors/terraformText';
 
-const FIXTURES = path.join(__dirname, '../../../../test/fixtures');
+const FIXTURES = path.join(__dirname, '../../../../../test/fixtures');
 
 /** Texts whose offsets, rows and columns are easy to get wrong: non-ASCII, CRLF, tabs, broken syntax. */
 const TRICKY = [

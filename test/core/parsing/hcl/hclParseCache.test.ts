@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { HclParseCache, editBetween } from '../../../src/core/detectors/terraform/hclParseCache';
-import { createParser } from '../../../src/core/parsing/treeSitter';
-import { terraformFileForTest } from './terraformText';
+import { HclParseCache, editBetween } from '../../../../src/core/parsing/hcl/hclParseCache';
+import { createParser } from '../../../../src/core/parsing/treeSitter';
+import { terraformFileForTest } from '../../detectors/terraformText';
 
 describe('HCL parse cache', () => {
   let cache: HclParseCache;
