@@ -13,7 +13,7 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}) {
 
 function entries(dir: string): string[] {
   const scan = path.join(dir, 'scan');
-  return readdirSync(scan).flatMap((shard) => readdirSync(path.join(scan, shard)).map((f) => path.join(scan, shard, f)));
+  return readdirSync(scan, { withFileTypes: true }).filter((d) => d.isDirectory()).flatMap((shard) => readdirSync(path.join(scan, shard.name)).map((f) => path.join(scan, shard.name, f)));
 }
 
 describe('CLI scan cache and jobs', () => {

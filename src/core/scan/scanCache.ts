@@ -121,10 +121,32 @@ function isEntryFor(entry: CacheEntry, file: string): boolean {
   );
 }
 
+/** How often a scan that stored results checks the cache's size: a full check reads every entry's size. */
+export const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
+const PRUNE_MARKER = 'last-pruned';
+
+/**
+ * `pruneScanCache` when the last check is older than `PRUNE_INTERVAL_MS` (or never happened):
+ * a cache of tens of thousands of entries takes a second or more to size up, which a scan
+ * that missed one file must not pay every time. Between checks the cache may grow past
+ * `maxBytes` by what an hour of scans stores.
+ */
+export async function pruneScanCacheIfDue(dir: string, maxBytes: number, now = Date.now()): Promise<boolean> {
+  const marker = path.join(dir, PRUNE_MARKER);
+  const last = await fs.stat(marker).then((s) => s.mtimeMs, () => undefined);
+  if (last !== undefined && now - last < PRUNE_INTERVAL_MS) return false;
+  await pruneScanCache(dir, maxBytes);
+  await fs.writeFile(marker, '').catch(() => undefined);
+  const at = new Date(now);
+  await fs.utimes(marker, at, at).catch(() => undefined);
+  return true;
+}
+
 /** Removes the least recently used entries until the cache fits in `maxBytes`. */
 export async function pruneScanCache(dir: string, maxBytes: number): Promise<void> {
   const entries: { file: string; size: number; mtimeMs: number }[] = [];
   for (const shard of await fs.readdir(dir).catch(() => [])) {
+    if (shard === PRUNE_MARKER) continue;
     for (const name of await fs.readdir(path.join(dir, shard)).catch(() => [])) {
       const file = path.join(dir, shard, name);
       const stat = await fs.stat(file).catch(() => undefined);

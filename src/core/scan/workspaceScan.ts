@@ -10,7 +10,7 @@ import { nodeReader } from '../io/nodeReader';
 import { analyzeFile, cachedResult } from './fileAnalysis';
 import { mapConcurrently } from './mapConcurrently';
 import { addCacheReport, analyzeInWorkers, workerCount } from './parallelScan';
-import { pruneScanCache, ScanCache, type ScanCacheReport, type ScanCacheSettings } from './scanCache';
+import { pruneScanCacheIfDue, ScanCache, type ScanCacheReport, type ScanCacheSettings } from './scanCache';
 
 /** Generated, vendored and tool folders: never the source of a team's infrastructure. */
 export const IGNORED_DIRECTORIES = new Set([
@@ -65,7 +65,7 @@ export async function scanFolder(engine: CostEngine, root: string, options: Engi
   const walker = walk(root, { rules: new IgnoreRules(), reader, tracked: !(scanOptions.gitignore ?? true), skippedFolders });
   for await (const file of walker) if (engine.handles(file)) files.push(file);
   const { analyzed, cache, workers } = await analyzeAll(engine, files, options, reader, { ...scanOptions, jobs: diskReader === nodeReader ? scanOptions.jobs : 1 });
-  if (scanOptions.cache && cache?.misses) await pruneScanCache(scanOptions.cache.dir, scanOptions.cache.maxBytes);
+  if (scanOptions.cache && cache?.misses) await pruneScanCacheIfDue(scanOptions.cache.dir, scanOptions.cache.maxBytes);
   const result: ScanResult = { items: [], skipped: skippedFolders, filesScanned: 0, ...(cache ? { cache } : {}), ...(workers ? { workers } : {}) };
   const calledModules = new Set<string>();
   // Results are gathered in walk order, so the report does not depend on I/O timing.

@@ -6,7 +6,7 @@ import { bundledCatalog } from '../../../src/core/catalog/catalog';
 import { DEFAULT_ENGINE_OPTIONS } from '../../../src/core/config/engineOptions';
 import { CostEngine } from '../../../src/core/engine';
 import { nodeReader } from '../../../src/core/io/nodeReader';
-import { pruneScanCache, type ScanCacheSettings } from '../../../src/core/scan/scanCache';
+import { PRUNE_INTERVAL_MS, pruneScanCache, pruneScanCacheIfDue, type ScanCacheSettings } from '../../../src/core/scan/scanCache';
 import { scanFolder } from '../../../src/core/scan/workspaceScan';
 
 describe('scan results cache', () => {
@@ -70,10 +70,14 @@ describe('scan results cache', () => {
     assert.equal((await scan()).cache?.hits, 2, 'the rewritten entries are used');
   });
 
-  it('keeps the cache within its size bound after a scan', async () => {
+  it('keeps the cache within its size bound after a scan, checking its size at most once an hour', async () => {
     await scan();
     const bound = await totalSize(await cacheFiles(settings.dir));
     await write('other.tf', 'resource "aws_instance" "b" {\n  instance_type = "g5.xlarge"\n}\n');
+    // The first scan checked just now: the next check waits for the interval.
+    assert.equal(await pruneScanCacheIfDue(settings.dir, bound), false);
+    const hourAgo = new Date(Date.now() - PRUNE_INTERVAL_MS - 1000);
+    await fs.utimes(path.join(settings.dir, 'last-pruned'), hourAgo, hourAgo);
     const next = await scan({ ...settings, maxBytes: bound });
     assert.ok(next.cache?.misses, 'the new file was written');
     const kept = await totalSize(await cacheFiles(settings.dir));
@@ -101,6 +105,8 @@ async function totalSize(files: string[]): Promise<number> {
 
 async function cacheFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
-  for (const shard of await fs.readdir(dir)) for (const name of await fs.readdir(path.join(dir, shard))) out.push(path.join(dir, shard, name));
+  for (const shard of await fs.readdir(dir, { withFileTypes: true })) {
+    if (shard.isDirectory()) for (const name of await fs.readdir(path.join(dir, shard.name))) out.push(path.join(dir, shard.name, name));
+  }
   return out.sort();
 }
