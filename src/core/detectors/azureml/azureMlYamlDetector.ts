@@ -1,6 +1,6 @@
-import type { CostItem, DetectionResult, SkippedInput } from '../../model';
+import type { CostItem, DetectionResult } from '../../model';
 import { isToolFile } from '../shared/toolFiles';
-import { firstYamlError, isPlainObject, keyNode, nodeRange, parseYaml, toPlain } from '../shared/yamlSource';
+import { isPlainObject, keyNode, nodeRange, readableDocuments, toPlain } from '../shared/yamlSource';
 import type { Detector, DetectorContext, DocumentView } from '../types';
 import { SCHEMA_READERS } from './azureMlSpecs';
 
@@ -26,23 +26,17 @@ export class AzureMlYamlDetector implements Detector {
   }
 
   async detect(ctx: DetectorContext): Promise<DetectionResult> {
-    const yaml = parseYaml(ctx.text);
+    const { yaml, docs, skipped } = readableDocuments(ctx.file, ctx.text);
     const items: CostItem[] = [];
-    const skipped: SkippedInput[] = [];
-    yaml.docs.forEach((doc, index) => {
-      const error = firstYamlError(doc, yaml.lines);
-      if (error) {
-        skipped.push({ file: ctx.file, message: `document ${index + 1}: ${error}` });
-        return;
-      }
+    for (const { doc } of docs) {
       const spec = toPlain(doc);
-      if (!isPlainObject(spec) || typeof spec.$schema !== 'string') return;
+      if (!isPlainObject(spec) || typeof spec.$schema !== 'string') continue;
       const schema = SCHEMA_NAME.exec(spec.$schema.trim())?.[1];
       const reader = schema ? SCHEMA_READERS[schema] : undefined;
-      if (!reader) return;
+      if (!reader) continue;
       const range = nodeRange(keyNode(doc.contents, '$schema'), yaml.lines) ?? { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
       items.push(...reader({ file: ctx.file, doc, lines: yaml.lines, range, catalog: ctx.catalog, options: ctx.options }, spec));
-    });
+    }
     return { items, skipped };
   }
 }

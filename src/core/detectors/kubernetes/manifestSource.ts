@@ -41,7 +41,7 @@ export function manifestDocuments(text: string): ManifestDocument[] {
   });
 }
 
-/** A value that opens with a documentation placeholder and goes on (`{username}/image:tag`): YAML reads a flow map and fails. */
+/** A value that opens with a name for the reader to fill in and goes on (`{username}/image:tag`): YAML reads a flow map and fails. */
 const PLACEHOLDER_VALUE = /^([ \t]*(?:-[ \t]+)?(?:[\w.\/-]+:[ \t]+)?)(\{[A-Za-z_][\w.-]*\}[^\s#,}\]]\S*)[ \t]*$/gm;
 
 /**

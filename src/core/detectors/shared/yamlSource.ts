@@ -1,5 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, visit, LineCounter, parseAllDocuments, type Document, type Node, type ParseOptions, type Tags } from 'yaml';
-import type { SourceRange } from '../../model';
+import type { SkippedInput, SourceRange } from '../../model';
 
 /** A YAML/JSON value as a plain tree. */
 export type Plain = string | number | boolean | null | Plain[] | { [key: string]: Plain };
@@ -121,6 +121,22 @@ export function firstYamlError(doc: Document.Parsed, lines: LineCounter): string
   if (!err) return undefined;
   const line = lines.linePos(err.pos[0]).line;
   return `YAML error near line ${line}: ${err.message.split('\n')[0]}`;
+}
+
+/**
+ * The documents of a YAML stream that parse, each with its 1-based number; a document with a
+ * syntax error is left out and named in `skipped` (the others are still read).
+ */
+export function readableDocuments(file: string, text: string): { yaml: YamlFile; docs: { doc: Document.Parsed; number: number }[]; skipped: SkippedInput[] } {
+  const yaml = parseYaml(text);
+  const docs: { doc: Document.Parsed; number: number }[] = [];
+  const skipped: SkippedInput[] = [];
+  yaml.docs.forEach((doc, index) => {
+    const error = firstYamlError(doc, yaml.lines);
+    if (error) skipped.push({ file, message: `document ${index + 1}: ${error}` });
+    else docs.push({ doc, number: index + 1 });
+  });
+  return { yaml, docs, skipped };
 }
 
 /** Helm and other Go templates (`{{ .Values.x }}`) are not YAML until rendered. */

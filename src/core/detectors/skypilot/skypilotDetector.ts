@@ -1,8 +1,8 @@
 import type { Document } from 'yaml';
-import type { CostItem, DetectionResult, SkippedInput } from '../../model';
+import type { CostItem, DetectionResult } from '../../model';
 import { estimate } from '../../resources/costModel';
 import { skyPilotOffering } from '../../resources/skypilot/offering';
-import { firstYamlError, isPlainObject, keyNode, nodeRange, parseYaml, toPlain, type Plain, type YamlFile } from '../shared/yamlSource';
+import { isPlainObject, keyNode, nodeRange, readableDocuments, toPlain, type Plain, type YamlFile } from '../shared/yamlSource';
 import { isToolFile } from '../shared/toolFiles';
 import type { Detector, DetectorContext, DocumentView } from '../types';
 import { taskResources } from './taskResources';
@@ -30,22 +30,16 @@ export class SkyPilotDetector implements Detector {
   }
 
   async detect(ctx: DetectorContext): Promise<DetectionResult> {
-    const yaml = parseYaml(ctx.text);
+    const { yaml, docs, skipped } = readableDocuments(ctx.file, ctx.text);
     const items: CostItem[] = [];
-    const skipped: SkippedInput[] = [];
-    yaml.docs.forEach((doc, index) => {
-      const error = firstYamlError(doc, yaml.lines);
-      if (error) {
-        skipped.push({ file: ctx.file, message: `document ${index + 1}: ${error}` });
-        return;
-      }
+    for (const { doc, number } of docs) {
       try {
         const item = taskItem(ctx, doc, yaml);
         if (item) items.push(item);
       } catch (e) {
-        skipped.push({ file: ctx.file, message: `document ${index + 1}: ${e instanceof Error ? e.message : String(e)}` });
+        skipped.push({ file: ctx.file, message: `document ${number}: ${e instanceof Error ? e.message : String(e)}` });
       }
-    });
+    }
     return { items, skipped };
   }
 }

@@ -65,7 +65,7 @@ export interface FocusDialect {
   quoteIdent(name: string): string;
   /** A string constant. */
   string(value: string): string;
-  /** The placeholder of the n-th (1-based) bound string parameter. */
+  /** The parameter marker (`?`, `@p1`, `$1`) of the n-th (1-based) bound string parameter. */
   param(n: number): string;
   /** The engine's names of the text and floating-point types. */
   textType: string;

@@ -183,7 +183,7 @@ focus_rows AS${d.inlineCte} (
 )`;
 }
 
-/** The filters of a query (and the currency shown), values bound as parameters in the dialect's placeholders. */
+/** The filters of a query (and the currency shown), values bound as parameters through the dialect's parameter markers. */
 export function whereClause(q: SpendQuery, currency?: string, d: FocusDialect = duckdbDialect): Sql {
   const params: string[] = [];
   const parts = ['TRUE'];
