@@ -11,6 +11,7 @@ import {
   providerRegion,
   resourceTags,
   terraformTagging,
+  type InstanceItemSpec,
   type ResourceEnv,
   type ResourceHandler,
 } from '../resourceEnv';
@@ -165,61 +166,37 @@ const eksNodeGroupHandler: ResourceHandler = (env) => {
   ];
 };
 
+/** SageMaker instances (on demand only) whose `instance_type` is in `block`: the resource or one of its nested blocks. */
+function sagemakerGroup(env: ResourceEnv, kind: InstanceItemSpec['kind'], block?: HclBlock, addressSuffix?: string) {
+  return instanceGroup(env, {
+    kind,
+    provider: 'aws',
+    cloud: 'aws',
+    skuAttr: 'instance_type',
+    ...(block ? { skuBlock: block, addressSuffix } : {}),
+    sku: attrString(env, 'instance_type', block),
+    region: region(env),
+    pricing: 'on-demand',
+    tags: resourceTags(env, 'aws'),
+    tagging: terraformTagging(env),
+  });
+}
+
 const sagemakerEndpointConfig: ResourceHandler = (env) =>
   childBlocks(env.block, 'production_variants').map((variant, i) => {
     const name = attrString(env, 'variant_name', variant);
-    const group = instanceGroup(env, {
-      kind: 'endpoint',
-      provider: 'aws',
-      cloud: 'aws',
-      skuAttr: 'instance_type',
-      skuBlock: variant,
-      sku: attrString(env, 'instance_type', variant),
-      region: region(env),
-      pricing: 'on-demand',
-      tags: resourceTags(env, 'aws'),
-      tagging: terraformTagging(env),
-      addressSuffix: ` variant ${typeof name === 'string' ? name : `#${i + 1}`}`,
-    });
+    const group = sagemakerGroup(env, 'endpoint', variant, ` variant ${typeof name === 'string' ? name : `#${i + 1}`}`);
     const serverless = firstBlock(variant, 'serverless_config') !== undefined;
     return estimate(endpointVariant, { group, serverless, count: reading(env, variant, 'initial_instance_count') }, env);
   });
 
-const sagemakerNotebook: ResourceHandler = (env) => [
-  estimate(
-    notebookInstance,
-    instanceGroup(env, {
-      kind: 'notebook',
-      provider: 'aws',
-      cloud: 'aws',
-      skuAttr: 'instance_type',
-      sku: attrString(env, 'instance_type'),
-      region: region(env),
-      pricing: 'on-demand',
-      tags: resourceTags(env, 'aws'),
-      tagging: terraformTagging(env),
-    }),
-    env,
-  ),
-];
+const sagemakerNotebook: ResourceHandler = (env) => [estimate(notebookInstance, sagemakerGroup(env, 'notebook'), env)];
 
 /** A HyperPod cluster: one item per `instance_group`. */
 const sagemakerCluster: ResourceHandler = (env) =>
   childBlocks(env.block, 'instance_group').map((ig, i) => {
     const name = attrString(env, 'instance_group_name', ig);
-    const group = instanceGroup(env, {
-      kind: 'cluster',
-      provider: 'aws',
-      cloud: 'aws',
-      skuAttr: 'instance_type',
-      skuBlock: ig,
-      sku: attrString(env, 'instance_type', ig),
-      region: region(env),
-      pricing: 'on-demand',
-      tags: resourceTags(env, 'aws'),
-      tagging: terraformTagging(env),
-      addressSuffix: ` instance_group ${typeof name === 'string' ? name : `#${i + 1}`}`,
-    });
+    const group = sagemakerGroup(env, 'cluster', ig, ` instance_group ${typeof name === 'string' ? name : `#${i + 1}`}`);
     return estimate(hyperPodInstanceGroup, { group, count: reading(env, ig, 'instance_count') }, env);
   });
 

@@ -102,18 +102,7 @@ const mlComputeCluster: ResourceHandler = (env) => {
   const scale = firstBlock(env.block, 'scale_settings');
   const count = (name: string): CountReading => ({ name, value: scale ? countValue(attr(env, name, scale), (v) => (v instanceof Unresolved ? v.reason : `${name} is not a whole number`)) : undefined });
   const priced = priority(env, 'vm_priority', ['LowPriority']);
-  const group = instanceGroup(env, {
-    kind: 'cluster',
-    provider: 'azure',
-    cloud: 'azure',
-    skuAttr: 'vm_size',
-    sku: attrString(env, 'vm_size'),
-    region: location(env),
-    pricing: priced.pricing,
-    pricingNote: priced.note,
-    tags: resourceTags(env, 'azurerm'),
-    tagging: terraformTagging(env),
-  });
+  const group = azureGroup(env, { kind: 'cluster', skuAttr: 'vm_size', sku: attrString(env, 'vm_size'), region: location(env), priced });
   return [estimate(amlCluster, { group, min: count('min_node_count'), max: count('max_node_count'), defaultMax: 1, lowPriority: priced.pricing === 'spot', clusters: env.quantity }, env)];
 };
 
