@@ -333,9 +333,9 @@ function caveats(retrievedAt) {
     'List prices only: storage, egress, sustained/committed-use discounts, Savings Plans, reservations and capacity blocks are not included.',
     "AWS spot is the minimum across the region's availability zones at fetch time (Local Zones excluded); one zone can dominate, e.g. p4d.24xlarge in us-east-1.",
     'SageMaker prices are weakly sourced: hosting (endpoint) prices only, region us-east-1 inferred, some possibly outdated; no training, notebook or processing prices.',
-    'Azure prices come from an older SkyPilot v6 snapshot that covers US regions only.',
+    'Azure GPU prices come from an older SkyPilot v6 snapshot that covers US regions only.',
     'GCP bills GPUs apart from the VM; rows of kind "instance" for GCP GPU machine types are VM + GPU sums computed for this catalog.',
-    'CPU instances (main general-purpose, compute- and memory-optimised families) come from the price tables Karpenter providers ship: AWS us-east-1 only (other AWS regions fall back to it, with a note), GCP us-central1 and us-east4, Azure eastus and westus2; Linux on-demand (and GCP spot); vCPU and memory figures for the AWS types only (from the same Karpenter repository\'s instance-type reference).',
+    'CPU instances (main general-purpose, compute- and memory-optimised families) come from the price tables Karpenter providers ship: AWS us-east-1, GCP us-central1, us-east4, us-east1, us-west1, europe-west1, europe-west4 and asia-southeast1, Azure eastus, westus2, eastus2, centralus, westeurope and northeurope; AWS us-west-2 and eu-west-1 rows for the most used families come from the SkyPilot v8 AWS catalog. A CPU type without a row in the requested region falls back to the default region, with a note. Linux on-demand (and GCP spot); vCPU and memory figures for the AWS types only.',
   ];
 }
 

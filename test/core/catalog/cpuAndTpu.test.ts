@@ -24,10 +24,39 @@ describe('PriceCatalog: CPU instance families', () => {
     assert.equal(ds3.cloud, 'azure');
   });
 
-  it('falls back to us-east-1 for an AWS CPU type in another region, and says so', () => {
-    const { offer, notes } = offerOf(catalog.lookup({ instanceType: 'c6i.large', region: 'eu-west-1' }));
+  it('prices an AWS CPU type in us-west-2 and eu-west-1 at that region\'s row, without a fallback note', () => {
+    const eu = catalog.lookup({ instanceType: 'm5.large', region: 'eu-west-1' });
+    const { offer: euRow, notes: euNotes } = offerOf(eu);
+    assert.deepEqual([euRow.region, euRow.onDemandUsdPerHour, euRow.vcpus, euRow.memoryGib], ['eu-west-1', 0.107, 2, 8]);
+    assert.equal(eu.found && eu.regionFallback, false);
+    assert.deepEqual(euNotes, []);
+    assert.equal(catalog.priceSource(euRow).label, 'bundled catalog (SkyPilot catalog snapshot)');
+    const west = offerOf(catalog.lookup({ instanceType: 'c6i.large', region: 'us-west-2' })).offer;
+    assert.deepEqual([west.region, west.onDemandUsdPerHour], ['us-west-2', 0.085]);
+    // eu-west-1 is not a flat markup on us-east-1: c6i lists below c5 there.
+    assert.equal(offerOf(catalog.lookup({ instanceType: 'c6i.large', region: 'eu-west-1' })).offer.onDemandUsdPerHour, 0.0912);
+  });
+
+  it('falls back to us-east-1 only where the region really lacks the row, and says so', () => {
+    const result = catalog.lookup({ instanceType: 'm7i.large', region: 'eu-west-1' });
+    const { offer, notes } = offerOf(result);
     assert.equal(offer.region, 'us-east-1');
-    assert.ok(notes.includes('no price for c6i.large in eu-west-1 in the bundled catalog; using us-east-1'), notes.join('; '));
+    assert.equal(result.found && result.regionFallback, true);
+    assert.ok(notes.includes('no price for m7i.large in eu-west-1 in the bundled catalog; using us-east-1'), notes.join('; '));
+    const tokyo = offerOf(catalog.lookup({ instanceType: 'm5.large', region: 'ap-northeast-1' }));
+    assert.equal(tokyo.offer.region, 'us-east-1');
+    assert.ok(tokyo.notes.includes('no price for m5.large in ap-northeast-1 in the bundled catalog; using us-east-1'), tokyo.notes.join('; '));
+  });
+
+  it('prices Azure and GCP CPU types in the added regions at their own rows', () => {
+    for (const region of ['eastus2', 'centralus', 'westeurope', 'northeurope']) {
+      const { offer, notes } = offerOf(catalog.lookup({ instanceType: 'Standard_D4s_v5', region }));
+      assert.deepEqual([offer.cloud, offer.region, notes], ['azure', region, []]);
+    }
+    for (const region of ['us-east1', 'us-west1', 'europe-west1', 'europe-west4', 'asia-southeast1']) {
+      const { offer, notes } = offerOf(catalog.lookup({ instanceType: 'n2-standard-8', region }));
+      assert.deepEqual([offer.cloud, offer.region, notes], ['gcp', region, []]);
+    }
   });
 
   it('keeps GPU types ahead of CPU rows and still reports types it has no row for', () => {

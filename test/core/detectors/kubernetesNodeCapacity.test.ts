@@ -28,8 +28,9 @@ describe('Kubernetes node capacity: eksctl and Karpenter', () => {
     const system = itemNamed(items, 'ClusterConfig/ml-cluster [nodeGroups/system]');
     assert.equal(system.sku, 'm5.large');
     assert.equal(system.quantity, 2);
-    // 2 × m5.large $0.096 (us-east-1: the catalog has no us-west-2 row, and says so)
+    // 2 × m5.large us-west-2 $0.096 (its own row; the region lists at the us-east-1 price)
     assert.equal(system.estimate.hourlyUsd, 0.192);
+    assert.ok(!system.assumptions.some((a) => a.startsWith('no price for')), system.assumptions.join('; '));
   });
 
   it('prices a Karpenter NodePool per node at the cheapest type its requirements allow, and says so', async () => {

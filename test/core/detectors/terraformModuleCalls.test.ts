@@ -75,6 +75,24 @@ describe('registry modules priced from their inputs', () => {
     assert.equal(all.get('module.eks.self_managed_node_groups["mixed"]')?.sku, 'm5.large', 'the first mixed instances override');
   });
 
+  it('prices eks node groups in eu-west-1 at that region\'s rows, falling back only for a type without one', async () => {
+    const { items } = await analyzeFixture('terraform/registry-modules/eks-eu/main.tf');
+    const all = byResource(items);
+    const fallbackNote = (i: CostItem | undefined) => i?.assumptions.find((a) => a.startsWith('no price for'));
+    const system = all.get('module.eks.eks_managed_node_groups["system"]');
+    assert.equal(system?.region, 'eu-west-1');
+    // 2 × m5.large eu-west-1 $0.107 (SkyPilot v8 AWS row), not 2 × the us-east-1 $0.096
+    assert.equal(system?.estimate.hourlyUsd, 0.214);
+    assert.equal(fallbackNote(system), undefined);
+    const defaults = all.get('module.eks.eks_managed_node_groups["defaults"]');
+    assert.equal(defaults?.sku, 't3.medium', 'EKS default instance type');
+    assert.equal(defaults?.estimate.hourlyUsd, 0.0456);
+    assert.equal(fallbackNote(defaults), undefined);
+    const apps = all.get('module.eks.eks_managed_node_groups["apps"]');
+    assert.equal(apps?.estimate.hourlyUsd, unit('m7i.large', 'us-east-1'));
+    assert.equal(fallbackNote(apps), 'no price for m7i.large in eu-west-1 in the bundled catalog; using us-east-1');
+  });
+
   it('follows a map input to its local, anchors merge() at the expression, and prices the submodules on their call', async () => {
     const { items } = await analyzeFixture('terraform/registry-modules/eks/main.tf');
     const all = byResource(items);
