@@ -7,7 +7,7 @@ import { nodeReader } from '../core/io/nodeReader';
 import { createBackend } from '../core/spend/backendFactory';
 import { addDays, isIsoDate, todayUtc } from '../core/spend/period';
 import { buildSpendReport, type SpendRequest } from '../core/spend/spendReport';
-import { DIMENSIONS, isDimension, METRICS, SOURCE_KINDS, SpendSourceError, type CostMetric, type Dimension, type SourceKind } from '../core/spend/types';
+import { DIMENSIONS, isDimension, METRICS, SOURCE_KINDS, SpendSourceError, TABLE_LAYOUTS, type CostMetric, type Dimension, type SourceKind } from '../core/spend/types';
 import { renderSpendCsv, renderSpendTable } from './renderSpend';
 import { spendReportJson } from './spendReportJson';
 import { UsageError } from './usageError';
@@ -46,7 +46,7 @@ export async function runSpend(args: string[]): Promise<number> {
       source: { type: 'string' }, path: { type: 'string' }, url: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
       'group-by': { type: 'string' }, granularity: { type: 'string' }, metric: { type: 'string' }, format: { type: 'string' },
       team: { type: 'string', multiple: true },
-      table: { type: 'string' }, workgroup: { type: 'string' }, profile: { type: 'string' }, region: { type: 'string' }, project: { type: 'string' },
+      table: { type: 'string' }, layout: { type: 'string' }, workgroup: { type: 'string' }, profile: { type: 'string' }, region: { type: 'string' }, project: { type: 'string' },
       'max-scan-gb': { type: 'string' },
     },
   });
@@ -64,7 +64,7 @@ export async function runSpend(args: string[]): Promise<number> {
   const section = fromFlags
     ? {
       source: source ?? (values.path ? 'focus' : 'http'), path: values.path, url: values.url, tags: config.spend?.tags,
-      table: values.table, workgroup: values.workgroup, profile: values.profile, region: values.region, project: values.project,
+      table: values.table, layout: oneOf(values.layout, TABLE_LAYOUTS, '--layout'), workgroup: values.workgroup, profile: values.profile, region: values.region, project: values.project,
       maxScanGigabytes: gigabytes(values['max-scan-gb']),
     }
     : (config.spend ?? {});

@@ -7,6 +7,8 @@ export const SPEND_USAGE = `  spend                  What the team spends, from 
     --url U              opencost or http: the service's base URL (token in AI_FINOPS_TOKEN,
                          sent only to this origin or to AI_FINOPS_TOKEN_ORIGIN)
     --table T            athena: database.table; bigquery: project.dataset.view (FOCUS)
+    --layout L           the table's columns: focus (default), cur2 (athena: CUR 2.0),
+                         billing-export (bigquery: the Cloud Billing export)
     --workgroup W        athena: the workgroup (credentials: the AWS chain, --profile)
     --profile P          athena: AWS profile;  --region R  its region
     --project P          bigquery: the project jobs are billed to (credentials:

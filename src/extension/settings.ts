@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { PricingModel } from '../core/model';
-import { SOURCE_KINDS, type SourceKind } from '../core/spend/types';
+import { SOURCE_KINDS, TABLE_LAYOUTS, type SourceKind, type TableLayout } from '../core/spend/types';
 
 export type LensVerbosity = 'full' | 'compact';
 
@@ -31,6 +31,7 @@ export interface SpendSettings {
   costTag?: string;
   /** athena and bigquery: the FOCUS table, where queries run, and the most one may scan. */
   table?: string;
+  tableLayout?: TableLayout;
   workgroup?: string;
   outputLocation?: string;
   gcpProject?: string;
@@ -67,6 +68,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
       costTag: w.get<string>('spend.costTag') || undefined,
       awsRegion: w.get<string>('spend.awsRegion') || undefined,
       table: w.get<string>('spend.table') || undefined,
+      tableLayout: (TABLE_LAYOUTS as readonly string[]).includes(w.get<string>('spend.tableLayout', '')) ? w.get<TableLayout>('spend.tableLayout') : undefined,
       workgroup: w.get<string>('spend.workgroup') || undefined,
       outputLocation: w.get<string>('spend.outputLocation') || undefined,
       gcpProject: w.get<string>('spend.gcpProject') || undefined,

@@ -9,7 +9,7 @@ import { sampleBackend } from './sampleData';
 import { AthenaEngine } from './warehouse/athenaEngine';
 import { BigQueryEngine } from './warehouse/bigQueryEngine';
 import { WarehouseBackend } from './warehouse/warehouseBackend';
-import { SpendSourceError, type SourceKind, type SpendBackend } from './types';
+import { SpendSourceError, type SourceKind, type SpendBackend, type TableLayout } from './types';
 
 /** A source fully described: the `.finops.yml` section or settings, plus what only the host knows. */
 export interface SourceConfig extends SpendSection {
@@ -26,6 +26,13 @@ export const DEFAULT_MAX_SCAN_GIGABYTES = 10;
 
 function maxBytes(config: SourceConfig): number {
   return Math.round((config.maxScanGigabytes ?? DEFAULT_MAX_SCAN_GIGABYTES) * 1e9);
+}
+
+/** The layout a warehouse source reads its table in; each engine knows FOCUS and its own provider's export. */
+function layoutOf<L extends TableLayout>(kind: SourceKind, config: SourceConfig, allowed: readonly L[]): L {
+  const layout = config.layout ?? 'focus';
+  if (!(allowed as readonly string[]).includes(layout)) throw new SpendSourceError(`the ${kind} source reads a table in the ${allowed.join(' or ')} layout, not ${layout}`);
+  return layout as L;
 }
 
 function tableOf(kind: SourceKind, config: SourceConfig, shape: string): string {
@@ -69,14 +76,14 @@ export const SPEND_SOURCES: Record<SourceKind, SourceDescriptor> = {
   athena: {
     network: true,
     create: (c) => new WarehouseBackend(new AthenaEngine({
-      table: tableOf('athena', c, 'database.table'), workgroup: c.workgroup, outputLocation: c.outputLocation,
+      table: tableOf('athena', c, 'database.table'), layout: layoutOf('athena', c, ['focus', 'cur2'] as const), workgroup: c.workgroup, outputLocation: c.outputLocation,
       region: c.region, profile: c.profile, maxBytesScanned: maxBytes(c), timeoutMs: c.timeoutMs,
     }), { tagKeys: tagKeysOf(c) }),
   },
   bigquery: {
     network: true,
     create: (c) => new WarehouseBackend(new BigQueryEngine({
-      table: tableOf('bigquery', c, 'project.dataset.table'), project: c.project, location: c.location, maxBytesScanned: maxBytes(c), timeoutMs: c.timeoutMs,
+      table: tableOf('bigquery', c, 'project.dataset.table'), layout: layoutOf('bigquery', c, ['focus', 'billing-export'] as const), project: c.project, location: c.location, maxBytesScanned: maxBytes(c), timeoutMs: c.timeoutMs,
       accessToken: process.env.GOOGLE_OAUTH_ACCESS_TOKEN?.trim() || undefined,
     }), { tagKeys: tagKeysOf(c) }),
   },

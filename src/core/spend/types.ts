@@ -32,6 +32,14 @@ export type Granularity = 'day' | 'month';
 export const SOURCE_KINDS = ['sample', 'focus', 'opencost', 'aws-cost-explorer', 'http', 'athena', 'bigquery'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
+/**
+ * How a warehouse table lays out the bill: FOCUS columns (`focus`), AWS Data Exports' CUR 2.0
+ * (`cur2`, Athena) or Google's Cloud Billing export (`billing-export`, BigQuery); the last two
+ * are presented to the FOCUS queries under FOCUS names.
+ */
+export const TABLE_LAYOUTS = ['focus', 'cur2', 'billing-export'] as const;
+export type TableLayout = (typeof TABLE_LAYOUTS)[number];
+
 /** Calendar dates as `YYYY-MM-DD`, UTC; `to` is inclusive. */
 export interface SpendQuery {
   from: string;

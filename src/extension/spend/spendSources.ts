@@ -36,7 +36,7 @@ async function currentSection() {
   const settings = readSettings(folder?.uri).spend;
   const fromSettings: SpendSection = {
     source: settings.source, path: settings.path, url: settings.url, profile: settings.awsProfile, region: settings.awsRegion, costTag: settings.costTag,
-    table: settings.table, workgroup: settings.workgroup, outputLocation: settings.outputLocation, project: settings.gcpProject, location: settings.location,
+    table: settings.table, layout: settings.tableLayout, workgroup: settings.workgroup, outputLocation: settings.outputLocation, project: settings.gcpProject, location: settings.location,
     maxScanGigabytes: settings.maxScanGigabytes,
   };
   const baseDir = folder?.uri.scheme === 'file' ? folder.uri.fsPath : process.cwd();

@@ -1,7 +1,7 @@
 import type { YAMLMap } from 'yaml';
 import { isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import type { ConfigReader } from '../configReader';
-import { METRICS, SOURCE_KINDS, type CostMetric, type SourceKind } from '../../spend/types';
+import { METRICS, SOURCE_KINDS, TABLE_LAYOUTS, type CostMetric, type SourceKind, type TableLayout } from '../../spend/types';
 
 /** Which tag keys mean team, project, environment and model in the billing data. */
 export interface SpendTagKeys {
@@ -26,6 +26,8 @@ export interface SpendSection {
   costTag?: string;
   /** athena: `database.table`; bigquery: `project.dataset.table` of the FOCUS table or view. */
   table?: string;
+  /** athena and bigquery: the table's columns: `focus` (default), `cur2` (athena) or `billing-export` (bigquery). */
+  layout?: TableLayout;
   /** athena: the workgroup (its per-query scan limit applies) and an s3:// result location when the workgroup has none. */
   workgroup?: string;
   outputLocation?: string;
@@ -64,6 +66,7 @@ export function readSpend(root: YAMLMap, r: ConfigReader): SpendSection | undefi
     region: r.string(map, 'region', 'spend.region'),
     costTag: r.string(map, 'costTag', 'spend.costTag'),
     table: r.string(map, 'table', 'spend.table'),
+    layout: r.oneOf(map, 'layout', 'spend.layout', TABLE_LAYOUTS),
     workgroup: r.string(map, 'workgroup', 'spend.workgroup'),
     outputLocation: r.string(map, 'outputLocation', 'spend.outputLocation'),
     project: r.string(map, 'project', 'spend.project'),

@@ -6,12 +6,15 @@ import type { DateRange } from '../period';
 import type { SourceInfo } from '../types';
 import { SpendSourceError } from '../types';
 import { formatBytes } from './bytes';
+import { cur2AsFocus } from './cur2Layout';
 import { trinoDialect } from './trinoDialect';
 import type { WarehouseAnswer, WarehouseEngine, WarehouseTable } from './warehouseBackend';
 
 export interface AthenaOptions {
-  /** `database.table` of the Data Exports (FOCUS 1.0) table in the Glue catalog. */
+  /** `database.table` of the Data Exports table (FOCUS 1.0, or CUR 2.0 with `layout: 'cur2'`) in the Glue catalog. */
   table: string;
+  /** The table's columns: FOCUS (the default) or CUR 2.0, presented to the queries as FOCUS. */
+  layout?: 'focus' | 'cur2';
   catalog?: string;
   /** Athena workgroup: its data-scanned limit per query is enforced by Athena itself. */
   workgroup?: string;
@@ -46,7 +49,7 @@ export class AthenaEngine implements WarehouseEngine {
     const parts = options.table.split('.');
     if (parts.length !== 2 || parts.some((p) => !p.trim())) throw new SpendSourceError(`the athena source's table "${options.table}" must be database.table`);
     [this.database, this.tableName] = parts.map((p) => p.trim());
-    this.source = { kind: 'athena', label: `Athena ${this.database}.${this.tableName}`, sample: false };
+    this.source = { kind: 'athena', label: `Athena ${this.database}.${this.tableName}${options.layout === 'cur2' ? ' (CUR 2.0)' : ''}`, sample: false };
   }
 
   async describe(signal?: AbortSignal): Promise<WarehouseTable> {
@@ -58,11 +61,12 @@ export class AthenaEngine implements WarehouseEngine {
     const meta = out.TableMetadata;
     const all = [...(meta?.Columns ?? []), ...(meta?.PartitionKeys ?? [])];
     const partitions = new Set((meta?.PartitionKeys ?? []).map((k) => (k.Name ?? '').toLowerCase()));
-    return {
+    const table: WarehouseTable = {
       relation: `${quoteIdent(this.database)}.${quoteIdent(this.tableName)}`,
       columns: all.map((c) => ({ name: c.Name ?? '', type: (c.Type ?? '').toUpperCase() })),
       partitionFilter: partitionFilterOf(partitions),
     };
+    return this.options.layout === 'cur2' ? cur2AsFocus(table, this.source.label) : table;
   }
 
   async run(sql: string, params: string[], signal?: AbortSignal): Promise<WarehouseAnswer> {

@@ -3,12 +3,15 @@ import type { SqlRow } from '../focus/duckdb';
 import type { SourceInfo } from '../types';
 import { SpendSourceError } from '../types';
 import { bigQueryDialect } from './bigQueryDialect';
+import { billingExportAsFocus, type TablePartitioning } from './billingExportLayout';
 import { formatBytes } from './bytes';
 import type { WarehouseAnswer, WarehouseEngine, WarehouseTable } from './warehouseBackend';
 
 export interface BigQueryOptions {
-  /** `project.dataset.table` (or view) of the billing export's FOCUS view. */
+  /** `project.dataset.table` (or view) of the billing export's FOCUS view, or of the export itself with `layout: 'billing-export'`. */
   table: string;
+  /** The table's columns: FOCUS (the default) or the standard or detailed Cloud Billing export, presented to the queries as FOCUS. */
+  layout?: 'focus' | 'billing-export';
   /** The project jobs run in and are billed to; the table's project when absent. */
   project?: string;
   /** The dataset's location (`US`, `EU`, a region), when not the default. */
@@ -40,16 +43,17 @@ export class BigQueryEngine implements WarehouseEngine {
     const parts = options.table.split('.').map((p) => p.trim());
     if (parts.length !== 3 || parts.some((p) => !p)) throw new SpendSourceError(`the bigquery source's table "${options.table}" must be project.dataset.table`);
     this.path = { project: parts[0], dataset: parts[1], table: parts[2] };
-    this.source = { kind: 'bigquery', label: `BigQuery ${parts.join('.')}`, sample: false };
+    this.source = { kind: 'bigquery', label: `BigQuery ${parts.join('.')}${options.layout === 'billing-export' ? ' (billing export)' : ''}`, sample: false };
   }
 
   async describe(): Promise<WarehouseTable> {
     const bq = await this.clientOnce();
     const [meta] = (await this.guard(() => bq.dataset(this.path.dataset, { projectId: this.path.project }).table(this.path.table).getMetadata())) as unknown as [TableMeta];
-    return {
+    const table: WarehouseTable = {
       relation: this.dialect.quoteIdent(`${this.path.project}.${this.path.dataset}.${this.path.table}`),
       columns: (meta.schema?.fields ?? []).map((f) => ({ name: f.name ?? '', type: (f.type ?? '').toUpperCase() })),
     };
+    return this.options.layout === 'billing-export' ? billingExportAsFocus(table, meta.timePartitioning, this.source.label) : table;
   }
 
   async run(sql: string, params: string[]): Promise<WarehouseAnswer> {
@@ -107,4 +111,5 @@ async function tokenClient(accessToken: string) {
 
 interface TableMeta {
   schema?: { fields?: { name?: string; type?: string }[] };
+  timePartitioning?: TablePartitioning & { type?: string };
 }

@@ -12,13 +12,17 @@ function keyPattern(key: string): string {
     .join('');
 }
 
+/** AWS's prefix of user-defined tag keys: `user:` in FOCUS exports, `user_` in CUR 2.0's `resource_tags`. */
+export const FOCUS_USER_PREFIX = '(?:user:)?';
+export const CUR2_USER_PREFIX = '(?:user:|user_)?';
+
 /**
  * The trimmed, lower-cased value of the first of `keys` the JSON object carries, the key
- * matched case-insensitively with or without AWS's `user:` prefix; NULL when none has one.
+ * matched case-insensitively with or without the user-tag prefix; NULL when none has one.
  */
-export function jsonTagValue(tags: string, keys: readonly string[], string: (value: string) => string): string {
+export function jsonTagValue(tags: string, keys: readonly string[], string: (value: string) => string, prefix = FOCUS_USER_PREFIX): string {
   const one = (key: string) => {
-    const pair = `regexp_extract(${tags}, ${string(`(?i)"(?:user:)?[ ]*${keyPattern(key)}[ ]*"[ ]*:[ ]*"[^"]*"`)})`;
+    const pair = `regexp_extract(${tags}, ${string(`(?i)"${prefix}[ ]*${keyPattern(key)}[ ]*"[ ]*:[ ]*"[^"]*"`)})`;
     // The match is `"key":"value"`: the value is what follows the last `:"` (a value holds no quote), without its closing quote.
     const value = `regexp_replace(regexp_replace(${pair}, ${string('^.*:[ ]*"')}, ''), ${string('"$')}, '')`;
     return `nullif(lower(trim(${value})), '')`;

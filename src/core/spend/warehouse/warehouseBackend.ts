@@ -14,6 +14,8 @@ export interface WarehouseTable {
   columns: { name: string; type: string }[];
   /** A condition on the table's partition columns for a date range, when it is partitioned by billing period. */
   partitionFilter?(r: DateRange): string;
+  /** The engine's dialect as this table's layout needs it (how its tag keys are spelled), when it differs. */
+  dialect?: FocusDialect;
 }
 
 /** One statement's answer and what the engine says it read (bytes it bills by). */
@@ -38,6 +40,15 @@ export interface WarehouseOptions {
   topResources?: number;
   /** "Today" for deciding which periods are closed; tests fix it. */
   today?: () => string;
+}
+
+/** A table that is plainly in another layout than the one configured says which to set. */
+export function layoutHint(columns: readonly { name: string }[]): string {
+  const names = new Set(columns.map((c) => c.name.toLowerCase()));
+  if (names.has('line_item_usage_start_date')) return ' (its columns are CUR 2.0\'s: set the layout to cur2)';
+  if (names.has('usage_start_time') && names.has('credits')) return ' (its columns are the Cloud Billing export\'s: set the layout to billing-export)';
+  if (names.has('chargeperiodstart')) return ' (its columns are FOCUS\'s: set the layout to focus)';
+  return '';
 }
 
 /**
@@ -85,10 +96,11 @@ export class WarehouseBackend implements SpendBackend {
   }
 
   private toSource(table: WarehouseTable): FocusSource {
-    const columns = new FocusColumns(table.columns, this.engine.dialect.quoteIdent);
+    const dialect = table.dialect ?? this.engine.dialect;
+    const columns = new FocusColumns(table.columns, dialect.quoteIdent);
     const missing = REQUIRED_COLUMNS.filter((c) => !columns.has(c));
-    if (missing.length) throw new SpendSourceError(`${this.source.label} is not a FOCUS table: no ${missing.join(', ')} column`);
-    return { columns, tags: this.options.tagKeys ?? DEFAULT_TAG_KEYS, dialect: this.engine.dialect, relation: table.relation, partitionFilter: table.partitionFilter };
+    if (missing.length) throw new SpendSourceError(`${this.source.label} is not a FOCUS table: no ${missing.join(', ')} column${layoutHint(table.columns)}`);
+    return { columns, tags: this.options.tagKeys ?? DEFAULT_TAG_KEYS, dialect, relation: table.relation, partitionFilter: table.partitionFilter };
   }
 
   /** Runs statements of one query, from the closed-period cache when the query's range ended before this month. */
