@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { SqlConnection, SqlRow } from '../../../src/core/spend/focus/duckdb';
 import { startServer, type LocalServer, type Recorded, type Reply } from './localServer';
-import { catalogType, warehouseDb } from './warehouseTables';
+import { catalogType, layoutDb, warehouseDb } from './warehouseTables';
 
 export const ATHENA_CREDENTIALS = { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'local-test-secret' };
 
@@ -15,6 +15,8 @@ const TRINO_FUNCTIONS = [
   'CREATE MACRO date_format(d, f) AS strftime(d, f)',
   'CREATE MACRO json_format(j) AS CAST(j AS VARCHAR)',
   'CREATE MACRO from_unixtime(x) AS to_timestamp(x)',
+  // Trino's element_at on a map is the value or NULL; DuckDB's own returns a list.
+  'CREATE MACRO element_at(m, k) AS m[k]',
 ];
 
 export interface AthenaServer extends LocalServer {
@@ -35,8 +37,8 @@ interface Execution {
 }
 
 /** A local Athena: the JSON 1.1 protocol (`X-Amz-Target: AmazonAthena.*`), SigV4 checked, SQL run on DuckDB over the fixture. */
-export async function startAthenaServer(file: string, database = 'cur', table = 'focus'): Promise<AthenaServer> {
-  const db = await warehouseDb(file, 'athena', table, database);
+export async function startAthenaServer(file: string, database = 'cur', table = 'focus', layout?: 'cur2'): Promise<AthenaServer> {
+  const db = layout ? await layoutDb(file, layout, table, database) : await warehouseDb(file, 'athena', table, database);
   for (const f of TRINO_FUNCTIONS) await db.all(f);
   const executions = new Map<string, Execution>();
   const statements: AthenaServer['statements'] = [];

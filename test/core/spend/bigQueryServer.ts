@@ -1,6 +1,6 @@
 import type { SqlConnection, SqlRow } from '../../../src/core/spend/focus/duckdb';
 import { startServer, type LocalServer, type Reply } from './localServer';
-import { catalogType, warehouseDb } from './warehouseTables';
+import { catalogType, layoutDb, warehouseDb } from './warehouseTables';
 
 /**
  * GoogleSQL functions the queries use that DuckDB spells differently, defined with
@@ -34,9 +34,9 @@ interface Job {
 }
 
 /** A local BigQuery REST API (v2): tables.get, jobs.insert (dry run or not) and jobs.getQueryResults with paging. */
-export async function startBigQueryServer(file: string, project: string, dataset: string, table: string): Promise<BigQueryServer> {
+export async function startBigQueryServer(file: string, project: string, dataset: string, table: string, layout?: 'billing-export'): Promise<BigQueryServer> {
   const full = `${project}.${dataset}.${table}`;
-  const db = await warehouseDb(file, 'bigquery', full);
+  const db = layout ? await layoutDb(file, layout, full) : await warehouseDb(file, 'bigquery', full);
   for (const f of GOOGLE_SQL_FUNCTIONS) await db.all(f);
   const jobs: BigQueryServer['jobs'] = [];
   const results = new Map<string, Job>();
@@ -49,8 +49,12 @@ export async function startBigQueryServer(file: string, project: string, dataset
     const tableMatch = /^\/projects\/([^/]+)\/datasets\/([^/]+)\/tables\/([^/]+)$/.exec(path);
     if (req.method === 'GET' && tableMatch) {
       if (tableMatch.slice(1).join('.') !== full) return notFound(`Table ${tableMatch.slice(1).join('.')}`);
-      const fields = (await db.all(`DESCRIBE "${full}"`)).map((r) => ({ name: String(r.column_name), type: catalogType(String(r.column_type), 'bigquery'), mode: 'NULLABLE' }));
-      return { body: { kind: 'bigquery#table', type: 'VIEW', tableReference: { projectId: project, datasetId: dataset, tableId: table }, schema: { fields } } };
+      // The billing export is a table partitioned by ingestion time, whose pseudo-column is no field of the schema.
+      const fields = (await db.all(`DESCRIBE "${full}"`))
+        .filter((r) => r.column_name !== '_PARTITIONTIME')
+        .map((r) => ({ name: String(r.column_name), type: catalogType(String(r.column_type), 'bigquery'), mode: String(r.column_type).endsWith('[]') ? 'REPEATED' : 'NULLABLE' }));
+      const tableReference = { projectId: project, datasetId: dataset, tableId: table };
+      return { body: layout ? { kind: 'bigquery#table', type: 'TABLE', tableReference, schema: { fields }, timePartitioning: { type: 'DAY' } } : { kind: 'bigquery#table', type: 'VIEW', tableReference, schema: { fields } } };
     }
     const insert = /^\/projects\/([^/]+)\/jobs$/.exec(path);
     if (req.method === 'POST' && insert) return insertJob(db, JSON.parse(req.body) as JobResource, insert[1], jobs, results, state.bytesPerStatement);
@@ -140,8 +144,16 @@ function googleType(duck: string): string {
   return t === 'DOUBLE' ? 'FLOAT' : t === 'BIGINT' || t === 'HUGEINT' || t === 'INTEGER' ? 'INTEGER' : t === 'BOOLEAN' ? 'BOOLEAN' : 'STRING';
 }
 
-/** The lexical differences only: quoting of names, parameter markers and string escapes. */
+/**
+ * The lexical differences (quoting of names, parameter markers and string escapes), and one
+ * of scope: GoogleSQL's `UNNEST(array) AS x` names each element `x`, where DuckDB names the
+ * table `x`; DuckDB's `AS _x(x)` names the element column `x` as GoogleSQL does.
+ */
 export function toDuckDb(sql: string): string {
+  return lexicalToDuckDb(sql).replace(/\bUNNEST\(([^()]+)\) AS ([A-Za-z_]\w*)\b(?!\()/g, 'UNNEST($1) AS _$2($2)');
+}
+
+function lexicalToDuckDb(sql: string): string {
   let out = '';
   for (let i = 0; i < sql.length; i++) {
     const c = sql[i];
