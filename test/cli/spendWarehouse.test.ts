@@ -1,9 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { sampleDataPath } from '../../src/core/spend/sampleData';
 import { ATHENA_CREDENTIALS, startAthenaServer, type AthenaServer } from '../core/spend/athenaServer';
 import { BIGQUERY_TOKEN, startBigQueryServer, type BigQueryServer } from '../core/spend/bigQueryServer';
+import { writeLayoutFixtures, type LayoutFixtures } from '../core/spend/layoutFixtures';
 
 const repo = path.resolve(__dirname, '..', '..', '..');
 const cli = path.join(repo, 'out', 'src', 'cli', 'main.js');
@@ -84,5 +86,50 @@ describe('CLI spend from the warehouses', function () {
     assert.equal(r.code, 1);
     assert.match(r.stderr, /^ai-finops spend: BigQuery billing-proj\.billing\.focus_v1: 401 Request had invalid authentication credentials\./);
     assert.doesNotMatch(r.stderr, /\n\s+at /);
+  });
+});
+
+describe('CLI spend from warehouse tables in their provider\'s layout', function () {
+  this.timeout(180_000);
+  let files: LayoutFixtures;
+  let athena: AthenaServer;
+  let bigquery: BigQueryServer;
+
+  before(async () => {
+    files = writeLayoutFixtures();
+    athena = await startAthenaServer(files.cur2, 'cur', 'cur2', 'cur2');
+    bigquery = await startBigQueryServer(files.billingExport, 'billing-proj', 'billing', 'gcp_billing_export_v1_01A2B3_C4D5E6_F7A8B9', 'billing-export');
+  });
+  after(async () => {
+    await athena?.close();
+    await bigquery?.close();
+    if (files) rmSync(files.dir, { recursive: true, force: true });
+  });
+
+  it('--layout cur2 prints the figures of the same charges read as FOCUS', async () => {
+    const focus = await spend(['--source', 'focus', '--path', files.awsFocus], {});
+    assert.equal(focus.code, 0, focus.stderr);
+    const r = await spend(['--source', 'athena', '--table', 'cur.cur2', '--layout', 'cur2', '--workgroup', 'finops'], {
+      AWS_ACCESS_KEY_ID: ATHENA_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: ATHENA_CREDENTIALS.secretAccessKey, AWS_ENDPOINT_URL_ATHENA: athena.url, AWS_REGION: 'us-east-1',
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(figures(r.stdout), figures(focus.stdout));
+    assert.match((JSON.parse(r.stdout) as { files: { summary: string } }).files.summary, /queries on Athena cur\.cur2 \(CUR 2\.0\) scanned/);
+  });
+
+  it('--layout billing-export prints the figures of the same charges read as FOCUS', async () => {
+    const focus = await spend(['--source', 'focus', '--path', files.gcpFocus], {});
+    assert.equal(focus.code, 0, focus.stderr);
+    const r = await spend(['--source', 'bigquery', '--table', 'billing-proj.billing.gcp_billing_export_v1_01A2B3_C4D5E6_F7A8B9', '--layout', 'billing-export'], {
+      GOOGLE_OAUTH_ACCESS_TOKEN: BIGQUERY_TOKEN, BIGQUERY_EMULATOR_HOST: bigquery.url,
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(figures(r.stdout), figures(focus.stdout));
+  });
+
+  it('refuses a layout the source cannot read, and says which it can', async () => {
+    const r = await spend(['--source', 'athena', '--table', 'cur.cur2', '--layout', 'billing-export'], {});
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^ai-finops spend: the athena source reads a table in the focus or cur2 layout, not billing-export/);
   });
 });
