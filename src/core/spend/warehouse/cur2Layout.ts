@@ -1,4 +1,4 @@
-import { sqlString } from '../focus/focusColumns';
+import { sqlString, type FocusDialect } from '../focus/focusColumns';
 import { SpendSourceError } from '../types';
 import { projectAsFocus, SourceColumns, type ProjectedColumn } from './focusProjection';
 import { CUR2_USER_PREFIX, jsonTagValue } from './tagPattern';
@@ -32,7 +32,7 @@ function spellings(keys: readonly string[]): string[] {
 }
 
 /** Trino's dialect, with tag keys matched under `resource_tags`' `user_` prefix and spelling. */
-export const cur2Dialect = {
+export const cur2Dialect: FocusDialect = {
   ...trinoDialect,
   tagValue: (tags: string, keys: readonly string[]) => jsonTagValue(tags, spellings(keys), sqlString, CUR2_USER_PREFIX),
 };
@@ -44,8 +44,49 @@ export function cur2AsFocus(source: WarehouseTable, label: string): WarehouseTab
   }
   const type = `coalesce(${c.ref('line_item_line_item_type') ?? 'NULL'}, '')`;
   const billed = c.firstAmount('line_item_net_unblended_cost', 'line_item_unblended_cost');
+  const hasCost = c.has('line_item_unblended_cost') || c.has('line_item_net_unblended_cost');
+  const product = /^MAP/.test(c.typeOf('product')) ? c.ref('product') : undefined;
+  const fromProduct = (key: string) => (product ? `element_at(${product}, ${sqlString(key)})` : undefined);
+  const firstText = SourceColumns.firstText;
+  const ifType = (sql: string) => (c.has('line_item_line_item_type') ? sql : undefined);
+  const columns: ProjectedColumn[] = [
+    { name: 'ChargePeriodStart', type: c.typeOf('line_item_usage_start_date'), sql: c.ref('line_item_usage_start_date') },
+    { name: 'BilledCost', type: 'DOUBLE', sql: hasCost ? billed : undefined },
+    { name: 'EffectiveCost', type: 'DOUBLE', sql: hasCost ? effectiveCost(c, type, billed) : undefined },
+    { name: 'ListCost', type: 'DOUBLE', sql: c.amount('pricing_public_on_demand_cost') },
+    { name: 'ConsumedQuantity', type: 'DOUBLE', sql: c.has('line_item_usage_amount') ? `CASE WHEN ${type} IN (${list(USAGE_TYPES)}) THEN ${c.amount('line_item_usage_amount')} END` : undefined },
+    { name: 'ConsumedUnit', type: 'VARCHAR', sql: firstText(c.ref('pricing_unit'), c.ref('product_pricing_unit'), fromProduct('pricing_unit')) },
+    { name: 'BillingCurrency', type: 'VARCHAR', sql: c.ref('line_item_currency_code') },
+    { name: 'ChargeCategory', type: 'VARCHAR', sql: ifType(chargeCategory(type)) },
+    { name: 'ProviderName', type: 'VARCHAR', sql: "'AWS'" },
+    { name: 'ServiceName', type: 'VARCHAR', sql: firstText(fromProduct('product_name'), c.ref('line_item_product_code')) },
+    { name: 'RegionId', type: 'VARCHAR', sql: firstText(c.ref('product_region_code'), fromProduct('region')) },
+    { name: 'SubAccountId', type: 'VARCHAR', sql: c.ref('line_item_usage_account_id') },
+    { name: 'SubAccountName', type: 'VARCHAR', sql: firstText(c.ref('line_item_usage_account_name')) },
+    { name: 'BillingAccountId', type: 'VARCHAR', sql: c.ref('bill_payer_account_id') },
+    { name: 'BillingAccountName', type: 'VARCHAR', sql: firstText(c.ref('bill_payer_account_name')) },
+    { name: 'ResourceId', type: 'VARCHAR', sql: firstText(c.ref('line_item_resource_id')) },
+    { name: 'CommitmentDiscountId', type: 'VARCHAR', sql: firstText(c.ref('savings_plan_savings_plan_a_r_n'), c.ref('reservation_reservation_a_r_n')) },
+    {
+      name: 'CommitmentDiscountStatus', type: 'VARCHAR',
+      sql: ifType(`CASE WHEN ${type} IN ('SavingsPlanCoveredUsage', 'DiscountedUsage') THEN 'Used' WHEN ${type} IN ('SavingsPlanRecurringFee', 'RIFee') THEN 'Unused' END`),
+    },
+    { name: 'Tags', type: c.typeOf('resource_tags'), sql: c.ref('resource_tags') },
+    // The partition column, under its own name, for the billing-period condition.
+    { name: 'billing_period', type: c.typeOf('billing_period'), sql: c.ref('billing_period') },
+  ];
+  return { ...projectAsFocus(source, trinoDialect, 'cur2_focus', columns), dialect: cur2Dialect };
+}
+
+function chargeCategory(type: string): string {
+  return `CASE WHEN ${type} IN (${list([...USAGE_TYPES, 'SavingsPlanNegation'])}) THEN 'Usage' WHEN ${type} IN (${list(PURCHASE_TYPES)}) THEN 'Purchase' `
+    + `WHEN ${type} = 'Tax' THEN 'Tax' WHEN ${type} IN (${list(CREDIT_TYPES)}) THEN 'Credit' ELSE 'Adjustment' END`;
+}
+
+/** The amortised cost of a row by its line item type; `net` variants where the export has them. */
+function effectiveCost(c: SourceColumns, type: string, billed: string): string {
   const zero = (e: string) => `coalesce(${e}, 0)`;
-  const effective = `CASE ${type}
+  return `CASE ${type}
       WHEN 'SavingsPlanCoveredUsage' THEN ${c.firstAmount('savings_plan_net_savings_plan_effective_cost', 'savings_plan_savings_plan_effective_cost')}
       WHEN 'SavingsPlanRecurringFee' THEN ${zero(c.firstAmount('savings_plan_total_commitment_to_date'))} - ${zero(c.firstAmount('savings_plan_used_commitment'))}
       WHEN 'SavingsPlanNegation' THEN 0
@@ -55,45 +96,4 @@ export function cur2AsFocus(source: WarehouseTable, label: string): WarehouseTab
       WHEN 'Fee' THEN CASE WHEN coalesce(${c.ref('reservation_reservation_a_r_n') ?? 'NULL'}, '') <> '' THEN 0 ELSE ${billed} END
       ELSE ${billed}
     END`;
-  const product = /^MAP/.test(c.typeOf('product')) ? c.ref('product') : undefined;
-  const fromProduct = (key: string) => (product ? `element_at(${product}, ${sqlString(key)})` : undefined);
-  const firstText = (...exprs: (string | undefined)[]) => {
-    const present = exprs.filter((e): e is string => e !== undefined).map((e) => `nullif(${e}, '')`);
-    return present.length === 0 ? undefined : present.length === 1 ? present[0] : `coalesce(${present.join(', ')})`;
-  };
-  const commitmentArn = firstText(c.ref('savings_plan_savings_plan_a_r_n'), c.ref('reservation_reservation_a_r_n'));
-  const columns: ProjectedColumn[] = [
-    { name: 'ChargePeriodStart', type: c.typeOf('line_item_usage_start_date'), sql: c.ref('line_item_usage_start_date') },
-    { name: 'BilledCost', type: 'DOUBLE', sql: c.has('line_item_unblended_cost') || c.has('line_item_net_unblended_cost') ? billed : undefined },
-    { name: 'EffectiveCost', type: 'DOUBLE', sql: c.has('line_item_unblended_cost') || c.has('line_item_net_unblended_cost') ? effective : undefined },
-    { name: 'ListCost', type: 'DOUBLE', sql: c.amount('pricing_public_on_demand_cost') },
-    { name: 'ConsumedQuantity', type: 'DOUBLE', sql: c.has('line_item_usage_amount') ? `CASE WHEN ${type} IN (${list(USAGE_TYPES)}) THEN ${c.amount('line_item_usage_amount')} END` : undefined },
-    { name: 'ConsumedUnit', type: 'VARCHAR', sql: firstText(c.ref('pricing_unit'), c.ref('product_pricing_unit'), fromProduct('pricing_unit')) },
-    { name: 'BillingCurrency', type: 'VARCHAR', sql: c.ref('line_item_currency_code') },
-    {
-      name: 'ChargeCategory', type: 'VARCHAR',
-      sql: c.has('line_item_line_item_type')
-        ? `CASE WHEN ${type} IN (${list([...USAGE_TYPES, 'SavingsPlanNegation'])}) THEN 'Usage' WHEN ${type} IN (${list(PURCHASE_TYPES)}) THEN 'Purchase' WHEN ${type} = 'Tax' THEN 'Tax' WHEN ${type} IN (${list(CREDIT_TYPES)}) THEN 'Credit' ELSE 'Adjustment' END`
-        : undefined,
-    },
-    { name: 'ProviderName', type: 'VARCHAR', sql: "'AWS'" },
-    { name: 'ServiceName', type: 'VARCHAR', sql: firstText(fromProduct('product_name'), c.ref('line_item_product_code')) },
-    { name: 'RegionId', type: 'VARCHAR', sql: firstText(c.ref('product_region_code'), fromProduct('region')) },
-    { name: 'SubAccountId', type: 'VARCHAR', sql: c.ref('line_item_usage_account_id') },
-    { name: 'SubAccountName', type: 'VARCHAR', sql: firstText(c.ref('line_item_usage_account_name')) },
-    { name: 'BillingAccountId', type: 'VARCHAR', sql: c.ref('bill_payer_account_id') },
-    { name: 'BillingAccountName', type: 'VARCHAR', sql: firstText(c.ref('bill_payer_account_name')) },
-    { name: 'ResourceId', type: 'VARCHAR', sql: firstText(c.ref('line_item_resource_id')) },
-    { name: 'CommitmentDiscountId', type: 'VARCHAR', sql: commitmentArn },
-    {
-      name: 'CommitmentDiscountStatus', type: 'VARCHAR',
-      sql: c.has('line_item_line_item_type')
-        ? `CASE WHEN ${type} IN ('SavingsPlanCoveredUsage', 'DiscountedUsage') THEN 'Used' WHEN ${type} IN ('SavingsPlanRecurringFee', 'RIFee') THEN 'Unused' END`
-        : undefined,
-    },
-    { name: 'Tags', type: c.typeOf('resource_tags'), sql: c.ref('resource_tags') },
-    // The partition column, under its own name, for the billing-period condition.
-    { name: 'billing_period', type: c.typeOf('billing_period'), sql: c.ref('billing_period') },
-  ];
-  return { ...projectAsFocus(source, trinoDialect, 'cur2_focus', columns), dialect: cur2Dialect };
 }

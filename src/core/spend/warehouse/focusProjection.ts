@@ -1,4 +1,4 @@
-import { FocusColumns, type FocusDialect } from '../focus/focusColumns';
+import { FocusColumns, isNumeric, type FocusDialect } from '../focus/focusColumns';
 import type { WarehouseTable } from './warehouseBackend';
 
 /** One FOCUS column presented over another layout: its SQL over the source row and its type. */
@@ -49,9 +49,15 @@ export class SourceColumns {
   amount(name: string): string | undefined {
     const ref = this.ref(name);
     if (ref === undefined) return undefined;
-    return /^(DOUBLE|FLOAT|REAL|DECIMAL|NUMERIC|BIGNUMERIC|BIGINT|INTEGER|INT|SMALLINT|TINYINT)/.test(this.typeOf(name))
+    return isNumeric(this.typeOf(name))
       ? `CAST(${ref} AS ${this.dialect.doubleType})`
       : this.dialect.textAmount(`nullif(trim(CAST(${ref} AS ${this.dialect.textType})), '')`);
+  }
+
+  /** The first non-empty of the present expressions (text columns, map look-ups), or `undefined` when none is present. */
+  static firstText(...exprs: (string | undefined)[]): string | undefined {
+    const present = exprs.filter((e): e is string => e !== undefined).map((e) => `nullif(${e}, '')`);
+    return present.length === 0 ? undefined : present.length === 1 ? present[0] : `coalesce(${present.join(', ')})`;
   }
 
   /** The first present of `names` as an amount, NULL (not 0) when none is present. */
