@@ -27,8 +27,9 @@ const PARTITION_ALIAS = 'billing_partition_time';
 export function billingExportAsFocus(source: WarehouseTable, partitioning: TablePartitioning | undefined, label: string): WarehouseTable {
   const d = bigQueryDialect;
   const c = new SourceColumns(source, d);
-  if (!c.has('usage_start_time') || !c.has('cost')) {
-    throw new SpendSourceError(`${label} is not a Cloud Billing export table: no ${c.has('cost') ? 'usage_start_time' : 'cost'} column${layoutHint(source.columns)}`);
+  const missing = ['usage_start_time', 'cost'].filter((name) => !c.has(name));
+  if (missing.length) {
+    throw new SpendSourceError(`${label} is not a Cloud Billing export table: no ${missing.join(' or ')} column${layoutHint(source.columns)}`);
   }
   const credits = c.has('credits') ? ` + IFNULL((SELECT SUM(c.amount) FROM UNNEST(${c.ref('credits')}) AS c), 0)` : '';
   const net = `${c.amount('cost')}${credits}`;
