@@ -5,7 +5,8 @@ import { receiverOf, type CallSite } from '../../parsing/source/callSites';
 import { asNumber, asString, isRecord, Unresolved, type SourceValue } from '../../parsing/source/sourceValue';
 import { estimate } from '../../resources/costModel';
 import { gceVm } from '../../resources/gcp/computeEngine';
-import { perRun, spreadNote, whileRunning, type RunLength, type SdkEnv } from './sdkItem';
+import { perRun, whileRunning, type RunLength } from '../../resources/runLength';
+import { spreadNote, type SdkEnv } from './sdkItem';
 
 const TRAINING_JOBS = new Set(['CustomTrainingJob', 'CustomContainerTrainingJob', 'CustomPythonPackageTrainingJob']);
 /** Vertex's default for `CustomTrainingJob.run(machine_type=...)`. */
