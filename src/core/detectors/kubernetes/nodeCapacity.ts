@@ -1,7 +1,8 @@
 import type { PriceCatalog } from '../../catalog/catalog';
-import type { InstanceOffer } from '../../catalog/types';
 import type { EngineOptions } from '../../config/engineOptions';
-import type { CostItem, PricingModel, SourceRange } from '../../model';
+import type { CostItem, SourceRange } from '../../model';
+import { karpenterNodePool, type NodeRequirement } from '../../resources/aws/karpenter';
+import { estimate } from '../../resources/costModel';
 import { pricedItem, type InstanceGroup } from '../../resources/instanceGroup';
 import { chooseRegion } from '../shared/region';
 import { isPlainObject, type Plain } from '../shared/yamlSource';
@@ -78,9 +79,7 @@ export function eksctlNodeGroups(ctx: Ctx, doc: { [key: string]: Plain }): Capac
   return out;
 }
 
-type Requirement = { key: string; operator: string; values: string[] };
-
-function requirementsOf(nodePool: Plain): Requirement[] {
+function requirementsOf(nodePool: Plain): NodeRequirement[] {
   const list = at(nodePool, 'spec', 'template', 'spec', 'requirements');
   return (Array.isArray(list) ? list : []).flatMap((r) => {
     const key = at(r, 'key');
@@ -91,110 +90,15 @@ function requirementsOf(nodePool: Plain): Requirement[] {
   });
 }
 
-/** An EC2 type's family (`m5a`), category (`m`), generation (5) and whether it is Graviton (arm64). */
-function ec2Shape(type: string): { family: string; category: string; generation: number; arm: boolean } | undefined {
-  const family = type.toLowerCase().split('.')[0];
-  const m = /^([a-z]+)(\d+)([a-z-]*)$/.exec(family);
-  if (!m) return undefined;
-  return { family, category: m[1], generation: Number(m[2]), arm: /g/.test(m[3]) };
-}
-
-/**
- * vCPUs of an EC2 type from the row, else from its size name: EC2 sizes double from `large`
- * (2 vCPUs) through `xlarge` (4) to `Nxlarge` (4N); burstable `t` sizes below `large` have 2.
- */
-function vcpusOf(offer: InstanceOffer, category: string): number | undefined {
-  if (offer.vcpus !== undefined) return offer.vcpus;
-  const size = offer.instanceType.toLowerCase().split('.')[1] ?? '';
-  const times = /^(\d*)xlarge$/.exec(size);
-  if (times) return 4 * Number(times[1] || 1);
-  if (size === 'large') return 2;
-  if (['nano', 'micro', 'small', 'medium'].includes(size)) return category === 't' ? 2 : 1;
-  return undefined;
-}
-
-/** Whether one requirement allows a value (string or number), per Karpenter's operators. */
-function allows(req: Requirement, value: string | number | undefined): boolean {
-  if (value === undefined) return req.operator === 'DoesNotExist' || req.operator === 'NotIn';
-  const text = String(value).toLowerCase();
-  const values = req.values.map((v) => v.toLowerCase());
-  switch (req.operator) {
-    case 'In':
-      return values.includes(text);
-    case 'NotIn':
-      return !values.includes(text);
-    case 'Gt':
-      return Number(value) > Number(req.values[0]);
-    case 'Lt':
-      return Number(value) < Number(req.values[0]);
-    default:
-      return true;
-  }
-}
-
-const NARROWING = ['node.kubernetes.io/instance-type', 'karpenter.k8s.aws/instance-family', 'karpenter.k8s.aws/instance-category'];
-
-function fitsRequirements(offer: InstanceOffer, reqs: readonly Requirement[]): boolean {
-  const shape = ec2Shape(offer.instanceType);
-  if (!shape) return false;
-  const value: Record<string, string | number | undefined> = {
-    'node.kubernetes.io/instance-type': offer.instanceType,
-    'karpenter.k8s.aws/instance-family': shape.family,
-    'karpenter.k8s.aws/instance-category': shape.category,
-    'karpenter.k8s.aws/instance-generation': shape.generation,
-    'karpenter.k8s.aws/instance-cpu': vcpusOf(offer, shape.category),
-    'karpenter.k8s.aws/instance-gpu-count': offer.accelerator?.count ?? 0,
-    'kubernetes.io/arch': shape.arm ? 'arm64' : 'amd64',
-  };
-  // Karpenter launches amd64 nodes unless the pool allows arm64.
-  if (!reqs.some((r) => r.key === 'kubernetes.io/arch') && shape.arm) return false;
-  return reqs.every((r) => !(r.key in value) || allows(r, value[r.key]));
-}
-
-/**
- * Karpenter `NodePool`: the cheapest EC2 type its requirements allow, per node. The pool is a
- * ceiling on what Karpenter may launch; how many nodes depends on the pods it must place.
- */
-export function karpenterNodePool(ctx: Ctx, doc: { [key: string]: Plain }): CapacityGroup[] {
+/** Karpenter `NodePool`: its requirements, region and labels, priced by the NodePool model (one node of the cheapest allowed type). */
+export function karpenterNodePools(ctx: Ctx, doc: { [key: string]: Plain }): CapacityGroup[] {
   const name = typeof at(doc.metadata, 'name') === 'string' ? String(at(doc.metadata, 'name')) : '(unnamed)';
-  const reqs = requirementsOf(doc);
-  const capacity = reqs.find((r) => r.key === 'karpenter.sh/capacity-type' && r.operator === 'In');
-  const pricing: PricingModel = capacity && capacity.values.length > 0 && capacity.values.every((v) => v === 'spot') ? 'spot' : 'on-demand';
-  const zoneRegion = reqs.find((r) => r.key === 'topology.kubernetes.io/region' && r.operator === 'In')?.values[0];
+  const requirements = requirementsOf(doc);
+  const zoneRegion = requirements.find((r) => r.key === 'topology.kubernetes.io/region' && r.operator === 'In')?.values[0];
   const region = chooseRegion('aws', [zoneRegion ? { value: zoneRegion, from: 'requirement topology.kubernetes.io/region' } : undefined], ctx.options, ctx.catalog);
   const resource = `NodePool/${name}`;
-  const perNode = 'priced per node: a NodePool is a ceiling on what Karpenter may launch, and how many nodes it launches depends on the pending pods';
-  const g = (range: SourceRange, sku: InstanceGroup['sku'], notes: string[]): InstanceGroup => ({
-    file: ctx.file,
-    range,
-    kind: 'compute',
-    resource,
-    provider: 'aws',
-    cloud: 'aws',
-    sku,
-    region,
-    quantity: 1,
-    pricing,
-    tags: labelsOf(at(doc.metadata, 'labels'), at(doc, 'spec', 'template', 'metadata', 'labels')),
-    notes,
-  });
-  const item = (range: SourceRange): CostItem => {
-    if (!reqs.some((r) => NARROWING.includes(r.key) && (r.operator === 'In' || r.operator === 'NotIn'))) {
-      return pricedItem(ctx.catalog, ctx.options, g(range, { unresolved: `no ${NARROWING.join(', ')} requirement: Karpenter may launch any EC2 type, so no node price is stated` }, [perNode]));
-    }
-    const allowed = ctx.catalog
-      .allInstanceTypes()
-      .flatMap((t) => ctx.catalog.offersFor(t))
-      .filter((o) => o.cloud === 'aws' && o.service === 'ec2' && o.kind === 'instance' && o.region === region.value)
-      .filter((o) => (pricing === 'spot' ? o.spotUsdPerHour : o.onDemandUsdPerHour) !== null && fitsRequirements(o, reqs));
-    const price = (o: InstanceOffer) => (pricing === 'spot' ? o.spotUsdPerHour : o.onDemandUsdPerHour) ?? Infinity;
-    allowed.sort((a, b) => price(a) - price(b));
-    const best = allowed[0];
-    if (!best) return pricedItem(ctx.catalog, ctx.options, g(range, { unresolved: `no EC2 type in the catalog for ${region.value} satisfies the NodePool's requirements` }, [perNode]));
-    const shown = reqs.filter((r) => r.key.startsWith('karpenter') || r.key.startsWith('node.kubernetes.io') || r.key === 'kubernetes.io/arch').map((r) => `${r.key.replace(/^.*\//, '')} ${r.operator} ${r.values.join('/')}`);
-    const why = `the cheapest of ${allowed.length} catalog type(s) the requirements allow (${shown.join('; ')}): ${best.instanceType}; Karpenter picks per pod, so nodes may be larger`;
-    return pricedItem(ctx.catalog, ctx.options, g(range, best.instanceType, [why, perNode]));
-  };
+  const tags = labelsOf(at(doc.metadata, 'labels'), at(doc, 'spec', 'template', 'metadata', 'labels'));
+  const item = (range: SourceRange): CostItem => estimate(karpenterNodePool, { pool: { file: ctx.file, range, kind: 'compute', resource, region, tags }, requirements }, ctx);
   return [{ resource, path: ['kind'], item }];
 }
 
@@ -203,6 +107,6 @@ export function capacityGroups(ctx: Ctx, doc: Plain): CapacityGroup[] {
   if (!isPlainObject(doc)) return [];
   const apiVersion = typeof doc.apiVersion === 'string' ? doc.apiVersion : '';
   if (doc.kind === 'ClusterConfig' && apiVersion.startsWith('eksctl.io/')) return eksctlNodeGroups(ctx, doc);
-  if (doc.kind === 'NodePool' && apiVersion.startsWith('karpenter.sh/')) return karpenterNodePool(ctx, obj(doc));
+  if (doc.kind === 'NodePool' && apiVersion.startsWith('karpenter.sh/')) return karpenterNodePools(ctx, obj(doc));
   return [];
 }

@@ -1,15 +1,18 @@
 import type { PriceCatalog } from '../../catalog/catalog';
-import { inferCloud, isSageMakerType } from '../../catalog/naming';
+import { isSageMakerType } from '../../catalog/naming';
 import type { Cloud } from '../../catalog/types';
 import type { EngineOptions } from '../../config/engineOptions';
 import { hyperPodPodShare } from '../../resources/aws/hyperpod';
+import { cheapestFamilySize } from '../../resources/aws/karpenter';
 import { estimate } from '../../resources/costModel';
-import { hourlyEstimate } from '../../resources/hours';
+import { gkeAttachedGpuPods } from '../../resources/gcp/gkeGpuPods';
 import { tpuSlice } from '../../resources/gcp/tpu';
-import { attachedGpuRate } from '../../resources/gcp/computeEngine';
 import { gpuHourShare } from '../../resources/kubernetes/gpuPods';
+import { cheapestNodes } from '../../resources/kubernetes/nodeFit';
+import { nodeTypeCloud, podsOnFittedNodes, podsOnNodeType } from '../../resources/kubernetes/wholeNodes';
 import type { CostItem, PricingModel, SourceRange } from '../../model';
-import { baseItem, pricedItem, unpricedItem, type InstanceGroup } from '../../resources/instanceGroup';
+import { pricedItem, type InstanceGroup } from '../../resources/instanceGroup';
+import { whileRunning } from '../../resources/runLength';
 import { chooseRegion, type RegionChoice } from '../shared/region';
 import {
   GKE_ACCELERATOR_LABEL,
@@ -22,9 +25,7 @@ import {
   spotSelector,
   type PodRequirements,
 } from './podRequirements';
-import { cheapestNodes } from './nodeFit';
 import { tpuPods } from './tpuPods';
-import { n1MachineFor } from './gkeN1Machine';
 import type { PodGroup, Workload } from './workloads';
 
 export interface PodPricingInput {
@@ -79,42 +80,31 @@ function regionFor(input: PodPricingInput, cloud: Cloud): RegionChoice {
   return chooseRegion(cloud, [written && { value: written.value, from: `node selector ${written.label}` }], input.options, input.catalog);
 }
 
-function group(input: PodPricingInput, g: Omit<InstanceGroup, 'file' | 'range' | 'kind' | 'resource' | 'provider' | 'tags'> & { cloud: Cloud }): InstanceGroup {
+/** The pods' identity, count and notes, before a node type, region or cloud is known. */
+function podFields(input: PodPricingInput, g: Pick<InstanceGroup, 'quantity' | 'pricing' | 'notes'>): Omit<InstanceGroup, 'sku' | 'region' | 'cloud' | 'provider'> {
   return {
     file: input.file,
     range: input.range,
     tagging: { style: 'k8s-labels', ...(input.objectRange ? { range: input.objectRange } : {}) },
     kind: 'k8s-workload',
     resource: resourceName(input),
-    provider: g.cloud,
     tags: input.group.labels,
     ...(input.group.minReplicas !== undefined ? { minQuantity: input.group.minReplicas } : {}),
     ...g,
   };
 }
 
-/** Pods packed onto whole nodes by GPUs (each pod on its own node when it asks for none). */
-function onNodes(input: PodPricingInput, sku: string, notes: string[]): CostItem {
-  const { catalog, req, group: pods } = input;
-  const offers = catalog.offersFor(sku);
-  const cloud = offers[0]?.cloud ?? inferCloud(sku) ?? 'aws';
-  const perNode = offers[0]?.accelerator?.count ?? 0;
+function group(input: PodPricingInput, g: Pick<InstanceGroup, 'sku' | 'region' | 'quantity' | 'pricing' | 'notes'> & { cloud: Cloud }): InstanceGroup {
+  return { ...podFields(input, g), provider: g.cloud, ...g };
+}
+
+/** Pods on a named node type: whole nodes, packed by GPUs. */
+function onNodes(input: PodPricingInput, sku: string, source: string[]): CostItem {
+  const { req, group: pods } = input;
+  const cloud = nodeTypeCloud(input.catalog, sku);
   const { pricing, notes: spotNotes } = pricingOf(req);
-  let nodes = pods.replicas;
-  const packing: string[] = [];
-  if (req.gpus > 0 && perNode >= 1) {
-    const podsPerNode = Math.floor(perNode / req.gpus);
-    if (podsPerNode < 1) {
-      const why = `each pod asks for ${req.gpus} GPUs but ${sku} has ${perNode}`;
-      return unpricedItem(group(input, { cloud, sku, region: regionFor(input, cloud), quantity: pods.replicas, pricing, notes: [pods.replicasNote] }), why);
-    }
-    nodes = Math.ceil(pods.replicas / podsPerNode);
-    packing.push(`${pods.replicas} pod(s) × ${req.gpus} GPU packed ${podsPerNode} per ${sku} node → ${nodes} node(s)`);
-  } else {
-    packing.push(`one ${sku} node per pod`);
-  }
-  const item = pricedItem(catalog, input.options, group(input, { cloud, sku, region: regionFor(input, cloud), quantity: nodes, pricing, notes: [pods.replicasNote, ...notes, ...packing, ...spotNotes] }));
-  return batchAdjusted(input, item);
+  const g = group(input, { cloud, sku, region: regionFor(input, cloud), quantity: pods.replicas, pricing, notes: [pods.replicasNote] });
+  return batchAdjusted(input, estimate(podsOnNodeType, { pods: { ...g, sku }, gpusPerPod: req.gpus, source, after: spotNotes }, input));
 }
 
 /** Pods pinned to `ml.*` nodes run on a SageMaker HyperPod cluster: their share of its nodes. */
@@ -126,22 +116,12 @@ function onHyperPod(input: PodPricingInput, sku: string, notes: string[]): CostI
 
 /** Karpenter picks a size within the family; the cheapest size that holds the pod's GPUs is priced. */
 function onFamily(input: PodPricingInput, families: string[]): CostItem {
-  const { catalog, req } = input;
   const region = regionFor(input, 'aws');
-  const fits = catalog
-    .allInstanceTypes()
-    .filter((t) => families.some((f) => t.toLowerCase().startsWith(`${f.toLowerCase()}.`)))
-    .flatMap((t) => catalog.offersFor(t).filter((o) => o.cloud === 'aws' && o.service === 'ec2' && o.onDemandUsdPerHour !== null))
-    .filter((o) => (o.accelerator?.count ?? 0) >= Math.max(req.gpus, 0) && o.region === (region.value ?? o.region));
-  fits.sort((a, b) => (a.onDemandUsdPerHour ?? 0) - (b.onDemandUsdPerHour ?? 0));
-  const best = fits[0];
-  if (!best) {
-    const g = group(input, { cloud: 'aws', sku: { unresolved: `no ${families.join('/')} instance in the catalog holds ${req.gpus} GPU(s) in ${region.value ?? 'the region'}` }, region, quantity: input.group.replicas, pricing: 'on-demand', notes: [] });
-    return pricedItem(catalog, input.options, g);
+  const choice = cheapestFamilySize(input.catalog, { label: KARPENTER_FAMILY_LABEL, families }, input.req.gpus, region);
+  if ('unresolved' in choice) {
+    return pricedItem(input.catalog, input.options, group(input, { cloud: 'aws', sku: choice, region, quantity: input.group.replicas, pricing: 'on-demand', notes: [] }));
   }
-  return onNodes(input, best.instanceType, [
-    `${KARPENTER_FAMILY_LABEL} ${families.join('/')}: the cheapest size holding the pod's ${req.gpus} GPU(s) is priced; Karpenter may pick another`,
-  ]);
+  return onNodes(input, choice.type, [choice.note]);
 }
 
 /**
@@ -157,36 +137,10 @@ function gkeNodes(input: PodPricingInput, accelerator: string): CostItem | undef
 
 /** GKE accelerator label without a machine type, for GPUs attached to N1 VMs: the GPUs plus the smallest N1 VM that holds the pod. */
 function gkeGpus(input: PodPricingInput, accelerator: string): CostItem {
-  const { catalog, req, group: pods } = input;
+  const { req, group: pods } = input;
   const { pricing, notes } = pricingOf(req);
-  const region = regionFor(input, 'gcp');
-  const total = req.gpus * pods.replicas;
-  const g = group(input, { cloud: 'gcp', sku: accelerator, region, quantity: pods.replicas, pricing, notes: [pods.replicasNote, ...notes] });
-  const base = { ...baseItem(g), summary: `${pods.replicas} pod(s) on ${accelerator}` };
-  const context = [region.assumption, pods.replicasNote, ...notes, 'GPUs only: the node machine type is not named, so its VM price is not included'];
-  if (total === 0) return { ...base, estimate: { hourlyUsd: 0, monthlyUsd: 0, perRunUsd: null, perCallUsd: null }, assumptions: context };
-  // GKE attaches the GPUs per node, so one pod's set is the unit that is priced.
-  const found = attachedGpuRate(catalog, accelerator, req.gpus, region.value, pricing);
-  if (!found.found) return { ...base, assumptions: context, unpricedReason: found.reason };
-  const gpuUnit = found.usdPerHour;
-  const vm = n1MachineFor(catalog, req.cpus, req.memoryGib, found.offer.region, pricing);
-  const unit = gpuUnit + (vm?.usdPerHour ?? 0);
-  const item: CostItem = {
-    ...base,
-    sku: vm ? `${vm.offer.instanceType} + ${accelerator}` : base.sku,
-    region: found.offer.region,
-    accelerators: { name: found.offer.accelerator?.name ?? accelerator, count: total },
-    estimate: hourlyEstimate(unit * pods.replicas, input.options.hoursPerMonth),
-    assumptions: [
-      `${input.options.hoursPerMonth} h/month`,
-      ...(vm ? context.slice(0, -1) : context),
-      `${pods.replicas} pod(s) × ${req.gpus} ${accelerator} ($${gpuUnit}/h per pod's GPUs)`,
-      ...(vm ? [vm.note] : []),
-      ...found.notes,
-    ],
-    priceSource: catalog.priceSource(found.offer),
-  };
-  return batchAdjusted(input, item);
+  const g = group(input, { cloud: 'gcp', sku: accelerator, region: regionFor(input, 'gcp'), quantity: pods.replicas, pricing, notes: [pods.replicasNote, ...notes] });
+  return batchAdjusted(input, estimate(gkeAttachedGpuPods, { pods: { ...g, sku: accelerator }, gpusPerPod: req.gpus, cpus: req.cpus, memoryGib: req.memoryGib }, input));
 }
 
 /** GKE TPU pods: the chips of all their hosts, priced per chip from the generation's slice rows. */
@@ -217,13 +171,10 @@ function fittedNodes(input: PodPricingInput, within?: { cloud: Cloud; model: str
     ...(within ? { cloud: within.cloud } : {}),
   });
   if (!fit) return undefined;
-  const nodes = pods.replicas === 0 ? 0 : fit.nodes;
-  const region: RegionChoice = { value: fit.offer.region, assumption: `region ${fit.offer.region}: the catalog's default for ${fit.offer.cloud} (the pod names no node type or region)` };
   const { pricing, notes: spotNotes } = pricingOf(req);
   const named = pinned ? [pinned.note] : model ? [`GPU model ${model} from ${GPU_PRODUCT_LABEL} ${product?.value}`] : [];
-  const notes = [pods.replicasNote, fit.basis, ...named, ...spotNotes];
-  const item = pricedItem(catalog, input.options, group(input, { cloud: fit.offer.cloud, sku: fit.offer.instanceType, region, quantity: nodes, pricing, notes }));
-  return batchAdjusted(input, item);
+  const placed = podFields(input, { quantity: pods.replicas, pricing, notes: [pods.replicasNote] });
+  return batchAdjusted(input, estimate(podsOnFittedNodes, { pods: placed, fit, subject: 'the pod', after: [...named, ...spotNotes] }, input));
 }
 
 /** GPUs with no node type and a configured rate (or no node that fits): the pod's share of GPU-hours at a stated per-GPU rate. */
@@ -241,9 +192,5 @@ function gpuHours(input: PodPricingInput): CostItem {
 /** Jobs run until they finish: an hourly figure while running, no monthly one. */
 function batchAdjusted(input: PodPricingInput, item: CostItem): CostItem {
   if (!input.workload.batch || item.estimate.hourlyUsd === null) return item;
-  return {
-    ...item,
-    estimate: { ...item.estimate, monthlyUsd: null },
-    assumptions: [...item.assumptions.filter((a) => !a.endsWith(' h/month')), `${input.workload.kind} runs until it completes: cost per hour while running`],
-  };
+  return whileRunning(item, `${input.workload.kind} runs until it completes: cost per hour while running`);
 }

@@ -1,8 +1,11 @@
 import type { CostItem, SourceRange } from '../../model';
 import { kwarg, type CallSite } from '../../parsing/source/callSites';
 import { asNumber, isRecord, Unresolved, type SourceValue } from '../../parsing/source/sourceValue';
-import { baseItem, pricedItem, type InstanceGroup } from '../../resources/instanceGroup';
-import { cheapestNodes } from '../kubernetes/nodeFit';
+import { estimate } from '../../resources/costModel';
+import { unpricedItem } from '../../resources/instanceGroup';
+import { podsOnFittedNodes, type FittedNodesInput } from '../../resources/kubernetes/wholeNodes';
+import { whileRunning } from '../../resources/runLength';
+import { cheapestNodes } from '../../resources/kubernetes/nodeFit';
 import { cpuQuantity, memoryGib } from '../kubernetes/resourceQuantity';
 import type { GpuVendor } from '../shared/gpuRate';
 import type { SdkEnv } from './sdkItem';
@@ -61,42 +64,26 @@ export function kubeflowTrainerItems(env: SdkEnv, call: CallSite): CostItem[] {
   const written = asNumber(kwarg(call, 'num_nodes'), 'num_nodes');
   const nodes = written === undefined ? 1 : written;
   const nodeNote = written === undefined ? 'num_nodes not set: the runtime\'s default, 1 node, assumed' : `num_nodes = ${String(written)}`;
-  const group: InstanceGroup = {
+  const pods: FittedNodesInput['pods'] = {
     file: env.file,
     range: (train ?? call).range,
     kind: 'k8s-workload',
     resource: `Kubeflow TrainJob (${call.name})`,
-    provider: 'other',
-    sku: { unresolved: '' },
-    region: { value: null, assumption: 'no node type or region: the cheapest node that fits, in its cloud\'s default region' },
     quantity: typeof nodes === 'number' ? nodes : 1,
     pricing: 'on-demand',
     tags: {},
     notes: [nodeNote],
   };
-  const unpriced = (reason: string): CostItem[] => [{ ...baseItem(group), assumptions: [group.region.assumption, nodeNote], unpricedReason: reason }];
+  const region = { value: null, assumption: 'no node type or region: the cheapest node that fits, in its cloud\'s default region' };
+  const unpriced = (reason: string): CostItem[] => [unpricedItem({ ...pods, provider: 'other', sku: { unresolved: reason }, region }, reason)];
   if (nodes instanceof Unresolved) return unpriced(nodes.reason);
   if (!isRecord(resources)) return unpriced(resources instanceof Unresolved ? `resources_per_node ${resources.reason}` : 'resources_per_node is not a dict');
   const ask = nodeAsk(resources);
   if (ask instanceof Unresolved) return unpriced(ask.reason);
   const fit = cheapestNodes(env.catalog, { pods: Math.max(nodes, 1), gpusPerPod: ask.gpus, vendor: ask.vendor, cpus: ask.cpus, memoryGib: ask.memoryGib });
   if (!fit) return unpriced(ask.gpus > 0 || ask.cpus || ask.memoryGib ? 'no node type in the catalog holds one node\'s resources_per_node' : 'resources_per_node asks for no GPU, CPU or memory, so there is no size to price');
-  const item = pricedItem(env.catalog, env.options, {
-    ...group,
-    provider: fit.offer.cloud,
-    cloud: fit.offer.cloud,
-    sku: fit.offer.instanceType,
-    region: { value: fit.offer.region, assumption: `region ${fit.offer.region}: the catalog's default for ${fit.offer.cloud} (the TrainJob names no node type or region)` },
-    quantity: nodes === 0 ? 0 : fit.nodes,
-    notes: [nodeNote, fit.basis],
-  });
+  const item = estimate(podsOnFittedNodes, { pods, fit, subject: 'the TrainJob', after: [] }, env);
   if (item.estimate.hourlyUsd === null) return [item];
   // A TrainJob runs until it completes: an hourly figure while running, no monthly one.
-  return [
-    {
-      ...item,
-      estimate: { ...item.estimate, monthlyUsd: null },
-      assumptions: [...item.assumptions.filter((a) => !a.endsWith(' h/month')), 'TrainJob runs until it completes: cost per hour while running'],
-    },
-  ];
+  return [whileRunning(item, 'TrainJob runs until it completes: cost per hour while running')];
 }

@@ -1,15 +1,17 @@
-import type { SageMakerComponent } from '../../catalog/types';
 import type { CostItem } from '../../model';
 import { bindingAt, receiverOf, type CallSite } from '../../parsing/source/callSites';
 import { asNumber, asString, Unresolved } from '../../parsing/source/sourceValue';
-import { isLocalMode, sagemakerRegion } from './sagemakerArgs';
+import { isLocalMode, jobInstances, limitOf, sagemakerRegion } from './sagemakerArgs';
 import { boto3Items, BOTO3_CALLS, notebookInstance } from './sagemakerBoto3';
 import { itemsOverVariants } from '../shared/variantItems';
 import { SERVERLESS_VARIANT_REASON } from '../../resources/aws/sagemaker';
+import { sagemakerProcessingJob, sagemakerTrainingJob } from '../../resources/aws/sagemakerTraining';
+import { estimate } from '../../resources/costModel';
+import type { RunCount } from '../../resources/runLength';
 import { sagemakerCallShape } from './sagemakerCallShapes';
 import { emrStepItems, isEmrStep } from './sagemakerEmrStep';
 import { functionStep, isFunctionStep, isModelTrainer, modelTrainer } from './sagemakerModelTrainer';
-import { countArg, machineItem, spreadNote, type RunLength, type SdkEnv } from './sdkItem';
+import { countArg, machineItem, spreadNote, type SdkEnv } from './sdkItem';
 
 /** Estimator classes of the SageMaker Python SDK (framework and generic). */
 export const SAGEMAKER_ESTIMATORS = new Set([
@@ -26,8 +28,6 @@ const PROCESSORS = new Set([
   'SageMakerClarifyProcessor',
 ]);
 
-/** The SDK's default `max_run`: 24 hours. */
-const DEFAULT_MAX_RUN_S = 86400;
 /** Items for one call, or none when it is not a SageMaker call this module prices. */
 export function sagemakerItems(env: SdkEnv, written: CallSite): CostItem[] {
   const call = sagemakerCallShape(env.source, written, (name) => MODELS.has(name) || SAGEMAKER_ESTIMATORS.has(name));
@@ -50,33 +50,20 @@ function looksLikeSageMaker(call: CallSite): boolean {
   return ['instance_type', 'instance_count', 'role', 'entry_point', 'image_uri', 'model_id', 'max_run', 'model_data'].some((k) => call.kwargs.has(k));
 }
 
-function maxRun(call: CallSite, arg: string): RunLength {
-  const v = asNumber(call.kwargs.get(arg)?.value, arg);
-  if (typeof v === 'number' && v > 0) return { hours: v / 3600, note: `${arg} = ${v} s is the run's upper bound; a job that finishes sooner costs less` };
-  const why = v instanceof Unresolved ? `${v.reason}; ` : '';
-  return { hours: DEFAULT_MAX_RUN_S / 3600, note: `${why}run length is the SDK's default ${arg} of ${DEFAULT_MAX_RUN_S} s (24 h), an upper bound` };
-}
-
-function estimator(env: SdkEnv, call: CallSite, resource = `sagemaker ${call.name}`): CostItem {
+/** An estimator's training job (`.fit()`), or each of a tuner's `runs` of it. */
+function estimator(env: SdkEnv, call: CallSite, resource = `sagemaker ${call.name}`, runs?: RunCount): CostItem {
   const notes: string[] = [...spreadNote(call)];
-  const spot = call.kwargs.get('use_spot_instances')?.value === true;
-  if (spot) notes.push('managed spot training: SageMaker bills the used spot capacity, often far below on-demand');
   const quantity = countArg(call, 'instance_count', 1, notes);
-  return machineItem(env, call, {
-    kind: 'training-run',
-    provider: 'aws',
-    cloud: 'aws',
+  const instances = jobInstances(env, call, {
     resource,
     skuArg: 'instance_type',
     sku: asString(call.kwargs.get('instance_type')?.value, 'instance_type'),
     missingSku: call.name === 'JumpStartEstimator' ? 'instance_type is not set; JumpStart picks the model\'s default type at run time' : undefined,
     quantity,
-    region: sagemakerRegion(env),
-    pricing: spot ? 'spot' : 'on-demand',
-    component: 'training',
-    run: maxRun(call, 'max_run'),
-    assumptions: notes,
+    notes,
   });
+  const runtime = { ...limitOf('max_run', asNumber(call.kwargs.get('max_run')?.value, 'max_run')), default: 'sdk' as const };
+  return estimate(sagemakerTrainingJob, { instances, spot: call.kwargs.get('use_spot_instances')?.value === true, runtime, runs }, env);
 }
 
 /**
@@ -85,17 +72,20 @@ function estimator(env: SdkEnv, call: CallSite, resource = `sagemaker ${call.nam
  */
 function processor(env: SdkEnv, call: CallSite): CostItem {
   const notes = [...spreadNote(call)];
-  if (call.kwargs.has('max_runtime_in_seconds')) return onDemandJob(env, call, notes, 'processing', { run: maxRun(call, 'max_runtime_in_seconds') });
-  return onDemandJob(env, call, notes, 'processing', { whileRunning: 'no max_runtime_in_seconds: billed per instance-hour until the job ends; its length is not in the code' });
+  const instances = jobInstances(env, call, {
+    resource: `sagemaker ${call.name}`,
+    skuArg: 'instance_type',
+    sku: asString(call.kwargs.get('instance_type')?.value, 'instance_type'),
+    quantity: countArg(call, 'instance_count', 1, notes),
+    notes,
+  });
+  const runtime = limitOf('max_runtime_in_seconds', asNumber(call.kwargs.get('max_runtime_in_seconds')?.value, 'max_runtime_in_seconds'));
+  return estimate(sagemakerProcessingJob, { instances, runtime }, env);
 }
 
 /** `Transformer(...)` / `model.transformer(...)`: each `.transform(...)` is a job billed while it runs. */
 function transformer(env: SdkEnv, call: CallSite): CostItem {
-  return onDemandJob(env, call, [...spreadNote(call)], 'hosting', { whileRunning: 'batch transform is billed per instance-hour while each transform job runs; its length is not in the code' });
-}
-
-/** Processing and batch transform: `instance_count` × `instance_type`, on demand, per run or per hour while running. */
-function onDemandJob(env: SdkEnv, call: CallSite, notes: string[], component: SageMakerComponent, length: { run: RunLength } | { whileRunning: string }): CostItem {
+  const notes = [...spreadNote(call)];
   return machineItem(env, call, {
     kind: 'compute',
     provider: 'aws',
@@ -106,8 +96,8 @@ function onDemandJob(env: SdkEnv, call: CallSite, notes: string[], component: Sa
     quantity: countArg(call, 'instance_count', 1, notes),
     region: sagemakerRegion(env),
     pricing: 'on-demand',
-    component,
-    ...length,
+    component: 'hosting',
+    whileRunning: 'batch transform is billed per instance-hour while each transform job runs; its length is not in the code',
     assumptions: notes,
   });
 }
@@ -119,19 +109,14 @@ function tuner(env: SdkEnv, call: CallSite): CostItem[] {
   if (!estimatorCall || !SAGEMAKER_ESTIMATORS.has(estimatorCall.name)) {
     return [unpricedTuner(env, call, 'its estimator is not an Estimator(...) constructed in this file')];
   }
-  const jobs = typeof maxJobs === 'number' && maxJobs > 0 ? maxJobs : 1;
-  const jobsNote = typeof maxJobs === 'number'
-    ? `up to max_jobs = ${jobs} training jobs`
+  const count = typeof maxJobs === 'number' && maxJobs > 0 ? maxJobs : 1;
+  const note = typeof maxJobs === 'number'
+    ? `up to max_jobs = ${count} training jobs`
     : `${maxJobs instanceof Unresolved ? `${maxJobs.reason}; ` : ''}max_jobs defaults to 1 in the SDK (Grid strategy excepted)`;
   // The estimator's own run-time choices (a pipeline parameter's default) are priced as they are for the estimator itself.
-  const [item] = itemsOverVariants(sagemakerCallShape(env.source, estimatorCall, () => true), (c) => [estimator(env, c, `sagemaker HyperparameterTuner(${estimatorCall.name})`)]);
-  const perRun = item.estimate.perRunUsd;
-  return [{
-    ...item,
-    range: call.range,
-    estimate: { ...item.estimate, perRunUsd: perRun === null ? null : Math.round(perRun * jobs * 100) / 100 },
-    assumptions: [...item.assumptions, jobsNote],
-  }];
+  const resource = `sagemaker HyperparameterTuner(${estimatorCall.name})`;
+  const [item] = itemsOverVariants(sagemakerCallShape(env.source, estimatorCall, () => true), (c) => [estimator(env, c, resource, { count, note })]);
+  return [{ ...item, range: call.range }];
 }
 
 function bindingOf(env: SdkEnv, call: CallSite): CallSite | undefined {

@@ -1,5 +1,7 @@
 /** What SageMaker handlers read around a call: configuration objects passed as arguments, the region, local mode. */
 import { bindingAt, type CallSite } from '../../parsing/source/callSites';
+import { Unresolved } from '../../parsing/source/sourceValue';
+import type { JobInstances, WrittenLimit } from '../../resources/aws/sagemakerTraining';
 import type { SdkEnv } from './sdkItem';
 
 const REGION_NOTE = 'SageMaker takes the region from the session at run time';
@@ -36,4 +38,36 @@ export function isLocalMode(env: SdkEnv, call: CallSite): boolean {
   if (type === 'local' || type === 'local_gpu') return true;
   const session = callArgument(env, call, 'sagemaker_session');
   return session !== undefined && LOCAL_SESSIONS.has(session.name);
+}
+
+/** What a job call says about its instances, for the SageMaker job models. */
+export interface JobCall {
+  resource: string;
+  /** The argument that holds the type, whose range the SKU gets when it is a literal there. */
+  skuArg: string;
+  sku: string | Unresolved | undefined;
+  /** Why an absent type cannot be priced; default `<skuArg> is not set`. */
+  missingSku?: string;
+  quantity: number;
+  notes: string[];
+}
+
+export function jobInstances(env: SdkEnv, call: CallSite, job: JobCall): JobInstances {
+  const written = call.kwargs.get(job.skuArg);
+  return {
+    file: env.file,
+    range: call.range,
+    ...(written && typeof written.value === 'string' ? { skuRange: written.range } : {}),
+    resource: job.resource,
+    sku: typeof job.sku === 'string' ? job.sku : { unresolved: job.sku?.reason ?? job.missingSku ?? `${job.skuArg} is not set` },
+    region: sagemakerRegion(env),
+    quantity: job.quantity,
+    tags: {},
+    notes: job.notes,
+  };
+}
+
+/** A runtime limit read as a number: its seconds, why it could not be read, or undefined when absent. */
+export function limitOf(name: string, seconds: number | Unresolved | undefined): WrittenLimit {
+  return { name, seconds: seconds instanceof Unresolved ? { unresolved: seconds.reason } : seconds };
 }

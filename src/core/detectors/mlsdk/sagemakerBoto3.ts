@@ -7,11 +7,11 @@ import type { CostItem } from '../../model';
 import type { CallSite } from '../../parsing/source/callSites';
 import { asNumber, asString, isRecord, Unresolved, type SourceValue } from '../../parsing/source/sourceValue';
 import { SERVERLESS_VARIANT_REASON } from '../../resources/aws/sagemaker';
-import { sagemakerRegion } from './sagemakerArgs';
-import { machineItem, spreadNote, type RunLength, type SdkEnv } from './sdkItem';
-
-/** The API's `StoppingCondition.MaxRuntimeInSeconds` when none is sent: one day. */
-const API_DEFAULT_RUNTIME_S = 86400;
+import { sagemakerTrainingJob, type RuntimeLimit } from '../../resources/aws/sagemakerTraining';
+import { estimate } from '../../resources/costModel';
+import type { RunCount } from '../../resources/runLength';
+import { jobInstances, limitOf, sagemakerRegion } from './sagemakerArgs';
+import { machineItem, spreadNote, type SdkEnv } from './sdkItem';
 
 type Dict = { [key: string]: SourceValue };
 
@@ -36,27 +36,19 @@ function dictArg(call: CallSite, key: string): Dict | Unresolved | undefined {
 }
 
 /** `ResourceConfig` + `StoppingCondition` of a training job or a tuning job's definition. */
-function trainingRun(env: SdkEnv, call: CallSite, resource: string, definition: Dict | Unresolved | undefined, runs?: { count: number; note: string }): CostItem {
+function trainingRun(env: SdkEnv, call: CallSite, resource: string, definition: Dict | Unresolved | undefined, runs?: RunCount): CostItem {
   const notes = [...spreadNote(call)];
   const resources = definition instanceof Unresolved ? definition : dictArgOf(definition, 'ResourceConfig');
-  const spot = !(definition instanceof Unresolved) && definition?.EnableManagedSpotTraining === true;
-  if (spot) notes.push('managed spot training: SageMaker bills the used spot capacity, often far below on-demand');
-  return machineItem(env, call, {
-    kind: 'training-run',
-    provider: 'aws',
-    cloud: 'aws',
+  const instances = jobInstances(env, call, {
     resource,
     skuArg: 'ResourceConfig',
     sku: resources instanceof Unresolved ? resources : asString(resources?.InstanceType, 'ResourceConfig.InstanceType'),
     missingSku: 'ResourceConfig.InstanceType is not set',
     quantity: resources instanceof Unresolved ? 1 : count(resources?.InstanceCount, 'ResourceConfig.InstanceCount', notes),
-    region: sagemakerRegion(env),
-    pricing: spot ? 'spot' : 'on-demand',
-    component: 'training',
-    run: runLength(definition instanceof Unresolved ? undefined : definition),
-    runs,
-    assumptions: notes,
+    notes,
   });
+  const spot = !(definition instanceof Unresolved) && definition?.EnableManagedSpotTraining === true;
+  return estimate(sagemakerTrainingJob, { instances, spot, runtime: runtime(definition instanceof Unresolved ? undefined : definition), runs }, env);
 }
 
 function dictArgOf(parent: Dict | undefined, key: string): Dict | Unresolved | undefined {
@@ -73,13 +65,11 @@ function count(v: SourceValue | undefined, what: string, notes: string[]): numbe
   return 1;
 }
 
-/** `StoppingCondition.MaxRuntimeInSeconds` bounds one run; the API's default is one day. */
-function runLength(definition: Dict | undefined): RunLength {
+/** `StoppingCondition.MaxRuntimeInSeconds` bounds one run; the API has its own default. */
+function runtime(definition: Dict | undefined): RuntimeLimit {
   const stopping = dictArgOf(definition, 'StoppingCondition');
   const seconds = stopping instanceof Unresolved ? stopping : asNumber(stopping?.MaxRuntimeInSeconds, 'StoppingCondition.MaxRuntimeInSeconds');
-  if (typeof seconds === 'number' && seconds > 0) return { hours: seconds / 3600, note: `MaxRuntimeInSeconds = ${seconds} s is the run's upper bound; a job that finishes sooner costs less` };
-  const why = seconds instanceof Unresolved ? `${seconds.reason}; ` : '';
-  return { hours: API_DEFAULT_RUNTIME_S / 3600, note: `${why}run length is the API's default MaxRuntimeInSeconds of ${API_DEFAULT_RUNTIME_S} s (24 h), an upper bound` };
+  return { ...limitOf('MaxRuntimeInSeconds', seconds), default: 'api' };
 }
 
 function trainingJob(env: SdkEnv, call: CallSite): CostItem {

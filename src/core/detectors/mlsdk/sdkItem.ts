@@ -1,11 +1,12 @@
 import type { PriceCatalog } from '../../catalog/catalog';
 import type { Cloud, SageMakerComponent } from '../../catalog/types';
 import type { EngineOptions } from '../../config/engineOptions';
-import { priceInstances, round } from '../../estimate/instanceEstimate';
+import { priceInstances } from '../../estimate/instanceEstimate';
 import type { CostItem, CostKind, PricingModel, Provider, SourceRange } from '../../model';
 import { EMPTY_ESTIMATE } from '../../model';
 import type { CallSite, SourceFile } from '../../parsing/source/callSites';
 import { Unresolved } from '../../parsing/source/sourceValue';
+import { whileRunning } from '../../resources/runLength';
 
 /** What an SDK handler needs besides the call: the file, its other calls, options and prices. */
 export interface SdkEnv {
@@ -13,12 +14,6 @@ export interface SdkEnv {
   source: SourceFile;
   options: EngineOptions;
   catalog: PriceCatalog;
-}
-
-/** How long one run lasts, for a per-run figure; `note` says where the hours come from. */
-export interface RunLength {
-  hours: number;
-  note: string;
 }
 
 export interface MachineSpec {
@@ -36,12 +31,8 @@ export interface MachineSpec {
   region: { value: string | null; assumption: string };
   pricing: PricingModel;
   component?: SageMakerComponent;
-  /** A run's length: the item gets `perRunUsd`; without it, a monthly figure (or hourly, see `whileRunning`). */
-  run?: RunLength;
-  /** A job without a run-length bound: hourly while it runs, this note saying so. */
+  /** A job without a run-length bound: hourly while it runs, this note saying so; without it, a monthly figure. */
   whileRunning?: string;
-  /** Multiplies the per-run figure (tuning jobs): count and the note saying why. */
-  runs?: { count: number; note: string };
   assumptions: string[];
 }
 
@@ -86,30 +77,7 @@ export function machineItem(env: SdkEnv, call: CallSite, spec: MachineSpec): Cos
     priceSource: priced.priceSource,
     unpricedReason: priced.unpricedReason,
   };
-  if (spec.run) return perRun(item, spec.run, spec.runs);
   return spec.whileRunning ? whileRunning(item, spec.whileRunning) : item;
-}
-
-/** A job is paid per run: hourly × hours (× runs), and no monthly figure. */
-export function perRun(item: CostItem, run: RunLength, runs?: { count: number; note: string }): CostItem {
-  const hourly = item.estimate.hourlyUsd;
-  const count = runs?.count ?? 1;
-  const notes = [...item.assumptions.filter((a) => !/ h\/month$/.test(a)), run.note, ...(runs ? [runs.note] : [])];
-  if (hourly === null) return { ...item, assumptions: notes };
-  return {
-    ...item,
-    estimate: { hourlyUsd: hourly, monthlyUsd: null, perRunUsd: round(hourly * run.hours * count, 2), perCallUsd: null },
-    assumptions: notes,
-  };
-}
-
-/**
- * A job with no run-length bound in the code (batch transform, a processing job without
- * `max_runtime_in_seconds`): billed per hour while it runs, so hourly only, never monthly.
- */
-export function whileRunning(item: CostItem, note: string): CostItem {
-  const assumptions = [...item.assumptions.filter((a) => !/ h\/month$/.test(a)), note];
-  return { ...item, estimate: { ...item.estimate, monthlyUsd: null }, assumptions };
 }
 
 function skuRange(call: CallSite, arg: string): SourceRange | undefined {

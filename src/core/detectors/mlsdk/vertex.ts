@@ -5,13 +5,13 @@ import { receiverOf, type CallSite } from '../../parsing/source/callSites';
 import { asNumber, asString, isRecord, Unresolved, type SourceValue } from '../../parsing/source/sourceValue';
 import { estimate } from '../../resources/costModel';
 import { gceVm } from '../../resources/gcp/computeEngine';
-import { perRun, spreadNote, whileRunning, type RunLength, type SdkEnv } from './sdkItem';
+import { vertexTrainingRun } from '../../resources/gcp/vertexTraining';
+import { whileRunning } from '../../resources/runLength';
+import { spreadNote, type SdkEnv } from './sdkItem';
 
 const TRAINING_JOBS = new Set(['CustomTrainingJob', 'CustomContainerTrainingJob', 'CustomPythonPackageTrainingJob']);
 /** Vertex's default for `CustomTrainingJob.run(machine_type=...)`. */
 const DEFAULT_TRAINING_MACHINE = 'n1-standard-4';
-/** Vertex stops a custom job after 7 days unless `timeout` says otherwise. */
-const DEFAULT_TIMEOUT_S = 7 * 24 * 3600;
 
 /** One machine shape as Vertex writes it in `machine_spec` or as `run()`/`deploy()` arguments. */
 interface MachineShape {
@@ -20,8 +20,8 @@ interface MachineShape {
   acceleratorCount: SourceValue | undefined;
   replicas: number;
   notes: string[];
-  /** A training job's run length (its timeout): the item gets a per-run figure. */
-  run?: RunLength;
+  /** A training job: its `timeout` as read (undefined when not set); the item gets a per-run figure. */
+  run?: { timeout: number | Unresolved | undefined };
   /** A job with no bound in the code (batch prediction): hourly while it runs, this note saying so. */
   whileRunning?: string;
 }
@@ -116,7 +116,7 @@ function customJob(env: SdkEnv, call: CallSite): CostItem[] {
       acceleratorCount: machine.accelerator_count,
       replicas: typeof replicas === 'number' ? replicas : 1,
       notes,
-      run: runLength(jobRun(env, call)),
+      run: { timeout: timeoutOf(jobRun(env, call)) },
     };
     return [machineItem(env, call, `aiplatform CustomJob worker pool ${i}`, 'training-run', shape)];
   });
@@ -128,17 +128,11 @@ function jobRun(env: SdkEnv, job: CallSite): CallSite | undefined {
 }
 
 /**
- * A job bills per hour while it runs and stops at its `timeout` (seconds; 7 days when not
- * set), so one run costs at most hourly × timeout. `run(timeout=...)` is the job's limit;
- * a `timeout=` on other calls (`operation.result(timeout=420)`) is an API wait and not read.
+ * The job's `timeout` (seconds) as `run(timeout=...)` writes it; a `timeout=` on other calls
+ * (`operation.result(timeout=420)`) is an API wait and not read.
  */
-function runLength(run: CallSite | undefined): RunLength {
-  const timeout = run ? asNumber(run.kwargs.get('timeout')?.value, 'timeout') : undefined;
-  if (typeof timeout === 'number' && timeout > 0) {
-    return { hours: timeout / 3600, note: `timeout = ${timeout} s caps one run at ${round(timeout / 3600, 2)} h, the run's upper bound; a job that finishes sooner costs less` };
-  }
-  const why = timeout instanceof Unresolved ? `${timeout.reason}; ` : '';
-  return { hours: DEFAULT_TIMEOUT_S / 3600, note: `${why}no timeout set: Vertex stops a custom job after 7 days (168 h), the run's upper bound; a job that finishes sooner costs less` };
+function timeoutOf(run: CallSite | undefined): number | Unresolved | undefined {
+  return run ? asNumber(run.kwargs.get('timeout')?.value, 'timeout') : undefined;
 }
 
 function trainingRun(env: SdkEnv, call: CallSite, job: CallSite): CostItem {
@@ -153,7 +147,7 @@ function trainingRun(env: SdkEnv, call: CallSite, job: CallSite): CostItem {
     acceleratorCount: call.kwargs.get('accelerator_count')?.value,
     replicas: typeof replicas === 'number' ? replicas : 1,
     notes,
-    run: runLength(call),
+    run: { timeout: timeoutOf(call) },
   });
 }
 
@@ -188,16 +182,15 @@ function machineItem(env: SdkEnv, call: CallSite, resource: string, kind: CostKi
   if (accCount instanceof Unresolved) return { ...base, sku: machineType, assumptions, unpricedReason: accCount.reason };
   const acceleratorType = accType && accType !== 'ACCELERATOR_TYPE_UNSPECIFIED' ? accType : undefined;
   const skuRange = skuRangeOf(call);
-  const priced = estimate(
-    gceVm,
-    {
-      vm: { ...base, ...(skuRange ? { skuRange } : {}), cloud: 'gcp', sku: machineType, region: r, notes: assumptions.slice(1) },
-      gpus: acceleratorType ? { type: acceleratorType, count: accCount ?? 1, via: 'accelerator_type' } : undefined,
-    },
-    env,
-  );
-  // A training job runs until it ends or times out: per run, no monthly figure.
-  if (shape.run) return perRun(priced, shape.run);
+  const machines = {
+    vm: { ...base, ...(skuRange ? { skuRange } : {}), cloud: 'gcp' as const, sku: machineType, region: r, notes: assumptions.slice(1) },
+    gpus: acceleratorType ? { type: acceleratorType, count: accCount ?? 1, via: 'accelerator_type' } : undefined,
+  };
+  if (shape.run) {
+    const { timeout } = shape.run;
+    return estimate(vertexTrainingRun, { machines, timeout: timeout instanceof Unresolved ? { unresolved: timeout.reason } : timeout }, env);
+  }
+  const priced = estimate(gceVm, machines, env);
   return shape.whileRunning ? whileRunning(priced, shape.whileRunning) : priced;
 }
 

@@ -86,7 +86,8 @@ describe('SageMaker SDK', () => {
     const tuner = all.find((i) => i.resource === 'sagemaker HyperparameterTuner(HuggingFace)');
     const est = all.find((i) => i.resource === 'sagemaker HuggingFace');
     assert.ok(tuner && est);
-    assert.equal(tuner.estimate.perRunUsd, Math.round((est.estimate.perRunUsd ?? NaN) * 10 * 100) / 100);
+    // Rounded once, from the hourly rate: 10 × 1.515 $/h × 1 h, not 10 × the per-run figure rounded to the cent.
+    assert.equal(tuner.estimate.perRunUsd, Math.round((est.estimate.hourlyUsd ?? NaN) * 1 * 10 * 100) / 100);
     assert.ok(tuner.assumptions.includes('up to max_jobs = 10 training jobs'));
   });
 
