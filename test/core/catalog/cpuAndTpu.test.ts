@@ -35,14 +35,18 @@ describe('PriceCatalog: CPU instance families', () => {
     assert.deepEqual([west.region, west.onDemandUsdPerHour], ['us-west-2', 0.085]);
     // eu-west-1 is not a flat markup on us-east-1: c6i lists below c5 there.
     assert.equal(offerOf(catalog.lookup({ instanceType: 'c6i.large', region: 'eu-west-1' })).offer.onDemandUsdPerHour, 0.0912);
+    const m7i = catalog.lookup({ instanceType: 'm7i.large', region: 'eu-west-1' });
+    assert.deepEqual([offerOf(m7i).offer.region, offerOf(m7i).offer.onDemandUsdPerHour, m7i.found && m7i.regionFallback], ['eu-west-1', 0.11235, false]);
+    const graviton = offerOf(catalog.lookup({ instanceType: 'm6g.medium', region: 'us-west-2' })).offer;
+    assert.deepEqual([graviton.region, graviton.onDemandUsdPerHour, graviton.vcpus, graviton.memoryGib], ['us-west-2', 0.0385, 1, 4]);
   });
 
   it('falls back to us-east-1 only where the region really lacks the row, and says so', () => {
-    const result = catalog.lookup({ instanceType: 'm7i.large', region: 'eu-west-1' });
+    const result = catalog.lookup({ instanceType: 'r7a.large', region: 'eu-west-1' });
     const { offer, notes } = offerOf(result);
     assert.equal(offer.region, 'us-east-1');
     assert.equal(result.found && result.regionFallback, true);
-    assert.ok(notes.includes('no price for m7i.large in eu-west-1 in the bundled catalog; using us-east-1'), notes.join('; '));
+    assert.ok(notes.includes('no price for r7a.large in eu-west-1 in the bundled catalog; using us-east-1'), notes.join('; '));
     const tokyo = offerOf(catalog.lookup({ instanceType: 'm5.large', region: 'ap-northeast-1' }));
     assert.equal(tokyo.offer.region, 'us-east-1');
     assert.ok(tokyo.notes.includes('no price for m5.large in ap-northeast-1 in the bundled catalog; using us-east-1'), tokyo.notes.join('; '));

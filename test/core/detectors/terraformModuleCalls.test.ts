@@ -89,8 +89,8 @@ describe('registry modules priced from their inputs', () => {
     assert.equal(defaults?.estimate.hourlyUsd, 0.0456);
     assert.equal(fallbackNote(defaults), undefined);
     const apps = all.get('module.eks.eks_managed_node_groups["apps"]');
-    assert.equal(apps?.estimate.hourlyUsd, unit('m7i.large', 'us-east-1'));
-    assert.equal(fallbackNote(apps), 'no price for m7i.large in eu-west-1 in the bundled catalog; using us-east-1');
+    assert.equal(apps?.estimate.hourlyUsd, Math.round(unit('r7a.large', 'us-east-1') * 1e4) / 1e4);
+    assert.equal(fallbackNote(apps), 'no price for r7a.large in eu-west-1 in the bundled catalog; using us-east-1');
   });
 
   it('follows a map input to its local, anchors merge() at the expression, and prices the submodules on their call', async () => {
