@@ -142,7 +142,10 @@ function fitsRequirements(offer: InstanceOffer, reqs: readonly Requirement[]): b
     'karpenter.k8s.aws/instance-family': shape.family,
     'karpenter.k8s.aws/instance-category': shape.category,
     'karpenter.k8s.aws/instance-generation': shape.generation,
+    'karpenter.k8s.aws/instance-size': offer.instanceType.toLowerCase().split('.')[1],
     'karpenter.k8s.aws/instance-cpu': vcpusOf(offer, shape.category),
+    // Karpenter states memory in MiB.
+    'karpenter.k8s.aws/instance-memory': typeof offer.memoryGib === 'number' ? offer.memoryGib * 1024 : undefined,
     'karpenter.k8s.aws/instance-gpu-count': offer.accelerator?.count ?? 0,
     'kubernetes.io/arch': shape.arm ? 'arm64' : 'amd64',
   };
