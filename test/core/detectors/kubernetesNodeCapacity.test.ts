@@ -64,6 +64,15 @@ describe('Kubernetes node capacity: eksctl and Karpenter', () => {
     assert.ok((row?.memoryGib ?? 0) * 1024 > 65535, `${big.sku} has more than 64 GiB`);
   });
 
+  it('compares types without a row in the pool\'s region at their default-region row, and says so', async () => {
+    const { items } = await analyzeFixture('kubernetes/node-capacity.yaml');
+    const p = itemNamed(items, 'NodePool/cpu-oregon');
+    // r6i in us-west-2: the catalog has no r6i row there; r6i.large $0.126 in us-east-1
+    assert.equal(p.sku, 'r6i.large');
+    assert.equal(p.estimate.hourlyUsd, 0.126);
+    assert.ok(p.assumptions.some((a) => a.includes('using us-east-1')), p.assumptions.join('\n'));
+  });
+
   it('does not price a NodePool that allows any type, and says why', async () => {
     const { items } = await analyzeFixture('kubernetes/node-capacity.yaml');
     assert.match(itemNamed(items, 'NodePool/anything').unpricedReason ?? '', /Karpenter may launch any EC2 type/);

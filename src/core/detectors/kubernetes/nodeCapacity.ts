@@ -185,10 +185,16 @@ export function karpenterNodePool(ctx: Ctx, doc: { [key: string]: Plain }): Capa
     if (!reqs.some((r) => NARROWING.includes(r.key) && (r.operator === 'In' || r.operator === 'NotIn'))) {
       return pricedItem(ctx.catalog, ctx.options, g(range, { unresolved: `no ${NARROWING.join(', ')} requirement: Karpenter may launch any EC2 type, so no node price is stated` }, [perNode]));
     }
+    // A type without a row in the region is compared at its row in the catalog's AWS region, the
+    // fallback pricing uses too (the catalog's CPU rows are us-east-1 only).
+    const home = ctx.catalog.meta.defaultRegions.aws;
     const allowed = ctx.catalog
       .allInstanceTypes()
-      .flatMap((t) => ctx.catalog.offersFor(t))
-      .filter((o) => o.cloud === 'aws' && o.service === 'ec2' && o.kind === 'instance' && o.region === region.value)
+      .flatMap((t) => {
+        const rows = ctx.catalog.offersFor(t).filter((o) => o.cloud === 'aws' && o.service === 'ec2' && o.kind === 'instance');
+        const inRegion = rows.filter((o) => o.region === region.value);
+        return inRegion.length > 0 ? inRegion : rows.filter((o) => o.region === home);
+      })
       .filter((o) => (pricing === 'spot' ? o.spotUsdPerHour : o.onDemandUsdPerHour) !== null && fitsRequirements(o, reqs));
     const price = (o: InstanceOffer) => (pricing === 'spot' ? o.spotUsdPerHour : o.onDemandUsdPerHour) ?? Infinity;
     allowed.sort((a, b) => price(a) - price(b));
