@@ -103,4 +103,56 @@ describe('Kubernetes manifests written in Terraform', () => {
     const { items } = await analyzeFiles({ 'main.tf': tf }, 'main.tf');
     assert.deepEqual(items, []);
   });
+
+  it('prices each eks-data-addons karpenter_resources_helm_config entry as its NodePool, in the provider\'s region, on the entry', async () => {
+    const values = (name: string, family: string) =>
+      [
+        `    ${name} = {`,
+        '      values = [',
+        '        <<-EOT',
+        `          name: ${name}`,
+        '          clusterName: ${module.eks.cluster_name}',
+        '          ec2NodeClass:',
+        '            karpenterRole: ${split("/", module.addons.karpenter.node_iam_role_arn)[1]}',
+        '          nodePool:',
+        '            labels:',
+        '              - type: karpenter',
+        `              - NodeGroupType: ${name}`,
+        '            requirements:',
+        '              - key: "karpenter.k8s.aws/instance-family"',
+        '                operator: In',
+        `                values: ["${family}"]`,
+        '              - key: "karpenter.sh/capacity-type"',
+        '                operator: In',
+        '                values: ["on-demand"]',
+        '        EOT',
+        '      ]',
+        '    }',
+      ].join('\n');
+    const call = (enabled: string) =>
+      [
+        'module "data_addons" {',
+        '  source  = "aws-ia/eks-data-addons/aws"',
+        '  version = "~> 1.3"',
+        `  enable_karpenter_resources = ${enabled}`,
+        '  karpenter_resources_helm_config = {',
+        values('gpu-pool', 'g5'),
+        values('inf-pool', 'inf2'),
+        '  }',
+        '}',
+        '',
+      ].join('\n');
+    const oregon = `provider "aws" {\n  region = "us-west-2"\n}\n`;
+    const { items } = await analyzeFiles({ 'addons.tf': oregon + call('true') }, 'addons.tf');
+    assert.deepEqual(
+      items.map((i) => [i.resource, i.sku, i.region, i.estimate.hourlyUsd]),
+      [
+        // g5.xlarge us-west-2 $1.006; inf2.xlarge us-west-2 $0.7582
+        ['module.data_addons.karpenter_resources_helm_config["gpu-pool"]', 'g5.xlarge', 'us-west-2', 1.006],
+        ['module.data_addons.karpenter_resources_helm_config["inf-pool"]', 'inf2.xlarge', 'us-west-2', 0.7582],
+      ],
+    );
+    assert.equal(items[0].range.start.line, 8, 'the entry, not the call');
+    assert.deepEqual((await analyzeFiles({ 'addons.tf': oregon + call('false') }, 'addons.tf')).items, [], 'the chart is not installed');
+  });
 });

@@ -7,7 +7,7 @@
  * `yaml_body`, `kubernetes_manifest`'s `manifest`) are priced as the same YAML would be:
  * Karpenter NodePools and eksctl node groups by their nodes, workloads by their pods.
  */
-import type { CostItem } from '../../../model';
+import type { CostItem, SourceRange } from '../../../model';
 import { capacityGroups } from '../../kubernetes/nodeCapacity';
 import { pricePodGroup } from '../../kubernetes/podPricing';
 import { podRequirements } from '../../kubernetes/podRequirements';
@@ -58,12 +58,23 @@ function manifestObject(env: ResourceEnv, block: HclBlock): { [key: string]: Pla
   return out;
 }
 
+/**
+ * Node capacity a manifest declares (Karpenter NodePool, eksctl node groups), priced in the
+ * region of the configuration's `aws` provider when the manifest names none: the nodes join
+ * the cluster that configuration builds.
+ */
+export function nodeCapacityItems(env: ResourceEnv, doc: Plain, range: SourceRange): CostItem[] {
+  const region = env.module.provider('aws')?.region;
+  const options = typeof region === 'string' && region ? { ...env.options, defaultRegion: region, defaultRegionSource: 'provider "aws"' } : env.options;
+  return capacityGroups({ catalog: env.catalog, options, file: env.file }, doc).map((g) => g.item(range));
+}
+
 /** The items of one manifest, on the resource block: node capacity by its nodes, else a workload by its pods. */
 function manifestItems(env: ResourceEnv, doc: Plain): CostItem[] {
   const range = nodeRange(env.block.node, env.block.origin);
   const onBlock = (item: CostItem) => scaled({ ...item, resource: env.address, assumptions: [...item.assumptions, ...env.expansionNotes] }, env.quantity);
-  const capacity = capacityGroups({ catalog: env.catalog, options: env.options, file: env.file }, doc);
-  if (capacity.length > 0) return capacity.map((g) => onBlock(g.item(range)));
+  const capacity = nodeCapacityItems(env, doc, range);
+  if (capacity.length > 0) return capacity.map(onBlock);
   const workload = isPlainObject(doc) ? workloadOf(doc) : undefined;
   if (!workload) return [];
   const items: CostItem[] = [];
