@@ -73,6 +73,14 @@ describe('Kubernetes node capacity: eksctl and Karpenter', () => {
     assert.ok(p.assumptions.some((a) => a.includes('using us-east-1')), p.assumptions.join('\n'));
   });
 
+  it('prices a v1alpha5 Provisioner as the NodePool its spec.requirements describe', async () => {
+    const { items } = await analyzeFixture('kubernetes/node-capacity.yaml');
+    const p = itemNamed(items, 'Provisioner/legacy');
+    // g5 on-demand: g5.xlarge $1.006 in us-east-1
+    assert.equal(p.sku, 'g5.xlarge');
+    assert.equal(p.estimate.hourlyUsd, 1.006);
+  });
+
   it('does not price a NodePool that allows any type, and says why', async () => {
     const { items } = await analyzeFixture('kubernetes/node-capacity.yaml');
     assert.match(itemNamed(items, 'NodePool/anything').unpricedReason ?? '', /Karpenter may launch any EC2 type/);

@@ -165,7 +165,7 @@ export function karpenterNodePool(ctx: Ctx, doc: { [key: string]: Plain }): Capa
   const pricing: PricingModel = capacity && capacity.values.length > 0 && capacity.values.every((v) => v === 'spot') ? 'spot' : 'on-demand';
   const zoneRegion = reqs.find((r) => r.key === 'topology.kubernetes.io/region' && r.operator === 'In')?.values[0];
   const region = chooseRegion('aws', [zoneRegion ? { value: zoneRegion, from: 'requirement topology.kubernetes.io/region' } : undefined], ctx.options, ctx.catalog);
-  const resource = `NodePool/${name}`;
+  const resource = `${typeof doc.kind === 'string' ? doc.kind : 'NodePool'}/${name}`;
   const perNode = 'priced per node: a NodePool is a ceiling on what Karpenter may launch, and how many nodes it launches depends on the pending pods';
   const g = (range: SourceRange, sku: InstanceGroup['sku'], notes: string[]): InstanceGroup => ({
     file: ctx.file,
@@ -213,5 +213,12 @@ export function capacityGroups(ctx: Ctx, doc: Plain): CapacityGroup[] {
   const apiVersion = typeof doc.apiVersion === 'string' ? doc.apiVersion : '';
   if (doc.kind === 'ClusterConfig' && apiVersion.startsWith('eksctl.io/')) return eksctlNodeGroups(ctx, doc);
   if (doc.kind === 'NodePool' && apiVersion.startsWith('karpenter.sh/')) return karpenterNodePool(ctx, obj(doc));
+  if (doc.kind === 'Provisioner' && apiVersion.startsWith('karpenter.sh/v1alpha')) return karpenterNodePool(ctx, provisionerAsNodePool(obj(doc)));
   return [];
+}
+
+/** Karpenter's v1alpha5 `Provisioner` (before v0.32) keeps at `spec` what a NodePool keeps at `spec.template.spec`. */
+function provisionerAsNodePool(doc: { [key: string]: Plain }): { [key: string]: Plain } {
+  const spec = obj(doc.spec);
+  return { ...doc, spec: { template: { metadata: { labels: spec.labels ?? null }, spec: { requirements: spec.requirements ?? [] } } } };
 }
