@@ -94,13 +94,13 @@ describe('CLI scan of cost-bearing types without a cost model', () => {
     assert.deepEqual(report.unsupported, [
       { type: 'aws_emr_cluster', count: 1 },
       { type: 'google_tpu_v2_vm', count: 1 },
-      { type: 'Provisioner', count: 1 },
+      { type: 'NodeClaim', count: 1 },
     ]);
     const reasons = report.unpriced.map((u: { reason: string }) => u.reason);
     assert.equal(reasons.filter((why: string) => why.includes('not yet supported')).length, 3);
     assert.deepEqual(report.items.filter((i: { monthlyUsd: number | null }) => i.monthlyUsd !== null).map((i: { resource: string }) => i.resource), ['aws_instance.box']);
     const text = run('scan', 'test/fixtures/unsupported').stdout;
-    assert.match(text, /^Not yet supported: 3 resource types \(aws_emr_cluster ×1, google_tpu_v2_vm ×1, Provisioner ×1\)$/m);
+    assert.match(text, /^Not yet supported: 3 resource types \(aws_emr_cluster ×1, google_tpu_v2_vm ×1, NodeClaim ×1\)$/m);
     assert.match(run('scan', 'samples/workspace').stdout, /^Not yet supported: 0 resource types$/m);
   });
 });

@@ -55,6 +55,13 @@ describe('HCL expression evaluation', () => {
     ['{ for i in range(3) : "w${i}" => i % 2 == 0 }', { w0: true, w1: false, w2: true }],
     ['range(1, 7, 2)', [1, 3, 5]],
     ['substr("worker-pool", 0, 6)', 'worker'],
+    ['contains(keys({ us-central1 = "a", us-east1 = "b" }), "us-central1")', true],
+    ['contains(var.l, "z")', false],
+    ['compact(["a", "", null, "b"])', ['a', 'b']],
+    ['flatten([["a"], [["b"]], "c"])', ['a', 'b', 'c']],
+    ['distinct(["a", "b", "a"])', ['a', 'b']],
+    ['zipmap(["x", "y"], [1, 2])', { x: 1, y: 2 }],
+    ['startswith("g2-standard-24", "g2-") && endswith("g2-standard-24", "-24")', true],
   ];
   for (const [expr, expected] of cases) {
     it(`${expr} → ${JSON.stringify(expected)}`, () => {

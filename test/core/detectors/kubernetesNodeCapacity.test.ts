@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { analyzeFixture, itemNamed } from '../helpers';
+import { analyzeFixture, catalog, itemNamed } from '../helpers';
 
 // Expected figures: data/price-catalog.json rows by hand; 730 h/month.
 
@@ -50,6 +50,35 @@ describe('Kubernetes node capacity: eksctl and Karpenter', () => {
     assert.equal(p.pricing, 'spot');
     assert.equal(p.sku, 'g6.xlarge');
     assert.equal(p.estimate.hourlyUsd, 0.349);
+  });
+
+  it('honours instance-size and instance-memory (MiB) requirements', async () => {
+    const { items } = await analyzeFixture('kubernetes/node-capacity.yaml');
+    const sized = itemNamed(items, 'NodePool/gpu-sized');
+    // g5 sizes 4xlarge/8xlarge only: g5.4xlarge $1.624, not the cheaper g5.xlarge
+    assert.equal(sized.sku, 'g5.4xlarge');
+    assert.equal(sized.estimate.hourlyUsd, 1.624);
+    const big = itemNamed(items, 'NodePool/memory-floor');
+    assert.ok(big.sku && /^m/.test(big.sku), String(big.sku));
+    const row = catalog.offersFor(big.sku).find((o) => o.region === 'us-east-1');
+    assert.ok((row?.memoryGib ?? 0) * 1024 > 65535, `${big.sku} has more than 64 GiB`);
+  });
+
+  it('compares types without a row in the pool\'s region at their default-region row, and says so', async () => {
+    const { items } = await analyzeFixture('kubernetes/node-capacity.yaml');
+    const p = itemNamed(items, 'NodePool/cpu-oregon');
+    // r7a in us-west-2: the catalog has no r7a row there; r7a.medium $0.07608 in us-east-1
+    assert.equal(p.sku, 'r7a.medium');
+    assert.equal(p.estimate.hourlyUsd, 0.07608);
+    assert.ok(p.assumptions.some((a) => a.includes('using us-east-1')), p.assumptions.join('\n'));
+  });
+
+  it('prices a v1alpha5 Provisioner as the NodePool its spec.requirements describe', async () => {
+    const { items } = await analyzeFixture('kubernetes/node-capacity.yaml');
+    const p = itemNamed(items, 'Provisioner/legacy');
+    // g5 on-demand: g5.xlarge $1.006 in us-east-1
+    assert.equal(p.sku, 'g5.xlarge');
+    assert.equal(p.estimate.hourlyUsd, 1.006);
   });
 
   it('does not price a NodePool that allows any type, and says why', async () => {

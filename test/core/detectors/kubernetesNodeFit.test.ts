@@ -20,6 +20,17 @@ describe('Kubernetes pods fitted on the cheapest node that holds them', () => {
     assert.equal(d.estimate.hourlyUsd, 0.0336);
   });
 
+  it('puts a Neuron pod that asks for EFA devices on a Trainium node with that many, not on a cheaper Inferentia node', async () => {
+    const { items } = await analyzeFixture('kubernetes/node-fit.yaml');
+    const efa = itemNamed(items, 'Pod/neuron-efa');
+    // 8 EFA devices: trn1.32xlarge (8 EFA, 16 Trainium) $21.50; inf1.24xlarge has 16 devices but no 8 EFA
+    assert.equal(efa.sku, 'trn1.32xlarge');
+    assert.equal(efa.estimate.hourlyUsd, 21.5);
+    assert.ok(efa.assumptions.some((a) => a.includes('8 EFA devices')), efa.assumptions.join('; '));
+    // without EFA the cheapest 16-device Neuron node: inf1.24xlarge $4.721
+    assert.equal(itemNamed(items, 'Pod/neuron-single').sku, 'inf1.24xlarge');
+  });
+
   it('gives no item to a CPU-only pod that requests nothing', async () => {
     const { items } = await analyzeFixture('kubernetes/node-fit.yaml');
     assert.ok(!items.some((i) => i.resource.startsWith('Deployment/sizeless')));

@@ -68,6 +68,40 @@ describe('Terraform detector', () => {
       assert.ok(item.assumptions.some((a) => a.includes('prod.tfvars not applied')), item.assumptions.join('; '));
     });
 
+    it('applies the folder\'s only other var file when a variable has no value without it', async () => {
+      const { items } = await analyzeFiles(
+        {
+          'main.tf': `${PROVIDER}variable "itype" {}\nvariable "replicas" {\n  default = 1\n}\nresource "aws_instance" "api" {\n  count         = var.replicas\n  instance_type = var.itype\n}\n`,
+          'platform.tfvars': `itype    = "g5.2xlarge"\nreplicas = 2\n`,
+        },
+        'main.tf',
+      );
+      const item = only(items, 'aws_instance.api');
+      assert.equal(item.sku, 'g5.2xlarge');
+      assert.equal(item.quantity, 2, 'the file also overrides a default, as -var-file does');
+      assert.ok(item.assumptions.some((a) => a.includes('values from platform.tfvars')), item.assumptions.join('; '));
+    });
+
+    it('leaves var files alone when there are several, or when every variable has a value', async () => {
+      const several = await analyzeFiles(
+        {
+          'main.tf': `${PROVIDER}variable "itype" {}\nresource "aws_instance" "api" {\n  instance_type = var.itype\n}\n`,
+          'dev.tfvars': `itype = "g5.xlarge"\n`,
+          'prod.tfvars': `itype = "p5.48xlarge"\n`,
+        },
+        'main.tf',
+      );
+      assert.match(only(several.items, 'aws_instance.api').unpricedReason ?? '', /variable "itype" has no default/);
+      const complete = await analyzeFiles(
+        {
+          'main.tf': `${PROVIDER}variable "itype" {\n  default = "g5.xlarge"\n}\nresource "aws_instance" "api" {\n  instance_type = var.itype\n}\n`,
+          'prod.tfvars': `itype = "p5.48xlarge"\n`,
+        },
+        'main.tf',
+      );
+      assert.equal(only(complete.items, 'aws_instance.api').sku, 'g5.xlarge');
+    });
+
     it('reads locals that refer to other locals and variables, and count from a local', async () => {
       const { items } = await analyzeFiles(
         {

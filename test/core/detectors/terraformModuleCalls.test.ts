@@ -186,6 +186,24 @@ describe('registry modules priced from their inputs', () => {
     assert.ok(!items.some((i) => i.resource.startsWith('module.not_downloaded')), 'an unknown module that was not downloaded is not guessed');
   });
 
+  it('shows a local module called with count = 0 as one item creating nothing, not one instance at $0', async () => {
+    const { items } = await analyzeFiles(
+      {
+        'main.tf': `${PROVIDER}variable "private" {\n  default = true\n}\nmodule "public" {\n  source = "./pool"\n  count  = var.private ? 0 : 1\n}\nmodule "private" {\n  source = "./pool"\n  count  = var.private ? 1 : 0\n}\n`,
+        'pool/main.tf': `resource "aws_instance" "node" {\n  instance_type = "g5.2xlarge"\n}\n`,
+      },
+      'main.tf',
+    );
+    const off = items.filter((i) => i.resource.startsWith('module.public'));
+    assert.equal(off.length, 1);
+    assert.equal(off[0].quantity, 0);
+    assert.equal(off[0].estimate.hourlyUsd, 0);
+    assert.ok(off[0].assumptions.some((a) => a.startsWith('count = 0')), off[0].assumptions.join('\n'));
+    const on = items.filter((i) => i.resource.startsWith('module.private'));
+    assert.equal(on.length, 1);
+    assert.equal(on[0].estimate.hourlyUsd, 1.212);
+  });
+
   it('recognises a local copy of a known module by its interface', async () => {
     const { items, readFolders } = await analyzeFixture('terraform/registry-modules/local-copy/main.tf');
     assert.deepEqual(readFolders, [fixturePath('terraform', 'registry-modules', 'local-copy', 'eks-copy')], 'its folder is read by the call, not scanned as a root');

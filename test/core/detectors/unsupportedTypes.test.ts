@@ -9,7 +9,7 @@ import { DEFAULT_ENGINE_OPTIONS } from '../../../src/core/config/engineOptions';
 import { analyzeFiles, catalog } from '../helpers';
 
 /** API groups the node-capacity kinds are read under. */
-const CAPACITY_API: Readonly<Record<string, string>> = { ClusterConfig: 'eksctl.io/v1alpha5', NodePool: 'karpenter.sh/v1' };
+const CAPACITY_API: Readonly<Record<string, string>> = { ClusterConfig: 'eksctl.io/v1alpha5', NodePool: 'karpenter.sh/v1', Provisioner: 'karpenter.sh/v1alpha5' };
 
 /** What the detector reads from an object: a core kind's pods, else an operator's, else node capacity. */
 function podModel(object: { [key: string]: Plain }) {
@@ -66,16 +66,16 @@ describe('cost-bearing types without a cost model', () => {
     assert.ok(items[0].unpricedReason?.includes(NOT_YET_SUPPORTED));
   });
 
-  it('reports Karpenter Provisioners and kinds with GPU limits the pod model does not read', async () => {
+  it('reports Karpenter NodeClaims and kinds with GPU limits the pod model does not read', async () => {
     const manifests = [
-      'apiVersion: karpenter.sh/v1alpha5\nkind: Provisioner\nmetadata:\n  name: gpu\nspec:\n  limits:\n    resources:\n      cpu: 1000',
+      'apiVersion: karpenter.sh/v1\nkind: NodeClaim\nmetadata:\n  name: gpu\nspec:\n  nodeClassRef:\n    name: default',
       'apiVersion: serving.example.com/v1\nkind: ModelServer\nmetadata:\n  name: vllm\nspec:\n  server:\n    podSpec:\n      containers:\n        - name: w\n          resources:\n            limits:\n              nvidia.com/gpu: 8',
       'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: cpu-only\nspec:\n  resources:\n    limits:\n      cpu: 2',
       'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: b',
     ].join('\n---\n');
     const { items } = await analyzeFiles({ 'k8s.yaml': manifests }, 'k8s.yaml');
     assert.deepEqual(items.map((i) => [i.resource, i.unsupportedType]), [
-      ['Provisioner/gpu', 'Provisioner'],
+      ['NodeClaim/gpu', 'NodeClaim'],
       ['ModelServer/vllm', 'ModelServer'],
     ]);
     assert.match(items[1].unpricedReason ?? '', /^Kubernetes kind ModelServer \(GPU limits\) bills, but is not yet supported/);

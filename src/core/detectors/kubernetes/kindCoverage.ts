@@ -6,15 +6,15 @@ export const KUBERNETES_COVERAGE: CoverageTable = {
   noun: 'Kubernetes kind',
   supported: new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Pod', 'Job', 'CronJob', 'PyTorchJob', 'TFJob', 'MPIJob', 'XGBoostJob', 'PaddleJob', 'JAXJob', 'RayCluster', 'RayJob', 'RayService', 'InferenceService',
     'LLMInferenceService', 'TrainJob', 'TrainingRuntime', 'ClusterTrainingRuntime', 'LeaderWorkerSet', 'JobSet',
-    // Node capacity, priced by `nodeCapacity.ts`: eksctl node groups and Karpenter NodePools.
-    'ClusterConfig', 'NodePool']),
+    // Node capacity, priced by `nodeCapacity.ts`: eksctl node groups, Karpenter NodePools and v1alpha5 Provisioners.
+    'ClusterConfig', 'NodePool', 'Provisioner']),
   free: new Set([
     'ConfigMap', 'Secret', 'Service', 'Ingress', 'IngressClass', 'Namespace', 'ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding',
     'NetworkPolicy', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'PrometheusRule', 'ServiceMonitor', 'PodMonitor', 'CustomResourceDefinition',
     'LimitRange', 'ResourceQuota', 'PriorityClass', 'StorageClass', 'EC2NodeClass', 'ScaledObject', 'List',
   ]),
-  // Karpenter's v1alpha5 Provisioner and NodeClaim provision nodes; a DaemonSet runs a pod on every node.
-  unsupported: new Set(['Provisioner', 'NodeClaim', 'DaemonSet']),
+  // Karpenter's NodeClaim provisions a node; a DaemonSet runs a pod on every node.
+  unsupported: new Set(['NodeClaim', 'DaemonSet']),
   costBearing: [],
 };
 

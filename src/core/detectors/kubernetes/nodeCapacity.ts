@@ -96,7 +96,7 @@ export function karpenterNodePools(ctx: Ctx, doc: { [key: string]: Plain }): Cap
   const requirements = requirementsOf(doc);
   const zoneRegion = requirements.find((r) => r.key === 'topology.kubernetes.io/region' && r.operator === 'In')?.values[0];
   const region = chooseRegion('aws', [zoneRegion ? { value: zoneRegion, from: 'requirement topology.kubernetes.io/region' } : undefined], ctx.options, ctx.catalog);
-  const resource = `NodePool/${name}`;
+  const resource = `${typeof doc.kind === 'string' ? doc.kind : 'NodePool'}/${name}`;
   const tags = labelsOf(at(doc.metadata, 'labels'), at(doc, 'spec', 'template', 'metadata', 'labels'));
   const item = (range: SourceRange): CostItem => estimate(karpenterNodePool, { pool: { file: ctx.file, range, kind: 'compute', resource, region, tags }, requirements }, ctx);
   return [{ resource, path: ['kind'], item }];
@@ -108,5 +108,12 @@ export function capacityGroups(ctx: Ctx, doc: Plain): CapacityGroup[] {
   const apiVersion = typeof doc.apiVersion === 'string' ? doc.apiVersion : '';
   if (doc.kind === 'ClusterConfig' && apiVersion.startsWith('eksctl.io/')) return eksctlNodeGroups(ctx, doc);
   if (doc.kind === 'NodePool' && apiVersion.startsWith('karpenter.sh/')) return karpenterNodePools(ctx, obj(doc));
+  if (doc.kind === 'Provisioner' && apiVersion.startsWith('karpenter.sh/v1alpha')) return karpenterNodePools(ctx, provisionerAsNodePool(obj(doc)));
   return [];
+}
+
+/** Karpenter's v1alpha5 `Provisioner` (before v0.32) keeps at `spec` what a NodePool keeps at `spec.template.spec`. */
+function provisionerAsNodePool(doc: { [key: string]: Plain }): { [key: string]: Plain } {
+  const spec = obj(doc.spec);
+  return { ...doc, spec: { template: { metadata: { labels: spec.labels ?? null }, spec: { requirements: spec.requirements ?? [] } } } };
 }

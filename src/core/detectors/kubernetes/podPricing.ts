@@ -169,6 +169,7 @@ function fittedNodes(input: PodPricingInput, within?: { cloud: Cloud; model: str
     ...(req.memoryGib > 0 ? { memoryGib: req.memoryGib } : {}),
     ...(req.selectors.get(ARCH_LABEL)?.includes('arm64') ? { arm: true } : {}),
     ...(within ? { cloud: within.cloud } : {}),
+    ...(req.efaDevices > 0 ? { efaDevices: req.efaDevices } : {}),
   });
   if (!fit) return undefined;
   const { pricing, notes: spotNotes } = pricingOf(req);

@@ -12,6 +12,8 @@ export interface PodRequirements {
   tpuChips: number;
   /** vCPUs and GiB the pod requests (else its limits), summed over its containers; 0 when unwritten. */
   cpus: number;
+  /** Elastic Fabric Adapter devices (`vpc.amazonaws.com/efa`) the pod asks for: multi-node training. */
+  efaDevices: number;
   memoryGib: number;
   /** Node label → allowed values, from `nodeSelector` and required node affinity (`In`). */
   selectors: Map<string, string[]>;
@@ -45,6 +47,7 @@ function containerGpus(container: Plain): { count: number; resource?: string } {
 }
 
 export const TPU_RESOURCE = 'google.com/tpu';
+const EFA_RESOURCE = 'vpc.amazonaws.com/efa';
 
 /** A resource the scheduler reserves: the request, else the limit (which then is the request). */
 function reserved(container: Plain, resource: string): Plain | undefined {
@@ -55,6 +58,7 @@ export function podRequirements(podSpec: Plain): PodRequirements {
   let gpus = 0;
   let resource: string | undefined;
   let tpuChips = 0;
+  let efaDevices = 0;
   let cpus = 0;
   let memory = 0;
   for (const c of list(at(podSpec, 'containers'))) {
@@ -64,6 +68,8 @@ export function podRequirements(podSpec: Plain): PodRequirements {
     const tpu = Number(at(c, 'resources', 'limits', TPU_RESOURCE) ?? at(c, 'resources', 'requests', TPU_RESOURCE));
     if (Number.isFinite(tpu) && tpu > 0) tpuChips += tpu;
     cpus += cpuQuantity(reserved(c, 'cpu')) ?? 0;
+    const efa = Number(reserved(c, EFA_RESOURCE));
+    if (Number.isFinite(efa) && efa > 0) efaDevices += efa;
     memory += memoryGib(reserved(c, 'memory')) ?? 0;
   }
   // Init containers run before the app containers, so the pod needs the larger of the two.
@@ -80,6 +86,7 @@ export function podRequirements(podSpec: Plain): PodRequirements {
     gpuResource: resource,
     tpuChips,
     cpus: Math.round(cpus * 1000) / 1000,
+    efaDevices,
     memoryGib: Math.round(memory * 1000) / 1000,
     selectors: nodeSelectors(podSpec),
   };

@@ -90,7 +90,7 @@ function literal(node: HclNode, scope: Scope): HclValue {
  * Rebuilds a template from the source between its delimiters, so spacing the grammar
  * leaves out of `template_literal` nodes is kept, and evaluates its interpolations.
  */
-function template(node: HclNode, scope: Scope): HclValue {
+function template(node: HclNode, scope: Scope, keepUnknowns = false): HclValue {
   const parts = node.type === 'template_expr' ? node.namedChildren[0] : node;
   if (!parts) return unresolvedText(node);
   const children = parts.children;
@@ -109,13 +109,25 @@ function template(node: HclNode, scope: Scope): HclValue {
     out += src.slice(at(cursor), at(child.startIndex));
     const inner = child.namedChildren.find((c) => c.type === 'expression');
     const value = inner ? evaluate(inner, scope) : unresolvedText(child);
-    if (value instanceof Unresolved) return value;
-    if (typeof value === 'object' && value !== null) return new Unresolved(`\`${clip(child.text)}\` is not a string`);
-    out += String(value ?? '');
+    const unknown = value instanceof Unresolved || (typeof value === 'object' && value !== null);
+    if (unknown && !keepUnknowns) return value instanceof Unresolved ? value : new Unresolved(`\`${clip(child.text)}\` is not a string`);
+    out += unknown ? child.text : String(value ?? '');
     cursor = child.endIndex;
   }
   out += src.slice(at(cursor), at(close.startIndex));
   return isHeredoc ? heredocText(out, children.some((c) => c.text === '<<-')) : decodeEscapes(out);
+}
+
+/**
+ * A string or heredoc whose unknown interpolations (`${module.eks.cluster_name}`) stay as
+ * written: a manifest in a heredoc is still readable when only names and ARNs are known after
+ * apply. Anything but a template is evaluated as usual.
+ */
+export function templateKeepingUnknowns(expr: HclNode, scope: Scope): HclValue {
+  const node = unwrap(expr);
+  const inner = node.type === 'literal_value' ? node.namedChildren[0] : node;
+  if (inner && ['template_expr', 'quoted_template', 'heredoc_template', 'string_lit'].includes(inner.type)) return oversizedValue(template(inner, scope, true));
+  return evaluate(expr, scope);
 }
 
 /** Heredocs start after the opening line; `<<-` strips the common indentation, as Terraform does. */

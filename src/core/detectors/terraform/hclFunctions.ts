@@ -59,7 +59,27 @@ const FUNCTIONS: Record<string, HclFunction> = {
       ? [...s].slice(offset, length < 0 ? undefined : offset + length).join('')
       : new Unresolved('substr() of unknown values'),
   trimspace: ([s]) => (typeof s === 'string' ? s.trim() : new Unresolved('trimspace() of a value that is not a string')),
+  contains: ([list, v]) => (isList(list) && v !== undefined ? list.some((x) => sameValue(x, v)) : new Unresolved('contains() of a value that is not a list')),
+  compact: ([list]) => (isList(list) ? list.filter((x) => x !== null && x !== '') : new Unresolved('compact() of a value that is not a list')),
+  flatten: ([list]) => (isList(list) ? flat(list) : new Unresolved('flatten() of a value that is not a list')),
+  distinct: ([list]) => (isList(list) ? list.filter((x, i) => list.findIndex((y) => sameValue(x, y)) === i) : new Unresolved('distinct() of a value that is not a list')),
+  zipmap: ([ks, vs]) =>
+    isList(ks) && isList(vs) && ks.length === vs.length && ks.every((k) => typeof k === 'string')
+      ? Object.fromEntries(ks.map((k, i) => [k as string, vs[i]]))
+      : new Unresolved('zipmap() of lists that are not keys and values of one length'),
+  startswith: ([s, prefix]) => (typeof s === 'string' && typeof prefix === 'string' ? s.startsWith(prefix) : new Unresolved('startswith() of a value that is not a string')),
+  endswith: ([s, suffix]) => (typeof s === 'string' && typeof suffix === 'string' ? s.endsWith(suffix) : new Unresolved('endswith() of a value that is not a string')),
 };
+
+/** Terraform compares collection elements by value: `contains(["a"], "a")`, maps and lists alike. */
+function sameValue(a: HclValue, b: HclValue): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** `flatten()` unnests lists of lists at any depth (maps stay elements). */
+function flat(list: HclValue[]): HclValue[] {
+  return list.flatMap((x) => (isList(x) ? flat(x) : [x]));
+}
 
 /** `range(n)`, `range(start, limit)`, `range(start, limit, step)`, bounded like a `for` expression. */
 function numberRange(args: HclValue[]): HclValue {

@@ -176,6 +176,12 @@ async function priceModuleCall(
       continue;
     }
     if (!child) continue;
+    if (x.quantity === 0) {
+      // The folder is still read by this call, so it is not scanned again as a root of its own.
+      if (dir) caller.readKnown(dir);
+      out.push(moduleCreatingNothing(call(x.address, x.notes), 'count = 0: the call creates no instances'));
+      continue;
+    }
     const children: CostItem[] = [];
     for (const file of child.files) {
       for (const inner of file.blocks) {

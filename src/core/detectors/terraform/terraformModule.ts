@@ -29,6 +29,8 @@ function isAutoVarFile(name: string): boolean {
  */
 export class TerraformModule {
   readonly notes: string[] = [];
+  /** Declared variables with no default that no var file has set yet. */
+  private readonly valueless = new Set<string>();
   /** Files of this module (and the modules it calls) left unread, with the reason. */
   readonly skipped: SkippedInput[];
   /** Work bounds shared with every module this one calls. */
@@ -203,6 +205,7 @@ export class TerraformModule {
       ? `variable "${name}" has no default and the module call does not set it`
       : `variable "${name}" has no default and no value in terraform.tfvars or *.auto.tfvars`;
     this.variables[name] = def ? evaluate(def, empty) : new Unresolved(missing);
+    if (!def) this.valueless.add(name);
   }
 
   /** Keyed `aws` for the default configuration and `aws.west` for `alias = "west"`. */
@@ -229,16 +232,35 @@ export class TerraformModule {
   /** Terraform's precedence: defaults < terraform.tfvars < *.auto.tfvars in name order. */
   private async applyVarFiles(names: string[], reader: WorkspaceReader, parser: Parser): Promise<void> {
     const ordered = names.filter(isAutoVarFile).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-    for (const name of ordered) {
-      const text = await readBounded(reader, path.join(this.dir, name), this.skipped);
-      if (text === undefined) continue;
-      const values = name.endsWith('.json') ? parseJsonVars(text, name, this.notes) : this.parseHclVars(parser, text);
-      for (const [k, v] of Object.entries(values)) if (k in this.variables) this.variables[k] = v;
-    }
+    for (const name of ordered) await this.applyVarFile(name, reader, parser);
     const others = names.filter((n) => /\.tfvars(\.json)?$/.test(n) && !isAutoVarFile(n));
-    if (others.length) {
+    const lone = others.length === 1 ? others[0] : undefined;
+    if (lone && this.lacksValues()) {
+      // `terraform apply` cannot run without the missing values; a folder with one var file is
+      // applied with it (`-var-file` values come after the auto-loaded files, so they win).
+      if (await this.applyVarFile(lone, reader, parser)) {
+        this.notes.push(`values from ${lone}: variables without a default need it, and it is the folder's only var file (Terraform reads it with -var-file=${lone})`);
+      }
+    } else if (others.length) {
       this.notes.push(`${others.join(', ')} not applied: Terraform loads them only with -var-file`);
     }
+  }
+
+  private async applyVarFile(name: string, reader: WorkspaceReader, parser: Parser): Promise<boolean> {
+    const text = await readBounded(reader, path.join(this.dir, name), this.skipped);
+    if (text === undefined) return false;
+    const values = name.endsWith('.json') ? parseJsonVars(text, name, this.notes) : this.parseHclVars(parser, text);
+    for (const [k, v] of Object.entries(values)) {
+      if (!(k in this.variables)) continue;
+      this.variables[k] = v;
+      this.valueless.delete(k);
+    }
+    return true;
+  }
+
+  /** A declared variable that neither a default nor an auto-loaded var file gives a value. */
+  private lacksValues(): boolean {
+    return this.valueless.size > 0;
   }
 
   private parseHclVars(parser: Parser, text: string): Record<string, HclValue> {

@@ -53,10 +53,16 @@ export const karpenterNodePool: CostModel<NodePoolInput> = {
       return node({ unresolved: `no ${NARROWING.join(', ')} requirement: Karpenter may launch any EC2 type, so no node price is stated` }, [PER_NODE]);
     }
     const price = (o: InstanceOffer) => (pricing === 'spot' ? o.spotUsdPerHour : o.onDemandUsdPerHour) ?? Infinity;
+    // A type without a row in the region is compared at its row in the catalog's AWS region, the
+    // fallback pricing uses too (the regional CPU rows cover fewer families than us-east-1's).
+    const home = ctx.catalog.meta.defaultRegions.aws;
     const allowed = ctx.catalog
       .allInstanceTypes()
-      .flatMap((t) => ctx.catalog.offersFor(t))
-      .filter((o) => o.cloud === 'aws' && o.service === 'ec2' && o.kind === 'instance' && o.region === pool.region.value)
+      .flatMap((t) => {
+        const rows = ctx.catalog.offersFor(t).filter((o) => o.cloud === 'aws' && o.service === 'ec2' && o.kind === 'instance');
+        const inRegion = rows.filter((o) => o.region === pool.region.value);
+        return inRegion.length > 0 ? inRegion : rows.filter((o) => o.region === home);
+      })
       .filter((o) => (pricing === 'spot' ? o.spotUsdPerHour : o.onDemandUsdPerHour) !== null && fitsRequirements(o, requirements));
     allowed.sort((a, b) => price(a) - price(b));
     const best = allowed[0];
@@ -124,7 +130,10 @@ function fitsRequirements(offer: InstanceOffer, reqs: readonly NodeRequirement[]
     'karpenter.k8s.aws/instance-family': shape.family,
     'karpenter.k8s.aws/instance-category': shape.category,
     'karpenter.k8s.aws/instance-generation': shape.generation,
+    'karpenter.k8s.aws/instance-size': offer.instanceType.toLowerCase().split('.')[1],
     'karpenter.k8s.aws/instance-cpu': vcpusOf(offer, shape.category),
+    // Karpenter states memory in MiB.
+    'karpenter.k8s.aws/instance-memory': typeof offer.memoryGib === 'number' ? offer.memoryGib * 1024 : undefined,
     'karpenter.k8s.aws/instance-gpu-count': offer.accelerator?.count ?? 0,
     'kubernetes.io/arch': shape.arm ? 'arm64' : 'amd64',
   };

@@ -17,7 +17,17 @@ export interface NodeRequest {
   arm?: boolean;
   /** Only this cloud's node types (a GKE node selector), when the pod names one. */
   cloud?: Cloud;
+  /** EFA devices (`vpc.amazonaws.com/efa`) per pod, when asked for. */
+  efaDevices?: number;
 }
+
+/**
+ * EFA devices of the Neuron instance types that have them, per the AWS Neuron documentation
+ * ("How to prepare trn1.32xlarge for multi-node execution": trn1.32xlarge has 8 EFA devices,
+ * trn1n.32xlarge 16; EFA is not available on the smaller sizes). A Neuron pod asking for EFA
+ * devices is a multi-node training pod, which only these hold.
+ */
+const NEURON_EFA_DEVICES: Readonly<Record<string, number>> = { 'trn1.32xlarge': 8, 'trn1n.32xlarge': 16 };
 
 /** The cheapest way to run the pods on whole nodes of one type. */
 export interface NodeFit {
@@ -96,6 +106,7 @@ function matches(catalog: PriceCatalog, offer: InstanceOffer, req: NodeRequest):
   if (req.cloud && offer.cloud !== req.cloud) return false;
   if (req.gpusPerPod <= 0) return true;
   if (vendorOf(catalog, offer) !== req.vendor) return false;
+  if (req.vendor === 'aws-neuron' && (req.efaDevices ?? 0) > 0 && (NEURON_EFA_DEVICES[offer.instanceType] ?? 0) < (req.efaDevices ?? 0)) return false;
   return !req.model || sameGpu(catalog, offer.accelerator?.name ?? '', req.model);
 }
 
@@ -125,6 +136,7 @@ export function cheapestNodes(catalog: PriceCatalog, req: NodeRequest): NodeFit 
     req.gpusPerPod > 0 ? `${req.gpusPerPod} ${req.model ?? vendorLabel(req.vendor)} GPU` : '',
     req.cpus ? `${req.cpus} vCPU` : '',
     req.memoryGib ? `${req.memoryGib} GiB` : '',
+    req.efaDevices ? `${req.efaDevices} EFA devices` : '',
   ]
     .filter(Boolean)
     .join(', ');

@@ -9,6 +9,7 @@ import type { CostItem } from '../../../model';
 import type { HclValue } from '../hclValue';
 import type { ModuleCallEnv } from './callInputs';
 import { aksModuleItems } from './aksModule';
+import { dataAddonsItems } from './dataAddonsModule';
 import { eksManagedSubmoduleItems, eksRootItems, selfManagedSubmoduleItems } from './eksModule';
 import { gkeModuleItems } from './gkeModule';
 
@@ -50,6 +51,12 @@ export const KNOWN_MODULES: readonly KnownModule[] = [
     address: new RegExp(`^(terraform-google-modules/kubernetes-engine/google|github\\.com/terraform-google-modules/terraform-google-kubernetes-engine)${GKE_VARIANT}$`),
     declares: ['node_pools', 'regional', 'zones', 'ip_range_pods'],
     items: gkeModuleItems,
+  },
+  {
+    name: 'aws-ia/eks-data-addons',
+    address: /^(aws-ia\/eks-data-addons\/aws|github\.com\/aws-ia\/terraform-aws-eks-data-addons)$/,
+    declares: ['karpenter_resources_helm_config', 'enable_karpenter_resources'],
+    items: dataAddonsItems,
   },
   {
     name: 'Azure/aks',

@@ -3,14 +3,17 @@
  * `kubernetes_deployment`, `kubernetes_job`, `kubernetes_pod`, ...): the block is read into the
  * manifest it stands for and priced by the Kubernetes detector's pod model, so a pod with GPU
  * limits (or pinned to a node type) costs the same in HCL as in YAML. A pod that asks for
- * neither is not priced there either.
+ * neither is not priced there either. Whole manifests in Terraform (`kubectl_manifest`'s
+ * `yaml_body`, `kubernetes_manifest`'s `manifest`) are priced as the same YAML would be:
+ * Karpenter NodePools and eksctl node groups by their nodes, workloads by their pods.
  */
-import type { CostItem } from '../../../model';
+import type { CostItem, SourceRange } from '../../../model';
+import { capacityGroups } from '../../kubernetes/nodeCapacity';
 import { pricePodGroup } from '../../kubernetes/podPricing';
 import { podRequirements } from '../../kubernetes/podRequirements';
 import { workloadOf } from '../../kubernetes/workloads';
-import { isPlainObject, type Plain } from '../../shared/yamlSource';
-import { evaluate } from '../hclEval';
+import { isPlainObject, parseYaml, toPlain, type Plain } from '../../shared/yamlSource';
+import { evaluate, templateKeepingUnknowns } from '../hclEval';
 import { attributesOf, blocksOf, nodeRange, type HclBlock } from '../../../parsing/hcl/hclTree';
 import { isObject, Unresolved, type HclValue } from '../hclValue';
 import { scaled } from '../moduleTotal';
@@ -55,20 +58,58 @@ function manifestObject(env: ResourceEnv, block: HclBlock): { [key: string]: Pla
   return out;
 }
 
-function workloadHandler(kind: string): ResourceHandler {
-  return (env) => {
-    const doc = { apiVersion: 'terraform', kind, ...manifestObject(env, env.block) };
-    const workload = workloadOf(doc);
-    if (!workload) return [];
-    const range = nodeRange(env.block.node, env.block.origin);
-    const items: CostItem[] = [];
-    for (const group of workload.groups) {
-      const item = pricePodGroup({ catalog: env.catalog, options: env.options, file: env.file, range, workload, group, req: podRequirements(group.podSpec) });
-      if (item) items.push(scaled({ ...item, resource: env.address, assumptions: [...item.assumptions, ...env.expansionNotes] }, env.quantity));
-    }
-    return items;
-  };
+/**
+ * Node capacity a manifest declares (Karpenter NodePool, eksctl node groups), priced in the
+ * region of the configuration's `aws` provider when the manifest names none: the nodes join
+ * the cluster that configuration builds.
+ */
+export function nodeCapacityItems(env: ResourceEnv, doc: Plain, range: SourceRange): CostItem[] {
+  const region = env.module.provider('aws')?.region;
+  const options = typeof region === 'string' && region ? { ...env.options, defaultRegion: region, defaultRegionSource: 'provider "aws"' } : env.options;
+  return capacityGroups({ catalog: env.catalog, options, file: env.file }, doc).map((g) => g.item(range));
 }
+
+/** The items of one manifest, on the resource block: node capacity by its nodes, else a workload by its pods. */
+function manifestItems(env: ResourceEnv, doc: Plain): CostItem[] {
+  const range = nodeRange(env.block.node, env.block.origin);
+  const onBlock = (item: CostItem) => scaled({ ...item, resource: env.address, assumptions: [...item.assumptions, ...env.expansionNotes] }, env.quantity);
+  const capacity = nodeCapacityItems(env, doc, range);
+  if (capacity.length > 0) return capacity.map(onBlock);
+  const workload = isPlainObject(doc) ? workloadOf(doc) : undefined;
+  if (!workload) return [];
+  const items: CostItem[] = [];
+  for (const group of workload.groups) {
+    const item = pricePodGroup({ catalog: env.catalog, options: env.options, file: env.file, range, workload, group, req: podRequirements(group.podSpec) });
+    if (item) items.push(onBlock(item));
+  }
+  return items;
+}
+
+function workloadHandler(kind: string): ResourceHandler {
+  return (env) => manifestItems(env, { apiVersion: 'terraform', kind, ...manifestObject(env, env.block) });
+}
+
+/**
+ * `kubectl_manifest`: `yaml_body` is one YAML document, usually a heredoc whose interpolations
+ * (cluster name, role ARNs) are known only after apply; they stay as written, which leaves the
+ * sizes and requirements readable. A body from a file function or with template directives is
+ * not read.
+ */
+const kubectlManifest: ResourceHandler = (env) => {
+  const expr = attributesOf(env.block.body).get('yaml_body');
+  const text = expr ? templateKeepingUnknowns(expr, env.scope) : undefined;
+  if (typeof text !== 'string') return [];
+  const { docs } = parseYaml(text);
+  const doc = docs.length === 1 && docs[0].errors.length === 0 ? toPlain(docs[0]) : undefined;
+  return doc === undefined ? [] : manifestItems(env, doc);
+};
+
+/** `kubernetes_manifest`: `manifest` is the object itself (often `yamldecode(...)` of a file, which is not read). */
+const kubernetesManifest: ResourceHandler = (env) => {
+  const expr = attributesOf(env.block.body).get('manifest');
+  const doc = expr ? plain(evaluate(expr, env.scope)) : undefined;
+  return doc === undefined ? [] : manifestItems(env, doc);
+};
 
 export const KUBERNETES_HANDLERS: Record<string, ResourceHandler> = {
   kubernetes_deployment: workloadHandler('Deployment'),
@@ -79,4 +120,6 @@ export const KUBERNETES_HANDLERS: Record<string, ResourceHandler> = {
   kubernetes_job_v1: workloadHandler('Job'),
   kubernetes_pod: workloadHandler('Pod'),
   kubernetes_pod_v1: workloadHandler('Pod'),
+  kubectl_manifest: kubectlManifest,
+  kubernetes_manifest: kubernetesManifest,
 };
