@@ -113,6 +113,13 @@ describe('SkyPilot detector', () => {
     assert.deepEqual([t.sku, t.region, t.pricing, t.estimate.hourlyUsd], ['n4-standard-8', 'us-east4', 'spot', 0.1609]);
   });
 
+  it('prices a service that scales to zero per replica, and says so', async () => {
+    const t = await task('service-scale-to-zero.yaml');
+    // 1 × g5.xlarge (A10G) $1.006, cheapest region
+    assert.deepEqual([t.sku, t.quantity, t.estimate.hourlyUsd], ['g5.xlarge', 1, 1.006]);
+    assert.ok(t.assumptions.includes('min_replicas 0: the service scales to zero; priced per replica while one runs'), t.assumptions.join('; '));
+  });
+
   it('prices a CPU service per replica', async () => {
     const t = await task('cpu-service.yaml');
     // 2 × n4-standard-2 (2 vCPU, 8 GiB) $0.0907

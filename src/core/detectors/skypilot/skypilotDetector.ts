@@ -57,13 +57,20 @@ function count(v: Plain | undefined, fallback: number, label: string): { n: numb
   return { n: fallback, note: `${label} \`${String(v)}\` is not a positive whole number; priced as ${fallback}` };
 }
 
+/** `replicas`, or the autoscaler's `min_replicas`; at 0 the service scales to zero, so one replica is what it costs while up. */
+function serviceReplicas(service: { [key: string]: Plain }): { n: number; note?: string } {
+  const min = isPlainObject(service.replica_policy) ? service.replica_policy.min_replicas : undefined;
+  if (min === 0) return { n: 1, note: 'min_replicas 0: the service scales to zero; priced per replica while one runs' };
+  return count(min ?? service.replicas, 1, 'service replicas');
+}
+
 function taskItem(ctx: DetectorContext, doc: Document.Parsed, yaml: YamlFile): CostItem | undefined {
   const task = toPlain(doc);
   if (!isPlainObject(task) || !isPlainObject(task.resources)) return undefined;
   const service = isPlainObject(task.service) ? task.service : undefined;
   const pool = isPlainObject(task.pool) ? task.pool : undefined;
   const copies = service
-    ? count(isPlainObject(service.replica_policy) ? service.replica_policy.min_replicas : service.replicas, 1, 'service replicas')
+    ? serviceReplicas(service)
     : pool
       ? count(pool.workers, 1, 'pool workers')
       : { n: 1 };
