@@ -120,6 +120,14 @@ describe('SkyPilot detector', () => {
     assert.ok(t.assumptions.includes('min_replicas 0: the service scales to zero; priced per replica while one runs'), t.assumptions.join('; '));
   });
 
+  it('keeps base_ondemand_fallback_replicas on demand and the other replicas on spot', async () => {
+    const t = await task('service-spot-base.yaml');
+    // 2 spot × g5.2xlarge us-west-2 $0.3727 + 1 on-demand g5.xlarge $1.006
+    assert.equal(t.quantity, 3);
+    assert.equal(t.estimate.hourlyUsd, 1.7514);
+    assert.ok(t.assumptions.some((a) => a.startsWith('base_ondemand_fallback_replicas 1: 1 replica on demand (g5.xlarge (1× A10G) on aws us-east-1 at $1.006/h per node), 2 on spot')), t.assumptions.join('; '));
+  });
+
   it('prices a CPU service per replica', async () => {
     const t = await task('cpu-service.yaml');
     // 2 × n4-standard-2 (2 vCPU, 8 GiB) $0.0907

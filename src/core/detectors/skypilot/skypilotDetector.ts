@@ -82,5 +82,6 @@ function taskItem(ctx: DetectorContext, doc: Document.Parsed, yaml: YamlFile): C
     nodes: count(task.num_nodes, 1, 'num_nodes'),
     copies,
     runs: service ? 'service' : pool ? 'pool' : 'task',
+    onDemandCopies: service && isPlainObject(service.replica_policy) ? count(service.replica_policy.base_ondemand_fallback_replicas, 0, 'base_ondemand_fallback_replicas').n : 0,
   }, ctx);
 }
