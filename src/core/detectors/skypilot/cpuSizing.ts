@@ -93,13 +93,25 @@ export function describeDefault(size: SizeRequest): string {
  */
 export function defaultCpuRows(catalog: PriceCatalog, size: SizeRequest, keep: (o: InstanceOffer) => boolean): InstanceOffer[] {
   const best = new Map<string, InstanceOffer>();
-  for (const type of catalog.allInstanceTypes()) {
-    for (const o of catalog.offersFor(type)) {
-      const shape = defaultFamilyShape(o);
-      if (!shape || !fitsDefault(shape, size) || !keep(o) || o.onDemandUsdPerHour === null) continue;
-      const current = best.get(o.cloud);
-      if (!current || o.onDemandUsdPerHour < (current.onDemandUsdPerHour ?? Infinity)) best.set(o.cloud, o);
-    }
+  for (const { offer: o, shape } of defaultFamilyRows(catalog)) {
+    if (!fitsDefault(shape, size) || !keep(o) || o.onDemandUsdPerHour === null) continue;
+    const current = best.get(o.cloud);
+    if (!current || o.onDemandUsdPerHour < (current.onDemandUsdPerHour ?? Infinity)) best.set(o.cloud, o);
   }
   return [...best.values()].flatMap((o) => catalog.offersFor(o.instanceType).filter(keep));
+}
+
+/** The default families' rows with their shapes, found once per catalog: a repository has many CPU tasks. */
+const familyRows = new WeakMap<PriceCatalog, { offer: InstanceOffer; shape: Shape }[]>();
+
+function defaultFamilyRows(catalog: PriceCatalog): { offer: InstanceOffer; shape: Shape }[] {
+  let rows = familyRows.get(catalog);
+  if (!rows) {
+    rows = catalog.allInstanceTypes().flatMap((t) => catalog.offersFor(t)).flatMap((offer) => {
+      const shape = defaultFamilyShape(offer);
+      return shape ? [{ offer, shape }] : [];
+    });
+    familyRows.set(catalog, rows);
+  }
+  return rows;
 }
