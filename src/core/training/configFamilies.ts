@@ -11,6 +11,14 @@ const TRL_DEFAULT_SEQ_LEN = 1024;
 const AXOLOTL_DEFAULT_SEQ_LEN = 2048;
 
 const HF_KEYS = ['per_device_train_batch_size', 'gradient_accumulation_steps', 'num_train_epochs', 'max_steps', 'learning_rate', 'output_dir'];
+/**
+ * TrainingArguments fields beyond HF_KEYS: a config with a model and a dataset but none of these
+ * (only generation settings, reward functions, filter thresholds) generates or evaluates, it does not train.
+ */
+const TRAINING_ARG_KEYS = [
+  ...HF_KEYS, 'lr_scheduler_type', 'warmup_ratio', 'warmup_steps', 'weight_decay', 'optim', 'bf16', 'fp16', 'gradient_checkpointing',
+  'max_grad_norm', 'logging_steps', 'save_strategy', 'save_steps', 'eval_strategy', 'report_to', 'push_to_hub', 'hub_model_id', 'use_peft', 'lora_r', 'seed',
+];
 
 /**
  * Recognises the framework of a parsed config, or undefined when it is no training config
@@ -32,8 +40,9 @@ function familyPlan(o: ConfigObject, source: ConfigSource | undefined): Training
   if (o.base_model !== undefined && ['micro_batch_size', 'sequence_len', 'adapter', 'datasets', 'num_epochs'].some((k) => k in o)) return axolotl(o, source);
   if (isObject(o.trainer) && ['devices', 'max_steps', 'max_epochs', 'num_nodes', 'accelerator', 'precision'].some((k) => k in (o.trainer as ConfigObject))) return lightning(o);
   if ('zero_optimization' in o || 'train_micro_batch_size_per_gpu' in o) return deepspeed(o);
-  // TRL's CLI configs may name only the model and the dataset, every other setting at its default.
-  if (HF_KEYS.filter((k) => k in o).length >= 2 || 'per_device_train_batch_size' in o || ('model_name_or_path' in o && 'dataset_name' in o)) {
+  // TRL's CLI configs may name the model, the dataset and a setting or two, every other setting at its default.
+  const trlCli = 'model_name_or_path' in o && 'dataset_name' in o && TRAINING_ARG_KEYS.some((k) => k in o);
+  if (HF_KEYS.filter((k) => k in o).length >= 2 || 'per_device_train_batch_size' in o || trlCli) {
     return huggingFace(o, 'Hugging Face TrainingArguments', source && path.relative(path.dirname(path.dirname(source.file)), source.file));
   }
   return undefined;

@@ -41,6 +41,7 @@ export function parseSbatch(text: string): SlurmJob | undefined {
   const notes: string[] = [];
   const nodes = Number((opts.get('nodes') ?? opts.get('N') ?? '1').split('-').pop());
   const gpu = gpuRequest(opts, notes);
+  if (gpu.gpusPerNode && !gpu.gpuType) gpu.gpuType = gpuTypeFromNames(opts, notes);
   return { nodes: Number.isFinite(nodes) && nodes > 0 ? nodes : 1, ...gpu, hours: wallHours(opts.get('time') ?? opts.get('t')), line: first, lastLine: last, name: opts.get('job-name') ?? opts.get('J'), notes };
 }
 
@@ -77,6 +78,32 @@ function gpuRequest(opts: Map<string, string>, notes: string[]): { gpusPerNode?:
     return { gpusPerNode: count / nodes, gpuType };
   }
   return { gpusPerNode: count, gpuType };
+}
+
+/** GPU models, and NVIDIA architectures whose data-centre part clusters name partitions after. */
+const GPU_WORDS: Record<string, { gpu: string; why?: string }> = {
+  a100: { gpu: 'A100' }, h100: { gpu: 'H100' }, h200: { gpu: 'H200' }, b200: { gpu: 'B200' }, gh200: { gpu: 'GH200' },
+  v100: { gpu: 'V100' }, a10g: { gpu: 'A10G' }, a10: { gpu: 'A10' }, l40s: { gpu: 'L40S' }, l4: { gpu: 'L4' }, t4: { gpu: 'T4' },
+  a6000: { gpu: 'A6000' },
+  hopper: { gpu: 'H100', why: "Hopper's H100" }, ampere: { gpu: 'A100', why: "Ampere's A100" },
+  volta: { gpu: 'V100', why: "Volta's V100" }, blackwell: { gpu: 'B200', why: "Blackwell's B200" },
+};
+
+/**
+ * An untyped GPU request on a partition or node feature named after a GPU (`--constraint=a100`,
+ * `--partition=gpu-h100`, `hopper-prod`): clusters name them so, and it beats the cheapest GPU.
+ */
+function gpuTypeFromNames(opts: Map<string, string>, notes: string[]): string | undefined {
+  for (const option of ['constraint', 'C', 'partition', 'p']) {
+    const value = opts.get(option);
+    const word = value?.toLowerCase().split(/[^a-z0-9]+/).find((w) => GPU_WORDS[w]);
+    if (!value || !word) continue;
+    const { gpu, why } = GPU_WORDS[word];
+    const written = option.length === 1 ? `-${option} ${value}` : `--${option}=${value}`;
+    notes.push(`GPU type ${gpu} read from ${written}${why ? ` (${why})` : ''}: the GPU request names no type`);
+    return gpu;
+  }
+  return undefined;
 }
 
 /** `--gpus-per-task=[type:]N` × `--ntasks-per-node`, or × `--ntasks` spread over the nodes. */

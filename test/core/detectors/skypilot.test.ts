@@ -83,9 +83,61 @@ describe('SkyPilot detector', () => {
     assert.ok(t.assumptions.includes('GCP T4:1 on an N1 VM not compared: SkyPilot picks the N1 host size at launch, which the task does not state'), t.assumptions.join('; '));
   });
 
-  it('says why a Kubernetes or CPU-only task has no price', async () => {
+  it('says why a Kubernetes task has no price', async () => {
     assert.match((await task('kubernetes.yaml')).unpricedReason ?? '', /Kubernetes candidate runs on your own cluster/);
-    assert.match((await task('cpu-only.yaml')).unpricedReason ?? '', /CPU-only VM/);
+  });
+
+  // CPU rows: data/price-catalog.json (AWS us-east-1 with vCPUs and memory; GCP and Azure sized by their type names).
+  it('launches SkyPilot\'s default CPU VM for a task without accelerators: 8+ vCPUs, 4 GiB each, cheapest default family', async () => {
+    const t = await task('cpu-default.yaml');
+    // n4-standard-8 (8 vCPU, 32 GiB) $0.3628 beats aws m6i.2xlarge and azure Standard_D8s_v5 at $0.384
+    assert.equal(t.sku, 'n4-standard-8');
+    assert.equal(t.estimate.hourlyUsd, 0.3628);
+    assert.ok(t.assumptions.some((a) => a.includes("SkyPilot's default CPU VM (8+ vCPUs, 4 GiB per vCPU)")), t.assumptions.join('; '));
+  });
+
+  it('sizes a CPU task by cpus (memory 4 GiB per vCPU) or by memory alone, in the named cloud', async () => {
+    // cpus 4+ on aws: c6i.xlarge has 8 GiB < 16, so m6i.xlarge $0.192
+    const cpus = await task('cpu-only.yaml');
+    assert.deepEqual([cpus.sku, cpus.estimate.hourlyUsd], ['m6i.xlarge', 0.192]);
+    // memory 32+ on aws, no vCPU floor: r6i.xlarge (4 vCPU, 32 GiB) $0.252 beats m6i.2xlarge $0.384
+    const memory = await task('cpu-memory.yaml');
+    assert.deepEqual([memory.sku, memory.estimate.hourlyUsd], ['r6i.xlarge', 0.252]);
+  });
+
+  it('picks a spot CPU type by its on-demand price, as SkyPilot does, then bills it at spot', async () => {
+    const t = await task('cpu-spot.yaml');
+    // In us-east4 n4-standard-8 is the cheapest on demand ($0.3628 vs n2-standard-8 $0.437512); its spot is
+    // $0.16088. n2-standard-8 spot is lower ($0.100144) but SkyPilot never considers it: the type is chosen
+    // before spot prices.
+    assert.deepEqual([t.sku, t.region, t.pricing, t.estimate.hourlyUsd], ['n4-standard-8', 'us-east4', 'spot', 0.1609]);
+  });
+
+  it('prices a service that scales to zero per replica, and says so', async () => {
+    const t = await task('service-scale-to-zero.yaml');
+    // 1 × g5.xlarge (A10G) $1.006, cheapest region
+    assert.deepEqual([t.sku, t.quantity, t.estimate.hourlyUsd], ['g5.xlarge', 1, 1.006]);
+    assert.ok(t.assumptions.includes('min_replicas 0: the service scales to zero; priced per replica while one runs'), t.assumptions.join('; '));
+  });
+
+  it('keeps base_ondemand_fallback_replicas on demand and the other replicas on spot', async () => {
+    const t = await task('service-spot-base.yaml');
+    // 2 spot × g5.2xlarge us-west-2 $0.3727 + 1 on-demand g5.xlarge $1.006
+    assert.equal(t.quantity, 3);
+    assert.equal(t.estimate.hourlyUsd, 1.7514);
+    assert.ok(t.assumptions.some((a) => a.startsWith('base_ondemand_fallback_replicas 1: 1 replica on demand (g5.xlarge (1× A10G) on aws us-east-1 at $1.006/h per node), 2 on spot')), t.assumptions.join('; '));
+  });
+
+  it('prices a CPU service per replica', async () => {
+    const t = await task('cpu-service.yaml');
+    // 2 × n4-standard-2 (2 vCPU, 8 GiB) $0.0907
+    assert.deepEqual([t.sku, t.quantity, t.estimate.hourlyUsd], ['n4-standard-2', 2, 0.1814]);
+  });
+
+  it('keeps accelerator offerings with the requested memory', async () => {
+    const t = await task('gpu-memory.yaml');
+    // g4dn.xlarge has 16 GiB; memory 32+ needs g4dn.2xlarge (32 GiB) $0.752
+    assert.deepEqual([t.sku, t.estimate.hourlyUsd], ['g4dn.2xlarge', 0.752]);
   });
 
   it('parses every accelerator form', () => {
@@ -106,6 +158,9 @@ describe('SkyPilot detector', () => {
     assert.deepEqual(readersOf('/t/values.yaml', 'resources:\n  limits:\n    cpu: 1\n'), []);
     assert.deepEqual(readersOf('/t/gpu.yaml', 'name: eval\nresources:\n  accelerators: A100:8\n'), ['skypilot'], 'resources alone is a SkyPilot task');
     assert.deepEqual(readersOf('/t/values.yaml', 'replicaCount: 2\nresources:\n  cloud: aws\n'), [], "other top-level keys are not SkyPilot's");
+    assert.deepEqual(readersOf('/t/cpu.yaml', 'resources:\n  cpus: 8+\n'), ['skypilot'], 'cpus is SkyPilot spelling');
+    assert.deepEqual(readersOf('/t/web.yaml', 'resources:\n  memory: 32+\nrun: python app.py\n'), ['skypilot'], 'memory next to run');
+    assert.deepEqual(readersOf('/t/values.yaml', 'name: x\nresources:\n  limits:\n    memory: 1Gi\n'), [], 'memory alone is not SkyPilot');
   });
 
   it('prices a pool with its worker count, all month, since its workers stay up', async () => {

@@ -166,6 +166,14 @@ describe('configs that say little', () => {
     assert.ok(item.training?.per100MTokensUsd !== undefined && item.estimate.perRunUsd === null);
   });
 
+  it('leaves out a config with a model and a dataset but no training setting: it generates or filters', async () => {
+    const filter = 'model_name_or_path: Qwen/Qwen2.5-1.5B\ndataset_name: my-org/math-problems\ndataset_prompt_column: problem\n'
+      + 'num_generations: 8\ntemperature: 0.7\nmax_completion_length: 2048\nreward_funcs:\n- accuracy\npass_rate_min: 0.2\npass_rate_max: 0.8\n';
+    assert.deepEqual(await run({ 'filtering/config.yaml': filter }, 'filtering/config.yaml'), []);
+    const [grpo] = await run({ 'grpo/config.yaml': `${filter}learning_rate: 1.0e-06\n` }, 'grpo/config.yaml');
+    assert.equal(grpo.kind, 'training-run', 'one training setting makes it a training config');
+  });
+
   it('still gives the GPU count when the model size is unknown', async () => {
     const [item] = await run({ 'a.yml': 'base_model: my-org/secret\nsequence_len: 1024\nmicro_batch_size: 1\nnum_epochs: 1\n' }, 'a.yml');
     assert.match(item.unpricedReason ?? '', /model size unknown for my-org\/secret/);

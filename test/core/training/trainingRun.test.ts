@@ -157,6 +157,19 @@ describe('SLURM batch scripts', () => {
     assert.equal(catalogRate.estimate.perRunUsd, Math.round(16 * (10 / 60) * perGpu * 100) / 100);
   });
 
+  it('reads the GPU type of an untyped request from a --constraint or a partition named after a GPU or its architecture', async () => {
+    const rates = 'rates:\n  gpuHour: { A100: 1.5, H100: 2.5, V100: 0.5 }\n';
+    const [hopper] = await run({ 'a.slurm': '#SBATCH --partition=hopper-prod  # H100 nodes\n#SBATCH --gres=gpu:8\n#SBATCH --time=2:00:00\n' }, 'a.slurm', rates);
+    assert.deepEqual([hopper.sku, hopper.estimate.perRunUsd], ['H100', 8 * 2 * 2.5]);
+    assert.ok(hopper.assumptions.includes("GPU type H100 read from --partition=hopper-prod (Hopper's H100): the GPU request names no type"), hopper.assumptions.join('\n'));
+    const [feature] = await run({ 'b.slurm': '#SBATCH -p gpu\n#SBATCH -C a100\n#SBATCH --gpus-per-node=4\n#SBATCH -t 60\n' }, 'b.slurm', rates);
+    assert.deepEqual([feature.sku, feature.estimate.perRunUsd], ['A100', 4 * 1.5]);
+    const [typed] = await run({ 'c.slurm': '#SBATCH -p volta\n#SBATCH --gres=gpu:h100:1\n#SBATCH -t 60\n' }, 'c.slurm', rates);
+    assert.equal(typed.sku, 'H100', 'a type in the request wins over the partition name');
+    const [plain] = await run({ 'd.slurm': '#SBATCH -p gpu-prod\n#SBATCH --gres=gpu:1\n#SBATCH -t 60\n' }, 'd.slurm', 'rates:\n  gpuHour: { default: 2 }\n');
+    assert.deepEqual([plain.sku, plain.estimate.perRunUsd], [null, 2], 'a partition that names no GPU leaves the request untyped');
+  });
+
   it('reads --gpus-per-task × --ntasks-per-node, and × --ntasks over the nodes', async () => {
     const finops1 = 'rates:\n  gpuHour: { default: 2 }\n';
     const [perNode] = await run({ 'a.sbatch': '#SBATCH -N 2\n#SBATCH --ntasks-per-node=4\n#SBATCH --gpus-per-task=1\n#SBATCH -t 60\n' }, 'a.sbatch', finops1);

@@ -2,6 +2,7 @@ import type { PriceCatalog } from '../../catalog/catalog';
 import { acceleratorKey } from '../../catalog/accelerator-names';
 import type { Cloud, InstanceOffer } from '../../catalog/types';
 import { attachedGpuRate } from '../../resources/gcp/computeEngine';
+import { defaultCpuRows, describeDefault, meetsSize } from './cpuSizing';
 import type { AcceleratorRequest, Candidate, TaskResources } from './taskResources';
 
 /** Clouds the bundled catalog prices, under SkyPilot's names for them. */
@@ -40,12 +41,25 @@ function offersWithAccelerator(catalog: PriceCatalog, acc: AcceleratorRequest): 
     .filter((o) => acceleratorKey(o.accelerator?.name ?? '') === key && o.accelerator?.count === acc.count);
 }
 
+function inPlace(c: Candidate, o: InstanceOffer): boolean {
+  return (c.cloud ? o.cloud === c.cloud : true) && (c.region ? o.region.toLowerCase() === c.region.toLowerCase() : o.region !== 'unspecified');
+}
+
+/**
+ * Rows one candidate may launch: its instance type, else the accelerator's instances with the
+ * requested vCPUs and memory, else (no accelerator) SkyPilot's default CPU type.
+ */
+function candidateRows(catalog: PriceCatalog, c: Candidate, acc: AcceleratorRequest | undefined): InstanceOffer[] {
+  if (c.instanceType) return catalog.offersFor(c.instanceType);
+  if (acc) return offersWithAccelerator(catalog, acc).filter((o) => meetsSize(o, c.size));
+  return defaultCpuRows(catalog, c.size, (o) => inPlace(c, o));
+}
+
 /** Offerings of one candidate and one accelerator choice, cheapest first. */
 function offerings(catalog: PriceCatalog, c: Candidate, acc: AcceleratorRequest | undefined): Offering[] {
-  const rows = c.instanceType ? catalog.offersFor(c.instanceType) : acc ? offersWithAccelerator(catalog, acc) : [];
-  const request = c.instanceType ?? (acc ? accText(acc) : '');
-  return rows
-    .filter((o) => (c.cloud ? o.cloud === c.cloud : true) && (c.region ? o.region.toLowerCase() === c.region.toLowerCase() : o.region !== 'unspecified'))
+  const request = c.instanceType ?? (acc ? accText(acc) : 'CPU VM');
+  return candidateRows(catalog, c, acc)
+    .filter((o) => inPlace(c, o))
     .filter((o) => o.kind !== 'vm-only' && o.service !== 'sagemaker')
     .map((o) => ({ offer: o, usdPerHour: price(o, c.useSpot), request }))
     .filter((o): o is Offering => o.usdPerHour !== null)
@@ -108,16 +122,20 @@ export function choose(catalog: PriceCatalog, task: TaskResources): Choice {
       notes.push(c.cloud === 'kubernetes' ? 'a Kubernetes candidate runs on your own cluster: no cloud price' : `${c.cloud} is not in the bundled catalog`);
       continue;
     }
-    if (!c.instanceType && c.accelerators.length === 0) {
-      notes.push('no accelerators or instance_type: a CPU-only VM; the bundled CPU prices carry no vCPU counts to choose one by, so set instance_type');
-      continue;
-    }
+    if (!c.instanceType && c.accelerators.length === 0) notes.push(describeDefault(c.size));
     notes.push(...gcpAttachableNotes(catalog, c));
     let perChoice = candidateOfferings(catalog, c);
     const fallback = perChoice.every((g) => g.length === 0) ? regionFallback(catalog, c) : undefined;
     if (fallback) {
       notes.push(fallback.note);
       perChoice = candidateOfferings(catalog, fallback.candidate);
+    }
+    const cpuOnly = !c.instanceType && c.accelerators.length === 0;
+    if (cpuOnly && perChoice.every((g) => g.length === 0)) {
+      const where = c.cloud ? ` on ${c.cloud}${c.region ? ` ${c.region}` : ''}` : '';
+      notes.push(c.useSpot
+        ? `no spot price in the bundled catalog for the default CPU type SkyPilot would pick${where}`
+        : `no type of SkyPilot's default CPU families in the bundled catalog fits this request${where}`);
     }
     if (task.ordered || c.acceleratorsOrdered) groups.push(...perChoice);
     else groups.push(perChoice.flat());

@@ -7,7 +7,9 @@ import { isToolFile } from '../shared/toolFiles';
 import type { Detector, DetectorContext, DocumentView } from '../types';
 import { taskResources } from './taskResources';
 
-const RESOURCE_KEYS = /^\s+(accelerators|cloud|infra|instance_type|any_of|ordered|use_spot):/m;
+const RESOURCE_KEYS = /^\s+(accelerators|cloud|infra|instance_type|any_of|ordered|use_spot|cpus):/m;
+/** Fields other formats share (a Kubernetes `limits.memory`), so they count only next to task keys. */
+const SHARED_RESOURCE_KEYS = /^\s+(memory|disk_size|ports):/m;
 const TASK_KEYS = ['run', 'setup', 'num_nodes', 'workdir', 'file_mounts', 'envs', 'service', 'pool'];
 /** The top-level keys of SkyPilot's YAML: a file with no others (a `resources`-only task) is one too. */
 const SKYPILOT_KEYS: ReadonlySet<string> = new Set(['name', 'workdir', 'num_nodes', 'resources', 'envs', 'secrets', 'file_mounts', 'volumes', 'setup', 'run', 'service', 'pool', 'config']);
@@ -21,11 +23,16 @@ export class SkyPilotDetector implements Detector {
     return /\.ya?ml$/i.test(file) && !isToolFile(file);
   }
 
-  /** A `resources:` section with SkyPilot's fields next to task keys, or with only SkyPilot's keys beside it. */
+  /**
+   * A `resources:` section with SkyPilot's fields next to task keys, or with only SkyPilot's keys
+   * beside it; `memory`, `disk_size` or `ports` alone (a CPU-only task) only next to task keys.
+   */
   classify(doc: DocumentView): number {
     const keys = doc.topLevelKeys;
-    if (!keys.has('resources') || !RESOURCE_KEYS.test(doc.text)) return 0;
-    if (TASK_KEYS.some((k) => keys.has(k))) return 2;
+    if (!keys.has('resources')) return 0;
+    const taskKeys = TASK_KEYS.some((k) => keys.has(k));
+    if (!RESOURCE_KEYS.test(doc.text)) return taskKeys && SHARED_RESOURCE_KEYS.test(doc.text) ? 2 : 0;
+    if (taskKeys) return 2;
     return [...keys].every((k) => SKYPILOT_KEYS.has(k)) ? 1 : 0;
   }
 
@@ -50,13 +57,20 @@ function count(v: Plain | undefined, fallback: number, label: string): { n: numb
   return { n: fallback, note: `${label} \`${String(v)}\` is not a positive whole number; priced as ${fallback}` };
 }
 
+/** `replicas`, or the autoscaler's `min_replicas`; at 0 the service scales to zero, so one replica is what it costs while up. */
+function serviceReplicas(service: { [key: string]: Plain }): { n: number; note?: string } {
+  const min = isPlainObject(service.replica_policy) ? service.replica_policy.min_replicas : undefined;
+  if (min === 0) return { n: 1, note: 'min_replicas 0: the service scales to zero; priced per replica while one runs' };
+  return count(min ?? service.replicas, 1, 'service replicas');
+}
+
 function taskItem(ctx: DetectorContext, doc: Document.Parsed, yaml: YamlFile): CostItem | undefined {
   const task = toPlain(doc);
   if (!isPlainObject(task) || !isPlainObject(task.resources)) return undefined;
   const service = isPlainObject(task.service) ? task.service : undefined;
   const pool = isPlainObject(task.pool) ? task.pool : undefined;
   const copies = service
-    ? count(isPlainObject(service.replica_policy) ? service.replica_policy.min_replicas : service.replicas, 1, 'service replicas')
+    ? serviceReplicas(service)
     : pool
       ? count(pool.workers, 1, 'pool workers')
       : { n: 1 };
@@ -68,5 +82,6 @@ function taskItem(ctx: DetectorContext, doc: Document.Parsed, yaml: YamlFile): C
     nodes: count(task.num_nodes, 1, 'num_nodes'),
     copies,
     runs: service ? 'service' : pool ? 'pool' : 'task',
+    onDemandCopies: service && isPlainObject(service.replica_policy) ? count(service.replica_policy.base_ondemand_fallback_replicas, 0, 'base_ondemand_fallback_replicas').n : 0,
   }, ctx);
 }

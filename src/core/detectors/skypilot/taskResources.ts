@@ -1,4 +1,5 @@
 import { isPlainObject, type Plain } from '../shared/yamlSource';
+import { parseAmount, type SizeRequest } from './cpuSizing';
 
 export interface AcceleratorRequest {
   name: string;
@@ -15,6 +16,8 @@ export interface Candidate {
   accelerators: AcceleratorRequest[];
   acceleratorsOrdered: boolean;
   useSpot: boolean;
+  /** `cpus` and `memory`: they filter the instance types SkyPilot considers. */
+  size: SizeRequest;
 }
 
 export interface TaskResources {
@@ -81,6 +84,7 @@ function candidate(r: { [key: string]: Plain }, problems: string[]): Candidate {
     accelerators: acc.list,
     acceleratorsOrdered: acc.ordered,
     useSpot: r.use_spot === true || r.use_spot === 'true',
+    size: { cpus: parseAmount(r.cpus, 'cpus', problems), memoryGib: parseAmount(r.memory, 'memory', problems) },
   };
 }
 

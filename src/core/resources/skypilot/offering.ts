@@ -3,6 +3,7 @@
  * (the cheapest catalog offering, or the first available in the written order) × its nodes and
  * copies (service replicas, pool workers).
  */
+import type { PriceCatalog } from '../../catalog/catalog';
 import { choose, describeOffering } from '../../detectors/skypilot/optimizer';
 import type { TaskResources } from '../../detectors/skypilot/taskResources';
 import { acceleratorsOf } from '../../estimate/instanceEstimate';
@@ -28,6 +29,13 @@ export interface SkyPilotInput {
   copies: WrittenCount;
   /** A task bills until it ends; a service or a pool stays up all month. */
   runs: 'task' | 'service' | 'pool';
+  /** SkyServe's `base_ondemand_fallback_replicas`: copies kept on demand while the rest run on spot. */
+  onDemandCopies?: number;
+}
+
+/** The same resources on demand: what SkyServe's on-demand base replicas launch. */
+function onDemand(resources: TaskResources): TaskResources {
+  return { ...resources, candidates: resources.candidates.map((c) => ({ ...c, useSpot: false })) };
 }
 
 const HOW_LONG: Record<SkyPilotInput['runs'], (hours: number) => string> = {
@@ -65,20 +73,40 @@ export const skyPilotOffering: CostModel<SkyPilotInput> = {
     const open = resources.candidates.some((c) => !c.cloud || !c.region);
     const how = resources.ordered || resources.candidates.some((c) => c.acceleratorsOrdered) ? 'first available choice in the written order' : open ? "cheapest offering across the catalog's clouds and regions, as SkyPilot's optimizer picks" : 'the requested cloud and region';
     const hours = ctx.options.hoursPerMonth;
+    const mixed = spotWithOnDemandBase(input, ctx.catalog, chosen.usdPerHour);
+    const usdPerHour = mixed?.usdPerHour ?? chosen.usdPerHour * quantity;
     return {
       ...base,
       provider: chosen.offer.cloud,
       region: chosen.offer.region,
       sku: chosen.offer.instanceType,
       accelerators: acceleratorsOf(ctx.catalog, chosen.offer, quantity),
-      estimate: hourlyEstimate(chosen.usdPerHour * quantity, hours, input.runs !== 'task'),
+      estimate: hourlyEstimate(usdPerHour, hours, input.runs !== 'task'),
       assumptions: [
         `${describeOffering(chosen, quantity)}: ${how}`,
         ...(choice.runnerUp ? [`runner-up: ${describeOffering(choice.runnerUp, quantity)}`] : []),
         ...notes,
+        ...(mixed ? [mixed.note] : []),
         HOW_LONG[input.runs](hours),
       ],
       priceSource: ctx.catalog.priceSource(chosen.offer),
     };
   },
 };
+
+/**
+ * `base_ondemand_fallback_replicas: N` keeps N replicas on demand and the rest on spot (SkyServe's
+ * autoscaler provisions target − N spot replicas); undefined when the service runs all on spot.
+ */
+function spotWithOnDemandBase(input: SkyPilotInput, catalog: PriceCatalog, spotUsd: number): { usdPerHour: number; note: string } | undefined {
+  const base = Math.min(input.onDemandCopies ?? 0, input.copies.n);
+  if (base <= 0 || !input.resources.candidates.some((c) => c.useSpot)) return undefined;
+  const od = choose(catalog, onDemand(input.resources)).chosen;
+  if (!od) return undefined;
+  const nodes = input.nodes.n;
+  const spotCopies = input.copies.n - base;
+  return {
+    usdPerHour: (od.usdPerHour * base + spotUsd * spotCopies) * nodes,
+    note: `base_ondemand_fallback_replicas ${base}: ${base} replica${base > 1 ? 's' : ''} on demand (${describeOffering(od, base * nodes)}), ${spotCopies} on spot`,
+  };
+}

@@ -34,6 +34,17 @@ describe('SkyPilot offering model', () => {
     assertGolden('skypilot/offering-pool', item);
   });
 
+  it('says why a CPU-only task has no price: no spot row for the type, or no default type of that size', () => {
+    const spot = estimate(skyPilotOffering, input({ resources: taskResources({ infra: 'aws', use_spot: true }) }), ctx);
+    assert.equal(spot.unpricedReason, 'no spot price in the bundled catalog for the default CPU type SkyPilot would pick on aws');
+    // The default families start at 2 vCPUs on every cloud.
+    const one = estimate(skyPilotOffering, input({ resources: taskResources({ cpus: 1 }) }), ctx);
+    assert.equal(one.unpricedReason, "no type of SkyPilot's default CPU families in the bundled catalog fits this request");
+    const bad = estimate(skyPilotOffering, input({ resources: taskResources({ cpus: 'lots', infra: 'aws' }) }), ctx);
+    assert.ok(bad.assumptions.includes('cpus `lots` is not a number or "<number>+"; ignored'), bad.assumptions.join('; '));
+    assert.equal(bad.sku, 'm6i.2xlarge', 'an unreadable cpus falls back to the default size');
+  });
+
   it('says why when no offering matches', () => {
     const item = estimate(skyPilotOffering, input({ resources: taskResources({ infra: 'kubernetes', accelerators: 'A100:8' }) }), ctx);
     assert.equal(item.estimate.hourlyUsd, null);
