@@ -45,6 +45,8 @@ export function evaluatePython(node: Node, names: NameReader, depth = 0): Source
     case 'subscript': return combine([ev(node.childForFieldName('value')), ev(node.childForFieldName('subscript'))], (v, k) => lookup(v, k, node));
     case 'attribute': return attributeValue(node, ev);
     case 'call': return callValue(node, ev);
+    // Awaiting a coroutine of this file's functions gives its return value; other awaits say what they wait for.
+    case 'await': return ev(node.namedChildren[0] ?? null);
     default: return new Unresolved(`is computed at run time (\`${clip(node.text)}\`)`);
   }
 }
@@ -273,11 +275,55 @@ function callValue(node: Node, ev: (n: Node | null) => SourceValue): SourceValue
     return new PipelineParameter(name, dflt ? ev(dflt) : new Unresolved(`is pipeline parameter ${name}, which has no default_value`));
   }
   if ((fn === 'str' || fn === 'int' || fn === 'float') && positional.length === 1) return combine([ev(positional[0])], (v) => convert(fn, v));
+  if (fnNode?.type === 'identifier') {
+    const callee = ev(fnNode);
+    if (callee instanceof LocalFunction) return callee.call(callArguments(args, ev), node.parent?.type === 'await');
+  }
   if (fnNode?.type === 'attribute' && fnNode.childForFieldName('attribute')?.text === 'get' && positional[0]) {
     const dictValue = ev(fnNode.childForFieldName('object'));
     if (isRecord(dictValue)) return combine([ev(positional[0])], (k) => (typeof k === 'string' && k in dictValue ? dictValue[k] : positional[1] ? ev(positional[1]) : null));
   }
   return new Unresolved(`is computed at run time (\`${clip(node.text)}\`)`);
+}
+
+/** A call's arguments, evaluated where the call is written. */
+function callArguments(args: Node[], ev: (n: Node | null) => SourceValue): CallArguments {
+  const keywords = new Map<string, SourceValue>();
+  const positional: SourceValue[] = [];
+  let spread = false;
+  for (const a of args) {
+    if (a.type === 'keyword_argument') keywords.set(a.childForFieldName('name')?.text ?? '', ev(a.childForFieldName('value')));
+    else if (a.type === 'list_splat' || a.type === 'dictionary_splat') spread = true;
+    else positional.push(ev(a));
+  }
+  return { positional, keywords, spread };
+}
+
+/** The arguments one call passes to a function of this file. */
+export interface CallArguments {
+  positional: SourceValue[];
+  keywords: Map<string, SourceValue>;
+  /** `*args` / `**kwargs`: parameters may be filled by values not written here. */
+  spread: boolean;
+}
+
+/**
+ * A function defined in this file (`def build_prompt(review): ...`): as a value it is only
+ * known at run time, but a call of it has the value its `return` computes from the arguments
+ * the call passes (`PythonScopes` runs the body for them).
+ */
+export class LocalFunction extends Unresolved {
+  constructor(
+    readonly name: string,
+    private readonly run: (args: CallArguments, awaited: boolean) => SourceValue,
+  ) {
+    super(`is function \`${name}()\` of this file, not a value`);
+  }
+
+  /** `awaited`: the call is awaited, so an `async def` gives its return value rather than a coroutine. */
+  call(args: CallArguments, awaited: boolean): SourceValue {
+    return this.run(args, awaited);
+  }
 }
 
 function dictCall(args: Node[], ev: (n: Node | null) => SourceValue): SourceValue {
