@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { MAX_EVAL_DEPTH } from './callSites';
-import { Alternatives, alternatives, arithmetic, combine, option, DefaultedValue, DynamicText, isRecord, Unresolved, type SourceValue } from './sourceValue';
+import { Alternatives, alternatives, arithmetic, combine, option, DefaultedValue, DynamicText, isRecord, SerializedJson, Unresolved, type SourceValue } from './sourceValue';
 
 /** What a name holds where it is read, or why that is only known at run time. */
 export type NameReader = (name: string) => SourceValue;
@@ -259,6 +259,7 @@ function callValue(node: Node, ev: (n: Node | null) => SourceValue): SourceValue
     const name = typeof value === 'string' ? value : '?';
     return new DefaultedValue(`comes from environment variable ${name}`, positional[1] ? ev(positional[1]) : undefined, `its default, which runs when ${name} is not set`);
   }
+  if (/^(json\.)?dumps$/.test(fn) && positional.length === 1) return jsonDumps(ev(positional[0]));
   if (fn === 'input') return new Unresolved('is typed in when the program runs (`input()`)');
   if (fn === 'get_ipython().getoutput') return new Unresolved(`is the output of shell command \`!${clip(stringArg(positional[0], ev))}\``);
   if (fn === 'get_ipython().run_line_magic') {
@@ -324,6 +325,24 @@ export class LocalFunction extends Unresolved {
   call(args: CallArguments, awaited: boolean): SourceValue {
     return this.run(args, awaited);
   }
+}
+
+/**
+ * `json.dumps(v)` as Python writes it (`{"a": 1, "b": [1, 2]}`); with run-time parts, their
+ * literal text and the structure, for readers of a request body.
+ */
+function jsonDumps(v: SourceValue): SourceValue {
+  if (v instanceof Alternatives) return combine([v], jsonDumps);
+  let holes = 0;
+  const write = (x: SourceValue): string => {
+    if (x instanceof DynamicText) { holes += x.holes; return JSON.stringify(x.literal); }
+    if (x instanceof Unresolved) { holes++; return '""'; }
+    if (Array.isArray(x)) return `[${x.map(write).join(', ')}]`;
+    if (isRecord(x)) return `{${Object.entries(x).map(([k, y]) => `${JSON.stringify(k)}: ${write(y)}`).join(', ')}}`;
+    return JSON.stringify(x);
+  };
+  const text = write(v);
+  return holes === 0 ? text : new SerializedJson(`is JSON of a value with ${holes} run-time part${holes > 1 ? 's' : ''}`, text, holes, v);
 }
 
 function dictCall(args: Node[], ev: (n: Node | null) => SourceValue): SourceValue {

@@ -185,3 +185,13 @@ export function markReturned(v: SourceValue, fn: string): void {
 export function returnOrigin(v: SourceValue): string | undefined {
   return typeof v === 'object' && v !== null ? returnedBy.get(v) : undefined;
 }
+
+/**
+ * `json.dumps({...})` of a structure with run-time parts: a string whose literal text still
+ * counts, and whose structure a reader of the request body (Bedrock's `invokeModel`) can read.
+ */
+export class SerializedJson extends DynamicText {
+  constructor(reason: string, literal: string, holes: number, readonly data: SourceValue) {
+    super(reason, literal, holes);
+  }
+}

@@ -121,7 +121,9 @@ describe('LLM calls in Python', () => {
     assert.equal(converse.provider, 'aws');
     assert.ok(converse.estimate.perCallUsd !== null, converse.unpricedReason);
     assert.ok(converse.assumptions.includes('200 output tokens from inferenceConfig.maxTokens, an upper bound'));
-    assert.ok(invoke.assumptions.some((a) => a.includes('1 run-time part')), invoke.assumptions.join('\n'));
+    // json.dumps of a literal body is the JSON text Python sends.
+    const sent = countTokens('{"prompt": "x"}');
+    assert.ok(invoke.assumptions.includes(`${sent} input tokens per call: ${sent} counted in the literal prompt (o200k tokenizer; approximate for this provider)`), invoke.assumptions.join('\n'));
   });
 
   it('prices Gemini GenerativeModel and client.models.generate_content', async () => {
