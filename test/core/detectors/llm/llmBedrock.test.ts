@@ -13,7 +13,7 @@ async function items(code: string, file = 'src/images.py'): Promise<CostItem[]> 
 const HEAD = 'import json\nimport boto3\nbedrock = boto3.client("bedrock-runtime")\n';
 const body = (config: string, text = '"a lighthouse at dusk"') => `json.dumps({"taskType": "TEXT_IMAGE", "textToImageParams": {"text": ${text}}, "imageGenerationConfig": {${config}}})`;
 
-describe('Bedrock image models billed per image', () => {
+describe('Bedrock image models billed per image, and Provisioned Throughput', () => {
   it('prices Titan Image Generator per image at a sourced size and quality, images from numberOfImages, the prompt run time or not', async () => {
     const [three, one] = await items(`${HEAD}prompt = input()\n`
       + `bedrock.invoke_model(modelId="amazon.titan-image-generator-v1", body=${body('"numberOfImages": 3, "width": 512, "height": 512', 'prompt')})\n`
@@ -47,4 +47,19 @@ describe('Bedrock image models billed per image', () => {
     assert.equal(opaque.unpricedReason, 'the image count and size are not readable: the request body comes from `payload`, a parameter of `draw()`, which this file does not call');
     assert.equal(runTimeCount.unpricedReason, 'imageGenerationConfig.numberOfImages comes from `n`, a parameter of `draw()`, which this file does not call');
   });
+
+  it('states a Provisioned Throughput reservation and leaves it unpriced: no bundled source has its hourly model-unit rate', async () => {
+    const [committed, hourly] = await items('import boto3\nbedrock = boto3.client("bedrock")\n'
+      + 'bedrock.create_provisioned_model_throughput(modelUnits=2, provisionedModelName="pt", modelId="amazon.titan-image-generator-v1", commitmentDuration="OneMonth")\n'
+      + 'bedrock.create_provisioned_model_throughput(modelUnits=1, provisionedModelName="pt2", modelId="my-custom-model")\n');
+    assert.equal(committed.resource, 'Bedrock create_provisioned_model_throughput');
+    assert.equal(committed.quantity, 2);
+    assert.equal(committed.pricing, 'reserved');
+    assert.deepEqual(committed.estimate, { hourlyUsd: null, monthlyUsd: null, perRunUsd: null, perCallUsd: null });
+    assert.ok(committed.assumptions.includes('Provisioned Throughput: 2 model units of amazon.titan-image-generator-v1, a one-month commitment: every hour of the month is billed'), committed.assumptions.join('\n'));
+    assert.equal(committed.unpricedReason, 'Provisioned Throughput bills 2 model units per hour at a rate set per model and commitment; no bundled source (genai-prices, data/llm-unit-prices.json) has that hourly rate for amazon.titan-image-generator-v1');
+    assert.equal(hourly.pricing, 'on-demand');
+    assert.ok(hourly.assumptions.includes('Provisioned Throughput: 1 model unit of my-custom-model, no commitment: billed every hour until it is deleted'));
+  });
 });
+
