@@ -39,31 +39,39 @@ interface Tokens {
   writesCache: boolean;
 }
 
-function tokens(spec: LlmCallSpec, override: LlmCallOverride | undefined, price: LlmModelPrice): Tokens {
+function tokens(spec: LlmCallSpec, call: CallSite, override: LlmCallOverride | undefined, price: LlmModelPrice): Tokens {
   const out = outputTokens(spec, override);
   const approximate = price.providerId !== 'openai' && price.providerId !== 'azure';
-  const inp = inputTokens(spec, override, approximate, spec.embedding ? undefined : price.contextWindow, out.output);
+  const inp = inputTokens(spec, call, override, approximate, spec.embedding ? undefined : price.contextWindow, out.output);
   if (spec.embedding) return { input: inp.input, output: 0, notes: inp.notes, writesCache: false };
   return { input: inp.input, output: out.output, notes: [...inp.notes, out.note], writesCache: inp.writesCache };
 }
 
-function inputTokens(spec: LlmCallSpec, override: LlmCallOverride | undefined, approximate: boolean, contextWindow: number | undefined, output: number): { input: number; notes: string[]; writesCache: boolean } {
+function inputTokens(spec: LlmCallSpec, call: CallSite, override: LlmCallOverride | undefined, approximate: boolean, contextWindow: number | undefined, output: number): { input: number; notes: string[]; writesCache: boolean } {
   if (override?.inputTokens !== undefined) return { input: override.inputTokens, notes: [`${override.inputTokens} input tokens per call from .finops.yml`], writesCache: false };
   if (spec.prompt.length === 0) return { input: DEFAULT_INPUT_TOKENS, notes: [`${DEFAULT_INPUT_TOKENS} input tokens per call (default: the prompt is not in this call)`], writesCache: false };
   const c = countPrompt(spec.prompt);
   const tokenizer = approximate ? ' (o200k tokenizer; approximate for this provider)' : '';
+  const from = builtBy(c.returnedBy, call, spec);
   const counted = c.literal + c.runTimeParts * RUN_TIME_PART_TOKENS;
   if (c.longParts > 0 && contextWindow !== undefined && contextWindow - output > counted) {
     const input = contextWindow - output;
     const where = c.cacheControl ? 'a `cache_control` block (a prefix long enough to be worth caching)' : 'a `document` block (a whole file)';
     return {
       input,
-      notes: [`${input} input tokens per call, an upper bound: ${c.longParts} run-time part${c.longParts > 1 ? 's' : ''} in ${where}, counted up to the model's ${contextWindow}-token context window less the output; ${c.literal} tokens of literal prompt${tokenizer}`],
+      notes: [`${input} input tokens per call, an upper bound: ${c.longParts} run-time part${c.longParts > 1 ? 's' : ''} in ${where}, counted up to the model's ${contextWindow}-token context window less the output; ${c.literal} tokens of literal prompt${tokenizer}${from}`],
       writesCache: c.cacheControl,
     };
   }
   const parts = c.runTimeParts ? ` + ${c.runTimeParts} run-time part${c.runTimeParts > 1 ? 's' : ''} × ${RUN_TIME_PART_TOKENS} (default)` : '';
-  return { input: counted, notes: [`${counted} input tokens per call: ${c.literal} counted in the literal prompt${tokenizer}${parts}`], writesCache: false };
+  return { input: counted, notes: [`${counted} input tokens per call: ${c.literal} counted in the literal prompt${tokenizer}${parts}${from}`], writesCache: false };
+}
+
+/** `; the prompt is the return value of build_prompt()`: a function of the file returns it (or part of it) for the arguments it is called with. */
+function builtBy(objects: readonly string[], call: CallSite, spec: LlmCallSpec): string {
+  const strings = [...call.kwargs.values()].filter((a) => a.returnedBy && spec.prompt.includes(a.value)).map((a) => a.returnedBy as string);
+  const all = [...new Set([...objects, ...strings])];
+  return all.length ? `; the prompt comes from what ${all.join(' and ')} return${all.length === 1 ? 's' : ''} for the arguments passed` : '';
 }
 
 function outputTokens(spec: LlmCallSpec, override: LlmCallOverride | undefined): { output: number; note: string } {
@@ -121,7 +129,7 @@ export function llmItem(file: string, call: CallSite, spec: LlmCallSpec, options
   if (media) return withFigure(base, media.perCall, { usage: media.notes, price: [] }, override, options, media.source);
   const price = priceFor(model, spec.providerId);
   if (!price) return { ...base, unpricedReason: spec.provider === 'azure' ? `on Azure OpenAI \`${spec.modelArg}\` names a deployment ("${model}"); the model behind it is chosen in Azure and ${model} is not a model name in the bundled genai-prices data` : `model ${model} is not in the bundled genai-prices data` };
-  const t = tokens(spec, override, price);
+  const t = tokens(spec, call, override, price);
   const cost = perCallCost(t, price);
   const batch = batchOf(spec, cost.perCall);
   if ('unpriced' in batch) return { ...base, unpricedReason: batch.unpriced };

@@ -1,8 +1,8 @@
-import type { MediaRequest } from '../detectors/llm/mediaCalls';
-import { asNumber, asString, DynamicText, type SourceValue } from '../parsing/source/sourceValue';
+import type { BedrockImageRequest, MediaRequest } from '../detectors/llm/mediaCalls';
+import { asNumber, asString, DynamicText, Unresolved, type SourceValue } from '../parsing/source/sourceValue';
 import { audioHourPrice, modelPrice, PRICE_SOURCE_LABEL } from './modelPrices';
 import { countPrompt, RUN_TIME_PART_TOKENS } from './promptTokens';
-import { hasImageTokenTable, imageOutputTokens, isPerImageModel, isPerSecondModel, perCharacterPrice, perImagePrice, perSecondPrice, UNIT_PRICE_SOURCE, type ImageQuality } from './unitPrices';
+import { hasImageTokenTable, imageOutputTokens, isPerImageModel, isPerSecondModel, perCharacterPrice, perImagePrice, perImageTiers, perSecondPrice, UNIT_PRICE_SOURCE, untieredImagePrice, type ImageQuality } from './unitPrices';
 
 /** A media call's price per call, or why there is none. */
 export type MediaPrice =
@@ -29,6 +29,7 @@ export function priceMedia(request: MediaRequest, model: string, prompt: readonl
     case 'transcription': return transcription(model, request.duration.seconds, request.duration.note);
     case 'image': return image(model, request, prompt);
     case 'video': return video(model, request.seconds, request.size);
+    case 'bedrock-image': return bedrockImage(model, request);
   }
 }
 
@@ -115,6 +116,43 @@ function imageTokens(model: string, size: string | undefined, quality: string | 
   ];
   if (qualities.length > 1) notes.push(`quality ${quality ?? 'auto (not set)'}: from $${round(cost('low'))} (low) to $${round(cost('high'))} (high); the highest is shown`);
   return { perCall: cost(highest), notes, source: PRICE_SOURCE_LABEL };
+}
+
+/** Bedrock's cross-Region inference profiles (`us.amazon.nova-canvas-v1:0`) bill as the model. */
+const INFERENCE_PROFILE = /^(us|eu|apac|jp|global)\./;
+
+/**
+ * Bedrock image models bill per image by size and quality tier: `numberOfImages` (default 1)
+ * images at the body's `width`×`height` and `quality` (default standard). Priced only at a
+ * tier the sourced table lists.
+ */
+function bedrockImage(model: string, request: BedrockImageRequest): MediaPrice {
+  const id = model.replace(INFERENCE_PROFILE, '');
+  const c = request.config;
+  if (c instanceof Unresolved) return { unpriced: `the image count and size are not readable: ${c.reason}` };
+  const n = asNumber(c.numberOfImages, 'imageGenerationConfig.numberOfImages');
+  const width = asNumber(c.width, 'imageGenerationConfig.width');
+  const height = asNumber(c.height, 'imageGenerationConfig.height');
+  const quality = asString(c.quality, 'imageGenerationConfig.quality');
+  for (const v of [n, width, height, quality]) if (v instanceof Unresolved) return { unpriced: v.reason };
+  const count = typeof n === 'number' ? n : 1;
+  const q = typeof quality === 'string' ? quality : 'standard';
+  const size = typeof width === 'number' && typeof height === 'number' ? `${width}x${height}` : undefined;
+  const asked = `${count} image${count === 1 ? '' : 's'} at ${size ?? 'the default size (width and height not set)'}, quality ${q}`;
+  const untiered = untieredImagePrice(id);
+  if (untiered) return { unpriced: `${id} bills per image by size and quality tier; the one sourced figure, $${untiered.usd} per image at ${untiered.size} (${untiered.source}), does not say which quality tier it is, so ${asked} is not priced` };
+  const tiers = perImageTiers(id);
+  if (tiers.length === 0) return { unpriced: `image model ${id} has no per-image price in ${UNIT_PRICE_SOURCE}` };
+  const rate = size ? perImagePrice(id, size, q) : undefined;
+  if (!rate) return { unpriced: `${asked}: ${UNIT_PRICE_SOURCE} prices ${id} only at ${tiers.join(', ')}` };
+  return {
+    perCall: rate.usd * count,
+    notes: [
+      `${id} ${q} ${size}: $${rate.usd} per image (${rate.source})`,
+      `${count} image${count === 1 ? '' : 's'} (${n === undefined ? 'numberOfImages not set: 1' : `numberOfImages=${count}`})${quality === undefined ? '; quality not set: standard, the API default' : ''}`,
+    ],
+    source: UNIT_PRICE_SOURCE,
+  };
 }
 
 function video(model: string, secondsArg: SourceValue | undefined, sizeArg: SourceValue | undefined): MediaPrice {

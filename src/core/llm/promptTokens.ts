@@ -1,4 +1,4 @@
-import { DynamicText, isRecord, Unresolved, type SourceValue } from '../parsing/source/sourceValue';
+import { DynamicText, isRecord, returnOrigin, Unresolved, type SourceValue } from '../parsing/source/sourceValue';
 import { countTokens } from './tokenCount';
 
 /** Tokens assumed for each part of a prompt only known at run time (a variable, an f-string hole). */
@@ -23,16 +23,20 @@ export interface PromptCount {
   longParts: number;
   /** A block of the prompt is marked `cache_control`. */
   cacheControl: boolean;
+  /** Functions of the file whose return values built parts of the prompt (`build_prompt()`). */
+  returnedBy: string[];
 }
 
 /** Counts the literal text of prompt arguments and the parts that are only known at run time. */
 export function countPrompt(values: readonly SourceValue[]): PromptCount {
-  const count: PromptCount = { literal: 0, runTimeParts: 0, longParts: 0, cacheControl: false };
+  const count: PromptCount = { literal: 0, runTimeParts: 0, longParts: 0, cacheControl: false, returnedBy: [] };
   for (const v of values) add(v, count, false);
   return count;
 }
 
 function add(v: SourceValue, count: PromptCount, long: boolean): void {
+  const origin = returnOrigin(v);
+  if (origin && !count.returnedBy.includes(origin)) count.returnedBy.push(origin);
   if (typeof v === 'string') count.literal += countTokens(v);
   else if (v instanceof DynamicText) {
     count.literal += countTokens(v.literal);

@@ -26,9 +26,20 @@ export function isPerImageModel(model: string): boolean {
   return table.perImage.some((r) => same(r.model, model));
 }
 
+/** The `quality size` tiers a per-image model has rows for: `standard 512x512`. */
+export function perImageTiers(model: string): string[] {
+  return table.perImage.filter((r) => same(r.model, model)).map((r) => `${r.quality} ${r.size}`);
+}
+
 export function perImagePrice(model: string, size: string, quality: string): UnitPrice | undefined {
   const row = table.perImage.find((r) => same(r.model, model) && r.size === size && same(r.quality, quality));
   return row && { usd: row.usd, source: row.source };
+}
+
+/** A source's one per-image figure for a model billed by size and quality tier, the tier unstated: named, never priced. */
+export function untieredImagePrice(model: string): (UnitPrice & { size: string }) | undefined {
+  const row = table.perImageUntiered.find((r) => same(r.model, model));
+  return row && { usd: row.usd, size: row.size, source: row.source };
 }
 
 export type ImageQuality = 'low' | 'medium' | 'high';

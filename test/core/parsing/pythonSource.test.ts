@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { parsePython } from '../../../src/core/parsing/source/pythonSource';
-import { Alternatives, Unresolved, whenOf, type SourceValue } from '../../../src/core/parsing/source/sourceValue';
+import { Alternatives, SerializedJson, Unresolved, whenOf, type SourceValue } from '../../../src/core/parsing/source/sourceValue';
 
 /** The value of keyword `kw` in the last call named `name`. */
 async function arg(code: string, name: string, kw: string): Promise<SourceValue | undefined> {
@@ -106,4 +106,12 @@ describe('Python values as the interpreter runs them', () => {
     const unknown = await arg(code, 'fourth', 's');
     assert.ok(unknown instanceof Unresolved && /extended with a value known only at run time/.test(unknown.reason));
   });
+
+  it('writes json.dumps of a literal as Python does, and keeps the structure and literal text of one with run-time parts', async () => {
+    assert.equal(await arg('import json\nrun(b=json.dumps({"a": 1, "b": [True, None, "x"]}))\n', 'run', 'b'), '{"a": 1, "b": [true, null, "x"]}');
+    const partly = await arg('import json, sys\nrun(b=json.dumps({"text": sys.argv[1], "n": 2}))\n', 'run', 'b');
+    assert.ok(partly instanceof SerializedJson);
+    assert.deepEqual([partly.literal, partly.holes, (partly.data as { n: number }).n], ['{"text": "", "n": 2}', 1, 2]);
+  });
 });
+

@@ -2,7 +2,7 @@ import type { Position, Provider, SourceRange } from '../../model';
 import type { CallSite, SourceFile } from '../../parsing/source/callSites';
 import { isRecord, Unresolved, type SourceValue } from '../../parsing/source/sourceValue';
 import { llamaIndexCall, type LlamaIndexClass } from './llamaIndexCalls';
-import { recognizeMediaCall, type MediaRequest } from './mediaCalls';
+import { BEDROCK_IMAGE_MODEL, bedrockImageRequest, recognizeMediaCall, type MediaRequest } from './mediaCalls';
 
 /** An LLM API call recognised in source, before pricing. */
 export interface LlmCallSpec {
@@ -204,8 +204,11 @@ function bedrock(call: CallSite): LlmCallSpec | undefined {
   if (!(BEDROCK_PY.has(call.name) || BEDROCK_TS.has(call.name)) || !call.kwargs.has('modelId')) return undefined;
   const config = call.kwargs.get('inferenceConfig')?.value;
   const maxTokens = isRecord(config) ? config.maxTokens : undefined;
+  const modelId = call.kwargs.get('modelId')?.value;
+  const image = typeof modelId === 'string' && BEDROCK_IMAGE_MODEL.test(modelId);
   return {
-    label: `Bedrock ${call.name}`,
+    label: `Bedrock ${call.name}${image ? ' (image)' : ''}`,
+    media: image ? bedrockImageRequest(call.kwargs.get('body')?.value) : undefined,
     provider: 'aws',
     providerId: 'aws',
     modelArg: 'modelId',

@@ -8,13 +8,14 @@ import { estimate } from '../../resources/costModel';
 import { llmCall } from '../../resources/llm/llmCall';
 import { llamaIndexClasses } from './llamaIndexCalls';
 import { recognizeLlmCall } from './llmCalls';
+import { provisionedThroughputItem } from './bedrockProvisioned';
 
 const PYTHON = /\.py$/;
 const SCRIPT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 /** Files that mention an LLM SDK; the rest are not parsed. */
 const SDK_MENTION = /openai|anthropic|bedrock|generativeai|google\.genai|@google\/genai|litellm|langchain|llama_index|generate_content|generateContent/i;
 
-/** OpenAI, Anthropic, Bedrock, Gemini, LiteLLM, LangChain and LlamaIndex calls in Python and TypeScript/JavaScript. */
+/** OpenAI, Anthropic, Bedrock (and its Provisioned Throughput), Gemini, LiteLLM, LangChain and LlamaIndex calls in Python and TypeScript/JavaScript. */
 export class LlmCallDetector implements Detector {
   readonly id = 'llm-calls';
   readonly label = 'LLM API calls in Python and TypeScript/JavaScript';
@@ -31,6 +32,8 @@ export class LlmCallDetector implements Detector {
     for (const call of source.calls) {
       if (ctx.isCancelled?.()) break;
       items.push(...itemsOverVariants(call, (c) => {
+        const provisioned = provisionedThroughputItem(ctx.file, c);
+        if (provisioned) return [provisioned];
         const spec = recognizeLlmCall(source, c, llamaIndex);
         return spec ? [estimate(llmCall, { file: ctx.file, call: c, spec }, ctx)] : [];
       }));

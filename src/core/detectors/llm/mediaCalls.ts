@@ -1,5 +1,5 @@
 import type { Argument, CallSite, SourceFile } from '../../parsing/source/callSites';
-import type { SourceValue } from '../../parsing/source/sourceValue';
+import { isRecord, SerializedJson, Unresolved, type SourceValue } from '../../parsing/source/sourceValue';
 
 /**
  * What an OpenAI call that is not billed per text token asks for: speech is billed per
@@ -10,7 +10,37 @@ export type MediaRequest =
   | { kind: 'speech'; input: SourceValue | undefined }
   | { kind: 'transcription'; duration: AudioDuration }
   | { kind: 'image'; size: SourceValue | undefined; quality: SourceValue | undefined; n: SourceValue | undefined; partialImages: SourceValue | undefined }
-  | { kind: 'video'; seconds: SourceValue | undefined; size: SourceValue | undefined };
+  | { kind: 'video'; seconds: SourceValue | undefined; size: SourceValue | undefined }
+  | BedrockImageRequest;
+
+/** Bedrock `invoke_model` on an image model: its request body's `imageGenerationConfig`. */
+export interface BedrockImageRequest {
+  kind: 'bedrock-image';
+  /** The body's settings, or why the body is not readable. */
+  config: { [key: string]: SourceValue } | Unresolved;
+}
+
+/** Bedrock image models billed per image (Titan Image Generator, Nova Canvas, Stability). */
+export const BEDROCK_IMAGE_MODEL = /(^|\.)(amazon\.titan-image-generator|amazon\.nova-canvas|stability\.)/;
+
+/** The `imageGenerationConfig` of an `invoke_model` body: a dict, its `json.dumps`, or a JSON literal. */
+export function bedrockImageRequest(body: SourceValue | undefined): BedrockImageRequest {
+  const data = body instanceof SerializedJson ? body.data : typeof body === 'string' ? parseJson(body) : body;
+  if (data === undefined) return { kind: 'bedrock-image', config: new Unresolved('the request body is not set') };
+  if (data instanceof Unresolved) return { kind: 'bedrock-image', config: new Unresolved(`the request body ${data.reason}`) };
+  if (!isRecord(data)) return { kind: 'bedrock-image', config: new Unresolved('the request body is not a JSON object') };
+  const config = data.imageGenerationConfig;
+  if (config === undefined) return { kind: 'bedrock-image', config: {} };
+  return { kind: 'bedrock-image', config: isRecord(config) ? config : new Unresolved(`imageGenerationConfig ${config instanceof Unresolved ? config.reason : 'is not an object'}`) };
+}
+
+function parseJson(text: string): SourceValue | undefined {
+  try {
+    return JSON.parse(text) as SourceValue;
+  } catch {
+    return new Unresolved('is a string that is not JSON');
+  }
+}
 
 /** How long the audio sent for transcription is, as far as the source says. */
 export interface AudioDuration {

@@ -8,6 +8,8 @@ export interface Argument {
   range: SourceRange;
   /** The name when the argument is a bare name (`estimator=est`), to follow bindings. */
   name?: string;
+  /** `system=build_system()`: the function of this file whose return value this is (lists and dicts carry it themselves). */
+  returnedBy?: string;
 }
 
 /**

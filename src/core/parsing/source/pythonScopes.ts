@@ -1,199 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { MAX_EVAL_DEPTH } from './callSites';
-import { clip, evaluatePython, Imported, truthy, type NameReader } from './pythonValues';
-import { alternatives, arithmetic, combine, option, Unresolved, type Option, type SourceValue } from './sourceValue';
-
-/** A value computed when first read: most assignments are never read by a priced call. */
-type Lazy = () => SourceValue;
-
-function lazy(compute: Lazy): Lazy {
-  let state: 'new' | 'computing' | 'done' = 'new';
-  let value: SourceValue = null;
-  return () => {
-    if (state === 'done') return value;
-    if (state === 'computing') return new Unresolved('is defined in terms of itself');
-    state = 'computing';
-    value = compute();
-    state = 'done';
-    return value;
-  };
-}
-
-/** A name's assignments in one scope, in source order (row = where the value is visible from). */
-class Bindings {
-  private readonly byName = new Map<string, { row: number; value: Lazy }[]>();
-
-  add(name: string, row: number, value: SourceValue | Lazy): void {
-    const entry = { row, value: typeof value === 'function' ? lazy(value) : () => value };
-    const list = this.byName.get(name);
-    if (list) list.push(entry);
-    else this.byName.set(name, [entry]);
-  }
-
-  /** The value code on `row` sees (Infinity: the last one, as a function body sees the module). */
-  before(name: string, row: number): SourceValue | undefined {
-    const list = this.byName.get(name) ?? [];
-    for (let i = list.length - 1; i >= 0; i--) if (list[i].row < row) return list[i].value();
-    return undefined;
-  }
-
-  names(): string[] {
-    return [...this.byName.keys()];
-  }
-}
-
-/** The bindings a branch or block writes to, and how it reads names on a row. */
-interface BlockEnv {
-  out: Bindings;
-  read: (row: number) => NameReader;
-}
-
-/** Runs a block's statements in order, binding what each assigns, as the interpreter would. */
-function runBlock(statements: readonly (Node | null)[], env: BlockEnv, depth: number): void {
-  if (depth > MAX_EVAL_DEPTH) return;
-  for (const stmt of statements) if (stmt) runStatement(stmt, env, depth);
-}
-
-function runStatement(stmt: Node, env: BlockEnv, depth: number): void {
-  const row = stmt.startPosition.row;
-  switch (stmt.type) {
-    case 'expression_statement':
-      for (const e of stmt.namedChildren) {
-        if (e?.type === 'assignment' || e?.type === 'augmented_assignment') assign(e, env, row);
-        else if (e?.type === 'call') growList(e, env, row);
-      }
-      return;
-    case 'if_statement': return runIf(stmt, env, depth);
-    case 'with_statement':
-    case 'try_statement':
-      // The body runs (an exception is the exception); `with ... as x` binds a run-time object.
-      for (const c of stmt.namedChildren) {
-        if (c?.type === 'block') runBlock(c.namedChildren, env, depth + 1);
-        else if (c?.type === 'else_clause' || c?.type === 'finally_clause') runBlock(blockOf(c)?.namedChildren ?? [], env, depth + 1);
-      }
-      return;
-    case 'for_statement': {
-      const left = stmt.childForFieldName('left');
-      for (const name of targetNames(left)) env.out.add(name, row, new Unresolved(`comes from \`${name}\`, a loop variable (\`for ${clip(left?.text ?? '')} in ...\`)`));
-      runBlock(stmt.childForFieldName('body')?.namedChildren ?? [], env, depth + 1);
-      return;
-    }
-    case 'import_statement':
-    case 'import_from_statement':
-      for (const name of importedNames(stmt)) env.out.add(name, row, new Imported(name, clip(stmt.text)));
-      return;
-    default:
-  }
-}
-
-function blockOf(clause: Node): Node | null {
-  return clause.childForFieldName('body') ?? clause.namedChildren.find((c) => c?.type === 'block') ?? null;
-}
-
-/** `x = v`, `a, b = 1, 2`, `a = b = v`, `x += v`. */
-function assign(node: Node, env: BlockEnv, row: number): void {
-  const left = node.childForFieldName('left');
-  const right = node.childForFieldName('right');
-  if (!left || !right) return;
-  const read = env.read(row);
-  if (node.type === 'augmented_assignment') {
-    if (left.type !== 'identifier') return;
-    const op = node.childForFieldName('operator')?.text.replace(/=$/, '') ?? '';
-    env.out.add(left.text, row, () => arithmetic(op, read(left.text), evaluatePython(right, read)));
-    return;
-  }
-  if (right.type === 'assignment') assign(right, env, row);
-  const source = right.type === 'assignment' ? right.childForFieldName('left') : right;
-  if (source) bindTarget(left, lazy(() => evaluatePython(source, read)), env, row);
-}
-
-/** `specs.append(x)` / `specs.extend([...])` on a list name: later reads see the grown list, as notebooks build worker pools cell by cell. */
-function growList(call: Node, env: BlockEnv, row: number): void {
-  const fn = call.childForFieldName('function');
-  const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
-  const target = fn?.childForFieldName('object');
-  const args = call.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
-  if ((method !== 'append' && method !== 'extend') || target?.type !== 'identifier' || args.length !== 1 || args[0].type === 'keyword_argument') return;
-  const read = env.read(row);
-  env.out.add(target.text, row, () => combine([read(target.text), evaluatePython(args[0], read)], (list, v) => {
-    if (!Array.isArray(list)) return list;
-    if (method === 'append') return [...list, v];
-    return Array.isArray(v) ? [...list, ...v] : new Unresolved(`is extended with a value known only at run time (\`${clip(call.text)}\`)`);
-  }));
-}
-
-function bindTarget(target: Node, value: Lazy, env: BlockEnv, row: number): void {
-  if (target.type === 'identifier') {
-    env.out.add(target.text, row, value);
-    return;
-  }
-  if (!['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list'].includes(target.type)) return;
-  const parts = target.namedChildren.filter((c): c is Node => c !== null);
-  parts.forEach((part, i) => {
-    const element = () => combine([value()], (v) => (Array.isArray(v) && v.length === parts.length ? v[i] : v instanceof Unresolved ? v : new Unresolved('is unpacked from a value of another shape')));
-    bindTarget(part, lazy(element), env, row);
-  });
-}
-
-function targetNames(node: Node | null): string[] {
-  if (!node) return [];
-  if (node.type === 'identifier') return [node.text];
-  return node.namedChildren.flatMap((c) => targetNames(c));
-}
-
-function importedNames(stmt: Node): string[] {
-  const from = stmt.childForFieldName('module_name')?.id;
-  return stmt.namedChildren.flatMap((c) => {
-    if (c?.type === 'aliased_import') return [c.childForFieldName('alias')?.text ?? ''];
-    if (c?.type === 'dotted_name' && c.id !== from) return [c.text.split('.')[0]];
-    return [];
-  }).filter(Boolean);
-}
-
-interface Branch {
-  block: Node | null;
-  label: string;
-}
-
-/**
- * `if/elif/else`: when the conditions are known, the branch taken runs as plain code; when
- * not, each possible branch runs on its own and the names they assign become options.
- */
-function runIf(stmt: Node, env: BlockEnv, depth: number): void {
-  const row = stmt.startPosition.row;
-  const read = env.read(row);
-  const clauses = [stmt, ...stmt.namedChildren.filter((c): c is Node => c?.type === 'elif_clause')];
-  const elseClause = stmt.namedChildren.find((c) => c?.type === 'else_clause') ?? null;
-  const firstTest = clip(stmt.childForFieldName('condition')?.text ?? '');
-  const possible: Branch[] = [];
-  let decided = false;
-  for (const clause of clauses) {
-    const cond = clause.childForFieldName('condition');
-    const truth = cond ? truthy(evaluatePython(cond, read)) : undefined;
-    if (truth === false) continue;
-    possible.push({ block: clause.childForFieldName('consequence'), label: `${clause === stmt ? 'if' : 'elif'} \`${clip(cond?.text ?? '')}\`` });
-    if (truth === true) { decided = true; break; }
-  }
-  if (!decided) possible.push({ block: elseClause ? blockOf(elseClause) : null, label: `${elseClause ? 'else' : 'unless'} of \`if ${firstTest}\`` });
-  if (possible.length === 1) {
-    runBlock(possible[0].block?.namedChildren ?? [], env, depth + 1);
-    return;
-  }
-  const runs = possible.map((branch) => {
-    const own = new Bindings();
-    const branchEnv: BlockEnv = { out: own, read: (r) => (name) => own.before(name, r) ?? env.read(r)(name) };
-    runBlock(branch.block?.namedChildren ?? [], branchEnv, depth + 1);
-    return { branch, own };
-  });
-  const end = stmt.endPosition.row;
-  const assigned = new Set(runs.flatMap((r) => r.own.names()));
-  for (const name of assigned) {
-    env.out.add(name, end, () => {
-      const options: Option[] = runs.map(({ branch, own }) => option(own.before(name, Infinity) ?? read(name), `if ${stmt.id}`, branch.label));
-      return alternatives(options);
-    });
-  }
-}
+import { Bindings, runBlock, runReturning } from './pythonBlocks';
+import { clip, evaluatePython, LocalFunction, type CallArguments, type NameReader } from './pythonValues';
+import { alternatives, markReturned, option, Unresolved, type Option, type SourceValue } from './sourceValue';
 
 interface FunctionScope {
   node: Node;
@@ -201,6 +9,17 @@ interface FunctionScope {
   params: Map<string, { index: number; dflt: Node | null }>;
   locals: Bindings;
   isMethod: boolean;
+}
+
+/** What following a call of a function needs from its definition. */
+interface FunctionShape {
+  body: Node | null;
+  async: boolean;
+  generator: boolean;
+  params: Map<string, { index: number; dflt: Node | null }>;
+  splats: { name: string; kind: string }[];
+  /** How the body reads names it does not bind. */
+  outer: NameReader;
 }
 
 /**
@@ -213,6 +32,12 @@ export class PythonScopes {
   private readonly functions = new Map<number, FunctionScope | 'building'>();
   private readonly params = new Map<string, SourceValue | 'resolving'>();
   private callsByName: Map<string, Node[]> | undefined;
+  /** Functions whose call is being followed, to stop at recursion. */
+  private readonly invoking = new Set<number>();
+  private invocations = 0;
+  /** Returns of calls with literal arguments, which give the same value every time. */
+  private readonly returned = new Map<string, SourceValue>();
+  private readonly shapes = new Map<number, FunctionShape>();
 
   /** `calls`: every call node of the tree, to find a function's callers. */
   /** Every function of the file by its byte span, to find a node's enclosing ones without walking parents. */
@@ -222,7 +47,7 @@ export class PythonScopes {
     this.spans = root.descendantsOfType('function_definition').filter((n): n is Node => n !== null)
       .map((node) => ({ node, start: node.startIndex, end: node.endIndex }))
       .sort((a, b) => (a.end - a.start) - (b.end - b.start));
-    runBlock(root.namedChildren, { out: this.module, read: (row) => this.moduleReader(row) }, 0);
+    runBlock(root.namedChildren, { out: this.module, read: (row) => this.moduleReader(row), define: this.define }, 0);
   }
 
   /** The functions `node` is inside, innermost first. */
@@ -266,9 +91,73 @@ export class PythonScopes {
     const outer = chain.length > 1 ? (row: number) => this.functionReader(chain.slice(1), row) : () => this.moduleReader(Infinity);
     // Parameters first, so a local that shadows nothing still finds them.
     const read = (row: number): NameReader => (name) => scope.locals.before(name, row) ?? (scope.params.has(name) ? this.paramValue(scope, name) : outer(row)(name));
-    runBlock(fn.childForFieldName('body')?.namedChildren ?? [], { out: scope.locals, read }, 0);
+    runBlock(fn.childForFieldName('body')?.namedChildren ?? [], { out: scope.locals, read, define: this.define }, 0);
     this.functions.set(fn.id, scope);
     return scope;
+  }
+
+  /** A `def` binds its name to a function whose calls this reader can follow. */
+  private readonly define = (def: Node): SourceValue => {
+    const name = def.childForFieldName('name')?.text ?? '';
+    return new LocalFunction(name, (args, awaited) => this.invoke(def, name, args, awaited));
+  };
+
+  /**
+   * What one call of a function of this file returns: its body run with the parameters bound
+   * to the call's arguments (defaults for the rest), each `return` reached an option. Bounded:
+   * a function that calls itself, calls nested too deep or too many calls in one file are run time.
+   */
+  private invoke(def: Node, name: string, args: CallArguments, awaited: boolean): SourceValue {
+    const what = `is the return value of \`${name}()\``;
+    const shape = this.shapeOf(def);
+    if (!shape.body) return new Unresolved(`${what}, which has no body`);
+    if (shape.async && !awaited) return new Unresolved(`is a coroutine of \`async def ${name}()\`, not awaited here`);
+    if (shape.generator) return new Unresolved(`${what}, a generator`);
+    const key = memoKey(def, args, awaited);
+    const known = key === undefined ? undefined : this.returned.get(key);
+    if (known !== undefined) return known;
+    if (this.invoking.has(def.id)) return new Unresolved(`${what}, which calls itself`);
+    if (this.invoking.size >= MAX_CALL_DEPTH) return new Unresolved(`${what}, called more than ${MAX_CALL_DEPTH} functions deep`);
+    if (this.invocations >= MAX_INVOCATIONS) return new Unresolved(`${what}; this file makes more than ${MAX_INVOCATIONS} calls of its own functions to follow`);
+    this.invocations++;
+    this.invoking.add(def.id);
+    try {
+      const bound = bindArguments(shape, name, args);
+      const locals = new Bindings();
+      const read = (row: number): NameReader => (n) => locals.before(n, row) ?? (bound.has(n) ? bound.get(n) as SourceValue : shape.outer(n));
+      const returns: Option[] = [];
+      if (!runReturning(shape.body.namedChildren, { out: locals, read, define: this.define }, 0, returns, [])) returns.push({ value: null, picks: [] });
+      const value = alternatives(returns);
+      // A plain run-time value says it was returned, once: an inner function's return already says so.
+      const explained = value instanceof Unresolved && value.constructor === Unresolved && !value.reason.startsWith('is the return value of') ? new Unresolved(`${what}, which ${value.reason}`) : value;
+      markReturned(explained, `${name}()`);
+      if (key !== undefined) this.returned.set(key, explained);
+      return explained;
+    } finally {
+      this.invoking.delete(def.id);
+    }
+  }
+
+  /** What a call of `def` needs from its syntax, read once per function. */
+  private shapeOf(def: Node): FunctionShape {
+    const known = this.shapes.get(def.id);
+    if (known) return known;
+    const body = def.childForFieldName('body');
+    const chain = this.enclosingFunctions(def);
+    const shape: FunctionShape = {
+      body,
+      async: def.children.some((c) => c?.type === 'async'),
+      generator: (body?.descendantsOfType('yield').length ?? 0) > 0,
+      params: paramsOf(def),
+      splats: (def.childForFieldName('parameters')?.namedChildren ?? []).flatMap((p) => {
+        const star = p?.type === 'list_splat_pattern' || p?.type === 'dictionary_splat_pattern' ? p.namedChildren[0]?.text : undefined;
+        return star ? [{ name: star, kind: p?.type === 'list_splat_pattern' ? '*args' : '**kwargs' }] : [];
+      }),
+      // Names the body does not bind: the enclosing function's, else the module's last values.
+      outer: chain.length > 0 ? this.functionReader(chain, Infinity) : this.moduleReader(Infinity),
+    };
+    this.shapes.set(def.id, shape);
+    return shape;
   }
 
   /** A parameter holds what this file's callers pass (or its default when they do not). */
@@ -323,6 +212,35 @@ function isMethod(fn: Node): boolean {
   const holder = fn.parent?.type === 'decorated_definition' ? fn.parent : fn;
   const decorators = fn.parent?.type === 'decorated_definition' ? fn.parent.text : '';
   return holder.parent?.parent?.type === 'class_definition' && !decorators.startsWith('@staticmethod');
+}
+
+/** Calls of this file's functions followed inside one another, at most. */
+const MAX_CALL_DEPTH = 12;
+/** Calls of this file's functions followed in one file, at most: each runs the function's body again. */
+const MAX_INVOCATIONS = 2000;
+
+/** The parameters of a function as one call fills them: by keyword, by position, else the default. */
+function bindArguments(shape: FunctionShape, name: string, args: CallArguments): Map<string, SourceValue> {
+  const bound = new Map<string, SourceValue>();
+  for (const [param, { index, dflt }] of shape.params) {
+    const passed = args.keywords.has(param) ? args.keywords.get(param) : args.positional[index];
+    if (passed !== undefined) bound.set(param, passed);
+    else if (args.spread) bound.set(param, new Unresolved(`comes from \`${param}\`, a parameter of \`${name}()\` passed through *args/**kwargs`));
+    else if (dflt) bound.set(param, evaluatePython(dflt, shape.outer));
+    else bound.set(param, new Unresolved(`comes from \`${param}\`, a parameter of \`${name}()\` the call does not pass`));
+  }
+  for (const splat of shape.splats) bound.set(splat.name, new Unresolved(`comes from \`${splat.name}\`, the ${splat.kind} of \`${name}()\``));
+  return bound;
+}
+
+/** A key for a call whose arguments are all literals; undefined when one is only known at run time. */
+function memoKey(def: Node, args: CallArguments, awaited: boolean): string | undefined {
+  let literal = !args.spread;
+  const text = JSON.stringify([def.id, awaited, args.positional, [...args.keywords]], (_k, v: unknown) => {
+    if (v instanceof Unresolved) literal = false;
+    return v;
+  });
+  return literal ? text : undefined;
 }
 
 function notAssigned(name: string): Unresolved {

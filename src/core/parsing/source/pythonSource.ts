@@ -3,7 +3,7 @@ import { createParser } from '../treeSitter';
 import { collectCalls, MAX_EVAL_DEPTH, rangeOf, type Argument, type CallSite, type SourceFile } from './callSites';
 
 import { PythonScopes } from './pythonScopes';
-import { evaluatePython, type NameReader } from './pythonValues';
+import { evaluatePython, LocalFunction, type NameReader } from './pythonValues';
 import { isRecord } from './sourceValue';
 
 let parser: Promise<Parser> | undefined;
@@ -77,7 +77,16 @@ function toCall(node: Node, scopes: PythonScopes, depth = 0, enclosing = enclosi
 }
 
 function argument(node: Node, constants: NameReader): Argument {
-  return { value: evaluatePython(node, constants), range: rangeOf(node), name: node.type === 'identifier' ? node.text : undefined };
+  const value = evaluatePython(node, constants);
+  return { value, range: rangeOf(node), name: node.type === 'identifier' ? node.text : undefined, returnedBy: typeof value === 'string' ? localCallee(node, constants) : undefined };
+}
+
+/** `f(...)` or `await f(...)` where `f` is a function of this file: `f()`. */
+function localCallee(node: Node, constants: NameReader): string | undefined {
+  let n: Node | null = node;
+  while (n && (n.type === 'await' || n.type === 'parenthesized_expression')) n = n.namedChildren[0];
+  const fn = n?.type === 'call' ? n.childForFieldName('function') : null;
+  return fn?.type === 'identifier' && constants(fn.text) instanceof LocalFunction ? `${fn.text}()` : undefined;
 }
 
 function enclosingName(scopes: PythonScopes, node: Node): string | null {

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { MAX_EVAL_DEPTH } from './callSites';
-import { Alternatives, alternatives, arithmetic, combine, option, DefaultedValue, DynamicText, isRecord, Unresolved, type SourceValue } from './sourceValue';
+import { Alternatives, alternatives, arithmetic, combine, option, DefaultedValue, DynamicText, isRecord, SerializedJson, Unresolved, type SourceValue } from './sourceValue';
 
 /** What a name holds where it is read, or why that is only known at run time. */
 export type NameReader = (name: string) => SourceValue;
@@ -45,6 +45,8 @@ export function evaluatePython(node: Node, names: NameReader, depth = 0): Source
     case 'subscript': return combine([ev(node.childForFieldName('value')), ev(node.childForFieldName('subscript'))], (v, k) => lookup(v, k, node));
     case 'attribute': return attributeValue(node, ev);
     case 'call': return callValue(node, ev);
+    // Awaiting a coroutine of this file's functions gives its return value; other awaits say what they wait for.
+    case 'await': return ev(node.namedChildren[0] ?? null);
     default: return new Unresolved(`is computed at run time (\`${clip(node.text)}\`)`);
   }
 }
@@ -257,6 +259,7 @@ function callValue(node: Node, ev: (n: Node | null) => SourceValue): SourceValue
     const name = typeof value === 'string' ? value : '?';
     return new DefaultedValue(`comes from environment variable ${name}`, positional[1] ? ev(positional[1]) : undefined, `its default, which runs when ${name} is not set`);
   }
+  if (/^(json\.)?dumps$/.test(fn) && positional.length === 1) return jsonDumps(ev(positional[0]));
   if (fn === 'input') return new Unresolved('is typed in when the program runs (`input()`)');
   if (fn === 'get_ipython().getoutput') return new Unresolved(`is the output of shell command \`!${clip(stringArg(positional[0], ev))}\``);
   if (fn === 'get_ipython().run_line_magic') {
@@ -273,11 +276,73 @@ function callValue(node: Node, ev: (n: Node | null) => SourceValue): SourceValue
     return new PipelineParameter(name, dflt ? ev(dflt) : new Unresolved(`is pipeline parameter ${name}, which has no default_value`));
   }
   if ((fn === 'str' || fn === 'int' || fn === 'float') && positional.length === 1) return combine([ev(positional[0])], (v) => convert(fn, v));
+  if (fnNode?.type === 'identifier') {
+    const callee = ev(fnNode);
+    if (callee instanceof LocalFunction) return callee.call(callArguments(args, ev), node.parent?.type === 'await');
+  }
   if (fnNode?.type === 'attribute' && fnNode.childForFieldName('attribute')?.text === 'get' && positional[0]) {
     const dictValue = ev(fnNode.childForFieldName('object'));
     if (isRecord(dictValue)) return combine([ev(positional[0])], (k) => (typeof k === 'string' && k in dictValue ? dictValue[k] : positional[1] ? ev(positional[1]) : null));
   }
   return new Unresolved(`is computed at run time (\`${clip(node.text)}\`)`);
+}
+
+/** A call's arguments, evaluated where the call is written. */
+function callArguments(args: Node[], ev: (n: Node | null) => SourceValue): CallArguments {
+  const keywords = new Map<string, SourceValue>();
+  const positional: SourceValue[] = [];
+  let spread = false;
+  for (const a of args) {
+    if (a.type === 'keyword_argument') keywords.set(a.childForFieldName('name')?.text ?? '', ev(a.childForFieldName('value')));
+    else if (a.type === 'list_splat' || a.type === 'dictionary_splat') spread = true;
+    else positional.push(ev(a));
+  }
+  return { positional, keywords, spread };
+}
+
+/** The arguments one call passes to a function of this file. */
+export interface CallArguments {
+  positional: SourceValue[];
+  keywords: Map<string, SourceValue>;
+  /** `*args` / `**kwargs`: parameters may be filled by values not written here. */
+  spread: boolean;
+}
+
+/**
+ * A function defined in this file (`def build_prompt(review): ...`): as a value it is only
+ * known at run time, but a call of it has the value its `return` computes from the arguments
+ * the call passes (`PythonScopes` runs the body for them).
+ */
+export class LocalFunction extends Unresolved {
+  constructor(
+    readonly name: string,
+    private readonly run: (args: CallArguments, awaited: boolean) => SourceValue,
+  ) {
+    super(`is function \`${name}()\` of this file, not a value`);
+  }
+
+  /** `awaited`: the call is awaited, so an `async def` gives its return value rather than a coroutine. */
+  call(args: CallArguments, awaited: boolean): SourceValue {
+    return this.run(args, awaited);
+  }
+}
+
+/**
+ * `json.dumps(v)` as Python writes it (`{"a": 1, "b": [1, 2]}`); with run-time parts, their
+ * literal text and the structure, for readers of a request body.
+ */
+function jsonDumps(v: SourceValue): SourceValue {
+  if (v instanceof Alternatives) return combine([v], jsonDumps);
+  let holes = 0;
+  const write = (x: SourceValue): string => {
+    if (x instanceof DynamicText) { holes += x.holes; return JSON.stringify(x.literal); }
+    if (x instanceof Unresolved) { holes++; return '""'; }
+    if (Array.isArray(x)) return `[${x.map(write).join(', ')}]`;
+    if (isRecord(x)) return `{${Object.entries(x).map(([k, y]) => `${JSON.stringify(k)}: ${write(y)}`).join(', ')}}`;
+    return JSON.stringify(x);
+  };
+  const text = write(v);
+  return holes === 0 ? text : new SerializedJson(`is JSON of a value with ${holes} run-time part${holes > 1 ? 's' : ''}`, text, holes, v);
 }
 
 function dictCall(args: Node[], ev: (n: Node | null) => SourceValue): SourceValue {

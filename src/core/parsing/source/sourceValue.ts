@@ -169,3 +169,29 @@ export function combine(values: readonly SourceValue[], f: (...vs: SourceValue[]
   }
   return alternatives(combos.map((c) => ({ value: f(...c.values), picks: c.picks })));
 }
+
+/**
+ * Which function's `return` built a list, dict or f-string value (`build_prompt()`), so a
+ * reader that counts it can say so. Kept beside the value: the value itself stays plain.
+ */
+const returnedBy = new WeakMap<object, string>();
+
+/** Marks a value (and each candidate of an `Alternatives`) as returned by `fn`. */
+export function markReturned(v: SourceValue, fn: string): void {
+  for (const o of optionsOf(v)) if (typeof o.value === 'object' && o.value !== null && !returnedBy.has(o.value)) returnedBy.set(o.value, fn);
+}
+
+/** The function whose return built this value, when it was marked. */
+export function returnOrigin(v: SourceValue): string | undefined {
+  return typeof v === 'object' && v !== null ? returnedBy.get(v) : undefined;
+}
+
+/**
+ * `json.dumps({...})` of a structure with run-time parts: a string whose literal text still
+ * counts, and whose structure a reader of the request body (Bedrock's `invokeModel`) can read.
+ */
+export class SerializedJson extends DynamicText {
+  constructor(reason: string, literal: string, holes: number, readonly data: SourceValue) {
+    super(reason, literal, holes);
+  }
+}

@@ -121,7 +121,9 @@ describe('LLM calls in Python', () => {
     assert.equal(converse.provider, 'aws');
     assert.ok(converse.estimate.perCallUsd !== null, converse.unpricedReason);
     assert.ok(converse.assumptions.includes('200 output tokens from inferenceConfig.maxTokens, an upper bound'));
-    assert.ok(invoke.assumptions.some((a) => a.includes('1 run-time part')), invoke.assumptions.join('\n'));
+    // json.dumps of a literal body is the JSON text Python sends.
+    const sent = countTokens('{"prompt": "x"}');
+    assert.ok(invoke.assumptions.includes(`${sent} input tokens per call: ${sent} counted in the literal prompt (o200k tokenizer; approximate for this provider)`), invoke.assumptions.join('\n'));
   });
 
   it('prices Gemini GenerativeModel and client.models.generate_content', async () => {
@@ -186,5 +188,26 @@ describe('LLM calls in Python', () => {
     // The prompt and the model of one caller go together: two candidates, not four.
     assert.ok(item.assumptions.includes('chosen at run time: messages = a literal (when called as `ask("hello", model=MODELS["Claude 3.7...`)'), item.assumptions.join('\n'));
     assert.ok(item.assumptions.some((a) => a.startsWith('one of 2 priced candidates (claude-3-haiku-20240307, claude-3-7-sonnet-20250219)')), item.assumptions.join('\n'));
+  });
+
+  it('counts a prompt a helper function of the file builds from literal arguments, and says it came from its return', async () => {
+    const instruction = 'Classify the sentiment of this movie review as positive or negative: ';
+    const review = 'A superb cast and a plot that never lets go.';
+    const code = [
+      'from anthropic import Anthropic',
+      'client = Anthropic()',
+      'def build_prompt(review):',
+      `    content = f"${instruction}{review}"`,
+      '    return [{"role": "user", "content": content}]',
+      'def system_prompt():',
+      '    return "You are a strict grader."',
+      'def grade(messages):',
+      '    return client.messages.create(model="claude-3-haiku-20240307", max_tokens=5, system=system_prompt(), messages=messages)',
+      `grade(build_prompt("${review}"))`,
+    ].join('\n');
+    const [item] = await items(code);
+    const input = countTokens('You are a strict grader.') + countTokens(instruction + review);
+    assert.equal(item.estimate.perCallUsd, Math.round(((input * 0.25 + 5 * 1.25) / 1e6) * 1e8) / 1e8);
+    assert.ok(item.assumptions.includes(`${input} input tokens per call: ${input} counted in the literal prompt (o200k tokenizer; approximate for this provider); the prompt comes from what build_prompt() and system_prompt() return for the arguments passed`), item.assumptions.join('\n'));
   });
 });
