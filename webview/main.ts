@@ -74,6 +74,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       state.data = m.data;
       vscode.setState(state);
       render(m.data);
+      vscode.postMessage({ type: 'drawn', id: m.id });
       return;
     case 'error':
       if (m.id !== queryId) return;
