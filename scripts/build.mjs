@@ -52,12 +52,18 @@ const oneVscodeNamespace = {
 const LAZY_BUNDLES = {
   'gpt-tokenizer/encoding/o200k_base': 'tokenizer.js',
   '@aws-sdk/client-pricing': 'aws-pricing.js',
+  // Spend sources' SDKs, each loaded by its own source kind's first query only: a sample or
+  // FOCUS report (DuckDB) neither compiles nor evaluates the Cost Explorer, Athena or BigQuery clients.
+  '@aws-sdk/client-cost-explorer': 'aws-cost-explorer.js',
+  '@aws-sdk/client-athena': 'aws-athena.js',
+  '@google-cloud/bigquery': 'bigquery.js',
+  'google-auth-library': 'google-auth.js',
 };
 /** @type {esbuild.Plugin} */
 const lazyBundles = {
   name: 'lazy-bundles',
   setup(build) {
-    build.onResolve({ filter: /^(gpt-tokenizer|@aws-sdk\/client-pricing)/ }, (args) =>
+    build.onResolve({ filter: /^(gpt-tokenizer|@aws-sdk\/client-(pricing|cost-explorer|athena)$|@google-cloud\/bigquery$|google-auth-library$)/ }, (args) =>
       LAZY_BUNDLES[args.path] ? { path: `./${LAZY_BUNDLES[args.path]}`, external: true } : undefined,
     );
   },
@@ -101,6 +107,13 @@ const common = {
   alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
+/**
+ * The spend bundles (the panel's, the CLI command's) import each source's SDK with `import()`
+ * when that source first queries; as `require` (esbuild's form when dynamic import is off),
+ * the SDK's own bundle loads as the Price List SDK's does, in the extension host and the CLI alike.
+ */
+const spendSdksLazily = { plugins: [...common.plugins, lazyBundles], supported: { 'dynamic-import': false } };
+
 const builds = [
   // Activation loads only this thin entry; its registrations load the features on first use (lazyFeatures.ts).
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, './features.js'] },
@@ -109,7 +122,7 @@ const builds = [
   { ...common, entryPoints: ['src/core/bundledEngine.ts'], outfile: 'dist/engine.js', plugins: [...common.plugins, lazyBundles] },
   ...Object.entries(LAZY_BUNDLES).map(([specifier, file]) => ({ ...common, entryPoints: [specifier], outfile: `dist/${file}` })),
   // The spend panel's backends (DuckDB, HTTP, AWS SDK), loaded on its first query (spendLoader.ts).
-  { ...common, entryPoints: ['src/core/spend/bundledSpend.ts'], outfile: 'dist/spend.js' },
+  { ...common, ...spendSdksLazily, entryPoints: ['src/core/spend/bundledSpend.ts'], outfile: 'dist/spend.js' },
   {
     ...common,
     entryPoints: ['src/cli/main.ts'],
@@ -121,6 +134,7 @@ const builds = [
   { ...common, entryPoints: ['src/core/scan/scanWorker.ts'], outfile: 'dist/scan-worker.js', plugins: [...common.plugins, lazyBundles] },
   ...Object.entries(CLI_COMMANDS).map(([module, file]) => ({
     ...common,
+    ...(module === 'spendCommand' ? spendSdksLazily : {}),
     entryPoints: [`src/cli/${module}.ts`],
     outfile: `dist/${file}`,
     plugins: [...common.plugins, lazyBundles],

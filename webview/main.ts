@@ -1,5 +1,6 @@
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import { failureBanner } from '../src/core/spend/panelState';
+import { readSummaryLine } from '../src/core/spend/readSummary';
 import { DEFAULT_REQUEST, type PanelData, type PanelRequest, type ToWebview } from '../src/shared/messages';
 import { burnConfig, burnSeries, ChartSlot, stackedConfig, stackedSeries } from './charts';
 import { Controls } from './controls';
@@ -74,6 +75,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       state.data = m.data;
       vscode.setState(state);
       render(m.data);
+      vscode.postMessage({ type: 'drawn', id: m.id });
       return;
     case 'error':
       if (m.id !== queryId) return;
@@ -92,7 +94,7 @@ function render(data: PanelData): void {
   const r = data.report;
   const notes = [
     r.source.sample ? `Sample data: ${r.source.label}, not your organisation's. Set spend.source in .finops.yml or the AI FinOps settings.` : `Source: ${r.source.label}`,
-    r.files ? `Files: ${r.files.summary}` : undefined,
+    r.files ? readSummaryLine(r.files) : undefined,
     data.restrictedNote,
     ...r.warnings,
   ].filter((n): n is string => !!n);

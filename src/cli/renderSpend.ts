@@ -1,3 +1,4 @@
+import { readSummaryLine } from '../core/spend/readSummary';
 import { unitCostOf } from '../core/spend/unitCost';
 import type { SpendReport } from '../core/spend/spendReport';
 import { csvCell } from '../core/format/csvEscape';
@@ -17,7 +18,7 @@ export function renderSpendTable(r: SpendReport): string {
   const out: string[] = [];
   out.push(`Spend ${r.query.from} to ${r.query.to} by ${r.query.groupBy} (${r.query.metric} cost) from ${terminalText(r.source.label)}`);
   if (r.source.sample) out.push('Sample data: configure spend.source in .finops.yml to see your own.');
-  if (r.files) out.push(`Files: ${r.files.summary}`);
+  if (r.files) out.push(terminalText(readSummaryLine(r.files)));
   out.push('');
   const t = terminalText;
   out.push(table([[r.query.groupBy, 'cost', 'share'], ...r.groups.map((g) => [t(g.key), money(g.cost, c), `${r.total ? ((g.cost / r.total) * 100).toFixed(1) : '0.0'}%`]), ['total', money(r.total, c), '']]));

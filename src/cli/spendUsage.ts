@@ -10,7 +10,7 @@ export const SPEND_USAGE = `  spend                  What the team spends, from 
     --layout L           the table's columns: focus (default), cur2 (athena: CUR 2.0),
                          billing-export (bigquery: the Cloud Billing export)
     --workgroup W        athena: the workgroup (credentials: the AWS chain, --profile)
-    --profile P          athena: AWS profile;  --region R  its region
+    --profile P          aws-cost-explorer, athena: AWS profile;  --region R  its region
     --project P          bigquery: the project jobs are billed to (credentials:
                          GOOGLE_OAUTH_ACCESS_TOKEN or application-default)
     --max-scan-gb N      athena, bigquery: the most one query may scan (default 10)

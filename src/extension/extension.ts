@@ -3,6 +3,7 @@ import type { CostItem } from '../core/model';
 import { POLICY_ACTION_KINDS } from './codeActionKinds';
 import { LazyFeatures } from './lazyFeatures';
 import { ML_DOCUMENTS } from './mlDocuments';
+import { SPEND_PANEL_TYPE, SPEND_VIEW_ID } from './spend/spendIds';
 
 /** Documents with cost items; the engine decides per file within these. */
 const COST_DOCUMENTS: vscode.DocumentSelector = [
@@ -21,7 +22,6 @@ const HOVER_DOCUMENTS: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 
 /** Jupyter's notebook type in VS Code. */
 const JUPYTER_NOTEBOOK = 'jupyter-notebook';
 const COST_ITEMS_VIEW = 'aiFinops.costItems';
-const SPEND_VIEW = 'aiFinops.spend';
 
 /**
  * Without a request, the features start this long after activation (the workspace index,
@@ -70,10 +70,14 @@ export function activate(context: vscode.ExtensionContext): AiFinopsApi {
       getTreeItem: (node) => features.get('cost items view').costItems.getTreeItem(node),
     }),
     vscode.window.registerWebviewViewProvider(
-      SPEND_VIEW,
-      { resolveWebviewView: (view, state, token) => features.get('spend view').spend.resolveWebviewView(view, state, token) },
+      SPEND_VIEW_ID,
+      { resolveWebviewView: (view, state, token) => features.get('spend view').spend.view.resolveWebviewView(view, state, token) },
       { webviewOptions: { retainContextWhenHidden: false } },
     ),
+    // Brings back an editor-area Team Spend panel that was open when the window closed.
+    vscode.window.registerWebviewPanelSerializer(SPEND_PANEL_TYPE, {
+      deserializeWebviewPanel: (panel, state) => features.get('spend panel').spend.panel.deserializeWebviewPanel(panel, state),
+    }),
     ...commands.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => features.command(id)(...args))),
   );
   features.startInBackground(BACKGROUND_START_MS);

@@ -38,7 +38,8 @@ export interface Features {
   notebookStatus: vscode.NotebookCellStatusBarItemProvider;
   codeActions: vscode.CodeActionProvider;
   costItems: vscode.TreeDataProvider<unknown>;
-  spend: vscode.WebviewViewProvider;
+  /** The Team Spend sidebar view and editor-area panel. */
+  spend: { view: vscode.WebviewViewProvider; panel: vscode.WebviewPanelSerializer };
   /** Every cost item in the workspace, once the background scan is done. */
   workspaceItems(): Promise<CostItem[]>;
 }
@@ -83,7 +84,6 @@ export function createFeatures(context: vscode.ExtensionContext, events: Feature
     commands.register('aiFinops.costItems.groupByKind', () => tree.setGrouping('kind')),
     commands.register('aiFinops.costItems.refresh', () => index.rescan()),
     commands.register('aiFinops.createConfig', () => createFinopsConfig(index)),
-    commands.register('aiFinops.openSpendPanel', () => vscode.commands.executeCommand('aiFinops.spend.focus')),
     commands.register(REFRESH_PRICES_COMMAND, async () => {
       await index.ready();
       const message = await live.refreshNow([...index.items, ...(await analyzer.analysedItems())], analyzer.catalog);

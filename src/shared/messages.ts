@@ -41,6 +41,8 @@ export interface PanelData {
 export type ToHost =
   | { type: 'ready' }
   | { type: 'query'; id: number; request: PanelRequest }
+  /** The page has drawn the data answering query `id` (the host's state reports it, for tests and bug reports). */
+  | { type: 'drawn'; id: number }
   | { type: 'openDeclaration'; resourceId: string }
   | { type: 'exportCsv'; fileName: string; csv: string }
   | { type: 'configure' };

@@ -39,6 +39,9 @@ describe('secrets stay in SecretStorage', () => {
   after(async function () {
     this.timeout(60_000);
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    // "Open Team Spend" opened the editor-area panel: close it, so later suites have the editors to themselves.
+    const panels = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('aiFinops.spendPanel'));
+    await vscode.window.tabGroups.close(panels);
     await vscode.commands.executeCommand('aiFinops.spend.clearToken');
     // A settings change rescans the workspace; let it end here rather than during the next suite's edits.
     const scans = () => {

@@ -107,6 +107,8 @@ describe('an untrusted workspace', () => {
     try {
       await userSpend('source', 'http');
       await userSpend('url', `${trap().url}${CONTROL}http`);
+      // The live-price test showed main.tf over the panel; a hidden page asks again once revealed.
+      await vscode.commands.executeCommand('aiFinops.openSpendPanel');
       await until('the panel to query the source from user settings', () => trap().requests().some((r) => r.url.startsWith(`${CONTROL}http/spend?`)));
     } finally {
       await userSpend('source', undefined);

@@ -107,7 +107,12 @@ export interface CommitmentUse {
 }
 
 export interface FilesRead {
-  /** e.g. "4 files read from AWS Data Exports (2 periods); 6 older deliveries of the same periods left out". */
+  /** What was read: export files (the focus source, the sample), or a warehouse table's queries (athena, bigquery). */
+  what: 'files' | 'table';
+  /**
+   * e.g. "4 files read from AWS Data Exports (2 periods); 6 older deliveries of the same periods left out",
+   * or "3 queries on Athena cur.focus scanned 4.3 MiB".
+   */
   summary: string;
   used: string[];
   skipped: string[];

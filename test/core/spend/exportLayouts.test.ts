@@ -80,6 +80,6 @@ describe('export folders: each billing period read once, from its newest deliver
     const file = path.join(dir, 'march.csv');
     delivery(file, '2026-03', 3, 1);
     const r = await read(file);
-    assert.deepEqual(r.files, { summary: '1 file read', used: [file], skipped: [] });
+    assert.deepEqual(r.files, { what: 'files', summary: '1 file read', used: [file], skipped: [] });
   });
 });

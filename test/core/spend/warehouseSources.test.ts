@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { FocusBackend } from '../../../src/core/spend/focus/focusBackend';
+import { readSummaryLine } from '../../../src/core/spend/readSummary';
 import { sampleDataPath } from '../../../src/core/spend/sampleData';
 import { buildSpendReport, type SpendReport, type SpendRequest } from '../../../src/core/spend/spendReport';
 import type { SpendBackend } from '../../../src/core/spend/types';
@@ -122,6 +123,9 @@ describe('warehouse spend sources run the FOCUS queries on the warehouse', funct
       assert.deepEqual(again.groups, first.groups);
       assert.match(again.files?.summary ?? '', /0 queries on Athena cur\.focus scanned 0 B; 3 answered from the closed-period cache/);
       assert.match(first.files?.summary ?? '', /3 queries on Athena cur\.focus scanned 4\.3 MiB/);
+      // The panel's banner and the CLI say the table was queried, not that files were read.
+      assert.equal(first.files?.what, 'table');
+      assert.match(readSummaryLine(first.files!), /^Queried: 3 queries on Athena cur\.focus scanned 4\.3 MiB$/);
       await open.query(q);
       await open.query(q);
       assert.equal(athena.statements.length, before + 6, 'the open month is asked each time');

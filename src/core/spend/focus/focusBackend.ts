@@ -119,8 +119,8 @@ export class FocusBackend implements SpendBackend {
       const quality = qualitySql(src);
       const warnings = quality ? quality.read((await guard(() => db.all(quality.sql), this.options.path))[0]) : [];
       const used = [...files.csv, ...files.parquet].sort();
-      const read: FilesRead = files.selection ?? { summary: `${used.length} file${used.length === 1 ? '' : 's'} read`, used, skipped: [] };
-      return { db, src, warnings, files: { summary: read.summary, used: read.used, skipped: read.skipped } };
+      const read = files.selection ?? { summary: `${used.length} file${used.length === 1 ? '' : 's'} read`, used, skipped: [] };
+      return { db, src, warnings, files: { what: 'files', summary: read.summary, used: read.used, skipped: read.skipped } };
     } catch (e) {
       await db.close();
       throw e;

@@ -127,6 +127,6 @@ export class WarehouseBackend implements SpendBackend {
     const bytes = this.usage.bytes - before.bytes;
     const parts = [`${ran} quer${ran === 1 ? 'y' : 'ies'} on ${this.source.label} scanned ${formatBytes(bytes)}`];
     if (cached) parts.push(`${cached} answered from the closed-period cache`);
-    return { summary: parts.join('; '), used: [this.source.label], skipped: [] };
+    return { what: 'table' as const, summary: parts.join('; '), used: [this.source.label], skipped: [] };
   }
 }
