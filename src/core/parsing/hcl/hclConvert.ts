@@ -144,7 +144,9 @@ export function convertTopLevel(tree: Tree, text: string, reuse: BlockReuse): { 
         const start = c.startIndex;
         const { row, column } = c.startPosition;
         const source = text.slice(start, c.endIndex);
-        const key = `${column}:${source}`;
+        // A block starts with its type name, never a digit, so the column prefix cannot collide;
+        // blocks at column 0 (nearly all) are keyed by their text alone, which is not copied.
+        const key = column === 0 ? source : `${column}:${source}`;
         let node = next.get(key) ?? reuse.get(key);
         // The copy detaches the block's text from this version of the file, which is not kept alive.
         node ??= convertSubtree(c, frameFor((' ' + source).slice(1), start, column, symbols));
