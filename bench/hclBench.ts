@@ -33,12 +33,21 @@ export interface HclBenchResult {
   parseMs: number;
   parseRatio: number;
   bytes: number;
+  /** The same four figures in process CPU time, steadier than wall time on a loaded machine. */
+  cpu: { oursMs: number; treeMs: number; parseMs: number; peerMs: number; ratio: number; treeRatio: number; parseRatio: number };
 }
 
-function timed(corpus: string[], work: (text: string) => void): number {
+interface Timing {
+  wall: number;
+  cpu: number;
+}
+
+async function timed(corpus: string[], work: (text: string, i: number) => void | Promise<unknown>): Promise<Timing> {
   const started = performance.now();
-  for (const text of corpus) work(text);
-  return performance.now() - started;
+  const cpu = process.cpuUsage();
+  for (const [i, text] of corpus.entries()) await work(text, i);
+  const used = process.cpuUsage(cpu);
+  return { wall: performance.now() - started, cpu: (used.user + used.system) / 1000 };
 }
 
 export async function benchHcl(): Promise<HclBenchResult> {
@@ -51,28 +60,28 @@ export async function benchHcl(): Promise<HclBenchResult> {
     if (!tree) throw new Error('no tree');
     return tree;
   };
-  const ours: number[] = [];
-  const trees: number[] = [];
-  const parses: number[] = [];
-  const peer: number[] = [];
+  const ours: Timing[] = [];
+  const trees: Timing[] = [];
+  const parses: Timing[] = [];
+  const peer: Timing[] = [];
   for (let r = 0; r < ROUNDS; r++) {
-    ours.push(timed(corpus, (text) => {
+    ours.push(await timed(corpus, (text) => {
       const tree = parse(text);
       toValues(rootBody(convertFile(tree, text)));
       tree.delete();
     }));
-    trees.push(timed(corpus, (text) => {
+    trees.push(await timed(corpus, (text) => {
       const tree = parse(text);
       convertFile(tree, text);
       tree.delete();
     }));
-    parses.push(timed(corpus, (text) => parse(text).delete()));
-    const started = performance.now();
-    for (const [i, text] of corpus.entries()) await hcl2json(`f${i}.tf`, text);
-    peer.push(performance.now() - started);
+    parses.push(await timed(corpus, (text) => parse(text).delete()));
+    peer.push(await timed(corpus, (text, i) => hcl2json(`f${i}.tf`, text)));
   }
-  const [oursMs, treeMs, parseMs, peerMs] = [ours, trees, parses, peer].map(median);
-  return { oursMs, peerMs, ratio: peerMs / oursMs, treeMs, treeRatio: peerMs / treeMs, parseMs, parseRatio: peerMs / parseMs, bytes };
+  const [oursMs, treeMs, parseMs, peerMs] = [ours, trees, parses, peer].map((t) => median(t.map((x) => x.wall)));
+  const [oursCpu, treeCpu, parseCpu, peerCpu] = [ours, trees, parses, peer].map((t) => median(t.map((x) => x.cpu)));
+  const cpu = { oursMs: oursCpu, treeMs: treeCpu, parseMs: parseCpu, peerMs: peerCpu, ratio: peerCpu / oursCpu, treeRatio: peerCpu / treeCpu, parseRatio: peerCpu / parseCpu };
+  return { oursMs, peerMs, ratio: peerMs / oursMs, treeMs, treeRatio: peerMs / treeMs, parseMs, parseRatio: peerMs / parseMs, bytes, cpu };
 }
 
 if (require.main === module) {

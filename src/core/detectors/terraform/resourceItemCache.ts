@@ -50,8 +50,18 @@ export class ResourceItemCache {
     return result;
   }
 
+  /** The last context asked for and its key: every block of a file shares one, so it is built once per file, not per block. */
+  private last: (ItemContext & { revision: string; key: string }) | undefined;
+
   private contextKey(ctx: ItemContext): string {
-    return [this.catalogId(ctx.catalog), ctx.catalog.revision(), this.optionsKey(ctx.options), ctx.file, ctx.prefix, ctx.module.signature()].join('\u0000');
+    const revision = ctx.catalog.revision();
+    const l = this.last;
+    if (l && l.module === ctx.module && l.catalog === ctx.catalog && l.revision === revision && l.options === ctx.options && l.file === ctx.file && l.prefix === ctx.prefix) {
+      return l.key;
+    }
+    const key = [this.catalogId(ctx.catalog), revision, this.optionsKey(ctx.options), ctx.file, ctx.prefix, ctx.module.signature()].join('\u0000');
+    this.last = { ...ctx, revision, key };
+    return key;
   }
 
   /** Identity tells catalogs apart; `revision()` tells one catalog's live prices apart over time. */

@@ -167,6 +167,7 @@ export class TerraformModule {
 
   /** The texts of the module's resources of some types: what looked-up resources are compared by. */
   resourceTexts(types: string[]): string {
+    if (types.length === 0) return '';
     return types.map((type) => this.resourceTextsOf(type)).join('\u0001');
   }
 

@@ -56,6 +56,8 @@ interface Open {
   children: HclNode[];
 }
 
+const NO_CHILDREN: readonly HclNode[] = Object.freeze([]);
+
 /** Only `object_elem` children carry fields (`key`, `val`) that the evaluator reads. */
 const FIELD_PARENTS = new Set(['object_elem']);
 
@@ -84,7 +86,10 @@ function close(c: TreeCursor, o: Open, frame: Frame, isRoot: boolean): HclNode {
     o.missing = !first && o.start === o.end && c.nodeIsMissing;
   }
   const hasError = o.missing || type === 'ERROR' || childError;
-  return new HclNode(type, frame.symbols.isNamed(o.typeId), o.field, o.start, o.end, o.children, hasError, frame.source);
+  // Half the nodes are leaves; one shared empty list keeps a converted file's objects (which
+  // live across edits and are copied by every young-generation GC until promoted) fewer.
+  const children = o.children.length ? o.children : NO_CHILDREN;
+  return new HclNode(type, frame.symbols.isNamed(o.typeId), o.field, o.start, o.end, children, hasError, frame.source);
 }
 
 /** Converts the cursor's node and its descendants, leaving the cursor on that node. Iterative: hostile input nests deeply. */
@@ -144,7 +149,9 @@ export function convertTopLevel(tree: Tree, text: string, reuse: BlockReuse): { 
         const start = c.startIndex;
         const { row, column } = c.startPosition;
         const source = text.slice(start, c.endIndex);
-        const key = `${column}:${source}`;
+        // A block starts with its type name, never a digit, so the column prefix cannot collide;
+        // blocks at column 0 (nearly all) are keyed by their text alone, which is not copied.
+        const key = column === 0 ? source : `${column}:${source}`;
         let node = next.get(key) ?? reuse.get(key);
         // The copy detaches the block's text from this version of the file, which is not kept alive.
         node ??= convertSubtree(c, frameFor((' ' + source).slice(1), start, column, symbols));

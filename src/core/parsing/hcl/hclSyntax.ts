@@ -65,7 +65,7 @@ export class HclNode {
     /** Offsets into `source`, which starts at the origin. */
     readonly startIndex: number,
     readonly endIndex: number,
-    readonly children: HclNode[],
+    readonly children: readonly HclNode[],
     readonly hasError: boolean,
     private readonly source: SyntaxSource,
   ) {}

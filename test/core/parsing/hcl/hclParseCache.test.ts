@@ -41,4 +41,24 @@ describe('HCL parse cache', () => {
     assert.deepEqual([e.startIndex, e.oldEndIndex, e.newEndIndex], [4, 4, 5]);
     assert.deepEqual(e.startPosition, { row: 1, column: 1 });
   });
+
+  it('finds the same edit in long texts, at and across chunk boundaries, as a character-by-character search', () => {
+    const base = terraformFileForTest(40);
+    const naive = (a: string, b: string) => {
+      let start = 0;
+      while (start < Math.min(a.length, b.length) && a[start] === b[start]) start++;
+      let tail = 0;
+      while (tail < Math.min(a.length, b.length) - start && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+      return [start, a.length - tail, b.length - tail];
+    };
+    for (const at of [0, 1, 255, 256, 257, 511, 512, 1000, base.length - 257, base.length - 256, base.length - 1]) {
+      for (const [cut, insert] of [[1, 'X'], [0, 'inserted\ntext'], [300, ''], [0, base.slice(at, at + 1)]] as const) {
+        const after = base.slice(0, at) + insert + base.slice(at + cut);
+        const e = editBetween(base, after);
+        assert.deepEqual([e.startIndex, e.oldEndIndex, e.newEndIndex], naive(base, after), `edit at ${at}`);
+      }
+    }
+    const e = editBetween(base, base);
+    assert.deepEqual([e.startIndex, e.oldEndIndex, e.newEndIndex], [base.length, base.length, base.length]);
+  });
 });
