@@ -97,7 +97,7 @@ function transformer(env: SdkEnv, call: CallSite): CostItem {
     region: sagemakerRegion(env),
     pricing: 'on-demand',
     component: 'hosting',
-    whileRunning: 'batch transform is billed per instance-hour while each transform job runs; its length is not in the code',
+    whileRunning: 'batch transform is billed per instance-hour while each transform job runs; a transform job has no run-time limit, so no per-run figure is stated',
     assumptions: notes,
   });
 }

@@ -136,7 +136,7 @@ function transformJob(env: SdkEnv, call: CallSite): CostItem {
     region: sagemakerRegion(env),
     pricing: 'on-demand',
     component: 'hosting',
-    whileRunning: 'batch transform is billed per instance-hour while the job runs; its length is not in the code',
+    whileRunning: 'batch transform is billed per instance-hour while the job runs; a transform job has no run-time limit, so no per-run figure is stated',
     assumptions: notes,
   });
 }
