@@ -4,7 +4,7 @@ import { asNumber, asString, Unresolved } from '../../parsing/source/sourceValue
 import { isLocalMode, jobInstances, limitOf, sagemakerRegion } from './sagemakerArgs';
 import { boto3Items, BOTO3_CALLS, notebookInstance } from './sagemakerBoto3';
 import { itemsOverVariants } from '../shared/variantItems';
-import { SERVERLESS_VARIANT_REASON } from '../../resources/aws/sagemaker';
+import { BATCH_TRANSFORM_WHILE_RUNNING, SERVERLESS_VARIANT_REASON } from '../../resources/aws/sagemaker';
 import { sagemakerProcessingJob, sagemakerTrainingJob } from '../../resources/aws/sagemakerTraining';
 import { estimate } from '../../resources/costModel';
 import type { RunCount } from '../../resources/runLength';
@@ -97,7 +97,7 @@ function transformer(env: SdkEnv, call: CallSite): CostItem {
     region: sagemakerRegion(env),
     pricing: 'on-demand',
     component: 'hosting',
-    whileRunning: 'batch transform is billed per instance-hour while each transform job runs; a transform job has no run-time limit, so no per-run figure is stated',
+    whileRunning: BATCH_TRANSFORM_WHILE_RUNNING,
     assumptions: notes,
   });
 }

@@ -6,7 +6,7 @@
 import type { CostItem } from '../../model';
 import type { CallSite } from '../../parsing/source/callSites';
 import { asNumber, asString, isRecord, Unresolved, type SourceValue } from '../../parsing/source/sourceValue';
-import { SERVERLESS_VARIANT_REASON } from '../../resources/aws/sagemaker';
+import { BATCH_TRANSFORM_WHILE_RUNNING, SERVERLESS_VARIANT_REASON } from '../../resources/aws/sagemaker';
 import { sagemakerTrainingJob, type RuntimeLimit } from '../../resources/aws/sagemakerTraining';
 import { estimate } from '../../resources/costModel';
 import type { RunCount } from '../../resources/runLength';
@@ -136,7 +136,7 @@ function transformJob(env: SdkEnv, call: CallSite): CostItem {
     region: sagemakerRegion(env),
     pricing: 'on-demand',
     component: 'hosting',
-    whileRunning: 'batch transform is billed per instance-hour while the job runs; a transform job has no run-time limit, so no per-run figure is stated',
+    whileRunning: BATCH_TRANSFORM_WHILE_RUNNING,
     assumptions: notes,
   });
 }

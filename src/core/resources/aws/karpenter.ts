@@ -4,6 +4,7 @@
  * for pods that select an instance family, the cheapest size of it that holds their GPUs.
  */
 import type { PriceCatalog } from '../../catalog/catalog';
+import { pickRegion } from '../../catalog/selection';
 import type { InstanceOffer } from '../../catalog/types';
 import type { RegionChoice } from '../../detectors/shared/region';
 import type { PricingModel } from '../../model';
@@ -53,16 +54,13 @@ export const karpenterNodePool: CostModel<NodePoolInput> = {
       return node({ unresolved: `no ${NARROWING.join(', ')} requirement: Karpenter may launch any EC2 type, so no node price is stated` }, [PER_NODE]);
     }
     const price = (o: InstanceOffer) => (pricing === 'spot' ? o.spotUsdPerHour : o.onDemandUsdPerHour) ?? Infinity;
-    // A type without a row in the region is compared at its row in the catalog's AWS region, the
-    // fallback pricing uses too (the regional CPU rows cover fewer families than us-east-1's).
+    // A type without a row in the region is compared at its default-region row, as pricing
+    // falls back (the regional CPU rows cover fewer families than us-east-1's).
     const home = ctx.catalog.meta.defaultRegions.aws;
     const allowed = ctx.catalog
       .allInstanceTypes()
-      .flatMap((t) => {
-        const rows = ctx.catalog.offersFor(t).filter((o) => o.cloud === 'aws' && o.service === 'ec2' && o.kind === 'instance');
-        const inRegion = rows.filter((o) => o.region === pool.region.value);
-        return inRegion.length > 0 ? inRegion : rows.filter((o) => o.region === home);
-      })
+      .map((t) => pickRegion(ctx.catalog.offersFor(t).filter(isEc2Instance), pool.region.value ?? home, home))
+      .filter((o): o is InstanceOffer => o !== undefined)
       .filter((o) => (pricing === 'spot' ? o.spotUsdPerHour : o.onDemandUsdPerHour) !== null && fitsRequirements(o, requirements));
     allowed.sort((a, b) => price(a) - price(b));
     const best = allowed[0];
@@ -74,6 +72,10 @@ export const karpenterNodePool: CostModel<NodePoolInput> = {
     return node(best.instanceType, [why, PER_NODE]);
   },
 };
+
+function isEc2Instance(o: InstanceOffer): boolean {
+  return o.cloud === 'aws' && o.service === 'ec2' && o.kind === 'instance';
+}
 
 /** Spot only when `karpenter.sh/capacity-type` allows nothing but spot; Karpenter prefers spot when both are allowed, but may fall back. */
 function capacityType(requirements: readonly NodeRequirement[]): PricingModel {

@@ -6,6 +6,9 @@ import { groupSize, type CountReading } from './groupSize';
 /** Why a serverless variant has no hourly price: it is not billed by the instance-hour. */
 export const SERVERLESS_VARIANT_REASON = 'serverless variant: billed per request and compute-second of use, not per instance-hour';
 
+/** Why batch transform is hourly while it runs: `CreateTransformJob` takes no stopping condition to bound a run by. */
+export const BATCH_TRANSFORM_WHILE_RUNNING = 'batch transform is billed per instance-hour while each transform job runs; a transform job has no run-time limit, so no per-run figure is stated';
+
 export interface EndpointVariantInput {
   /** The variant's instance type and identity; its count comes from `count`. */
   group: Omit<InstanceGroup, 'kind' | 'component' | 'pricing'>;
