@@ -60,7 +60,7 @@ function isGpu(offer: InstanceOffer): boolean {
   return offer.accelerator !== undefined && !NON_GPU_ACCELERATOR.test(acceleratorKey(offer.accelerator.name));
 }
 
-const CLOUD_NAMES: Readonly<Record<Cloud, string>> = { aws: 'AWS', gcp: 'GCP', azure: 'Azure', lambda: 'Lambda' };
+export const CLOUD_NAMES: Readonly<Record<Cloud, string>> = { aws: 'AWS', gcp: 'GCP', azure: 'Azure', lambda: 'Lambda' };
 
 function groupBy<K>(offers: readonly InstanceOffer[], key: (o: InstanceOffer) => K | undefined): Map<K, InstanceOffer[]> {
   const map = new Map<K, InstanceOffer[]>();

@@ -31,6 +31,24 @@ describe('Kubernetes pods fitted on the cheapest node that holds them', () => {
     assert.equal(itemNamed(items, 'Pod/neuron-single').sku, 'inf1.24xlarge');
   });
 
+  it('keeps a GPU pod on the cloud its node labels name: Karpenter labels to AWS, an AKS key to Azure', async () => {
+    const { items } = await analyzeFixture('kubernetes/node-fit.yaml');
+    // 1 GPU, 10 vCPU, 60 GiB with no label naming a cloud: GCP g2-standard-16 (1 L4) $1.1472/h
+    const any = itemNamed(items, 'Deployment/unlabelled-gpu');
+    assert.equal(any.provider, 'gcp');
+    assert.equal(any.sku, 'g2-standard-16');
+    // the same pod selecting `type: karpenter`: the cheapest AWS node, g4dn.4xlarge (1 T4, 16 vCPU, 64 GiB) $1.204/h
+    const aws = itemNamed(items, 'Deployment/karpenter-labelled-gpu');
+    assert.equal(aws.provider, 'aws');
+    assert.equal(aws.sku, 'g4dn.4xlarge');
+    assert.equal(aws.estimate.hourlyUsd, 1.204);
+    assert.ok(aws.assumptions.some((a) => a === 'only AWS node types: node selector NodeGroupType=gpu-karpenter ties the pod to AWS'), aws.assumptions.join('; '));
+    const azure = itemNamed(items, 'Job/aks-labelled-gpu');
+    assert.equal(azure.provider, 'azure');
+    assert.equal(azure.sku, 'Standard_NC16as_T4_v3');
+    assert.ok(azure.assumptions.some((a) => a.includes('kubernetes.azure.com/agentpool ties the pod to Azure')), azure.assumptions.join('; '));
+  });
+
   it('gives no item to a CPU-only pod that requests nothing', async () => {
     const { items } = await analyzeFixture('kubernetes/node-fit.yaml');
     assert.ok(!items.some((i) => i.resource.startsWith('Deployment/sizeless')));

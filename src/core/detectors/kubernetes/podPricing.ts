@@ -1,4 +1,4 @@
-import type { PriceCatalog } from '../../catalog/catalog';
+import { CLOUD_NAMES, type PriceCatalog } from '../../catalog/catalog';
 import { isSageMakerType } from '../../catalog/naming';
 import type { Cloud } from '../../catalog/types';
 import type { EngineOptions } from '../../config/engineOptions';
@@ -22,6 +22,7 @@ import {
   ARCH_LABEL,
   KARPENTER_FAMILY_LABEL,
   REGION_LABELS,
+  selectorPlatform,
   spotSelector,
   type PodRequirements,
 } from './podRequirements';
@@ -160,6 +161,8 @@ function fittedNodes(input: PodPricingInput, within?: { cloud: Cloud; model: str
   const pinned = req.gpus > 0 ? (within ?? input.group.gpuModel) : undefined;
   const model = pinned?.model ?? (product ? gpuModelFromProduct(product.value) : undefined);
   if (product && !model) return undefined;
+  const platform = within ? undefined : selectorPlatform(req.selectors);
+  const cloud = within?.cloud ?? platform?.cloud;
   const fit = cheapestNodes(catalog, {
     pods: Math.max(pods.replicas, 1),
     gpusPerPod: req.gpus,
@@ -168,14 +171,15 @@ function fittedNodes(input: PodPricingInput, within?: { cloud: Cloud; model: str
     ...(req.cpus > 0 ? { cpus: req.cpus } : {}),
     ...(req.memoryGib > 0 ? { memoryGib: req.memoryGib } : {}),
     ...(req.selectors.get(ARCH_LABEL)?.includes('arm64') ? { arm: true } : {}),
-    ...(within ? { cloud: within.cloud } : {}),
+    ...(cloud ? { cloud } : {}),
     ...(req.efaDevices > 0 ? { efaDevices: req.efaDevices } : {}),
   });
   if (!fit) return undefined;
   const { pricing, notes: spotNotes } = pricingOf(req);
   const named = pinned ? [pinned.note] : model ? [`GPU model ${model} from ${GPU_PRODUCT_LABEL} ${product?.value}`] : [];
+  const platformNote = platform ? [`only ${CLOUD_NAMES[platform.cloud]} node types: node selector ${platform.label} ties the pod to ${CLOUD_NAMES[platform.cloud]}`] : [];
   const placed = podFields(input, { quantity: pods.replicas, pricing, notes: [pods.replicasNote] });
-  return batchAdjusted(input, estimate(podsOnFittedNodes, { pods: placed, fit, subject: 'the pod', after: [...named, ...spotNotes] }, input));
+  return batchAdjusted(input, estimate(podsOnFittedNodes, { pods: placed, fit, subject: 'the pod', after: [...named, ...platformNote, ...spotNotes] }, input));
 }
 
 /** GPUs with no node type and a configured rate (or no node that fits): the pod's share of GPU-hours at a stated per-GPU rate. */

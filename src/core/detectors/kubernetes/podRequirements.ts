@@ -1,3 +1,4 @@
+import type { Cloud } from '../../catalog/types';
 import type { GpuVendor } from '../shared/gpuRate';
 import { isPlainObject, type Plain } from '../shared/yamlSource';
 import { cpuQuantity, memoryGib } from './resourceQuantity';
@@ -123,6 +124,34 @@ export function spotSelector(selectors: Map<string, string[]>): string | undefin
   if (is('cloud.google.com/gke-preemptible', 'true')) return 'cloud.google.com/gke-preemptible';
   if (is('kubernetes.azure.com/scalesetpriority', 'spot')) return 'kubernetes.azure.com/scalesetpriority';
   return undefined;
+}
+
+/** Label-key prefixes only one platform's nodes carry; Karpenter's own `karpenter.sh/` keys and the Azure provider's are told apart. */
+const PLATFORM_KEYS: readonly [RegExp, Cloud][] = [
+  [/^(eks\.amazonaws\.com|karpenter\.k8s\.aws|k8s\.amazonaws\.com|vpc\.amazonaws\.com)\//, 'aws'],
+  [/^cloud\.google\.com\//, 'gcp'],
+  [/^(kubernetes\.azure\.com|karpenter\.azure\.com)\//, 'azure'],
+];
+
+/**
+ * The cloud a pod's node selectors and affinity tie it to, when they name one: a provider's own
+ * node label keys, or Karpenter (`karpenter.sh/` keys, or a label value naming it), whose
+ * provider is AWS's unless Azure's keys say otherwise. Undefined when nothing names a cloud,
+ * or the labels name more than one.
+ */
+export function selectorPlatform(selectors: Map<string, string[]>): { cloud: Cloud; label: string } | undefined {
+  const byKey = new Map<Cloud, string>();
+  let karpenter: string | undefined;
+  for (const [key, values] of selectors) {
+    const cloud = PLATFORM_KEYS.find(([re]) => re.test(key))?.[1];
+    if (cloud && !byKey.has(cloud)) byKey.set(cloud, key);
+    const named = values.find((v) => /\bkarpenter\b/i.test(v));
+    karpenter ??= key.startsWith('karpenter.sh/') ? key : named !== undefined ? `${key}=${named}` : undefined;
+  }
+  if (byKey.size > 1) return undefined;
+  const [only] = byKey;
+  if (only) return { cloud: only[0], label: only[1] };
+  return karpenter ? { cloud: 'aws', label: karpenter } : undefined;
 }
 
 /** NVIDIA GPU feature discovery's product label (`NVIDIA-A100-SXM4-80GB`, `Tesla-T4`) → a catalog GPU name. */
