@@ -4,7 +4,7 @@ import { asNumber, asString, Unresolved } from '../../parsing/source/sourceValue
 import { isLocalMode, jobInstances, limitOf, sagemakerRegion } from './sagemakerArgs';
 import { boto3Items, BOTO3_CALLS, notebookInstance } from './sagemakerBoto3';
 import { itemsOverVariants } from '../shared/variantItems';
-import { BATCH_TRANSFORM_WHILE_RUNNING, SERVERLESS_VARIANT_REASON } from '../../resources/aws/sagemaker';
+import { batchTransform, SERVERLESS_VARIANT_REASON } from '../../resources/aws/sagemaker';
 import { sagemakerProcessingJob, sagemakerTrainingJob } from '../../resources/aws/sagemakerTraining';
 import { estimate } from '../../resources/costModel';
 import type { RunCount } from '../../resources/runLength';
@@ -86,20 +86,13 @@ function processor(env: SdkEnv, call: CallSite): CostItem {
 /** `Transformer(...)` / `model.transformer(...)`: each `.transform(...)` is a job billed while it runs. */
 function transformer(env: SdkEnv, call: CallSite): CostItem {
   const notes = [...spreadNote(call)];
-  return machineItem(env, call, {
-    kind: 'compute',
-    provider: 'aws',
-    cloud: 'aws',
+  return estimate(batchTransform, jobInstances(env, call, {
     resource: `sagemaker ${call.name}`,
     skuArg: 'instance_type',
     sku: asString(call.kwargs.get('instance_type')?.value, 'instance_type'),
     quantity: countArg(call, 'instance_count', 1, notes),
-    region: sagemakerRegion(env),
-    pricing: 'on-demand',
-    component: 'hosting',
-    whileRunning: BATCH_TRANSFORM_WHILE_RUNNING,
-    assumptions: notes,
-  });
+    notes,
+  }), env);
 }
 
 /** A tuning job runs up to `max_jobs` training jobs of its estimator. */

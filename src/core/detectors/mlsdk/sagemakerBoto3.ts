@@ -6,7 +6,7 @@
 import type { CostItem } from '../../model';
 import type { CallSite } from '../../parsing/source/callSites';
 import { asNumber, asString, isRecord, Unresolved, type SourceValue } from '../../parsing/source/sourceValue';
-import { BATCH_TRANSFORM_WHILE_RUNNING, SERVERLESS_VARIANT_REASON } from '../../resources/aws/sagemaker';
+import { batchTransform, SERVERLESS_VARIANT_REASON } from '../../resources/aws/sagemaker';
 import { sagemakerTrainingJob, type RuntimeLimit } from '../../resources/aws/sagemakerTraining';
 import { estimate } from '../../resources/costModel';
 import type { RunCount } from '../../resources/runLength';
@@ -124,21 +124,14 @@ function endpointConfig(env: SdkEnv, call: CallSite): CostItem[] {
 function transformJob(env: SdkEnv, call: CallSite): CostItem {
   const resources = dictArg(call, 'TransformResources');
   const notes = [...spreadNote(call)];
-  return machineItem(env, call, {
-    kind: 'compute',
-    provider: 'aws',
-    cloud: 'aws',
+  return estimate(batchTransform, jobInstances(env, call, {
     resource: 'sagemaker create_transform_job',
     skuArg: 'TransformResources',
     sku: resources instanceof Unresolved ? resources : asString(resources?.InstanceType, 'TransformResources.InstanceType'),
     missingSku: 'TransformResources.InstanceType is not set',
     quantity: resources instanceof Unresolved ? 1 : count(resources?.InstanceCount, 'TransformResources.InstanceCount', notes),
-    region: sagemakerRegion(env),
-    pricing: 'on-demand',
-    component: 'hosting',
-    whileRunning: BATCH_TRANSFORM_WHILE_RUNNING,
-    assumptions: notes,
-  });
+    notes,
+  }), env);
 }
 
 /** `create_notebook_instance(InstanceType=...)`: billed every hour it is InService. */
