@@ -6,11 +6,11 @@
 import type { CostItem } from '../../model';
 import type { CallSite } from '../../parsing/source/callSites';
 import { asNumber, asString, isRecord, Unresolved, type SourceValue } from '../../parsing/source/sourceValue';
-import { batchTransform, SERVERLESS_VARIANT_REASON } from '../../resources/aws/sagemaker';
+import { batchTransform, endpointVariant } from '../../resources/aws/sagemaker';
 import { sagemakerTrainingJob, type RuntimeLimit } from '../../resources/aws/sagemakerTraining';
 import { estimate } from '../../resources/costModel';
 import type { RunCount } from '../../resources/runLength';
-import { jobInstances, limitOf, sagemakerRegion } from './sagemakerArgs';
+import { countReading, ENDPOINT_UP_NOTE, jobInstances, limitOf, sagemakerRegion } from './sagemakerArgs';
 import { machineItem, spreadNote, type SdkEnv } from './sdkItem';
 
 type Dict = { [key: string]: SourceValue };
@@ -101,22 +101,16 @@ function endpointConfig(env: SdkEnv, call: CallSite): CostItem[] {
   if (!Array.isArray(variants)) return [];
   return variants.filter(isRecord).map((variant, i) => {
     const name = typeof variant.VariantName === 'string' ? variant.VariantName : `${i}`;
-    const notes = ['an endpoint is billed every hour it is up, whether or not it serves requests', ...spreadNote(call)];
-    const serverless = variant.ServerlessConfig !== undefined;
-    return machineItem(env, call, {
-      kind: 'endpoint',
-      provider: 'aws',
-      cloud: 'aws',
+    const instances = jobInstances(env, call, {
       resource: `sagemaker create_endpoint_config variant ${name}`,
       skuArg: 'ProductionVariants',
-      sku: serverless ? undefined : asString(variant.InstanceType, 'InstanceType'),
-      missingSku: serverless ? SERVERLESS_VARIANT_REASON : 'InstanceType is not set',
-      quantity: count(variant.InitialInstanceCount, 'InitialInstanceCount', notes),
-      region: sagemakerRegion(env),
-      pricing: 'on-demand',
-      component: 'hosting',
-      assumptions: notes,
+      sku: asString(variant.InstanceType, 'InstanceType'),
+      missingSku: 'InstanceType is not set',
+      quantity: 1,
+      notes: [ENDPOINT_UP_NOTE, ...spreadNote(call)],
     });
+    const group = { ...instances, provider: 'aws' as const, cloud: 'aws' as const };
+    return estimate(endpointVariant, { group, serverless: variant.ServerlessConfig !== undefined, count: countReading('InitialInstanceCount', variant.InitialInstanceCount) }, env);
   });
 }
 
