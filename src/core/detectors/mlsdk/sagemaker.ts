@@ -2,7 +2,7 @@ import type { CostItem } from '../../model';
 import { bindingAt, receiverOf, type CallSite } from '../../parsing/source/callSites';
 import { asNumber, asString, Unresolved } from '../../parsing/source/sourceValue';
 import { countReading, ENDPOINT_UP_NOTE, isLocalMode, jobInstances, limitOf } from './sagemakerArgs';
-import { boto3Items, BOTO3_CALLS, notebookInstance } from './sagemakerBoto3';
+import { boto3Items, BOTO3_CALLS, notebookRequest } from './sagemakerBoto3';
 import { itemsOverVariants } from '../shared/variantItems';
 import { batchTransform, endpointVariant } from '../../resources/aws/sagemaker';
 import { sagemakerProcessingJob, sagemakerTrainingJob } from '../../resources/aws/sagemakerTraining';
@@ -41,7 +41,7 @@ export function sagemakerItems(env: SdkEnv, written: CallSite): CostItem[] {
   if (call.name === 'Transformer' || (call.name === 'transformer' && call.kwargs.has('instance_type'))) return [transformer(env, call)];
   if (call.name === 'HyperparameterTuner') return tuner(env, call);
   if (call.name === 'deploy' && isSageMakerDeploy(env, call)) return [deploy(env, call)];
-  if (call.name === 'NotebookInstance' && call.kwargs.has('InstanceType')) return [notebookInstance(env, call)];
+  if (call.name === 'NotebookInstance' && call.kwargs.has('InstanceType')) return [notebookRequest(env, call)];
   return [];
 }
 

@@ -6,12 +6,12 @@
 import type { CostItem } from '../../model';
 import type { CallSite } from '../../parsing/source/callSites';
 import { asNumber, asString, isRecord, Unresolved, type SourceValue } from '../../parsing/source/sourceValue';
-import { batchTransform, endpointVariant } from '../../resources/aws/sagemaker';
+import { batchTransform, endpointVariant, notebookInstance } from '../../resources/aws/sagemaker';
 import { sagemakerTrainingJob, type RuntimeLimit } from '../../resources/aws/sagemakerTraining';
 import { estimate } from '../../resources/costModel';
 import type { RunCount } from '../../resources/runLength';
-import { countReading, ENDPOINT_UP_NOTE, jobInstances, limitOf, sagemakerRegion } from './sagemakerArgs';
-import { machineItem, spreadNote, type SdkEnv } from './sdkItem';
+import { countReading, ENDPOINT_UP_NOTE, jobInstances, limitOf } from './sagemakerArgs';
+import { spreadNote, type SdkEnv } from './sdkItem';
 
 type Dict = { [key: string]: SourceValue };
 
@@ -23,7 +23,7 @@ export function boto3Items(env: SdkEnv, call: CallSite): CostItem[] {
     case 'create_hyper_parameter_tuning_job': return [tuningJob(env, call)];
     case 'create_endpoint_config': return endpointConfig(env, call);
     case 'create_transform_job': return [transformJob(env, call)];
-    case 'create_notebook_instance': return [notebookInstance(env, call)];
+    case 'create_notebook_instance': return [notebookRequest(env, call)];
     default: return [];
   }
 }
@@ -129,18 +129,13 @@ function transformJob(env: SdkEnv, call: CallSite): CostItem {
 }
 
 /** `create_notebook_instance(InstanceType=...)`: billed every hour it is InService. */
-export function notebookInstance(env: SdkEnv, call: CallSite): CostItem {
-  return machineItem(env, call, {
-    kind: 'notebook',
-    provider: 'aws',
-    cloud: 'aws',
+export function notebookRequest(env: SdkEnv, call: CallSite): CostItem {
+  const instances = jobInstances(env, call, {
     resource: 'sagemaker notebook instance',
     skuArg: 'InstanceType',
     sku: asString(call.kwargs.get('InstanceType')?.value, 'InstanceType'),
     quantity: 1,
-    region: sagemakerRegion(env),
-    pricing: 'on-demand',
-    component: 'notebook',
-    assumptions: ['a notebook instance is billed every hour it is running; stop it when idle', ...spreadNote(call)],
+    notes: spreadNote(call),
   });
+  return estimate(notebookInstance, { ...instances, provider: 'aws', cloud: 'aws' }, env);
 }
