@@ -1,17 +1,17 @@
 import type { CostItem } from '../../model';
 import { bindingAt, receiverOf, type CallSite } from '../../parsing/source/callSites';
 import { asNumber, asString, Unresolved } from '../../parsing/source/sourceValue';
-import { isLocalMode, jobInstances, limitOf, sagemakerRegion } from './sagemakerArgs';
-import { boto3Items, BOTO3_CALLS, notebookInstance } from './sagemakerBoto3';
+import { countReading, ENDPOINT_UP_NOTE, isLocalMode, jobInstances, limitOf } from './sagemakerArgs';
+import { boto3Items, BOTO3_CALLS, notebookRequest } from './sagemakerBoto3';
 import { itemsOverVariants } from '../shared/variantItems';
-import { BATCH_TRANSFORM_WHILE_RUNNING, SERVERLESS_VARIANT_REASON } from '../../resources/aws/sagemaker';
+import { batchTransform, endpointVariant } from '../../resources/aws/sagemaker';
 import { sagemakerProcessingJob, sagemakerTrainingJob } from '../../resources/aws/sagemakerTraining';
 import { estimate } from '../../resources/costModel';
 import type { RunCount } from '../../resources/runLength';
 import { sagemakerCallShape } from './sagemakerCallShapes';
 import { emrStepItems, isEmrStep } from './sagemakerEmrStep';
 import { functionStep, isFunctionStep, isModelTrainer, modelTrainer } from './sagemakerModelTrainer';
-import { countArg, machineItem, spreadNote, type SdkEnv } from './sdkItem';
+import { countArg, spreadNote, type SdkEnv } from './sdkItem';
 
 /** Estimator classes of the SageMaker Python SDK (framework and generic). */
 export const SAGEMAKER_ESTIMATORS = new Set([
@@ -41,7 +41,7 @@ export function sagemakerItems(env: SdkEnv, written: CallSite): CostItem[] {
   if (call.name === 'Transformer' || (call.name === 'transformer' && call.kwargs.has('instance_type'))) return [transformer(env, call)];
   if (call.name === 'HyperparameterTuner') return tuner(env, call);
   if (call.name === 'deploy' && isSageMakerDeploy(env, call)) return [deploy(env, call)];
-  if (call.name === 'NotebookInstance' && call.kwargs.has('InstanceType')) return [notebookInstance(env, call)];
+  if (call.name === 'NotebookInstance' && call.kwargs.has('InstanceType')) return [notebookRequest(env, call)];
   return [];
 }
 
@@ -86,20 +86,13 @@ function processor(env: SdkEnv, call: CallSite): CostItem {
 /** `Transformer(...)` / `model.transformer(...)`: each `.transform(...)` is a job billed while it runs. */
 function transformer(env: SdkEnv, call: CallSite): CostItem {
   const notes = [...spreadNote(call)];
-  return machineItem(env, call, {
-    kind: 'compute',
-    provider: 'aws',
-    cloud: 'aws',
+  return estimate(batchTransform, jobInstances(env, call, {
     resource: `sagemaker ${call.name}`,
     skuArg: 'instance_type',
     sku: asString(call.kwargs.get('instance_type')?.value, 'instance_type'),
     quantity: countArg(call, 'instance_count', 1, notes),
-    region: sagemakerRegion(env),
-    pricing: 'on-demand',
-    component: 'hosting',
-    whileRunning: BATCH_TRANSFORM_WHILE_RUNNING,
-    assumptions: notes,
-  });
+    notes,
+  }), env);
 }
 
 /** A tuning job runs up to `max_jobs` training jobs of its estimator. */
@@ -140,22 +133,16 @@ function isSageMakerDeploy(env: SdkEnv, call: CallSite): boolean {
 
 /** A real-time endpoint: billed every hour it exists. */
 function deploy(env: SdkEnv, call: CallSite): CostItem {
-  const notes = ['an endpoint is billed every hour it is up, whether or not it serves requests', ...spreadNote(call)];
   const serverless = call.kwargs.has('serverless_inference_config');
   const receiver = receiverOf(env.source, call);
-  return machineItem(env, call, {
-    kind: 'endpoint',
-    provider: 'aws',
-    cloud: 'aws',
+  const instances = jobInstances(env, call, {
     resource: `sagemaker ${receiver ? `${receiver.name}.` : ''}deploy`,
     skuArg: 'instance_type',
-    sku: serverless ? undefined : asString(call.kwargs.get('instance_type')?.value, 'instance_type'),
-    missingSku: serverless ? SERVERLESS_VARIANT_REASON
-      : receiver?.name === 'JumpStartModel' ? 'instance_type is not set; JumpStart deploys on the model\'s default instance type, looked up at run time' : undefined,
-    quantity: countArg(call, 'initial_instance_count', 1, notes),
-    region: sagemakerRegion(env),
-    pricing: 'on-demand',
-    component: 'hosting',
-    assumptions: notes,
+    sku: asString(call.kwargs.get('instance_type')?.value, 'instance_type'),
+    missingSku: receiver?.name === 'JumpStartModel' ? 'instance_type is not set; JumpStart deploys on the model\'s default instance type, looked up at run time' : undefined,
+    quantity: 1,
+    notes: [ENDPOINT_UP_NOTE, ...spreadNote(call)],
   });
+  const count = countReading('initial_instance_count', call.kwargs.get('initial_instance_count')?.value);
+  return estimate(endpointVariant, { group: { ...instances, provider: 'aws', cloud: 'aws' }, serverless, count }, env);
 }

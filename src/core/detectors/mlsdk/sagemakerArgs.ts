@@ -1,10 +1,14 @@
 /** What SageMaker handlers read around a call: configuration objects passed as arguments, the region, local mode. */
 import { bindingAt, type CallSite } from '../../parsing/source/callSites';
-import { Unresolved } from '../../parsing/source/sourceValue';
+import { Unresolved, type SourceValue } from '../../parsing/source/sourceValue';
+import { countValue, type CountReading } from '../../resources/aws/groupSize';
 import type { JobInstances, WrittenLimit } from '../../resources/aws/sagemakerTraining';
 import type { SdkEnv } from './sdkItem';
 
 const REGION_NOTE = 'SageMaker takes the region from the session at run time';
+
+/** Said on every endpoint the SDK or boto3 creates: it costs while it exists, not per request. */
+export const ENDPOINT_UP_NOTE = 'an endpoint is billed every hour it is up, whether or not it serves requests';
 
 export function sagemakerRegion(env: SdkEnv): { value: string | null; assumption: string } {
   const configured = env.options.defaultRegion;
@@ -70,4 +74,9 @@ export function jobInstances(env: SdkEnv, call: CallSite, job: JobCall): JobInst
 /** A runtime limit read as a number: its seconds, why it could not be read, or undefined when absent. */
 export function limitOf(name: string, seconds: number | Unresolved | undefined): WrittenLimit {
   return { name, seconds: seconds instanceof Unresolved ? { unresolved: seconds.reason } : seconds };
+}
+
+/** A count argument (`initial_instance_count`, `InitialInstanceCount`) as the endpoint model reads it. */
+export function countReading(name: string, v: SourceValue | undefined): CountReading {
+  return { name, value: countValue(v, (x) => (x instanceof Unresolved ? x.reason : 'not a whole number')) };
 }

@@ -6,12 +6,12 @@
 import type { CostItem } from '../../model';
 import type { CallSite } from '../../parsing/source/callSites';
 import { asNumber, asString, isRecord, Unresolved, type SourceValue } from '../../parsing/source/sourceValue';
-import { BATCH_TRANSFORM_WHILE_RUNNING, SERVERLESS_VARIANT_REASON } from '../../resources/aws/sagemaker';
+import { batchTransform, endpointVariant, notebookInstance } from '../../resources/aws/sagemaker';
 import { sagemakerTrainingJob, type RuntimeLimit } from '../../resources/aws/sagemakerTraining';
 import { estimate } from '../../resources/costModel';
 import type { RunCount } from '../../resources/runLength';
-import { jobInstances, limitOf, sagemakerRegion } from './sagemakerArgs';
-import { machineItem, spreadNote, type SdkEnv } from './sdkItem';
+import { countReading, ENDPOINT_UP_NOTE, jobInstances, limitOf } from './sagemakerArgs';
+import { spreadNote, type SdkEnv } from './sdkItem';
 
 type Dict = { [key: string]: SourceValue };
 
@@ -23,7 +23,7 @@ export function boto3Items(env: SdkEnv, call: CallSite): CostItem[] {
     case 'create_hyper_parameter_tuning_job': return [tuningJob(env, call)];
     case 'create_endpoint_config': return endpointConfig(env, call);
     case 'create_transform_job': return [transformJob(env, call)];
-    case 'create_notebook_instance': return [notebookInstance(env, call)];
+    case 'create_notebook_instance': return [notebookRequest(env, call)];
     default: return [];
   }
 }
@@ -101,22 +101,16 @@ function endpointConfig(env: SdkEnv, call: CallSite): CostItem[] {
   if (!Array.isArray(variants)) return [];
   return variants.filter(isRecord).map((variant, i) => {
     const name = typeof variant.VariantName === 'string' ? variant.VariantName : `${i}`;
-    const notes = ['an endpoint is billed every hour it is up, whether or not it serves requests', ...spreadNote(call)];
-    const serverless = variant.ServerlessConfig !== undefined;
-    return machineItem(env, call, {
-      kind: 'endpoint',
-      provider: 'aws',
-      cloud: 'aws',
+    const instances = jobInstances(env, call, {
       resource: `sagemaker create_endpoint_config variant ${name}`,
       skuArg: 'ProductionVariants',
-      sku: serverless ? undefined : asString(variant.InstanceType, 'InstanceType'),
-      missingSku: serverless ? SERVERLESS_VARIANT_REASON : 'InstanceType is not set',
-      quantity: count(variant.InitialInstanceCount, 'InitialInstanceCount', notes),
-      region: sagemakerRegion(env),
-      pricing: 'on-demand',
-      component: 'hosting',
-      assumptions: notes,
+      sku: asString(variant.InstanceType, 'InstanceType'),
+      missingSku: 'InstanceType is not set',
+      quantity: 1,
+      notes: [ENDPOINT_UP_NOTE, ...spreadNote(call)],
     });
+    const group = { ...instances, provider: 'aws' as const, cloud: 'aws' as const };
+    return estimate(endpointVariant, { group, serverless: variant.ServerlessConfig !== undefined, count: countReading('InitialInstanceCount', variant.InitialInstanceCount) }, env);
   });
 }
 
@@ -124,36 +118,24 @@ function endpointConfig(env: SdkEnv, call: CallSite): CostItem[] {
 function transformJob(env: SdkEnv, call: CallSite): CostItem {
   const resources = dictArg(call, 'TransformResources');
   const notes = [...spreadNote(call)];
-  return machineItem(env, call, {
-    kind: 'compute',
-    provider: 'aws',
-    cloud: 'aws',
+  return estimate(batchTransform, jobInstances(env, call, {
     resource: 'sagemaker create_transform_job',
     skuArg: 'TransformResources',
     sku: resources instanceof Unresolved ? resources : asString(resources?.InstanceType, 'TransformResources.InstanceType'),
     missingSku: 'TransformResources.InstanceType is not set',
     quantity: resources instanceof Unresolved ? 1 : count(resources?.InstanceCount, 'TransformResources.InstanceCount', notes),
-    region: sagemakerRegion(env),
-    pricing: 'on-demand',
-    component: 'hosting',
-    whileRunning: BATCH_TRANSFORM_WHILE_RUNNING,
-    assumptions: notes,
-  });
+    notes,
+  }), env);
 }
 
 /** `create_notebook_instance(InstanceType=...)`: billed every hour it is InService. */
-export function notebookInstance(env: SdkEnv, call: CallSite): CostItem {
-  return machineItem(env, call, {
-    kind: 'notebook',
-    provider: 'aws',
-    cloud: 'aws',
+export function notebookRequest(env: SdkEnv, call: CallSite): CostItem {
+  const instances = jobInstances(env, call, {
     resource: 'sagemaker notebook instance',
     skuArg: 'InstanceType',
     sku: asString(call.kwargs.get('InstanceType')?.value, 'InstanceType'),
     quantity: 1,
-    region: sagemakerRegion(env),
-    pricing: 'on-demand',
-    component: 'notebook',
-    assumptions: ['a notebook instance is billed every hour it is running; stop it when idle', ...spreadNote(call)],
+    notes: spreadNote(call),
   });
+  return estimate(notebookInstance, { ...instances, provider: 'aws', cloud: 'aws' }, env);
 }

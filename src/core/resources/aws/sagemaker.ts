@@ -1,13 +1,28 @@
-/** SageMaker hosting: endpoint variants and notebook instances, priced at SageMaker's own rates. */
+/** SageMaker hosting: endpoint variants, batch transform and notebook instances, priced at SageMaker's own rates. */
 import type { CostModel } from '../costModel';
 import { pricedItem, unpricedItem, type InstanceGroup } from '../instanceGroup';
+import { whileRunning } from '../runLength';
 import { groupSize, type CountReading } from './groupSize';
+import type { JobInstances } from './sagemakerTraining';
 
 /** Why a serverless variant has no hourly price: it is not billed by the instance-hour. */
 export const SERVERLESS_VARIANT_REASON = 'serverless variant: billed per request and compute-second of use, not per instance-hour';
 
 /** Why batch transform is hourly while it runs: `CreateTransformJob` takes no stopping condition to bound a run by. */
 export const BATCH_TRANSFORM_WHILE_RUNNING = 'batch transform is billed per instance-hour while each transform job runs; a transform job has no run-time limit, so no per-run figure is stated';
+
+/**
+ * A batch transform job (SDK `Transformer`, boto3 `create_transform_job`): its instances at the
+ * hosting rate, hourly while each job runs, never monthly.
+ */
+export const batchTransform: CostModel<JobInstances> = {
+  id: 'aws/sagemaker/batch-transform',
+  label: 'SageMaker batch transform job',
+  price(instances, ctx) {
+    const hourly = pricedItem(ctx.catalog, ctx.options, { ...instances, kind: 'compute', component: 'hosting', pricing: 'on-demand', provider: 'aws', cloud: 'aws' });
+    return whileRunning(hourly, BATCH_TRANSFORM_WHILE_RUNNING);
+  },
+};
 
 export interface EndpointVariantInput {
   /** The variant's instance type and identity; its count comes from `count`. */

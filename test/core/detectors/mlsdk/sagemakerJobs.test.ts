@@ -99,6 +99,17 @@ describe('SageMaker boto3 client', () => {
     assert.match(serverless.unpricedReason ?? '', /^serverless variant/);
   });
 
+  it('states each endpoint\'s instance count, and prices one sized to zero per instance instead of a silent $0', async () => {
+    const code = `${BOTO}client.create_endpoint_config(EndpointConfigName="c", ProductionVariants=[{"InstanceType": "ml.m5.xlarge", "InitialInstanceCount": 0, "VariantName": "v"}])\n`
+      + 'from sagemaker.model import Model\nModel(image_uri="i", role="r").deploy(initial_instance_count=3, instance_type="ml.m5.xlarge")\n';
+    const [zero, sdk] = await items(code);
+    assert.equal(zero.quantity, 1);
+    assert.equal(zero.estimate.hourlyUsd, M5);
+    assert.ok(zero.assumptions.includes('InitialInstanceCount = 0: scales to zero; priced per instance while one runs'), zero.assumptions.join('\n'));
+    assert.equal(sdk.estimate.hourlyUsd, round2(M5 * 3));
+    assert.ok(sdk.assumptions.includes('initial_instance_count = 3'), sdk.assumptions.join('\n'));
+  });
+
   it('prices a transform job and a Transformer per hour while they run, never per month', async () => {
     const code = `${BOTO}client.create_transform_job(TransformJobName="t", TransformResources={"InstanceType": "ml.m5.xlarge", "InstanceCount": 2})\n`
       + 'from sagemaker.transformer import Transformer\nt = Transformer(model_name="m", instance_count=1, instance_type="ml.m5.xlarge")\nt.transform("s3://in")\n';
