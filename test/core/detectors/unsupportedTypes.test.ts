@@ -72,6 +72,8 @@ describe('cost-bearing types without a cost model', () => {
       'apiVersion: serving.example.com/v1\nkind: ModelServer\nmetadata:\n  name: vllm\nspec:\n  server:\n    podSpec:\n      containers:\n        - name: w\n          resources:\n            limits:\n              nvidia.com/gpu: 8',
       'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: cpu-only\nspec:\n  resources:\n    limits:\n      cpu: 2',
       'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: b',
+      // A DaemonSet adds no node: even with GPU limits, what it uses is the node groups' cost.
+      'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: dcgm\nspec:\n  template:\n    spec:\n      containers:\n        - name: e\n          resources:\n            limits:\n              nvidia.com/gpu: 1',
     ].join('\n---\n');
     const { items } = await analyzeFiles({ 'k8s.yaml': manifests }, 'k8s.yaml');
     assert.deepEqual(items.map((i) => [i.resource, i.unsupportedType]), [

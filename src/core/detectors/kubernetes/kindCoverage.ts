@@ -12,9 +12,12 @@ export const KUBERNETES_COVERAGE: CoverageTable = {
     'ConfigMap', 'Secret', 'Service', 'Ingress', 'IngressClass', 'Namespace', 'ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding',
     'NetworkPolicy', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'PrometheusRule', 'ServiceMonitor', 'PodMonitor', 'CustomResourceDefinition',
     'LimitRange', 'ResourceQuota', 'PriorityClass', 'StorageClass', 'EC2NodeClass', 'ScaledObject', 'List',
+    // A DaemonSet runs one pod on each node that already exists: it adds no node, so what it uses
+    // is part of the node groups' cost, which their own kinds and resources price.
+    'DaemonSet',
   ]),
-  // Karpenter's NodeClaim provisions a node; a DaemonSet runs a pod on every node.
-  unsupported: new Set(['NodeClaim', 'DaemonSet']),
+  // Karpenter's NodeClaim provisions a node.
+  unsupported: new Set(['NodeClaim']),
   costBearing: [],
 };
 
