@@ -125,7 +125,7 @@ export class CostExplorerBackend implements SpendBackend {
 
   /** The API's host, named in errors so the user knows which endpoint failed. */
   private host(): string {
-    return this.options.endpoint ? new URL(this.options.endpoint).host : `ce.${this.options.region ?? 'us-east-1'}.amazonaws.com`;
+    return costExplorerHost(this.options, process.env);
   }
 
   /**
@@ -303,4 +303,22 @@ function toSeries(results: ResultByTime[], metric: string): SeriesPoint[] {
     }
   }
   return out.filter((p) => Number.isFinite(p.cost));
+}
+
+/**
+ * The host the SDK sends Cost Explorer calls to: the configured endpoint, else the one the
+ * environment configures (the SDK reads `AWS_ENDPOINT_URL_COST_EXPLORER`, then
+ * `AWS_ENDPOINT_URL`, unless `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true), else AWS's own.
+ */
+export function costExplorerHost(options: { endpoint?: string; region?: string }, env: Readonly<Record<string, string | undefined>>): string {
+  const fromEnv = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === 'true' ? undefined : env.AWS_ENDPOINT_URL_COST_EXPLORER || env.AWS_ENDPOINT_URL;
+  const endpoint = options.endpoint ?? fromEnv;
+  if (endpoint) {
+    try {
+      return new URL(endpoint).host;
+    } catch {
+      return endpoint;
+    }
+  }
+  return `ce.${options.region ?? 'us-east-1'}.amazonaws.com`;
 }
