@@ -32,7 +32,12 @@ export function renderSpendTable(r: SpendReport): string {
   }
   if (r.anomalies.length) {
     out.push('', 'Anomalies:');
-    out.push(table([['date', r.query.groupBy, 'actual', 'expected', 'cause'], ...r.anomalies.map((a) => [t(a.date), t(a.key), money(a.actual, c), money(a.expected, c), t(a.cause ?? '')])]));
+    // Only some sources say what caused an anomaly (Cost Explorer's root causes): the column is shown when one does.
+    const causes = r.anomalies.some((a) => a.cause);
+    const row = (a: (typeof r.anomalies)[number]) => [t(a.date), t(a.key), money(a.actual, c), money(a.expected, c), ...(causes ? [t(a.cause ?? '')] : [])];
+    out.push(table([['date', r.query.groupBy, 'actual', 'expected', ...(causes ? ['cause'] : [])], ...r.anomalies.map(row)]));
+    const methods = [...new Set(r.anomalies.map((a) => a.method))];
+    out.push(`Detected by ${methods.map(t).join('; ')}.`);
   }
   const priced = r.usage.flatMap((u) => {
     const unit = unitCostOf(u);

@@ -47,6 +47,15 @@ describe('CLI spend', () => {
     assert.equal(j.forecast.periodEnd, '2026-11-30');
   });
 
+  it('prints the sample’s anomalies with how they were found, and no cause column when the source names no cause', () => {
+    const r = run([]);
+    assert.equal(r.status, 0, r.stderr);
+    const block = r.stdout.slice(r.stdout.indexOf('Anomalies:')).split('\n\n')[0].split('\n');
+    assert.match(block[1], /^date +team +actual +expected$/);
+    assert.match(block[2], /^2026-11-12 +nlp +\$1,276\.05 +\$528\.97$/);
+    assert.equal(block[3], 'Detected by modified z-score (median/MAD) over the 14 previous days, above 3.5.');
+  });
+
   it('reads a FOCUS folder given by --path, --to inclusive, with --metric and --group-by', () => {
     const day = run(['--path', quirks, '--from', '2026-03-02', '--to', '2026-03-02', '--format', 'json']);
     assert.equal(day.status, 0, day.stderr);
