@@ -76,6 +76,7 @@ export function createFeatures(context: vscode.ExtensionContext, events: Feature
     new SkippedDiagnostics(analyzer),
     createStatusBar(index),
     analyzer.onDidChange(() => events.analysisChanged.fire()),
+    options.onDidChangePresentation(() => events.analysisChanged.fire()),
     tree.onDidChangeTreeData(() => events.costItemsChanged.fire()),
     analyzer.onDidAnalyze((result) => live.noteUsed(result.items, analyzer.catalog)),
     index.onDidChange(() => live.noteUsed(index.items, analyzer.catalog)),

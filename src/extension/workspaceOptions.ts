@@ -16,12 +16,19 @@ export class WorkspaceOptions implements vscode.Disposable {
   private readonly cache = new Map<string, Promise<EngineOptions>>();
   private readonly configs = new Map<string, FinopsConfig | undefined>();
   private readonly changed = new vscode.EventEmitter<void>();
+  /** The engine options or a `.finops.yml` changed: analyses and the workspace index are stale. */
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly presentationChanged = new vscode.EventEmitter<void>();
+  /**
+   * A setting changed that no analysis reads (lens or hover display, the spend panel's source):
+   * lenses are drawn again, but nothing is analysed or scanned again.
+   */
+  readonly onDidChangePresentation = this.presentationChanged.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.presentationChanged];
 
   constructor() {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${FINOPS_CONFIG_FILE}`);
-    const reset = () => this.reset();
+    const reset = () => void this.reset();
     this.disposables.push(
       watcher,
       watcher.onDidChange(reset),
@@ -32,7 +39,10 @@ export class WorkspaceOptions implements vscode.Disposable {
   }
 
   forDocument(uri: vscode.Uri): Promise<EngineOptions> {
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    return this.forFolder(vscode.workspace.getWorkspaceFolder(uri));
+  }
+
+  private forFolder(folder: vscode.WorkspaceFolder | undefined): Promise<EngineOptions> {
     const key = folder?.uri.toString() ?? '';
     let options = this.cache.get(key);
     if (!options) {
@@ -61,10 +71,28 @@ export class WorkspaceOptions implements vscode.Disposable {
     return { ...loadCore().engineOptionsFrom(config, settings), workspaceRoot };
   }
 
-  private reset(): void {
+  /**
+   * Loads the options again and says what changed: a setting only lenses or hovers read must
+   * not rescan the workspace. Folders nothing has asked for yet are not compared.
+   */
+  private async reset(): Promise<void> {
+    const folders = [...this.cache.keys()].map((key) => ({ key, folder: vscode.workspace.workspaceFolders?.find((f) => f.uri.toString() === key) }));
+    const before = await this.snapshot(folders);
     this.cache.clear();
     this.configs.clear();
-    this.changed.fire();
+    const after = await this.snapshot(folders);
+    if (folders.length > 0 && before !== undefined && before === after) this.presentationChanged.fire();
+    else this.changed.fire();
+  }
+
+  /** The folders' options and `.finops.yml` models as one comparable text; undefined when one failed to load. */
+  private async snapshot(folders: { key: string; folder: vscode.WorkspaceFolder | undefined }[]): Promise<string | undefined> {
+    try {
+      const options = await Promise.all(folders.map(({ folder }) => this.forFolder(folder)));
+      return JSON.stringify(folders.map(({ key }, i) => [key, options[i], this.configs.get(key) ?? null]));
+    } catch {
+      return undefined;
+    }
   }
 
   dispose(): void {

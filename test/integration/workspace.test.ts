@@ -28,6 +28,35 @@ describe('workspace cost items', () => {
     assert.equal(Math.round(total * 100) / 100, 32058.16 + 734.38);
   });
 
+  it('rescans the workspace when a setting the analysis reads changes, and not for one only lenses read', async function () {
+    this.timeout(60_000);
+    const settings = () => vscode.workspace.getConfiguration('aiFinops');
+    const trainer = async () => (await (await api()).workspaceItems()).find((i) => i.resource === 'aws_instance.trainer');
+    const settle = () => new Promise((r) => setTimeout(r, 3000));
+    const first = await trainer();
+    assert.ok(first);
+    try {
+      await settings().update('codeLens.verbosity', 'compact', vscode.ConfigurationTarget.Workspace);
+      await settle();
+      // No rescan: the index holds the very item it held before.
+      assert.equal(await trainer(), first);
+      await settings().update('hoursPerMonth', 100, vscode.ConfigurationTarget.Workspace);
+      const deadline = Date.now() + 20_000;
+      while ((await trainer())?.estimate.monthlyUsd === first.estimate.monthlyUsd && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+      const rescanned = await trainer();
+      assert.ok(rescanned && rescanned !== first);
+      // 100 hours a month instead of 730
+      const expected = (first.estimate.hourlyUsd ?? 0) * 100;
+      assert.ok(Math.abs((rescanned.estimate.monthlyUsd ?? 0) - expected) < 0.01 * expected, `${rescanned.estimate.monthlyUsd} for ${expected}`);
+    } finally {
+      await settings().update('codeLens.verbosity', undefined, vscode.ConfigurationTarget.Workspace);
+      await settings().update('hoursPerMonth', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    const deadline = Date.now() + 20_000;
+    while ((await trainer())?.estimate.monthlyUsd !== first.estimate.monthlyUsd && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    assert.equal((await trainer())?.estimate.monthlyUsd, first.estimate.monthlyUsd);
+  });
+
   it('opens the cost items view from the status bar command', async () => {
     await vscode.commands.executeCommand('aiFinops.showCostItems');
     // The view's own focus command exists only when the view is contributed.
