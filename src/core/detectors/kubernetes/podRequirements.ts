@@ -1,4 +1,4 @@
-import type { GpuVendor } from '../shared/gpuRate';
+import type { GpuVendor } from '../../resources/kubernetes/gpuRate';
 import { isPlainObject, type Plain } from '../shared/yamlSource';
 import { cpuQuantity, memoryGib } from './resourceQuantity';
 

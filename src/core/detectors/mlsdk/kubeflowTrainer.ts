@@ -7,7 +7,7 @@ import { podsOnFittedNodes, type FittedNodesInput } from '../../resources/kubern
 import { untilItCompletes } from '../../resources/runLength';
 import { cheapestNodes } from '../../resources/kubernetes/nodeFit';
 import { cpuQuantity, memoryGib } from '../kubernetes/resourceQuantity';
-import type { GpuVendor } from '../shared/gpuRate';
+import type { GpuVendor } from '../../resources/kubernetes/gpuRate';
 import type { SdkEnv } from './sdkItem';
 
 /**
