@@ -30,7 +30,7 @@ function sizeReading(group: Plain, field: string): CountReading {
 }
 
 /** eksctl `ClusterConfig`: each managed and self-managed node group, read into the eksctl node group model's input. */
-export function eksctlNodeGroups(ctx: Ctx, doc: { [key: string]: Plain }): CapacityGroup[] {
+function eksctlNodeGroups(ctx: Ctx, doc: { [key: string]: Plain }): CapacityGroup[] {
   const name = typeof at(doc.metadata, 'name') === 'string' ? String(at(doc.metadata, 'name')) : '(unnamed)';
   const region = at(doc.metadata, 'region');
   const out: CapacityGroup[] = [];
@@ -79,7 +79,7 @@ function requirementsOf(nodePool: Plain): NodeRequirement[] {
 }
 
 /** Karpenter `NodePool`: its requirements, region and labels, priced by the NodePool model (one node of the cheapest allowed type). */
-export function karpenterNodePools(ctx: Ctx, doc: { [key: string]: Plain }): CapacityGroup[] {
+function karpenterNodePools(ctx: Ctx, doc: { [key: string]: Plain }): CapacityGroup[] {
   const name = typeof at(doc.metadata, 'name') === 'string' ? String(at(doc.metadata, 'name')) : '(unnamed)';
   const requirements = requirementsOf(doc);
   const zoneRegion = requirements.find((r) => r.key === 'topology.kubernetes.io/region' && r.operator === 'In')?.values[0];

@@ -8,6 +8,7 @@ import type { InstanceGroup } from '../../resources/instanceGroup';
 import type { VertexNodesInput } from '../../resources/gcp/vertexNodes';
 import { vertexBatchPrediction, vertexEndpoint } from '../../resources/gcp/vertexPrediction';
 import { vertexTrainingRun } from '../../resources/gcp/vertexTraining';
+import { chooseRegion, type RegionChoice } from '../shared/region';
 import { spreadNote, type SdkEnv } from './sdkItem';
 
 const TRAINING_JOBS = new Set(['CustomTrainingJob', 'CustomContainerTrainingJob', 'CustomPythonPackageTrainingJob']);
@@ -85,16 +86,16 @@ function isVertexDeploy(call: CallSite, receiver: CallSite | undefined): boolean
   return receiver !== undefined && /(^|\.)(aiplatform|vertexai)\.(Model|Endpoint)$/.test(receiver.callee);
 }
 
-/** Region from `aiplatform.init(location=...)` in the same file, else the catalog default. */
-function region(env: SdkEnv, call: CallSite): { value: string; assumption: string } {
+/** Region from the call's `location=`, else `aiplatform.init(location=...)` in the same file, else the configured or catalog default. */
+function region(env: SdkEnv, call: CallSite): RegionChoice {
   const own = asString(call.kwargs.get('location')?.value, 'location');
-  if (typeof own === 'string') return { value: own, assumption: `region ${own} from location=` };
   const init = env.source.calls.find((c) => c.name === 'init' && /(^|\.)(aiplatform|vertexai)\.init$/.test(c.callee));
   const location = init ? asString(init.kwargs.get('location')?.value, 'location') : undefined;
-  if (typeof location === 'string') return { value: location, assumption: `region ${location} from ${init?.callee}(location=...)` };
-  const fallback = env.catalog.meta.defaultRegions.gcp;
-  const why = location instanceof Unresolved ? ` (${location.reason})` : '';
-  return { value: fallback, assumption: `region ${fallback} (default; no location set${why})` };
+  const unread = [own, location].find((v): v is Unresolved => v instanceof Unresolved);
+  return chooseRegion('gcp', [
+    typeof own === 'string' ? { value: own, from: 'location=' } : undefined,
+    typeof location === 'string' ? { value: location, from: `${init?.callee}(location=...)` } : undefined,
+  ], env.options, env.catalog, unread ? `; ${unread.reason}` : '');
 }
 
 function customJob(env: SdkEnv, call: CallSite): CostItem[] {
@@ -198,7 +199,7 @@ function skuRangeOf(call: CallSite) {
   return a && typeof a.value === 'string' ? a.range : undefined;
 }
 
-function baseItem(env: SdkEnv, call: CallSite, resource: string, kind: CostKind, r: { value: string }, quantity: number): CostItem {
+function baseItem(env: SdkEnv, call: CallSite, resource: string, kind: CostKind, r: RegionChoice, quantity: number): CostItem {
   return {
     file: env.file, range: call.range, kind, resource, provider: 'gcp', region: r.value, sku: null, quantity,
     pricing: 'on-demand', accelerators: null, tags: {}, estimate: EMPTY_ESTIMATE, assumptions: [],

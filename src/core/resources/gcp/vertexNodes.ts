@@ -18,7 +18,7 @@ export interface VertexNodesInput {
 }
 
 /** The nodes' item and whether it was priced from a readable machine spec (a per-run or while-running figure then applies). */
-export interface VertexNodes {
+interface VertexNodes {
   item: CostItem;
   read: boolean;
 }
