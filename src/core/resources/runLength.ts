@@ -39,6 +39,15 @@ export function whileRunning(item: CostItem, note: string): CostItem {
   return { ...item, estimate: { ...item.estimate, monthlyUsd: null }, assumptions: [...withoutMonthlyHours(item.assumptions), note] };
 }
 
+/**
+ * A batch workload (a Kubernetes Job, a Kubeflow TrainJob) runs until it completes: priced per
+ * hour while it runs; an item with no hourly price is left as it is.
+ */
+export function untilItCompletes(item: CostItem, workload: string): CostItem {
+  if (item.estimate.hourlyUsd === null) return item;
+  return whileRunning(item, `${workload} runs until it completes: cost per hour while running`);
+}
+
 function withoutMonthlyHours(assumptions: string[]): string[] {
   return assumptions.filter((a) => !/ h\/month$/.test(a));
 }

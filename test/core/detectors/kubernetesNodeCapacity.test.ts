@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { analyzeFixture, catalog, itemNamed } from '../helpers';
+import { analyzeFiles, analyzeFixture, catalog, itemNamed } from '../helpers';
 
 // Expected figures: data/price-catalog.json rows by hand; 730 h/month.
 
@@ -31,6 +31,22 @@ describe('Kubernetes node capacity: eksctl and Karpenter', () => {
     // 2 × m5.large us-west-2 $0.096 (its own row; the region lists at the us-east-1 price)
     assert.equal(system.estimate.hourlyUsd, 0.192);
     assert.ok(!system.assumptions.some((a) => a.startsWith('no price for')), system.assumptions.join('; '));
+  });
+
+  it('reads eksctl sizes as Auto Scaling groups do: a quoted count counts, 0 scales to zero, `mixed` defers to the distribution', async () => {
+    const yaml = 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: c\n  region: us-east-1\nmanagedNodeGroups:\n'
+      + '  - name: quoted\n    instanceType: m5.xlarge\n    desiredCapacity: "3"\n'
+      + '  - name: zero\n    instanceType: mixed\n    instancesDistribution:\n      instanceTypes: [c5.large, c5a.large]\n    desiredCapacity: 0\n    minSize: 0\n';
+    const { items, skipped } = await analyzeFiles({ 'cluster.yaml': yaml }, 'cluster.yaml');
+    assert.deepEqual(skipped, []);
+    const quoted = itemNamed(items, 'ClusterConfig/c [managedNodeGroups/quoted]');
+    assert.equal(quoted.quantity, 3);
+    assert.ok(quoted.assumptions.includes('desiredCapacity = 3'), quoted.assumptions.join('; '));
+    const zero = itemNamed(items, 'ClusterConfig/c [managedNodeGroups/zero]');
+    assert.equal(zero.sku, 'c5.large');
+    assert.equal(zero.quantity, 1);
+    assert.equal(zero.minQuantity, 0);
+    assert.ok(zero.assumptions.includes('desiredCapacity = 0: scales to zero; priced per node while one runs'), zero.assumptions.join('; '));
   });
 
   it('prices a Karpenter NodePool per node at the cheapest type its requirements allow, and says so', async () => {

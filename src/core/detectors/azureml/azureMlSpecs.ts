@@ -110,13 +110,11 @@ function job(env: SpecEnv, spec: Spec, path: string[], range: SourceRange, what:
   const limits = obj(spec.limits);
   const sweep = what.includes('sweep') || spec.type === 'sweep';
   const timeout = sweep ? limits.trial_timeout : limits.timeout;
-  const trials = sweep ? reading(limits.max_total_trials, 'limits.max_total_trials') : undefined;
-  const trialCount = trials && typeof trials.value === 'number' && trials.value > 0 ? trials.value : undefined;
   return estimate(amlJob, {
     group: group(env, spec, what, [...path, 'resources', 'instance_type'], sku, notes, range),
     count: reading(resources.instance_count, 'resources.instance_count'),
     ...(typeof timeout === 'number' && timeout > 0 ? { timeoutSeconds: timeout } : {}),
-    ...(trialCount ? { trials: { count: trialCount, note: `up to limits.max_total_trials = ${trialCount} trials` } } : sweep ? { trials: { count: 1, note: 'limits.max_total_trials not set: priced for one trial' } } : {}),
+    ...(sweep ? { trials: reading(limits.max_total_trials, 'limits.max_total_trials') } : {}),
   }, env);
 }
 

@@ -1,9 +1,10 @@
 import type { PriceCatalog } from '../../catalog/catalog';
 import type { EngineOptions } from '../../config/engineOptions';
 import type { CostItem, SourceRange } from '../../model';
+import { eksctlNodeGroup, type EksctlNodeGroupInput } from '../../resources/aws/eksctl';
+import { countValue, type CountReading } from '../../resources/aws/groupSize';
 import { karpenterNodePool, type NodeRequirement } from '../../resources/aws/karpenter';
 import { estimate } from '../../resources/costModel';
-import { pricedItem, type InstanceGroup } from '../../resources/instanceGroup';
 import { chooseRegion } from '../shared/region';
 import { isPlainObject, type Plain } from '../shared/yamlSource';
 import { at, labelsOf, obj } from './workloads';
@@ -23,29 +24,13 @@ interface Ctx {
   file: string;
 }
 
-/** eksctl's default node type and count when a node group names neither (eksctl docs, "Managing nodegroups"). */
-const EKSCTL_DEFAULT_TYPE = 'm5.large';
-const EKSCTL_DEFAULT_COUNT = 2;
-
-function count(group: Plain): { n: number; note: string } {
-  for (const field of ['desiredCapacity', 'minSize']) {
-    const v = at(group, field);
-    if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return { n: v, note: `${field} = ${v}` };
-  }
-  return { n: EKSCTL_DEFAULT_COUNT, note: `no desiredCapacity or minSize; eksctl creates ${EKSCTL_DEFAULT_COUNT} nodes` };
+/** A size field as written: a whole number, why it is not one, or absent. */
+function sizeReading(group: Plain, field: string): CountReading {
+  return { name: field, value: countValue(at(group, field), (v) => `${field} is ${JSON.stringify(v)}, not a whole number`) };
 }
 
-function instanceTypeOf(group: Plain): { type: string; note: string } {
-  const written = at(group, 'instanceType');
-  if (typeof written === 'string' && written.trim() && written !== 'mixed') return { type: written.trim(), note: 'instanceType' };
-  const listed = at(group, 'instanceTypes') ?? at(group, 'instancesDistribution', 'instanceTypes');
-  const first = Array.isArray(listed) ? listed.find((t) => typeof t === 'string') : undefined;
-  if (typeof first === 'string') return { type: first, note: `the first of instanceTypes (${(listed as Plain[]).join(', ')})` };
-  return { type: EKSCTL_DEFAULT_TYPE, note: `no instanceType; eksctl's default ${EKSCTL_DEFAULT_TYPE}` };
-}
-
-/** eksctl `ClusterConfig`: each managed and self-managed node group's type × desiredCapacity (else minSize). */
-export function eksctlNodeGroups(ctx: Ctx, doc: { [key: string]: Plain }): CapacityGroup[] {
+/** eksctl `ClusterConfig`: each managed and self-managed node group, read into the eksctl node group model's input. */
+function eksctlNodeGroups(ctx: Ctx, doc: { [key: string]: Plain }): CapacityGroup[] {
   const name = typeof at(doc.metadata, 'name') === 'string' ? String(at(doc.metadata, 'name')) : '(unnamed)';
   const region = at(doc.metadata, 'region');
   const out: CapacityGroup[] = [];
@@ -54,26 +39,29 @@ export function eksctlNodeGroups(ctx: Ctx, doc: { [key: string]: Plain }): Capac
     (Array.isArray(groups) ? groups : []).forEach((group, i) => {
       if (!isPlainObject(group)) return;
       const groupName = typeof group.name === 'string' ? group.name : `#${i + 1}`;
-      const type = instanceTypeOf(group);
-      const n = count(group);
-      const spot = group.spot === true || at(group, 'instancesDistribution', 'onDemandPercentageAboveBaseCapacity') === 0;
+      const written = at(group, 'instanceType');
+      const listed = at(group, 'instanceTypes') ?? at(group, 'instancesDistribution', 'instanceTypes');
       const resource = `ClusterConfig/${name} [${key}/${groupName}]`;
-      const g = (range: SourceRange): InstanceGroup => ({
-        file: ctx.file,
-        range,
-        kind: 'compute',
-        resource,
-        provider: 'aws',
-        cloud: 'aws',
-        sku: type.type,
-        region: chooseRegion('aws', [typeof region === 'string' ? { value: region, from: 'metadata.region' } : undefined], ctx.options, ctx.catalog),
-        quantity: n.n,
-        pricing: spot ? 'spot' : 'on-demand',
-        tags: labelsOf(group.tags, group.labels),
-        notes: [`node type from ${type.note}`, n.note, ...(spot ? ['spot node group'] : [])],
-        ...(typeof group.minSize === 'number' ? { minQuantity: group.minSize } : {}),
+      const input = (range: SourceRange): EksctlNodeGroupInput => ({
+        group: {
+          file: ctx.file,
+          range,
+          kind: 'compute',
+          resource,
+          provider: 'aws',
+          cloud: 'aws',
+          region: chooseRegion('aws', [typeof region === 'string' ? { value: region, from: 'metadata.region' } : undefined], ctx.options, ctx.catalog),
+          tags: labelsOf(group.tags, group.labels),
+          notes: [],
+          ...(typeof group.minSize === 'number' ? { minQuantity: group.minSize } : {}),
+        },
+        // `instanceType: mixed` defers to the instances distribution's list.
+        ...(typeof written === 'string' && written !== 'mixed' ? { instanceType: written } : {}),
+        ...(Array.isArray(listed) ? { instanceTypes: listed } : {}),
+        sizing: [sizeReading(group, 'desiredCapacity'), sizeReading(group, 'minSize')],
+        spot: group.spot === true || at(group, 'instancesDistribution', 'onDemandPercentageAboveBaseCapacity') === 0,
       });
-      out.push({ resource, path: [key, i], item: (range) => pricedItem(ctx.catalog, ctx.options, g(range)) });
+      out.push({ resource, path: [key, i], item: (range) => estimate(eksctlNodeGroup, input(range), ctx) });
     });
   }
   return out;
@@ -91,7 +79,7 @@ function requirementsOf(nodePool: Plain): NodeRequirement[] {
 }
 
 /** Karpenter `NodePool`: its requirements, region and labels, priced by the NodePool model (one node of the cheapest allowed type). */
-export function karpenterNodePools(ctx: Ctx, doc: { [key: string]: Plain }): CapacityGroup[] {
+function karpenterNodePools(ctx: Ctx, doc: { [key: string]: Plain }): CapacityGroup[] {
   const name = typeof at(doc.metadata, 'name') === 'string' ? String(at(doc.metadata, 'name')) : '(unnamed)';
   const requirements = requirementsOf(doc);
   const zoneRegion = requirements.find((r) => r.key === 'topology.kubernetes.io/region' && r.operator === 'In')?.values[0];

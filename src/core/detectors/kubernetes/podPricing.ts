@@ -11,8 +11,8 @@ import { gpuHourShare } from '../../resources/kubernetes/gpuPods';
 import { cheapestNodes } from '../../resources/kubernetes/nodeFit';
 import { nodeTypeCloud, podsOnFittedNodes, podsOnNodeType } from '../../resources/kubernetes/wholeNodes';
 import type { CostItem, PricingModel, SourceRange } from '../../model';
-import { pricedItem, type InstanceGroup } from '../../resources/instanceGroup';
-import { whileRunning } from '../../resources/runLength';
+import { unpricedItem, type InstanceGroup } from '../../resources/instanceGroup';
+import { untilItCompletes } from '../../resources/runLength';
 import { chooseRegion, type RegionChoice } from '../shared/region';
 import {
   GKE_ACCELERATOR_LABEL,
@@ -120,7 +120,7 @@ function onFamily(input: PodPricingInput, families: string[]): CostItem {
   const region = regionFor(input, 'aws');
   const choice = cheapestFamilySize(input.catalog, { label: KARPENTER_FAMILY_LABEL, families }, input.req.gpus, region);
   if ('unresolved' in choice) {
-    return pricedItem(input.catalog, input.options, group(input, { cloud: 'aws', sku: choice, region, quantity: input.group.replicas, pricing: 'on-demand', notes: [] }));
+    return unpricedItem(group(input, { cloud: 'aws', sku: choice, region, quantity: input.group.replicas, pricing: 'on-demand', notes: [] }), choice.unresolved);
   }
   return onNodes(input, choice.type, [choice.note]);
 }
@@ -196,6 +196,5 @@ function gpuHours(input: PodPricingInput): CostItem {
 
 /** Jobs run until they finish: an hourly figure while running, no monthly one. */
 function batchAdjusted(input: PodPricingInput, item: CostItem): CostItem {
-  if (!input.workload.batch || item.estimate.hourlyUsd === null) return item;
-  return whileRunning(item, `${input.workload.kind} runs until it completes: cost per hour while running`);
+  return input.workload.batch ? untilItCompletes(item, input.workload.kind) : item;
 }

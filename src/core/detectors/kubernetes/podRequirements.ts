@@ -1,5 +1,5 @@
 import type { Cloud } from '../../catalog/types';
-import type { GpuVendor } from '../shared/gpuRate';
+import type { GpuVendor } from '../../resources/kubernetes/gpuRate';
 import { isPlainObject, type Plain } from '../shared/yamlSource';
 import { cpuQuantity, memoryGib } from './resourceQuantity';
 

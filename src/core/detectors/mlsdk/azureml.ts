@@ -96,12 +96,11 @@ function sweep(env: SdkEnv, call: CallSite): CostItem {
   const compute = computeOfJob(env, !call.kwargs.has('compute') && source ? source : call, settings.instanceType);
   const group = groupOf(env, call, 'azureml sweep job', 'compute', compute.sku, source ? compute.notes : [...compute.notes, 'the command job it sweeps is not built in this file; priced as 1 node']);
   const limits = sweepLimits(env, call);
-  const trials = limits.trials !== undefined ? { count: limits.trials, note: `up to max_total_trials = ${limits.trials} trials` } : { count: 1, note: 'max_total_trials not set: priced for one trial' };
   return estimate(amlJob, {
     group,
     count: settings.instanceCount ?? (source ? reading(source, 'instance_count') : { name: 'instance_count', value: undefined }),
     ...(limits.trialTimeout !== undefined ? { timeoutSeconds: limits.trialTimeout } : {}),
-    trials,
+    trials: { name: 'max_total_trials', value: limits.trials },
   }, env);
 }
 

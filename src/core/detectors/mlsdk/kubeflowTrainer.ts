@@ -4,10 +4,10 @@ import { asNumber, isRecord, Unresolved, type SourceValue } from '../../parsing/
 import { estimate } from '../../resources/costModel';
 import { unpricedItem } from '../../resources/instanceGroup';
 import { podsOnFittedNodes, type FittedNodesInput } from '../../resources/kubernetes/wholeNodes';
-import { whileRunning } from '../../resources/runLength';
+import { untilItCompletes } from '../../resources/runLength';
 import { cheapestNodes } from '../../resources/kubernetes/nodeFit';
 import { cpuQuantity, memoryGib } from '../kubernetes/resourceQuantity';
-import type { GpuVendor } from '../shared/gpuRate';
+import type { GpuVendor } from '../../resources/kubernetes/gpuRate';
 import type { SdkEnv } from './sdkItem';
 
 /**
@@ -82,8 +82,5 @@ export function kubeflowTrainerItems(env: SdkEnv, call: CallSite): CostItem[] {
   if (ask instanceof Unresolved) return unpriced(ask.reason);
   const fit = cheapestNodes(env.catalog, { pods: Math.max(nodes, 1), gpusPerPod: ask.gpus, vendor: ask.vendor, cpus: ask.cpus, memoryGib: ask.memoryGib });
   if (!fit) return unpriced(ask.gpus > 0 || ask.cpus || ask.memoryGib ? 'no node type in the catalog holds one node\'s resources_per_node' : 'resources_per_node asks for no GPU, CPU or memory, so there is no size to price');
-  const item = estimate(podsOnFittedNodes, { pods, fit, subject: 'the TrainJob', after: [] }, env);
-  if (item.estimate.hourlyUsd === null) return [item];
-  // A TrainJob runs until it completes: an hourly figure while running, no monthly one.
-  return [whileRunning(item, 'TrainJob runs until it completes: cost per hour while running')];
+  return [untilItCompletes(estimate(podsOnFittedNodes, { pods, fit, subject: 'the TrainJob', after: [] }, env), 'TrainJob')];
 }

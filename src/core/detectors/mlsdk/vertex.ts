@@ -4,9 +4,11 @@ import { EMPTY_ESTIMATE } from '../../model';
 import { receiverOf, type CallSite } from '../../parsing/source/callSites';
 import { asNumber, asString, isRecord, Unresolved, type SourceValue } from '../../parsing/source/sourceValue';
 import { estimate } from '../../resources/costModel';
-import { gceVm } from '../../resources/gcp/computeEngine';
+import type { InstanceGroup } from '../../resources/instanceGroup';
+import type { VertexNodesInput } from '../../resources/gcp/vertexNodes';
+import { vertexBatchPrediction, vertexEndpoint } from '../../resources/gcp/vertexPrediction';
 import { vertexTrainingRun } from '../../resources/gcp/vertexTraining';
-import { whileRunning } from '../../resources/runLength';
+import { chooseRegion, type RegionChoice } from '../shared/region';
 import { spreadNote, type SdkEnv } from './sdkItem';
 
 const TRAINING_JOBS = new Set(['CustomTrainingJob', 'CustomContainerTrainingJob', 'CustomPythonPackageTrainingJob']);
@@ -20,10 +22,8 @@ interface MachineShape {
   acceleratorCount: SourceValue | undefined;
   replicas: number;
   notes: string[];
-  /** A training job: its `timeout` as read (undefined when not set); the item gets a per-run figure. */
-  run?: { timeout: number | Unresolved | undefined };
-  /** A job with no bound in the code (batch prediction): hourly while it runs, this note saying so. */
-  whileRunning?: string;
+  /** What runs on the machines, which picks the cost model: a training run with its `timeout` as read (undefined when not set), an endpoint, a batch prediction. */
+  workload: { training: { timeout: number | Unresolved | undefined } } | 'endpoint' | 'batch-prediction';
 }
 
 export function vertexItems(env: SdkEnv, call: CallSite): CostItem[] {
@@ -59,7 +59,7 @@ function batchPrediction(env: SdkEnv, call: CallSite): CostItem {
     acceleratorCount: call.kwargs.get('accelerator_count')?.value,
     replicas,
     notes,
-    whileRunning: 'batch prediction is billed per node-hour while the job runs; its length is not in the code',
+    workload: 'batch-prediction',
   });
 }
 
@@ -86,16 +86,16 @@ function isVertexDeploy(call: CallSite, receiver: CallSite | undefined): boolean
   return receiver !== undefined && /(^|\.)(aiplatform|vertexai)\.(Model|Endpoint)$/.test(receiver.callee);
 }
 
-/** Region from `aiplatform.init(location=...)` in the same file, else the catalog default. */
-function region(env: SdkEnv, call: CallSite): { value: string; assumption: string } {
+/** Region from the call's `location=`, else `aiplatform.init(location=...)` in the same file, else the configured or catalog default. */
+function region(env: SdkEnv, call: CallSite): RegionChoice {
   const own = asString(call.kwargs.get('location')?.value, 'location');
-  if (typeof own === 'string') return { value: own, assumption: `region ${own} from location=` };
   const init = env.source.calls.find((c) => c.name === 'init' && /(^|\.)(aiplatform|vertexai)\.init$/.test(c.callee));
   const location = init ? asString(init.kwargs.get('location')?.value, 'location') : undefined;
-  if (typeof location === 'string') return { value: location, assumption: `region ${location} from ${init?.callee}(location=...)` };
-  const fallback = env.catalog.meta.defaultRegions.gcp;
-  const why = location instanceof Unresolved ? ` (${location.reason})` : '';
-  return { value: fallback, assumption: `region ${fallback} (default; no location set${why})` };
+  const unread = [own, location].find((v): v is Unresolved => v instanceof Unresolved);
+  return chooseRegion('gcp', [
+    typeof own === 'string' ? { value: own, from: 'location=' } : undefined,
+    typeof location === 'string' ? { value: location, from: `${init?.callee}(location=...)` } : undefined,
+  ], env.options, env.catalog, unread ? `; ${unread.reason}` : '');
 }
 
 function customJob(env: SdkEnv, call: CallSite): CostItem[] {
@@ -116,7 +116,7 @@ function customJob(env: SdkEnv, call: CallSite): CostItem[] {
       acceleratorCount: machine.accelerator_count,
       replicas: typeof replicas === 'number' ? replicas : 1,
       notes,
-      run: { timeout: timeoutOf(jobRun(env, call)) },
+      workload: { training: { timeout: timeoutOf(jobRun(env, call)) } },
     };
     return [machineItem(env, call, `aiplatform CustomJob worker pool ${i}`, 'training-run', shape)];
   });
@@ -147,12 +147,12 @@ function trainingRun(env: SdkEnv, call: CallSite, job: CallSite): CostItem {
     acceleratorCount: call.kwargs.get('accelerator_count')?.value,
     replicas: typeof replicas === 'number' ? replicas : 1,
     notes,
-    run: { timeout: timeoutOf(call) },
+    workload: { training: { timeout: timeoutOf(call) } },
   });
 }
 
 function deploy(env: SdkEnv, call: CallSite): CostItem {
-  const notes = ['an endpoint is billed every hour its min_replica_count nodes are up', ...spreadNote(call)];
+  const notes = [...spreadNote(call)];
   const replicas = asNumber(call.kwargs.get('min_replica_count')?.value, 'min_replica_count');
   if (replicas instanceof Unresolved) notes.push(`${replicas.reason}; priced for 1`);
   const max = asNumber(call.kwargs.get('max_replica_count')?.value, 'max_replica_count');
@@ -167,31 +167,31 @@ function deploy(env: SdkEnv, call: CallSite): CostItem {
     acceleratorCount: call.kwargs.get('accelerator_count')?.value,
     replicas: typeof replicas === 'number' ? replicas : 1,
     notes,
+    workload: 'endpoint',
   });
 }
 
+/** Reads a machine shape into the Vertex node models' input and prices it through the model of its workload. */
 function machineItem(env: SdkEnv, call: CallSite, resource: string, kind: CostKind, shape: MachineShape): CostItem {
-  const r = region(env, call);
   const machineType = asString(shape.machineType, 'machine_type');
   const accType = asString(shape.acceleratorType, 'accelerator_type');
   const accCount = asNumber(shape.acceleratorCount, 'accelerator_count');
-  const base = baseItem(env, call, resource, kind, r, shape.replicas);
-  const assumptions = [r.assumption, ...shape.notes, 'Compute Engine prices; Vertex AI adds its own margin on training and prediction nodes, not in the bundled catalog'];
-  if (typeof machineType !== 'string') return { ...base, assumptions, unpricedReason: machineType?.reason ?? 'machine_type is not set' };
-  if (accType instanceof Unresolved) return { ...base, sku: machineType, assumptions, unpricedReason: accType.reason };
-  if (accCount instanceof Unresolved) return { ...base, sku: machineType, assumptions, unpricedReason: accCount.reason };
-  const acceleratorType = accType && accType !== 'ACCELERATOR_TYPE_UNSPECIFIED' ? accType : undefined;
   const skuRange = skuRangeOf(call);
-  const machines = {
-    vm: { ...base, ...(skuRange ? { skuRange } : {}), cloud: 'gcp' as const, sku: machineType, region: r, notes: assumptions.slice(1) },
-    gpus: acceleratorType ? { type: acceleratorType, count: accCount ?? 1, via: 'accelerator_type' } : undefined,
+  const vm: InstanceGroup = {
+    file: env.file, range: call.range, ...(skuRange ? { skuRange } : {}), kind, resource, provider: 'gcp', cloud: 'gcp',
+    sku: typeof machineType === 'string' ? machineType : { unresolved: machineType?.reason ?? 'machine_type is not set' },
+    region: region(env, call), quantity: shape.replicas, pricing: 'on-demand', tags: {}, notes: shape.notes,
   };
-  if (shape.run) {
-    const { timeout } = shape.run;
-    return estimate(vertexTrainingRun, { machines, timeout: timeout instanceof Unresolved ? { unresolved: timeout.reason } : timeout }, env);
-  }
-  const priced = estimate(gceVm, machines, env);
-  return shape.whileRunning ? whileRunning(priced, shape.whileRunning) : priced;
+  const unread = accType instanceof Unresolved ? accType : accCount instanceof Unresolved ? accCount : undefined;
+  const acceleratorType = typeof accType === 'string' && accType !== 'ACCELERATOR_TYPE_UNSPECIFIED' ? accType : undefined;
+  const input: VertexNodesInput = {
+    machines: { vm, gpus: acceleratorType ? { type: acceleratorType, count: typeof accCount === 'number' ? accCount : 1, via: 'accelerator_type' } : undefined },
+    ...(unread ? { gpusUnread: unread.reason } : {}),
+  };
+  if (shape.workload === 'endpoint') return estimate(vertexEndpoint, input, env);
+  if (shape.workload === 'batch-prediction') return estimate(vertexBatchPrediction, input, env);
+  const { timeout } = shape.workload.training;
+  return estimate(vertexTrainingRun, { ...input, timeout: timeout instanceof Unresolved ? { unresolved: timeout.reason } : timeout }, env);
 }
 
 function skuRangeOf(call: CallSite) {
@@ -199,7 +199,7 @@ function skuRangeOf(call: CallSite) {
   return a && typeof a.value === 'string' ? a.range : undefined;
 }
 
-function baseItem(env: SdkEnv, call: CallSite, resource: string, kind: CostKind, r: { value: string }, quantity: number): CostItem {
+function baseItem(env: SdkEnv, call: CallSite, resource: string, kind: CostKind, r: RegionChoice, quantity: number): CostItem {
   return {
     file: env.file, range: call.range, kind, resource, provider: 'gcp', region: r.value, sku: null, quantity,
     pricing: 'on-demand', accelerators: null, tags: {}, estimate: EMPTY_ESTIMATE, assumptions: [],

@@ -6,7 +6,7 @@ import { evaluate, type Scope } from './hclEval';
 import { attributesOf, childBlocks, nodeRange, unwrap, type HclBlock } from '../../parsing/hcl/hclTree';
 import { clip, isObject, toNumber, Unresolved, type HclValue } from './hclValue';
 import type { TerraformModule } from './terraformModule';
-import { pricedItem, type InstanceGroup } from '../../resources/instanceGroup';
+import type { InstanceGroup } from '../../resources/instanceGroup';
 import { chooseRegion, type RegionCandidate, type RegionChoice } from '../shared/region';
 
 /** Everything a resource handler needs to turn one (expanded) resource block into items. */
@@ -115,11 +115,6 @@ export interface InstanceItemSpec {
   addressSuffix?: string;
   /** The block holding the SKU when it is a nested block (`production_variants`, `node_config`). */
   skuBlock?: HclBlock;
-}
-
-/** Builds a priced (or clearly unpriced) item for instances of one type, as every detector does. */
-export function instanceItem(env: ResourceEnv, spec: InstanceItemSpec): CostItem {
-  return pricedItem(env.catalog, env.options, instanceGroup(env, spec));
 }
 
 /** What the block says about its instances, for a cost model to price. */

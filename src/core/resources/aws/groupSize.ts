@@ -18,10 +18,11 @@ export interface GroupSize {
 
 /**
  * The first written reading wins (desired capacity is what runs; without it the group starts at
- * its minimum); one that is not a whole number, or none written, prices one `unit`, and so does
- * a group sized to zero, which says it scales to zero.
+ * its minimum); one that is not a whole number prices one `unit`, and so does a group sized to
+ * zero, which says it scales to zero. With none written, the tool's own default size (`unset`,
+ * eksctl's 2 nodes) when it has one, else one `unit`.
  */
-export function groupSize(readings: readonly CountReading[], unit: string): GroupSize {
+export function groupSize(readings: readonly CountReading[], unit: string, unset?: GroupSize): GroupSize {
   for (const r of readings) {
     if (r.value === undefined) continue;
     // A group sized to zero still costs its per-instance price whenever it scales up: never a silent $0.
@@ -29,6 +30,7 @@ export function groupSize(readings: readonly CountReading[], unit: string): Grou
     if (typeof r.value === 'number') return { n: r.value, note: `${r.name} = ${r.value}` };
     return { n: 1, note: `${r.name} could not be resolved (${r.value.unresolved}); priced as 1 ${unit}` };
   }
+  if (unset) return unset;
   const names = readings.map((r) => r.name);
   const which = names.length > 1 ? `neither ${names.slice(0, -1).join(', ')} nor ${names[names.length - 1]}` : `${names[0] ?? 'no count'} not`;
   return { n: 1, note: `${which} set; priced as 1 ${unit}` };

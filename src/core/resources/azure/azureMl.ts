@@ -9,6 +9,7 @@ import { formatUsd } from '../../format/costFormat';
 import type { CostModel } from '../costModel';
 import { pricedItem, unpricedItem, type InstanceGroup } from '../instanceGroup';
 import { groupSize, type CountReading } from '../aws/groupSize';
+import { perRun, whileRunning, type RunCount } from '../runLength';
 
 /** What an adapter knows of the VMs; the model sets kind, count and pricing. */
 export type AzureMlGroup = Omit<InstanceGroup, 'kind' | 'quantity' | 'pricing' | 'cloud'>;
@@ -125,8 +126,8 @@ export interface AmlJobInput {
   count: CountReading;
   /** `limits.timeout` in seconds, the longest one run may take. */
   timeoutSeconds?: number;
-  /** Sweeps run many trials of the job; count and where it comes from. */
-  trials?: { count: number; note: string };
+  /** A sweep's trial limit (`max_total_trials`) as read: the sweep runs up to that many runs of the job. */
+  trials?: CountReading;
 }
 
 /**
@@ -141,17 +142,22 @@ export const amlJob: CostModel<AmlJobInput> = {
     const base = { ...input.group, kind: 'training-run' as const, cloud: 'azure' as const, pricing: 'on-demand' as const, quantity: size.n, notes: [...input.group.notes, size.note] };
     if (typeof base.sku !== 'string') return unpricedItem(base, base.sku.unresolved);
     const item = pricedItem(ctx.catalog, ctx.options, base);
-    const hourly = item.estimate.hourlyUsd;
-    const assumptions = item.assumptions.filter((a) => !/ h\/month$/.test(a));
-    const trials = input.trials ? [input.trials.note] : [];
-    if (hourly === null) return { ...item, assumptions: [...assumptions, ...trials] };
+    const trials = input.trials && trialCount(input.trials);
+    const trialNotes = trials ? [trials.note] : [];
+    if (item.estimate.hourlyUsd === null) return { ...item, assumptions: [...item.assumptions.filter((a) => !/ h\/month$/.test(a)), ...trialNotes] };
     if (input.timeoutSeconds === undefined) {
-      return { ...item, estimate: { ...item.estimate, monthlyUsd: null }, assumptions: [...assumptions, 'no time limit (limits.timeout): priced per hour while it runs', ...trials] };
+      const running = whileRunning(item, 'no time limit (limits.timeout): priced per hour while it runs');
+      return { ...running, assumptions: [...running.assumptions, ...trialNotes] };
     }
     const hours = input.timeoutSeconds / 3600;
-    const runs = input.trials?.count ?? 1;
-    const perRun = round(hourly * hours * runs, 2);
-    const bound = `limits.timeout = ${input.timeoutSeconds} s caps one run at ${round(hours, 2)} h (an upper bound)`;
-    return { ...item, estimate: { hourlyUsd: hourly, monthlyUsd: null, perRunUsd: perRun, perCallUsd: null }, assumptions: [...assumptions, bound, ...trials] };
+    return perRun(item, { hours, note: `limits.timeout = ${input.timeoutSeconds} s caps one run at ${round(hours, 2)} h (an upper bound)` }, trials);
   },
 };
+
+/** A sweep runs up to its trial limit; without a readable one, one trial is priced. */
+function trialCount(trials: CountReading): RunCount {
+  const { name, value } = trials;
+  if (typeof value === 'number' && value > 0) return { count: value, note: `up to ${name} = ${value} trials` };
+  if (typeof value === 'object') return { count: 1, note: `${name} could not be resolved (${value.unresolved}): priced for one trial` };
+  return { count: 1, note: `${name} not set: priced for one trial` };
+}

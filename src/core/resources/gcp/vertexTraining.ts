@@ -1,21 +1,19 @@
 /**
  * Vertex AI custom training: the job's Compute Engine machines (with their attached GPUs,
- * through the GCE model) for one run, which Vertex stops at the job's `timeout`, 7 days when
+ * through `vertexNodes.ts`) for one run, which Vertex stops at the job's `timeout`, 7 days when
  * the code sets none. Used by the Vertex SDK's `CustomJob` worker pools and
  * `Custom*TrainingJob.run()`/`submit()`.
  */
 import { round } from '../../estimate/instanceEstimate';
-import { estimate, type CostModel } from '../costModel';
+import type { CostModel } from '../costModel';
 import { perRun, type RunLength } from '../runLength';
-import { gceVm, type GceVmInput } from './computeEngine';
+import { vertexNodes, type VertexNodesInput } from './vertexNodes';
 
 /** Vertex stops a custom job after 7 days unless `timeout` says otherwise. */
 const DEFAULT_TIMEOUT_S = 7 * 24 * 3600;
 const SOONER = 'a job that finishes sooner costs less';
 
-export interface VertexTrainingInput {
-  /** One worker pool's machines: type × replicas, with the GPUs attached to each. */
-  machines: GceVmInput;
+export interface VertexTrainingInput extends VertexNodesInput {
   /** The run's `timeout` in seconds; why it could not be read; or undefined when not set. */
   timeout: number | { unresolved: string } | undefined;
 }
@@ -23,8 +21,9 @@ export interface VertexTrainingInput {
 export const vertexTrainingRun: CostModel<VertexTrainingInput> = {
   id: 'gcp/vertex/custom-training-run',
   label: 'Vertex AI custom training run (one worker pool)',
-  price({ machines, timeout }, ctx) {
-    return perRun(estimate(gceVm, machines, ctx), runLength(timeout));
+  price(input, ctx) {
+    const nodes = vertexNodes(input, ctx);
+    return nodes.read ? perRun(nodes.item, runLength(input.timeout)) : nodes.item;
   },
 };
 

@@ -1,6 +1,6 @@
 /** Kubernetes pods whose GPUs are priced without a node: the pods' share of GPU-hours at a stated per-GPU rate. */
-import type { GpuVendor } from '../../detectors/shared/gpuRate';
-import { gpuHourRate, vendorLabel } from '../../detectors/shared/gpuRate';
+import type { GpuVendor } from './gpuRate';
+import { gpuHourRate, vendorLabel } from './gpuRate';
 import type { CostItem } from '../../model';
 import type { CostModel } from '../costModel';
 import { hourlyEstimate } from '../hours';

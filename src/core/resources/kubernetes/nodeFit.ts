@@ -1,6 +1,6 @@
 import type { PriceCatalog } from '../../catalog/catalog';
 import type { Cloud, InstanceOffer } from '../../catalog/types';
-import { sameGpu, vendorLabel, vendorOf, type GpuVendor } from '../../detectors/shared/gpuRate';
+import { sameGpu, vendorLabel, vendorOf, type GpuVendor } from './gpuRate';
 
 /** What a group of identical pods asks for, when no node type is named. */
 export interface NodeRequest {

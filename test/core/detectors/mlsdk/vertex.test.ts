@@ -54,6 +54,18 @@ describe('Vertex AI SDK', () => {
     assert.equal(ep.estimate.monthlyUsd, Math.round(0.85362 * 2 * 730 * 100) / 100);
   });
 
+  it('takes the region from location=, else aiplatform.init, else the configured default region, as every adapter does', async () => {
+    const code = 'from google.cloud import aiplatform\nmodel = aiplatform.Model("m")\n'
+      + 'model.deploy(machine_type="n1-standard-4", location="europe-west4")\nmodel.deploy(machine_type="n1-standard-4")\n';
+    const { items: [own, fallback] } = await analyzeFiles({ 'job.py': code }, 'job.py');
+    assert.equal(own.region, 'europe-west4');
+    assert.ok(own.assumptions.includes('region europe-west4 from location='), own.assumptions.join('; '));
+    assert.ok(fallback.assumptions.includes(`region ${catalog.meta.defaultRegions.gcp} (default for gcp; no region set)`), fallback.assumptions.join('; '));
+    const configured = await analyzeFiles({ 'job.py': code }, 'job.py', { defaultRegion: 'europe-west1', defaultRegionSource: '.finops.yml' });
+    assert.equal(configured.items[1].region, 'europe-west1');
+    assert.ok(configured.items[1].assumptions.includes('region europe-west1 from .finops.yml'), configured.items[1].assumptions.join('; '));
+  });
+
   it('maps GCP API accelerator names to catalog prices', () => {
     for (const name of ['NVIDIA_TESLA_A100', 'NVIDIA_TESLA_T4', 'NVIDIA_L4', 'NVIDIA_H100_80GB', 'NVIDIA_TESLA_V100']) {
       assert.ok(catalog.gcpAcceleratorPrice(name, 1).found, name);

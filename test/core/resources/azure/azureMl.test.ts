@@ -44,4 +44,18 @@ describe('Azure ML models', () => {
     assert.equal(open.estimate.monthlyUsd, null);
     assert.ok(open.estimate.hourlyUsd !== null);
   });
+
+  it('prices a sweep as its trial limit × one bounded run, and one trial when the limit cannot be read', () => {
+    const input = { group: vms, count: { name: 'instance_count', value: 1 }, timeoutSeconds: 900 };
+    const sweep = estimate(amlJob, { ...input, trials: { name: 'max_total_trials', value: 20 } }, ctx);
+    const hourly = sweep.estimate.hourlyUsd ?? NaN;
+    assert.equal(sweep.estimate.perRunUsd, Math.round(hourly * 0.25 * 20 * 100) / 100);
+    assert.equal(sweep.assumptions.at(-1), 'up to max_total_trials = 20 trials');
+    assertGolden('azure/ml-sweep-trials', sweep);
+    const unread = estimate(amlJob, { ...input, trials: { name: 'limits.max_total_trials', value: { unresolved: 'limits.max_total_trials is "${{inputs.n}}", not a whole number' } } }, ctx);
+    assert.equal(unread.estimate.perRunUsd, Math.round(hourly * 0.25 * 100) / 100);
+    assert.match(unread.assumptions.at(-1) ?? '', /^limits\.max_total_trials could not be resolved \(.*\): priced for one trial$/);
+    const unset = estimate(amlJob, { ...input, timeoutSeconds: undefined, trials: { name: 'max_total_trials', value: undefined } }, ctx);
+    assert.deepEqual(unset.assumptions.slice(-2), ['no time limit (limits.timeout): priced per hour while it runs', 'max_total_trials not set: priced for one trial']);
+  });
 });

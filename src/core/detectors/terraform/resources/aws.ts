@@ -7,7 +7,6 @@ import {
   attrString,
   firstBlock,
   instanceGroup,
-  instanceItem,
   providerRegion,
   resourceTags,
   terraformTagging,
@@ -38,20 +37,19 @@ function region(env: ResourceEnv) {
 
 const awsInstance: ResourceHandler = (env) => {
   const { pricing, note } = marketPricing(env);
-  return [
-    instanceItem(env, {
-      kind: 'compute',
-      provider: 'aws',
-      cloud: 'aws',
-      skuAttr: 'instance_type',
-      sku: attrString(env, 'instance_type'),
-      region: region(env),
-      pricing,
-      pricingNote: note,
-      tags: resourceTags(env, 'aws'),
-      tagging: terraformTagging(env),
-    }),
-  ];
+  const group = instanceGroup(env, {
+    kind: 'compute',
+    provider: 'aws',
+    cloud: 'aws',
+    skuAttr: 'instance_type',
+    sku: attrString(env, 'instance_type'),
+    region: region(env),
+    pricing,
+    pricingNote: note,
+    tags: resourceTags(env, 'aws'),
+    tagging: terraformTagging(env),
+  });
+  return [estimate(ec2Instances, { group }, env)];
 };
 
 interface TemplateType {

@@ -23,10 +23,6 @@ export function vendorOf(catalog: PriceCatalog, offer: InstanceOffer): GpuVendor
   return undefined;
 }
 
-/**
- * The configured rate, else the cheapest on-demand price per whole accelerator among
- * instances with this vendor's accelerators (and this model, when one is named).
- */
 /** The same part by the spec table, or by name where the table lacks it. */
 export function sameGpu(catalog: PriceCatalog, a: string, b: string): boolean {
   const specA = catalog.accelerator(a)?.name;
@@ -37,6 +33,10 @@ export function vendorLabel(vendor: GpuVendor): string {
   return vendor === 'nvidia' ? 'NVIDIA' : vendor === 'amd' ? 'AMD' : 'AWS Neuron';
 }
 
+/**
+ * The configured rate, else the cheapest on-demand price per whole accelerator among
+ * instances with this vendor's accelerators (and this model, when one is named).
+ */
 export function gpuHourRate(catalog: PriceCatalog, options: EngineOptions, vendor: GpuVendor, model?: string): GpuHourRate | undefined {
   if (options.gpuHourRate) {
     return { usdPerGpuHour: options.gpuHourRate.usdPerHour, basis: `$${options.gpuHourRate.usdPerHour}/GPU-hour from ${options.gpuHourRate.source}` };
