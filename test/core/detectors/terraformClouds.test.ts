@@ -249,8 +249,11 @@ describe('Terraform detector: Azure', () => {
     const { items } = await analyzeFixture('terraform/aks/main.tf');
     const spot = itemNamed(items, 'azurerm_kubernetes_cluster_node_pool.spot');
     assert.equal(spot.pricing, 'spot');
-    assert.equal(spot.quantity, 0);
+    // min_count = 0: one node's price while one runs, never a silent $0
+    assert.equal(spot.quantity, 1);
     assert.equal(spot.minQuantity, 0);
+    assert.ok(spot.assumptions.includes('autoscaling: min_count = 0: scales to zero; priced per node while one runs'), spot.assumptions.join('; '));
+    assert.ok((spot.estimate.hourlyUsd ?? 0) > 0);
     assert.equal(spot.region, 'eastus');
     assert.deepEqual(spot.tags, { pool: 'spot' });
     assert.equal(spot.tagging?.blockPath, undefined);

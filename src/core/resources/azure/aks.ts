@@ -32,10 +32,14 @@ export const aksPool: CostModel<AksPoolInput> = {
   },
 };
 
-/** `min_count` when autoscaling, else `node_count`, else `min_count`, else one node. */
+/**
+ * `min_count` when autoscaling, else `node_count`, else `min_count`, else one node. A pool that
+ * scales to zero is priced per node while one runs, as every other node group is: never a silent $0.
+ */
 function poolSize(input: AksPoolInput): { n: number; note: string; min?: number } {
   const min = input.autoscaling ? input.minCount : undefined;
-  if (min) return { n: min.n, note: `autoscaling: ${min.note}`, min: min.n };
+  if (min) return min.n === 0 ? { n: 1, note: `autoscaling: ${min.note}: scales to zero; priced per node while one runs`, min: 0 } : { n: min.n, note: `autoscaling: ${min.note}`, min: min.n };
   const size = input.nodeCount ?? input.minCount ?? { n: 1, note: 'node_count not set; priced as 1 node' };
-  return { n: size.n, note: input.autoscaling ? `autoscaling: ${size.note}` : size.note };
+  const note = input.autoscaling ? `autoscaling: ${size.note}` : size.note;
+  return size.n === 0 ? { n: 1, note: `${note}: scales to zero; priced per node while one runs`, min: 0 } : { n: size.n, note };
 }
