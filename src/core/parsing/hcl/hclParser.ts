@@ -111,7 +111,7 @@ class DirectParser {
     this.pos = start;
     const children: HclNode[] = [];
     if (this.skip() === ch.LBRACE) bail('top-level object');
-    if (this.pos < this.text.length) children.push(this.body(true, undefined));
+    if (this.pos < this.text.length) children.push(this.body(true));
     const root = new HclNode('config_file', true, null, start, this.text.length, children, false, this.source);
     this.placeComments(root, 0, 0);
     return root;
@@ -237,27 +237,10 @@ class DirectParser {
 
   // ---- structure ----------------------------------------------------------------------
 
-  /**
-   * Attributes and blocks up to `}` (or the end of the file at the top level). At the top
-   * level each item is built relative to its own start, and `onTop` receives it.
-   */
-  private body(top: boolean, onTop: ((node: HclNode, start: number, firstComment: number) => void) | undefined): HclNode {
+  /** Attributes and blocks up to `}` (or the end of the file at the top level). */
+  private body(top: boolean): HclNode {
     const items: HclNode[] = [];
-    for (;;) {
-      const c = this.skip();
-      if (top ? c === -1 : c === ch.RBRACE) break;
-      if (!onTop) {
-        items.push(this.item());
-        continue;
-      }
-      const start = this.pos;
-      const firstComment = this.comments.length;
-      this.base = start;
-      this.source = new SyntaxSource('', start - (this.text.lastIndexOf('\n', start - 1) + 1));
-      const node = this.item();
-      items.push(node);
-      onTop(node, start, firstComment);
-    }
+    for (let c = this.skip(); top ? c !== -1 : c !== ch.RBRACE; c = this.skip()) items.push(this.item());
     if (!items.length) bail('empty body');
     return this.node('body', items);
   }
@@ -268,7 +251,7 @@ class DirectParser {
     const children = [name];
     for (let c = this.skip(); c !== ch.LBRACE; c = this.skip()) children.push(c === ch.QUOTE ? this.quoted(LABEL) : this.identifier());
     children.push(this.wrapped('block_start', '{'));
-    if (this.skip() !== ch.RBRACE) children.push(this.body(false, undefined));
+    if (this.skip() !== ch.RBRACE) children.push(this.body(false));
     this.skip();
     children.push(this.wrapped('block_end', '}'));
     return this.node('block', children);
