@@ -263,7 +263,7 @@ function forEachEntries(coll: HclValue): [string, HclValue][] | undefined {
 
 /** One entry per broken region, on its lines, naming what was not read and that the rest was. */
 function syntaxErrors(parsed: ParsedHclFile): SkippedInput[] {
-  if (!parsed.tree.rootNode.hasError) return [];
+  if (!parsed.hasSyntaxError) return [];
   return parsed.skipped.map(({ startLine, endLine }) => {
     const lines = startLine === endLine ? `line ${startLine + 1}` : `lines ${startLine + 1}-${endLine + 1}`;
     return {

@@ -6,7 +6,7 @@ import { WorkBudget } from '../../limits';
 import { readBounded } from '../../io/boundedRead';
 import type { HclParseCache, ParsedHclFile } from '../../parsing/hcl/hclParseCache';
 import { evaluate, type Scope } from './hclEval';
-import { convertFile } from '../../parsing/hcl/hclConvert';
+import { parseFileTree } from '../../parsing/hcl/hclFileTree';
 import type { HclNode, Origin } from '../../parsing/hcl/hclSyntax';
 import { attributesOf, childBlocks, rootBody, type HclBlock } from '../../parsing/hcl/hclTree';
 import { clip, isObject, Unresolved, type HclValue } from './hclValue';
@@ -265,16 +265,12 @@ export class TerraformModule {
   }
 
   private parseHclVars(parser: Parser, text: string): Record<string, HclValue> {
-    const tree = parser.parse(text);
-    if (!tree) return {};
-    try {
-      const out: Record<string, HclValue> = {};
-      const scope = this.scope();
-      for (const [k, v] of attributesOf(rootBody(convertFile(tree, text)))) out[k] = evaluate(v, scope);
-      return out;
-    } finally {
-      tree.delete();
-    }
+    const out: Record<string, HclValue> = {};
+    const root = parseFileTree(parser, text);
+    if (!root) return out;
+    const scope = this.scope();
+    for (const [k, v] of attributesOf(rootBody(root))) out[k] = evaluate(v, scope);
+    return out;
   }
 
   /** The expression of `local.<name>` and where it is written, or undefined when not declared here. */

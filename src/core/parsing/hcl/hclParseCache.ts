@@ -1,37 +1,66 @@
 import { Edit, type Parser, type Point, type Tree } from 'web-tree-sitter';
 import { createParser } from '../treeSitter';
-import { convertTopLevel, type BlockReuse } from './hclConvert';
+import { convertFile, convertTopLevel, type BlockReuse, type PlacedBlock } from './hclConvert';
+import { parseFileTree } from './hclFileTree';
+import { parseHclTopLevel, reparseHclTopLevel, type TextEdit, type TopLevelParse } from './hclParser';
 import { recoverBlocks, type SkippedRegion } from './hclRecovery';
-import { toBlock, type HclBlock } from './hclTree';
+import type { HclNode, Origin } from './hclSyntax';
+import { decodeEscapes, type HclBlock } from './hclTree';
 
-/** A `.tf` file as parsed: its tree and top-level blocks. */
+/** A `.tf` file as parsed: its top-level blocks, and the whole file's tree on demand. */
 export interface ParsedHclFile {
   file: string;
-  tree: Tree;
   /** Top-level blocks, in source order; after a syntax error, the well-formed ones around it. */
   blocks: HclBlock[];
   /** Lines no block could be read from, when the file has syntax errors. */
   skipped: SkippedRegion[];
+  hasSyntaxError: boolean;
+  /**
+   * The whole file as one plain tree, positions the file's own (quick fixes), built on first
+   * use; undefined only if tree-sitter gives no tree.
+   */
+  fileTree(): HclNode | undefined;
 }
 
-interface Entry extends ParsedHclFile {
-  text: string;
-  reuse: BlockReuse;
+class Entry implements ParsedHclFile {
+  private whole: HclNode | undefined;
+
+  constructor(
+    readonly file: string,
+    readonly text: string,
+    readonly blocks: HclBlock[],
+    readonly skipped: SkippedRegion[],
+    readonly hasSyntaxError: boolean,
+    readonly reuse: BlockReuse,
+    /** Tree-sitter's tree of this version, when the direct parser left the text to it; unset once freed. */
+    public tree: Tree | undefined,
+    /** The direct parser's reading, when it parsed this version: the next edit reparses from it. */
+    readonly direct: TopLevelParse | undefined,
+    private readonly parser: Parser,
+  ) {}
+
+  fileTree(): HclNode | undefined {
+    return (this.whole ??= this.tree ? convertFile(this.tree, this.text) : parseFileTree(this.parser, this.text));
+  }
 }
 
 /**
- * Parsed `.tf` files by path, reused while their text is unchanged and reparsed
- * incrementally after an edit: a keystroke reparses what changed, and a module's other
- * files are not parsed again for every document of the module. Each version's top-level
- * blocks are plain `HclNode` trees; a block whose text did not change is the same object
- * as in the previous version, so work keyed on it (converted nodes, priced items) carries over.
+ * Parsed `.tf` files by path, reused while their text is unchanged, so a module's other files
+ * are not parsed again for every document of the module. Each version's top-level blocks are
+ * plain `HclNode` trees; a block whose text did not change is the same object as in the
+ * previous version, so work keyed on it (converted nodes, priced items) carries over.
+ *
+ * Well-formed text (nearly all) is read by the direct parser (`hclParser.ts`), whole after
+ * every edit: that is faster than tree-sitter's incremental reparse. Text it leaves to
+ * tree-sitter (syntax errors) is parsed by tree-sitter, incrementally from the previous
+ * version's tree when there is one, and recovered block by block (`hclRecovery.ts`).
  *
  * Trees live in WASM memory and must be freed, but a detection still evaluating one may be
  * in flight; replaced trees are freed once no detection is running.
  */
 export class HclParseCache {
   private readonly entries = new Map<string, Entry>();
-  private readonly retired: Tree[] = [];
+  private readonly retired: Entry[] = [];
   private inFlight = 0;
 
   constructor(
@@ -56,21 +85,37 @@ export class HclParseCache {
       this.entries.set(file, hit);
       return hit;
     }
-    const tree = hit ? this.reparse(hit, text) : this.parser.parse(text);
-    if (!tree) throw new Error(`tree-sitter returned no tree for ${file}`);
+    const reuse = hit?.reuse ?? new Map<string, HclNode>();
+    const direct = hit?.direct ? reparseHclTopLevel(hit.text, hit.direct, text, textEdit(hit.text, text)) : parseHclTopLevel(text, reuse);
+    const entry = direct ? this.entry(file, text, direct.blocks, [], false, direct.next, undefined, hit, direct) : this.parseWithTreeSitter(file, text, hit, reuse);
     if (hit) this.retire(file, hit);
-    const converted = convertTopLevel(tree, text, hit?.reuse ?? new Map());
-    // A syntax error must not hide the well-formed blocks after it.
-    const { blocks, skipped } = tree.rootNode.hasError ? recoverBlocks(this.parser, text, tree, converted.blocks, converted.next) : { blocks: converted.blocks, skipped: [] };
-    const entry: Entry = { file, text, tree, blocks: blocks.map((b) => toBlock(b.node, b.origin)), skipped, reuse: converted.next };
     this.entries.set(file, entry);
     this.evict();
     return entry;
   }
 
+  private parseWithTreeSitter(file: string, text: string, hit: Entry | undefined, reuse: BlockReuse): Entry {
+    const tree = hit?.tree ? this.reparse(hit, hit.tree, text) : this.parser.parse(text);
+    if (!tree) throw new Error(`tree-sitter returned no tree for ${file}`);
+    const converted = convertTopLevel(tree, text, reuse);
+    const hasError = tree.rootNode.hasError;
+    // A syntax error must not hide the well-formed blocks after it.
+    const { blocks, skipped } = hasError ? recoverBlocks(this.parser, text, tree, converted.blocks, converted.next) : { blocks: converted.blocks, skipped: [] };
+    return this.entry(file, text, blocks, skipped, hasError, converted.next, tree, hit, undefined);
+  }
+
+  private entry(file: string, text: string, blocks: PlacedBlock[], skipped: SkippedRegion[], hasError: boolean, reuse: BlockReuse, tree: Tree | undefined, previous: Entry | undefined, direct: TopLevelParse | undefined): Entry {
+    const known = new Map(previous?.blocks.map((b) => [b.node, b]));
+    const read = blocks.map(({ node, origin }) => {
+      const before = known.get(node);
+      return before ? { ...before, origin } : readTopLevelBlock(node, origin);
+    });
+    return new Entry(file, text, read, skipped, hasError, reuse, tree, direct, this.parser);
+  }
+
   /** Tree-sitter reuses the unchanged parts of the old tree; the old tree itself stays intact. */
-  private reparse(old: Entry, text: string): Tree | null {
-    const base = old.tree.copy();
+  private reparse(old: Entry, oldTree: Tree, text: string): Tree | null {
+    const base = oldTree.copy();
     try {
       base.edit(editBetween(old.text, text));
       return this.parser.parse(text, base);
@@ -81,7 +126,7 @@ export class HclParseCache {
 
   private retire(file: string, entry: Entry): void {
     this.entries.delete(file);
-    this.retired.push(entry.tree);
+    if (entry.tree) this.retired.push(entry);
     if (this.inFlight === 0) this.freeRetired();
   }
 
@@ -93,8 +138,30 @@ export class HclParseCache {
   }
 
   private freeRetired(): void {
-    for (const tree of this.retired.splice(0)) tree.delete();
+    for (const entry of this.retired.splice(0)) {
+      entry.tree?.delete();
+      entry.tree = undefined;
+    }
   }
+}
+
+/**
+ * A top-level block's type, labels and body, read as `hclTree.ts`'s `toBlock` reads them but
+ * without its cache: that is a WeakMap keyed by the node, and a WeakMap value (the block's
+ * body) stays alive through young-generation collections until a full one, so every parsed
+ * file's tree was copied by the GC. A block reused from the previous version keeps its parts.
+ */
+function readTopLevelBlock(node: HclNode, origin: Origin): HclBlock {
+  let type = '';
+  const labels: string[] = [];
+  let body: HclNode | null = null;
+  for (const child of node.namedChildren) {
+    if (child.type === 'identifier' && !type) type = child.text;
+    else if (child.type === 'identifier') labels.push(child.text);
+    else if (child.type === 'string_lit') labels.push(child.namedChildren.map((c) => (c.type === 'template_literal' ? decodeEscapes(c.text) : '')).join(''));
+    else if (child.type === 'body') body = child;
+  }
+  return { node, type, labels, body, origin };
 }
 
 let shared: Promise<HclParseCache> | undefined;
@@ -122,6 +189,14 @@ export function editBetween(before: string, after: string): Edit {
     oldEndPosition: advance(startPosition, before, start, before.length - tail),
     newEndPosition: advance(startPosition, after, start, after.length - tail),
   });
+}
+
+/** The single edit between two texts, as offsets only (the direct parser counts rows itself). */
+function textEdit(before: string, after: string): TextEdit {
+  const max = Math.min(before.length, after.length);
+  const start = commonPrefix(before, after, max);
+  const tail = commonSuffix(before, after, max - start);
+  return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
 }
 
 /**

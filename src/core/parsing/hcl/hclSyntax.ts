@@ -25,9 +25,22 @@ export class SyntaxSource {
 
   /** `baseColumn` is the column `text` starts at in its file. */
   constructor(
-    readonly text: string,
+    private source: string,
     private readonly baseColumn: number,
   ) {}
+
+  get text(): string {
+    return this.source;
+  }
+
+  /**
+   * Sets the text once it is known: the direct parser creates a block's nodes before it has
+   * reached the block's end, which is where the block's text ends.
+   */
+  settle(text: string): void {
+    this.source = text;
+    this.lineStarts = undefined;
+  }
 
   pointAt(index: number): SyntaxPoint {
     const starts = (this.lineStarts ??= lineStartsOf(this.text));

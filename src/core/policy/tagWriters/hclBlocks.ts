@@ -1,4 +1,3 @@
-import { convertFile } from '../../parsing/hcl/hclConvert';
 import type { HclNode } from '../../parsing/hcl/hclSyntax';
 import { blocksOf, rootBody, type HclBlock } from '../../parsing/hcl/hclTree';
 import { sharedHclParseCache } from '../../parsing/hcl/hclParseCache';
@@ -18,9 +17,9 @@ export interface HclStyle {
 export async function withHclBlock<T>(file: string, text: string, line: number, fn: (block: HclBlock & { body: HclNode }, style: HclStyle) => T): Promise<T | undefined> {
   const cache = await sharedHclParseCache();
   return cache.using(async () => {
-    const { tree } = cache.parse(file, text);
-    // Converted whole, so node positions are the file's own.
-    const block = findBlock(rootBody(convertFile(tree, text)), line);
+    // The whole file's tree, so node positions are the file's own.
+    const root = cache.parse(file, text).fileTree();
+    const block = root && findBlock(rootBody(root), line);
     // A block being typed (with a syntax error in it) gets no edit: its shape is a guess.
     if (!block?.body || block.node.hasError) return undefined;
     return fn({ ...block, body: block.body }, { eol: eolOf(text), unit: indentUnit(text) });
