@@ -23,13 +23,12 @@ export function blocksOf(body: HclNode | null, origin: Origin = FILE_ORIGIN): Hc
   return out;
 }
 
-/** A block's type, labels and body by its node: read once, since converted blocks live across edits. */
-const blockParts = new WeakMap<HclNode, Omit<HclBlock, 'node' | 'origin'>>();
-
-/** A node converted as a `block`, read as one. */
+/**
+ * A node converted as a `block`, read as one. Its few children are read again on each call:
+ * a cache keyed by node (a WeakMap) cost more in garbage collection than the reading it saved.
+ */
 export function toBlock(node: HclNode, origin: Origin): HclBlock {
-  let parts = blockParts.get(node);
-  if (!parts) blockParts.set(node, (parts = readBlock(node)));
+  const parts = readBlock(node);
   return { node, type: parts.type, labels: parts.labels, body: parts.body, origin };
 }
 
