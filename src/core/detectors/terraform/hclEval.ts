@@ -29,11 +29,18 @@ export function evaluate(expr: HclNode, scope: Scope): HclValue {
     const stop = budget.step();
     if (stop) return new Unresolved(stop);
   }
-  depth++;
+  if (depth > 0) {
+    depth++;
+    const value = evaluateNode(unwrap(expr), scope);
+    depth--;
+    return value;
+  }
+  // Only the outermost call restores the depth when something throws: nothing in between catches.
+  depth = 1;
   try {
     return evaluateNode(unwrap(expr), scope);
   } finally {
-    depth--;
+    depth = 0;
   }
 }
 
