@@ -17,7 +17,7 @@ import { deepCorpus } from './hclEvalCorpus';
 /**
  * Every attribute of every Terraform file we have, evaluated three ways and compared with
  * values recorded from the evaluator as it was: a change to how the evaluator works must not
- * change one value or one reason. `UPDATE_GOLDEN=1` rewrites the record after an intended change.
+ * change one value or one reason. `AI_FINOPS_UPDATE_GOLDEN=1` rewrites the record after an intended change (review its diff).
  */
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const GOLDEN = path.join(ROOT, 'test', 'core', 'detectors', 'hclEvalGolden.json');
@@ -147,7 +147,7 @@ describe('HCL evaluation golden record', function () {
         tree.delete();
       }
     }
-    if (process.env.UPDATE_GOLDEN === '1') await fs.writeFile(GOLDEN, `{\n${Object.entries(actual).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n')}\n}\n`);
+    if (process.env.AI_FINOPS_UPDATE_GOLDEN === '1') await fs.writeFile(GOLDEN, `{\n${Object.entries(actual).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n')}\n}\n`);
     const expected = JSON.parse(await fs.readFile(GOLDEN, 'utf8')) as Record<string, unknown>;
     assert.deepEqual(Object.keys(actual), Object.keys(expected));
     for (const name of Object.keys(expected)) assert.deepEqual(actual[name], expected[name], `values of ${name} changed`);
