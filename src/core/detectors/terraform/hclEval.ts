@@ -249,18 +249,24 @@ function member(value: HclValue, key: string, step: HclNode): HclValue {
 function functionCall(node: HclNode, scope: Scope): HclValue {
   const name = node.namedChildOfType('identifier')?.text ?? '';
   const argsNode = node.namedChildOfType('function_arguments');
-  const argNodes = argsNode ? argsNode.children.filter((c) => c.isNamed && c.type === 'expression') : [];
+  const argNodes = argsNode ? argsNode.children : [];
   // `try` must see each argument's failure rather than short-circuit on it.
   if (name === 'try') {
     for (const arg of argNodes) {
+      if (!arg.isNamed || arg.type !== 'expression') continue;
       const v = evaluate(arg, scope);
       if (!firstUnresolved(v)) return v;
     }
     return new Unresolved(`no argument of \`${clip(node.text)}\` could be evaluated`);
   }
-  const args = argNodes.map((a) => evaluate(a, scope));
-  const expanded = argsNode?.children.some((c) => c.type === '...') ? expandLast(args) : args;
-  return callFunction(name, expanded, node);
+  const args: HclValue[] = [];
+  // `f(xs...)` passes the last argument's elements as arguments.
+  let expand = false;
+  for (const arg of argNodes) {
+    if (arg.isNamed && arg.type === 'expression') args.push(evaluate(arg, scope));
+    else if (arg.type === '...') expand = true;
+  }
+  return callFunction(name, expand ? expandLast(args) : args, node);
 }
 
 function expandLast(args: HclValue[]): HclValue[] {
