@@ -1,5 +1,5 @@
 import type { HclNode } from '../../parsing/hcl/hclSyntax';
-import { decodeEscapes, unwrap } from '../../parsing/hcl/hclTree';
+import { decodeEscapes, soleNamedChild, unwrap } from '../../parsing/hcl/hclTree';
 import { callFunction } from './hclFunctions';
 import { clip, firstUnresolved, isObject, toNumber, Unresolved, type HclValue } from './hclValue';
 import { MAX_FOR_ITEMS, type WorkBudget } from '../../limits';
@@ -23,14 +23,24 @@ let depth = 0;
 
 export function evaluate(expr: HclNode, scope: Scope): HclValue {
   if (depth >= MAX_DEPTH) return new Unresolved(`expression nested deeper than ${MAX_DEPTH} levels`);
-  if (depth === 0) scope.budget?.beginExpression();
-  const stop = scope.budget?.step();
-  if (stop) return new Unresolved(stop);
-  depth++;
+  const budget = scope.budget;
+  if (budget) {
+    if (depth === 0) budget.beginExpression();
+    const stop = budget.step();
+    if (stop) return new Unresolved(stop);
+  }
+  if (depth > 0) {
+    depth++;
+    const value = evaluateNode(unwrap(expr), scope);
+    depth--;
+    return value;
+  }
+  // Only the outermost call restores the depth when something throws: nothing in between catches.
+  depth = 1;
   try {
     return evaluateNode(unwrap(expr), scope);
   } finally {
-    depth--;
+    depth = 0;
   }
 }
 
@@ -53,8 +63,10 @@ function evaluateNode(node: HclNode, scope: Scope): HclValue {
       return oversizedValue(functionCall(node, scope));
     case 'conditional':
       return conditional(node, scope);
-    case 'operation':
-      return node.namedChildren[0] ? operation(node.namedChildren[0], scope) : unresolvedText(node);
+    case 'operation': {
+      const op = node.firstNamedChild;
+      return op ? operation(op, scope) : unresolvedText(node);
+    }
     case 'unary_operation':
     case 'binary_operation':
       return operation(node, scope);
@@ -70,7 +82,7 @@ function unresolvedText(node: HclNode): Unresolved {
 }
 
 function literal(node: HclNode, scope: Scope): HclValue {
-  const inner = node.namedChildren[0];
+  const inner = node.firstNamedChild;
   if (!inner) return unresolvedText(node);
   switch (inner.type) {
     case 'string_lit':
@@ -91,30 +103,28 @@ function literal(node: HclNode, scope: Scope): HclValue {
  * leaves out of `template_literal` nodes is kept, and evaluates its interpolations.
  */
 function template(node: HclNode, scope: Scope, keepUnknowns = false): HclValue {
-  const parts = node.type === 'template_expr' ? node.namedChildren[0] : node;
+  const parts = node.type === 'template_expr' ? node.firstNamedChild : node;
   if (!parts) return unresolvedText(node);
   const children = parts.children;
   const isHeredoc = parts.type === 'heredoc_template';
   const open = isHeredoc ? children.find((c) => c.type === 'heredoc_identifier') : children[0];
   const close = children[children.length - 1];
   if (!open || !close || open === close) return '';
-  const src = parts.text;
-  const at = (index: number) => index - parts.startIndex;
   let cursor = open.endIndex;
   let out = '';
   for (const child of children) {
     if (child.startIndex < cursor || child === close) continue;
     if (child.type !== 'template_interpolation' && child.type !== 'template_directive') continue;
     if (child.type === 'template_directive') return unresolvedText(child);
-    out += src.slice(at(cursor), at(child.startIndex));
-    const inner = child.namedChildren.find((c) => c.type === 'expression');
+    out += parts.textBetween(cursor, child.startIndex);
+    const inner = child.namedChildOfType('expression');
     const value = inner ? evaluate(inner, scope) : unresolvedText(child);
     const unknown = value instanceof Unresolved || (typeof value === 'object' && value !== null);
     if (unknown && !keepUnknowns) return value instanceof Unresolved ? value : new Unresolved(`\`${clip(child.text)}\` is not a string`);
     out += unknown ? child.text : String(value ?? '');
     cursor = child.endIndex;
   }
-  out += src.slice(at(cursor), at(close.startIndex));
+  out += parts.textBetween(cursor, close.startIndex);
   return isHeredoc ? heredocText(out, children.some((c) => c.text === '<<-')) : decodeEscapes(out);
 }
 
@@ -125,7 +135,7 @@ function template(node: HclNode, scope: Scope, keepUnknowns = false): HclValue {
  */
 export function templateKeepingUnknowns(expr: HclNode, scope: Scope): HclValue {
   const node = unwrap(expr);
-  const inner = node.type === 'literal_value' ? node.namedChildren[0] : node;
+  const inner = node.type === 'literal_value' ? node.firstNamedChild : node;
   if (inner && ['template_expr', 'quoted_template', 'heredoc_template', 'string_lit'].includes(inner.type)) return oversizedValue(template(inner, scope, true));
   return evaluate(expr, scope);
 }
@@ -141,14 +151,16 @@ function heredocText(raw: string, indented: boolean): string {
 }
 
 function collection(node: HclNode, scope: Scope): HclValue {
-  const inner = node.namedChildren[0];
+  const inner = node.firstNamedChild;
   if (!inner) return unresolvedText(node);
   if (inner.type === 'tuple') {
-    return inner.namedChildren.filter((c) => c.type === 'expression').map((c) => evaluate(c, scope));
+    const items: HclValue[] = [];
+    for (const c of inner.children) if (c.isNamed && c.type === 'expression') items.push(evaluate(c, scope));
+    return items;
   }
   const out: { [key: string]: HclValue } = {};
-  for (const elem of inner.namedChildren) {
-    if (elem.type !== 'object_elem') continue;
+  for (const elem of inner.children) {
+    if (!elem.isNamed || elem.type !== 'object_elem') continue;
     const keyNode = elem.childForFieldName('key');
     const valNode = elem.childForFieldName('val');
     if (!keyNode || !valNode) continue;
@@ -162,9 +174,8 @@ function collection(node: HclNode, scope: Scope): HclValue {
 /** In `{ team = "x" }` a bare identifier key is the key itself, not a variable. */
 function objectKey(keyNode: HclNode, scope: Scope): string | Unresolved {
   const node = unwrap(keyNode);
-  if (node.type === 'expression' && node.namedChildCount === 1 && node.namedChildren[0]?.type === 'variable_expr') {
-    return node.namedChildren[0].text;
-  }
+  const only = node.type === 'expression' ? soleNamedChild(node) : null;
+  if (only?.type === 'variable_expr') return only.text;
   if (node.type === 'variable_expr') return node.text;
   const value = evaluate(keyNode, scope);
   if (value instanceof Unresolved) return value;
@@ -178,20 +189,21 @@ const ACCESSORS = new Set(['get_attr', 'index', 'splat']);
  * A term and its accessors: `var.x`, `local.y[0]`, `count.index`, `each.value.size`,
  * `split(",", s)[0]`. The grammar lays these out as siblings, not as a nested tree.
  */
-function evalTerm(nodes: HclNode[], scope: Scope, whole: HclNode): HclValue {
-  const [base, ...steps] = nodes;
+function evalTerm(nodes: readonly HclNode[], scope: Scope, whole: HclNode): HclValue {
+  const base = nodes[0];
   if (!base) return unresolvedText(whole);
   let value: HclValue;
-  let rest = steps;
+  // The accessors applied to the base start here.
+  let next = 1;
   if (base.type === 'variable_expr') {
     const name = base.text;
     if (name === 'var' || name === 'local') {
-      const first = steps[0];
+      const first = nodes[1];
       if (first?.type !== 'get_attr') return unresolvedText(whole);
       const attr = getAttrName(first);
       // A declared variable may hold null (`default = null`): only a missing key is undeclared.
       value = name === 'var' ? (Object.hasOwn(scope.variables, attr) ? scope.variables[attr] : new Unresolved(`variable "${attr}" is not declared`)) : scope.local(attr);
-      rest = steps.slice(1);
+      next = 2;
     } else if (scope.bindings && name in scope.bindings) {
       value = scope.bindings[name];
     } else {
@@ -200,23 +212,23 @@ function evalTerm(nodes: HclNode[], scope: Scope, whole: HclNode): HclValue {
   } else {
     value = evaluate(base, scope);
   }
-  for (const step of rest) {
+  for (let i = next; i < nodes.length; i++) {
     if (value instanceof Unresolved) return value;
-    value = applyStep(value, step, scope);
+    value = applyStep(value, nodes[i], scope);
   }
   return value;
 }
 
 function getAttrName(step: HclNode): string {
-  return step.namedChildren.find((c) => c.type === 'identifier')?.text ?? '';
+  return step.namedChildOfType('identifier')?.text ?? '';
 }
 
 function applyStep(value: HclValue, step: HclNode, scope: Scope): HclValue {
   if (step.type === 'get_attr') return member(value, getAttrName(step), step);
   if (step.type === 'index') {
-    const legacy = step.namedChildren[0];
+    const legacy = step.firstNamedChild;
     if (legacy?.type === 'legacy_index') return member(value, legacy.text.replace(/^\./, ''), step);
-    const keyExpr = step.descendantsOfType('expression')[0];
+    const keyExpr = step.firstDescendantOfType('expression');
     if (!keyExpr) return unresolvedText(step);
     const key = evaluate(keyExpr, scope);
     if (key instanceof Unresolved) return key;
@@ -235,20 +247,26 @@ function member(value: HclValue, key: string, step: HclNode): HclValue {
 }
 
 function functionCall(node: HclNode, scope: Scope): HclValue {
-  const name = node.namedChildren.find((c) => c.type === 'identifier')?.text ?? '';
-  const argsNode = node.namedChildren.find((c) => c.type === 'function_arguments');
-  const argNodes = argsNode?.namedChildren.filter((c) => c.type === 'expression') ?? [];
+  const name = node.namedChildOfType('identifier')?.text ?? '';
+  const argsNode = node.namedChildOfType('function_arguments');
+  const argNodes = argsNode ? argsNode.children : [];
   // `try` must see each argument's failure rather than short-circuit on it.
   if (name === 'try') {
     for (const arg of argNodes) {
+      if (!arg.isNamed || arg.type !== 'expression') continue;
       const v = evaluate(arg, scope);
       if (!firstUnresolved(v)) return v;
     }
     return new Unresolved(`no argument of \`${clip(node.text)}\` could be evaluated`);
   }
-  const args = argNodes.map((a) => evaluate(a, scope));
-  const expanded = argsNode?.children.some((c) => c.type === '...') ? expandLast(args) : args;
-  return callFunction(name, expanded, node.text);
+  const args: HclValue[] = [];
+  // `f(xs...)` passes the last argument's elements as arguments.
+  let expand = false;
+  for (const arg of argNodes) {
+    if (arg.isNamed && arg.type === 'expression') args.push(evaluate(arg, scope));
+    else if (arg.type === '...') expand = true;
+  }
+  return callFunction(name, expand ? expandLast(args) : args, node);
 }
 
 function expandLast(args: HclValue[]): HclValue[] {
@@ -257,7 +275,7 @@ function expandLast(args: HclValue[]): HclValue[] {
 }
 
 function conditional(node: HclNode, scope: Scope): HclValue {
-  const [cond, yes, no] = node.namedChildren.filter((c) => c.type === 'expression');
+  const [cond, yes, no] = node.children.filter((c) => c.isNamed && c.type === 'expression');
   if (!cond || !yes || !no) return unresolvedText(node);
   const c = evaluate(cond, scope);
   if (typeof c === 'boolean') return evaluate(c ? yes : no, scope);

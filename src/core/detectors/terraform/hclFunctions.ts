@@ -109,11 +109,14 @@ function formatString(fmt: string, args: HclValue[]): HclValue {
   return failed ? new Unresolved('format() with unknown arguments') : out;
 }
 
-export function callFunction(name: string, args: HclValue[], text: string): HclValue {
+/** `call` is the call's node: its text is read only for a function we do not evaluate. */
+export function callFunction(name: string, args: HclValue[], call: { readonly text: string }): HclValue {
   const fn = FUNCTIONS[name];
-  if (!fn) return new Unresolved(`function ${name}() is not evaluated statically (\`${clip(text)}\`)`);
+  if (!fn) return new Unresolved(`function ${name}() is not evaluated statically (\`${clip(call.text)}\`)`);
   // merge() keeps unresolved values inside maps (a tag's value may be unknown); the others need every argument.
-  const unresolved = name === 'merge' ? args.find((a) => a instanceof Unresolved) : args.map(firstUnresolved).find(Boolean);
-  if (unresolved instanceof Unresolved) return unresolved;
+  for (const a of args) {
+    const unresolved = name === 'merge' ? (a instanceof Unresolved ? a : undefined) : firstUnresolved(a);
+    if (unresolved) return unresolved;
+  }
   return fn(args);
 }

@@ -21,13 +21,19 @@ export function isObject(v: HclValue): v is { [key: string]: HclValue } {
 /** First unresolved part of a value, so an item can say what it could not read. */
 export function firstUnresolved(v: HclValue): Unresolved | undefined {
   if (v instanceof Unresolved) return v;
-  if (Array.isArray(v)) return v.map(firstUnresolved).find(Boolean);
-  if (isObject(v)) return Object.values(v).map(firstUnresolved).find(Boolean);
+  if (typeof v !== 'object' || v === null) return undefined;
+  for (const x of Array.isArray(v) ? v : Object.values(v)) {
+    const found = firstUnresolved(x);
+    if (found) return found;
+  }
   return undefined;
 }
 
+/** Whitespace `clip` would change: a run of it, any but a plain space, or a space at either end. */
+const UNFLAT = /\s\s|[^\S ]|^ | $/;
+
 export function clip(text: string, max = 60): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = UNFLAT.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 

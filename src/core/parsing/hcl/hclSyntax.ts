@@ -68,7 +68,7 @@ function lineStartsOf(text: string): number[] {
  * It mirrors the part of tree-sitter's `Node` the Terraform code uses.
  */
 export class HclNode {
-  private named: HclNode[] | undefined;
+  private named: readonly HclNode[] | undefined;
 
   constructor(
     readonly type: string,
@@ -83,12 +83,30 @@ export class HclNode {
     private readonly source: SyntaxSource,
   ) {}
 
-  get namedChildren(): HclNode[] {
-    return (this.named ??= this.children.filter((c) => c.isNamed));
+  /** The named children; the children themselves when all are named, as most expression nodes' are. */
+  get namedChildren(): readonly HclNode[] {
+    return (this.named ??= this.children.every((c) => c.isNamed) ? this.children : this.children.filter((c) => c.isNamed));
+  }
+
+  /** The first named child, read without building `namedChildren`. */
+  get firstNamedChild(): HclNode | null {
+    for (const c of this.children) if (c.isNamed) return c;
+    return null;
+  }
+
+  /** The first named child of a type, read without building `namedChildren`. */
+  namedChildOfType(type: string): HclNode | null {
+    for (const c of this.children) if (c.isNamed && c.type === type) return c;
+    return null;
   }
 
   get text(): string {
     return this.source.text.slice(this.startIndex, this.endIndex);
+  }
+
+  /** The source between two of this subtree's offsets, without slicing the whole node's text first. */
+  textBetween(start: number, end: number): string {
+    return this.source.text.slice(start, end);
   }
 
   get startPosition(): SyntaxPoint {
@@ -117,6 +135,16 @@ export class HclNode {
 
   childForFieldName(name: string): HclNode | null {
     return this.children.find((c) => c.field === name) ?? null;
+  }
+
+  /** The first of `descendantsOfType(type)`, found without collecting the rest. */
+  firstDescendantOfType(type: string): HclNode | null {
+    for (const c of this.children) {
+      if (c.type === type) return c;
+      const found = c.firstDescendantOfType(type);
+      if (found) return found;
+    }
+    return null;
   }
 
   /** Descendants of a type in document order, not including this node. */

@@ -11,33 +11,33 @@ export interface HclBlock {
 }
 
 export function rootBody(root: HclNode): HclNode | null {
-  return root.namedChildren.find((c) => c.type === 'body') ?? null;
+  return root.namedChildOfType('body');
 }
 
 export function blocksOf(body: HclNode | null, origin: Origin = FILE_ORIGIN): HclBlock[] {
   if (!body) return [];
   const out: HclBlock[] = [];
-  for (const child of body.namedChildren) {
-    if (child.type === 'block') out.push(toBlock(child, origin));
+  for (const child of body.children) {
+    if (child.isNamed && child.type === 'block') out.push(toBlock(child, origin));
   }
   return out;
 }
 
-/** A block's type, labels and body by its node: read once, since converted blocks live across edits. */
-const blockParts = new WeakMap<HclNode, Omit<HclBlock, 'node' | 'origin'>>();
-
-/** A node converted as a `block`, read as one. */
+/**
+ * A node converted as a `block`, read as one. Its few children are read again on each call:
+ * a cache keyed by node (a WeakMap) cost more in garbage collection than the reading it saved.
+ */
 export function toBlock(node: HclNode, origin: Origin): HclBlock {
-  let parts = blockParts.get(node);
-  if (!parts) blockParts.set(node, (parts = readBlock(node)));
-  return { node, ...parts, origin };
+  const parts = readBlock(node);
+  return { node, type: parts.type, labels: parts.labels, body: parts.body, origin };
 }
 
 function readBlock(node: HclNode): Omit<HclBlock, 'node' | 'origin'> {
   const labels: string[] = [];
   let type = '';
   let body: HclNode | null = null;
-  for (const child of node.namedChildren) {
+  for (const child of node.children) {
+    if (!child.isNamed) continue;
     if (child.type === 'identifier' && !type) type = child.text;
     else if (child.type === 'identifier') labels.push(child.text);
     else if (child.type === 'string_lit') labels.push(stringLitText(child));
@@ -50,10 +50,11 @@ function readBlock(node: HclNode): Omit<HclBlock, 'node' | 'origin'> {
 export function attributesOf(body: HclNode | null): Map<string, HclNode> {
   const out = new Map<string, HclNode>();
   if (!body) return out;
-  for (const child of body.namedChildren) {
-    if (child.type !== 'attribute') continue;
-    const name = child.namedChildren.find((c) => c.type === 'identifier');
-    const expr = child.namedChildren.find((c) => c.type === 'expression');
+  // Read through `children`: most bodies are read once, and `namedChildren` would copy each list.
+  for (const child of body.children) {
+    if (!child.isNamed || child.type !== 'attribute') continue;
+    const name = child.namedChildOfType('identifier');
+    const expr = child.namedChildOfType('expression');
     if (name && expr) out.set(name.text, expr);
   }
   return out;
@@ -62,10 +63,9 @@ export function attributesOf(body: HclNode | null): Map<string, HclNode> {
 /** The attribute node (name and value) for a key, for ranges of whole lines. */
 export function attributeNode(body: HclNode | null, key: string): HclNode | undefined {
   if (!body) return undefined;
-  for (const child of body.namedChildren) {
-    if (child.type !== 'attribute') continue;
-    const name = child.namedChildren.find((c) => c.type === 'identifier');
-    if (name?.text === key) return child;
+  for (const child of body.children) {
+    if (!child.isNamed || child.type !== 'attribute') continue;
+    if (child.namedChildOfType('identifier')?.text === key) return child;
   }
   return undefined;
 }
@@ -76,8 +76,9 @@ export function childBlocks(block: HclBlock, type: string): HclBlock[] {
 
 /** Text of a plain `"..."` label or literal, with HCL escapes decoded. */
 function stringLitText(node: HclNode): string {
-  const parts = node.namedChildren.filter((c) => c.type === 'template_literal');
-  return parts.map((p) => decodeEscapes(p.text)).join('');
+  let out = '';
+  for (const c of node.children) if (c.isNamed && c.type === 'template_literal') out += decodeEscapes(c.text);
+  return out;
 }
 
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
@@ -99,10 +100,21 @@ export { nodeRange, type HclNode } from './hclSyntax';
 /** The node itself, unwrapped from `expression` and parentheses. */
 export function unwrap(expr: HclNode): HclNode {
   let node = expr;
-  for (;;) {
-    const named = node.namedChildren;
-    if (node.type === 'expression' && named.length === 1 && node.childCount === 1) node = named[0];
-    else if (node.type === 'expression' && named.length === 1 && node.child(0)?.type === '(') node = named[0];
+  while (node.type === 'expression') {
+    const only = soleNamedChild(node);
+    if (only && (node.children.length === 1 || node.children[0].type === '(')) node = only;
     else return node;
   }
+  return node;
+}
+
+/** A node's one named child, or null when it has none or several: read without building `namedChildren`. */
+export function soleNamedChild(node: HclNode): HclNode | null {
+  let only: HclNode | null = null;
+  for (const c of node.children) {
+    if (!c.isNamed) continue;
+    if (only) return null;
+    only = c;
+  }
+  return only;
 }
