@@ -35,6 +35,19 @@ describe('Azure models', () => {
     assertGolden('azure/aks-pool-autoscaling', auto);
   });
 
+  it('prices an AKS pool that scales to zero per node while one runs, never a silent $0', () => {
+    const pool = nodes('Standard_NC24ads_A100_v4', { kind: 'cluster', pricing: 'spot' });
+    const zero = estimate(aksPool, { group: pool, autoscaling: true, minCount: { n: 0, note: 'min_count = 0' }, nodeCount: { n: 1, note: 'node_count = 1' }, notes: [] }, ctx);
+    assert.equal(zero.quantity, 1);
+    assert.equal(zero.minQuantity, 0);
+    assert.ok((zero.estimate.hourlyUsd ?? 0) > 0);
+    assert.ok(zero.assumptions.includes('autoscaling: min_count = 0: scales to zero; priced per node while one runs'), zero.assumptions.join('; '));
+    const fixedZero = estimate(aksPool, { group: pool, autoscaling: false, nodeCount: { n: 0, note: 'node_count = 0' }, notes: [] }, ctx);
+    assert.equal(fixedZero.quantity, 1);
+    assert.ok(fixedZero.assumptions.includes('node_count = 0: scales to zero; priced per node while one runs'));
+    assertGolden('azure/aks-pool-scale-to-zero', zero);
+  });
+
   it('prices a compute instance as an on-demand notebook billed while running', () => {
     const item = estimate(amlComputeInstance, nodes('Standard_NC8as_T4_v3', { pricing: 'spot' }), ctx);
     assert.equal(item.kind, 'notebook');
