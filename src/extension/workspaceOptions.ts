@@ -15,6 +15,8 @@ import { editorReader } from './workspaceReader';
 export class WorkspaceOptions implements vscode.Disposable {
   private readonly cache = new Map<string, Promise<EngineOptions>>();
   private readonly configs = new Map<string, FinopsConfig | undefined>();
+  /** Each folder's `.finops.yml` text as last read: what a policy change is compared on. */
+  private readonly configTexts = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<void>();
   /** The engine options or a `.finops.yml` changed: analyses and the workspace index are stale. */
   readonly onDidChange = this.changed.event;
@@ -35,6 +37,9 @@ export class WorkspaceOptions implements vscode.Disposable {
       watcher.onDidCreate(reset),
       watcher.onDidDelete(reset),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('aiFinops') && reset()),
+      // An open `.finops.yml` is read from its editor, which takes the disk's new text a moment
+      // after the watcher's event: compare again once the editor holds it (not on each keystroke).
+      vscode.workspace.onDidChangeTextDocument((e) => !e.document.isDirty && path.basename(e.document.uri.fsPath) === FINOPS_CONFIG_FILE && reset()),
     );
   }
 
@@ -64,6 +69,7 @@ export class WorkspaceOptions implements vscode.Disposable {
     const workspaceRoot = folder.uri.fsPath;
     const file = path.join(workspaceRoot, FINOPS_CONFIG_FILE);
     const text = await editorReader.readText(file);
+    if (text !== undefined) this.configTexts.set(folder.uri.toString(), text);
     if (text === undefined) return { ...loadCore().engineOptionsFrom(undefined, settings), workspaceRoot };
     const { config, problems } = loadCore().parseFinopsConfig(text);
     this.configs.set(folder.uri.toString(), config);
@@ -80,16 +86,20 @@ export class WorkspaceOptions implements vscode.Disposable {
     const before = await this.snapshot(folders);
     this.cache.clear();
     this.configs.clear();
+    this.configTexts.clear();
     const after = await this.snapshot(folders);
     if (folders.length > 0 && before !== undefined && before === after) this.presentationChanged.fire();
     else this.changed.fire();
   }
 
-  /** The folders' options and `.finops.yml` models as one comparable text; undefined when one failed to load. */
+  /**
+   * The folders' options and `.finops.yml` texts as one comparable string (the parsed model holds
+   * compiled tag patterns and maps, which JSON would flatten); undefined when one failed to load.
+   */
   private async snapshot(folders: { key: string; folder: vscode.WorkspaceFolder | undefined }[]): Promise<string | undefined> {
     try {
       const options = await Promise.all(folders.map(({ folder }) => this.forFolder(folder)));
-      return JSON.stringify(folders.map(({ key }, i) => [key, options[i], this.configs.get(key) ?? null]));
+      return JSON.stringify(folders.map(({ key }, i) => [key, options[i], this.configTexts.get(key) ?? null]), comparable);
     } catch {
       return undefined;
     }
@@ -98,4 +108,11 @@ export class WorkspaceOptions implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** Maps and sets compare by their entries; functions (a compiled pattern's test) by their text. */
+function comparable(_key: string, value: unknown): unknown {
+  if (value instanceof Map) return [...value.entries()];
+  if (value instanceof Set) return [...value.values()];
+  return typeof value === 'function' ? String(value) : value;
 }
