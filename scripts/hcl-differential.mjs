@@ -12,7 +12,7 @@ const out = (p) => require(path.join(repo, 'out', p));
 const { createParser } = out('src/core/parsing/treeSitter.js');
 const { convertFile } = out('src/core/parsing/hcl/hclConvert.js');
 const { parseHclFile, directParseBail } = out('src/core/parsing/hcl/hclParser.js');
-const { firstDifference } = out('test/core/parsing/hclTreeDiff.js');
+const { firstDifference } = out('test/core/parsing/hcl/hclTreeDiff.js');
 
 const [folder, ...flags] = process.argv.slice(2);
 if (!folder) {

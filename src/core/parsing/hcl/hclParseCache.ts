@@ -2,10 +2,11 @@ import { Edit, type Parser, type Point, type Tree } from 'web-tree-sitter';
 import { createParser } from '../treeSitter';
 import { convertFile, convertTopLevel, type BlockReuse, type PlacedBlock } from './hclConvert';
 import { parseFileTree } from './hclFileTree';
-import { parseHclTopLevel, reparseHclTopLevel, type TextEdit, type TopLevelParse } from './hclParser';
+import { parseHclTopLevel, type TopLevelParse } from './hclParser';
+import { reparseHclTopLevel, textEditBetween } from './hclReparse';
 import { recoverBlocks, type SkippedRegion } from './hclRecovery';
-import type { HclNode, Origin } from './hclSyntax';
-import { decodeEscapes, type HclBlock } from './hclTree';
+import type { HclNode } from './hclSyntax';
+import { toBlock, type HclBlock } from './hclTree';
 
 /** A `.tf` file as parsed: its top-level blocks, and the whole file's tree on demand. */
 export interface ParsedHclFile {
@@ -50,8 +51,8 @@ class Entry implements ParsedHclFile {
  * plain `HclNode` trees; a block whose text did not change is the same object as in the
  * previous version, so work keyed on it (converted nodes, priced items) carries over.
  *
- * Well-formed text (nearly all) is read by the direct parser (`hclParser.ts`), whole after
- * every edit: that is faster than tree-sitter's incremental reparse. Text it leaves to
+ * Well-formed text (nearly all) is read by the direct parser (`hclParser.ts`); after an edit
+ * only the top-level items around it are parsed again (`hclReparse.ts`). Text it leaves to
  * tree-sitter (syntax errors) is parsed by tree-sitter, incrementally from the previous
  * version's tree when there is one, and recovered block by block (`hclRecovery.ts`).
  *
@@ -86,7 +87,7 @@ export class HclParseCache {
       return hit;
     }
     const reuse = hit?.reuse ?? new Map<string, HclNode>();
-    const direct = hit?.direct ? reparseHclTopLevel(hit.text, hit.direct, text, textEdit(hit.text, text)) : parseHclTopLevel(text, reuse);
+    const direct = hit?.direct ? reparseHclTopLevel(hit.text, hit.direct, text, textEditBetween(hit.text, text)) : parseHclTopLevel(text, reuse);
     const entry = direct ? this.entry(file, text, direct.blocks, [], false, direct.next, undefined, hit, direct) : this.parseWithTreeSitter(file, text, hit, reuse);
     if (hit) this.retire(file, hit);
     this.entries.set(file, entry);
@@ -108,7 +109,7 @@ export class HclParseCache {
     const known = new Map(previous?.blocks.map((b) => [b.node, b]));
     const read = blocks.map(({ node, origin }) => {
       const before = known.get(node);
-      return before ? { ...before, origin } : readTopLevelBlock(node, origin);
+      return before ? { ...before, origin } : toBlock(node, origin);
     });
     return new Entry(file, text, read, skipped, hasError, reuse, tree, direct, this.parser);
   }
@@ -145,25 +146,6 @@ export class HclParseCache {
   }
 }
 
-/**
- * A top-level block's type, labels and body, read as `hclTree.ts`'s `toBlock` reads them but
- * without its cache: that is a WeakMap keyed by the node, and a WeakMap value (the block's
- * body) stays alive through young-generation collections until a full one, so every parsed
- * file's tree was copied by the GC. A block reused from the previous version keeps its parts.
- */
-function readTopLevelBlock(node: HclNode, origin: Origin): HclBlock {
-  let type = '';
-  const labels: string[] = [];
-  let body: HclNode | null = null;
-  for (const child of node.namedChildren) {
-    if (child.type === 'identifier' && !type) type = child.text;
-    else if (child.type === 'identifier') labels.push(child.text);
-    else if (child.type === 'string_lit') labels.push(child.namedChildren.map((c) => (c.type === 'template_literal' ? decodeEscapes(c.text) : '')).join(''));
-    else if (child.type === 'body') body = child;
-  }
-  return { node, type, labels, body, origin };
-}
-
 let shared: Promise<HclParseCache> | undefined;
 
 /**
@@ -174,50 +156,19 @@ export function sharedHclParseCache(): Promise<HclParseCache> {
   return (shared ??= createParser('terraform').then((p) => new HclParseCache(p)));
 }
 
-/** The single edit that turns `before` into `after`: their common prefix and suffix are kept. */
+/** The single edit that turns `before` into `after`, as tree-sitter takes it (with rows and columns). */
 export function editBetween(before: string, after: string): Edit {
-  const max = Math.min(before.length, after.length);
-  const start = commonPrefix(before, after, max);
-  const tail = commonSuffix(before, after, max - start);
+  const { start, oldEnd, newEnd } = textEditBetween(before, after);
   // Rows are counted once over the shared prefix, then only over each side's changed part.
   const startPosition = advance({ row: 0, column: 0 }, before, 0, start);
   return new Edit({
     startIndex: start,
-    oldEndIndex: before.length - tail,
-    newEndIndex: after.length - tail,
+    oldEndIndex: oldEnd,
+    newEndIndex: newEnd,
     startPosition,
-    oldEndPosition: advance(startPosition, before, start, before.length - tail),
-    newEndPosition: advance(startPosition, after, start, after.length - tail),
+    oldEndPosition: advance(startPosition, before, start, oldEnd),
+    newEndPosition: advance(startPosition, after, start, newEnd),
   });
-}
-
-/** The single edit between two texts, as offsets only (the direct parser counts rows itself). */
-function textEdit(before: string, after: string): TextEdit {
-  const max = Math.min(before.length, after.length);
-  const start = commonPrefix(before, after, max);
-  const tail = commonSuffix(before, after, max - start);
-  return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
-}
-
-/**
- * Chunks compared as strings (native code) before characters one by one: an edit compares
- * the whole file, and a JS loop over every character costs milliseconds until V8 optimises it.
- */
-const CHUNK = 256;
-
-function commonPrefix(a: string, b: string, max: number): number {
-  let n = 0;
-  while (n + CHUNK <= max && a.slice(n, n + CHUNK) === b.slice(n, n + CHUNK)) n += CHUNK;
-  while (n < max && a.charCodeAt(n) === b.charCodeAt(n)) n++;
-  return n;
-}
-
-/** Length of the common suffix, at most `max` characters. */
-function commonSuffix(a: string, b: string, max: number): number {
-  let n = 0;
-  while (n + CHUNK <= max && a.slice(a.length - n - CHUNK, a.length - n) === b.slice(b.length - n - CHUNK, b.length - n)) n += CHUNK;
-  while (n < max && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
-  return n;
 }
 
 /** The point `to` reaches from `from`, which is at `at`. */

@@ -9,7 +9,7 @@ import { HclNode, SyntaxSource } from './hclSyntax';
  * the plain nodes directly. It handles well-formed files only: at a syntax error, or at a
  * construct whose tree-sitter reading it does not reproduce exactly, it gives up (returns
  * `undefined`) and the caller parses with tree-sitter, which also recovers from errors.
- * `test/core/parsing/hclParser.test.ts` compares the two node by node.
+ * `test/core/parsing/hcl/hclParser.test.ts` compares the two node by node.
  *
  * Tree-sitter's shapes it reproduces: hidden rules (`_expr_term`, `_template`) are flattened
  * into their parent; binary operands are terms, not expressions; `a ? b : c ? d : e` groups
@@ -751,53 +751,12 @@ export function parseHclTopLevel(text: string, reuse: BlockReuse): TopLevelParse
   }
 }
 
-/** The one edit between two versions of a text: their common prefix ends at `start`, their common suffix starts at `oldEnd` / `newEnd`. */
-export interface TextEdit {
-  start: number;
-  oldEnd: number;
-  newEnd: number;
-}
-
 /**
- * The top-level blocks of `text`, an edit of `before` (parsed as `parsed`): the items before the
- * edit and those after it are the previous version's (the later ones moved by the edit's
- * length and lines); only the items from the last one starting before the edit up to the
- * first unchanged one after it are parsed. A top-level item parses the same wherever it sits.
+ * The top-level blocks from offset `from` (the start of a top-level item), stopping before the
+ * first item where `known` says the rest of the file is already parsed; `undefined` where
+ * tree-sitter must parse the text. `hclReparse.ts` splices the result into the previous version.
  */
-export function reparseHclTopLevel(before: string, parsed: TopLevelParse, text: string, edit: TextEdit): TopLevelParse | undefined {
-  const starts = parsed.starts;
-  let k = upperBound(starts, edit.start) - 1;
-  const from = k < 0 ? 0 : starts[k];
-  const delta = edit.newEnd - edit.oldEnd;
-  const middle = parseFrom(text, parsed.next, from, (p) => p >= edit.newEnd && binarySearch(starts, p - delta));
-  if (!middle) return undefined;
-  const rows = rowsBetween(text, edit.start, edit.newEnd) - rowsBetween(before, edit.start, edit.oldEnd);
-  const out: TopLevelParse = { blocks: [], keys: [], next: new Map(), starts: [], stoppedAt: -1 };
-  const keep = (i: number, origin: { index: number; row: number }) => {
-    out.blocks.push({ node: parsed.blocks[i].node, origin });
-    out.keys.push(parsed.keys[i]);
-    out.next.set(parsed.keys[i], parsed.blocks[i].node);
-  };
-  for (let i = 0; i < parsed.blocks.length && parsed.blocks[i].origin.index < from; i++) keep(i, parsed.blocks[i].origin);
-  for (let i = 0; i < middle.blocks.length; i++) {
-    out.blocks.push(middle.blocks[i]);
-    out.keys.push(middle.keys[i]);
-    out.next.set(middle.keys[i], middle.blocks[i].node);
-  }
-  for (k = 0; k < starts.length && starts[k] < from; k++) out.starts.push(starts[k]);
-  out.starts.push(...middle.starts);
-  if (middle.stoppedAt >= 0) {
-    const resume = middle.stoppedAt - delta;
-    for (let i = 0; i < parsed.blocks.length; i++) {
-      const { index, row } = parsed.blocks[i].origin;
-      if (index >= resume) keep(i, { index: index + delta, row: row + rows });
-    }
-    for (k = upperBound(starts, resume - 1); k < starts.length; k++) out.starts.push(starts[k] + delta);
-  }
-  return out;
-}
-
-function parseFrom(text: string, reuse: BlockReuse, from: number, known: (start: number) => boolean): TopLevelParse | undefined {
+export function parseHclTopLevelFrom(text: string, reuse: BlockReuse, from: number, known: (start: number) => boolean): TopLevelParse | undefined {
   try {
     return new DirectParser(text).topLevel(reuse, from, known);
   } catch {
@@ -806,27 +765,10 @@ function parseFrom(text: string, reuse: BlockReuse, from: number, known: (start:
 }
 
 /** Number of `\n` in `text` between `from` and `to`. */
-function rowsBetween(text: string, from: number, to: number): number {
+export function rowsBetween(text: string, from: number, to: number): number {
   let rows = 0;
   for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) rows++;
   return rows;
-}
-
-/** Index of the first element of sorted `a` greater than `x`. */
-function upperBound(a: number[], x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function binarySearch(a: number[], x: number): boolean {
-  const i = upperBound(a, x) - 1;
-  return i >= 0 && a[i] === x;
 }
 
 /**

@@ -28,11 +28,6 @@ export function blocksOf(body: HclNode | null, origin: Origin = FILE_ORIGIN): Hc
  * a cache keyed by node (a WeakMap) cost more in garbage collection than the reading it saved.
  */
 export function toBlock(node: HclNode, origin: Origin): HclBlock {
-  const parts = readBlock(node);
-  return { node, type: parts.type, labels: parts.labels, body: parts.body, origin };
-}
-
-function readBlock(node: HclNode): Omit<HclBlock, 'node' | 'origin'> {
   const labels: string[] = [];
   let type = '';
   let body: HclNode | null = null;
@@ -43,7 +38,7 @@ function readBlock(node: HclNode): Omit<HclBlock, 'node' | 'origin'> {
     else if (child.type === 'string_lit') labels.push(stringLitText(child));
     else if (child.type === 'body') body = child;
   }
-  return { type, labels, body };
+  return { node, type, labels, body, origin };
 }
 
 /** Attribute name → its expression node, in source order; later duplicates win as in HCL errors. */

@@ -4,7 +4,7 @@ import { convertTopLevel } from '../../../../src/core/parsing/hcl/hclConvert';
 import type { ParsedHclFile } from '../../../../src/core/parsing/hcl/hclParseCache';
 import { toBlock } from '../../../../src/core/parsing/hcl/hclTree';
 import { createParser } from '../../../../src/core/parsing/treeSitter';
-import { firstDifference } from '../hclTreeDiff';
+import { firstDifference } from './hclTreeDiff';
 import { terraformFileForTest } from '../../detectors/terraformText';
 
 describe('HCL parse cache', () => {

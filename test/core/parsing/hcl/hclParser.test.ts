@@ -2,14 +2,15 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
-import { terraformFile } from '../../../bench/generate';
-import { convertFile, convertTopLevel } from '../../../src/core/parsing/hcl/hclConvert';
-import { directParseBail, parseHclFile, parseHclTopLevel, reparseHclTopLevel, type TextEdit } from '../../../src/core/parsing/hcl/hclParser';
-import { createParser } from '../../../src/core/parsing/treeSitter';
-import { MUTATIONS, seededRng } from '../robustness/mutations';
+import { terraformFile } from '../../../../bench/generate';
+import { convertFile, convertTopLevel } from '../../../../src/core/parsing/hcl/hclConvert';
+import { directParseBail, parseHclFile, parseHclTopLevel } from '../../../../src/core/parsing/hcl/hclParser';
+import { reparseHclTopLevel, textEditBetween } from '../../../../src/core/parsing/hcl/hclReparse';
+import { createParser } from '../../../../src/core/parsing/treeSitter';
+import { MUTATIONS, seededRng } from '../../robustness/mutations';
 import { firstDifference } from './hclTreeDiff';
 
-const REPO = path.join(__dirname, '../../../..');
+const REPO = path.join(__dirname, '../../../../..');
 
 /** Well-formed texts whose tree-sitter trees have a shape worth reproducing exactly. */
 const EDGE_CASES = [
@@ -154,15 +155,6 @@ function editOf(text: string, rng: () => number, inserts: string[]): string {
   return text.slice(0, p) + inserts[Math.floor(rng() * inserts.length)] + text.slice(p + Math.floor(rng() * 3));
 }
 
-function editBetween(before: string, after: string): TextEdit {
-  let start = 0;
-  const max = Math.min(before.length, after.length);
-  while (start < max && before[start] === after[start]) start++;
-  let tail = 0;
-  while (tail < max - start && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
-  return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
-}
-
 async function terraformTexts(): Promise<{ name: string; text: string }[]> {
   const out: { name: string; text: string }[] = [];
   const walk = async (dir: string): Promise<void> => {
@@ -249,7 +241,7 @@ describe('direct HCL parser', () => {
       for (let k = 0; parsed && k < 12; k++) {
         const next = editOf(text, rng, inserts);
         const fresh = parseHclTopLevel(next, new Map());
-        const again = reparseHclTopLevel(text, parsed, next, editBetween(text, next));
+        const again = reparseHclTopLevel(text, parsed, next, textEditBetween(text, next));
         assert.equal(again === undefined, fresh === undefined, `${name} edit ${k}`);
         if (!fresh || !again) continue;
         assert.deepEqual(again.starts, fresh.starts, `${name} edit ${k}`);

@@ -1,4 +1,4 @@
-import type { HclNode } from '../../../src/core/parsing/hcl/hclSyntax';
+import type { HclNode } from '../../../../src/core/parsing/hcl/hclSyntax';
 
 /**
  * The first place two plain syntax trees differ (type, named-ness, field, span, error flag,
